@@ -1,5 +1,20 @@
 //! Shared vocabulary of OpenITA. Pure data: no database, no HTTP, no files.
 
 mod agency_type;
+mod lang;
+mod phase;
+mod role;
+pub mod thai_time;
 
 pub use agency_type::{AgencyType, UnknownAgencyType};
+pub use lang::{Lang, Text};
+pub use phase::{Phase, UnknownPhase};
+pub use role::{Role, UnknownRole};
+pub use thai_time::{FiscalYear, InvalidFiscalYear};
+
+/// Database id of an agency.
+pub type AgencyId = i64;
+/// Database id of a user.
+pub type UserId = i64;
+/// Database id of a cycle.
+pub type CycleId = i64;

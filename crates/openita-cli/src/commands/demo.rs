@@ -1,0 +1,78 @@
+//! `openita demo`: a realistic deployment in its own database, served at once.
+
+use super::demo_data::{DEMO_PASSWORD, seed};
+use anyhow::{Context, Result};
+use openita_db::{ConnectOptions, DatabaseUrl, Db};
+use openita_web::{AppState, WebConfig};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Address to listen on.
+    #[arg(long, env = "OPENITA_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Where to build the demo database (replaced on every run); default demo.sqlite in the
+    /// data directory.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Build the demo database and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+pub async fn run(args: DemoArgs) -> Result<()> {
+    let path = args
+        .file
+        .unwrap_or_else(|| crate::database::data_dir().join("demo.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    let url = DatabaseUrl::Sqlite { path: path.clone() };
+    let db = Db::connect(
+        &url,
+        ConnectOptions {
+            create: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .with_context(|| format!("cannot create the demo database at {}", path.display()))?;
+    db.migrate().await?;
+    let core = super::core(db.clone());
+    println!("Building the demo in {} ...", path.display());
+    let logins = seed(&core).await?;
+
+    println!();
+    println!("OpenITA demo: จังหวัดชัยภูมิ และ จังหวัดกระบี่ (Chaiyaphum and Krabi)");
+    println!("Log-ins (password for all: {DEMO_PASSWORD}):");
+    for l in &logins {
+        println!("  {:<18} {:<22} {}", l.username, l.role, l.what);
+    }
+    if args.no_serve {
+        println!("Demo database ready: {}", path.display());
+        return Ok(());
+    }
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (is another OpenITA running? try --bind 127.0.0.1:8081)",
+                args.bind
+            )
+        })?;
+    let address = format!("http://{}", listener.local_addr()?);
+    println!();
+    println!("Open {address} in a browser (Ctrl-C to stop).");
+    let state = AppState::new(
+        core,
+        WebConfig {
+            public_base_url: address,
+            secure_cookies: false,
+        },
+    );
+    openita_web::serve(listener, state, super::shutdown_signal()).await?;
+    db.close().await;
+    Ok(())
+}

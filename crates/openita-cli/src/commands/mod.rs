@@ -1,0 +1,73 @@
+//! The subcommands, one file each.
+
+mod admin;
+mod demo;
+mod demo_data;
+mod import;
+mod migrate;
+mod serve;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "openita",
+    version,
+    about = "OpenITA: the Integrity and Transparency Assessment, for one agency or the whole country"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (pages and API).
+    Serve(serve::ServeArgs),
+    /// Build a realistic demo in its own database, serve it and print the log-ins.
+    Demo(demo::DemoArgs),
+    /// Apply database migrations (needed on PostgreSQL before `serve`).
+    Migrate(migrate::MigrateArgs),
+    /// Administrative tasks.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+    /// Import data from files.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Demo(args) => demo::run(args).await,
+        Command::Migrate(args) => migrate::run(args).await,
+        Command::Admin(cmd) => admin::run(cmd).await,
+        Command::Import(cmd) => import::run(cmd).await,
+    }
+}
+
+/// The core with the real clock.
+pub(crate) fn core(db: openita_db::Db) -> openita_core::Core {
+    openita_core::Core::new(db, std::sync::Arc::new(openita_core::SystemClock))
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so that the server finishes requests in flight.
+pub(crate) async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

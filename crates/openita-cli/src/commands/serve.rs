@@ -1,0 +1,43 @@
+//! `openita serve`: the web server.
+
+use crate::database::DbArgs;
+use anyhow::{Context, Result};
+use openita_web::{AppState, WebConfig};
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "OPENITA_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// The address people use to reach the server (for absolute links); default http://BIND.
+    #[arg(long, env = "OPENITA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Mark cookies Secure (set when served behind TLS).
+    #[arg(long, env = "OPENITA_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+pub async fn run(args: ServeArgs) -> Result<()> {
+    let db = args.db.open().await?;
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr()?;
+    let public_base_url = args
+        .public_url
+        .unwrap_or_else(|| format!("http://{address}"));
+    tracing::info!(server.address = %address, db.url = %db.url().redacted(), "serving OpenITA");
+    println!("OpenITA is running at {public_base_url}");
+    let state = AppState::new(
+        super::core(db.clone()),
+        WebConfig {
+            public_base_url,
+            secure_cookies: args.secure_cookies,
+        },
+    );
+    openita_web::serve(listener, state, super::shutdown_signal()).await?;
+    db.close().await;
+    Ok(())
+}

@@ -1,0 +1,290 @@
+//! Users: created by the NACC admin (or the CLI), each with one role and, for agency roles,
+//! one agency; for coordinators, one province.
+
+use super::{hash_password, validate_new_password, verify_password};
+use crate::{Actor, Core, CoreError, FieldError, audit};
+use openita_db::{
+    Conn, DbError,
+    queries::{agencies, sessions, users},
+};
+use openita_types::Role;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default)]
+pub struct NewUserInput {
+    pub username: String,
+    pub password: String,
+    pub role: String,
+    /// Agency code, for agency roles.
+    pub agency: Option<String>,
+    /// Province name (Thai or English) or code, for coordinators.
+    pub province: Option<String>,
+}
+
+/// What may be shown of a user: never the password hash.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub agency: Option<String>,
+    pub agency_name_th: Option<String>,
+    pub province: Option<String>,
+    pub province_code: Option<String>,
+    pub active: bool,
+    pub created_at: String,
+}
+
+pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView, CoreError> {
+    let agency = match row.agency_id {
+        Some(id) => agencies::by_id(conn, id).await?,
+        None => None,
+    };
+    let province_code = row
+        .province_code
+        .clone()
+        .or_else(|| agency.as_ref().map(|a| a.province_code.clone()));
+    Ok(UserView {
+        id: row.id,
+        username: row.username.clone(),
+        role: row
+            .role
+            .parse()
+            .map_err(|_| CoreError::Internal("unknown role".into()))?,
+        agency: agency.as_ref().map(|a| a.code.clone()),
+        agency_name_th: agency.map(|a| a.name_th),
+        province: province_code
+            .as_deref()
+            .and_then(openita_geography::province)
+            .map(|p| p.name_th.to_string()),
+        province_code,
+        active: row.active == 1,
+        created_at: row.created_at.clone(),
+    })
+}
+
+fn validate_username(username: &str) -> Result<(), FieldError> {
+    let ok_chars = username
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@".contains(c));
+    if (3..=64).contains(&username.len()) && ok_chars {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            "username",
+            "ชื่อผู้ใช้ต้องยาว 3-64 ตัว ใช้ได้เฉพาะอักษรภาษาอังกฤษตัวเล็ก ตัวเลข และ . _ - @",
+            "A username is 3-64 characters: lower-case English letters, digits and . _ - @ only.",
+        ))
+    }
+}
+
+pub async fn create_user(
+    core: &Core,
+    actor: &Actor,
+    input: &NewUserInput,
+) -> Result<UserView, CoreError> {
+    actor.require(&[Role::NaccAdmin])?;
+    let username = input.username.trim().to_lowercase();
+    let mut errors = Vec::new();
+    if let Err(e) = validate_username(&username) {
+        errors.push(e);
+    }
+    if let Err(e) = validate_new_password("password", &input.password) {
+        errors.push(e);
+    }
+    let role: Option<Role> = input.role.parse().ok();
+    if role.is_none() {
+        errors.push(FieldError::new(
+            "role",
+            "บทบาทไม่ถูกต้อง ต้องเป็น nacc-admin, assessor, agency-admin, agency-executive หรือ province-coordinator",
+            "Unknown role: use nacc-admin, assessor, agency-admin, agency-executive or province-coordinator.",
+        ));
+    }
+    let agency_code = input
+        .agency
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let province_text = input
+        .province
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let province = province_text.and_then(openita_geography::province);
+    if province_text.is_some() && province.is_none() {
+        errors.push(FieldError::new(
+            "province",
+            format!("ไม่พบจังหวัด \"{}\"", province_text.unwrap_or_default()),
+            format!(
+                "No province called \"{}\".",
+                province_text.unwrap_or_default()
+            ),
+        ));
+    }
+    if let Some(role) = role {
+        if role.needs_agency() && agency_code.is_none() {
+            errors.push(FieldError::new(
+                "agency",
+                "บทบาทนี้ต้องระบุรหัสหน่วยงาน",
+                "This role needs the code of its agency.",
+            ));
+        }
+        if !role.needs_agency() && agency_code.is_some() {
+            errors.push(FieldError::new(
+                "agency",
+                "บทบาทนี้ไม่ผูกกับหน่วยงาน ไม่ต้องระบุหน่วยงาน",
+                "This role is not tied to an agency: leave the agency empty.",
+            ));
+        }
+        if role.needs_province() && province_text.is_none() {
+            errors.push(FieldError::new(
+                "province",
+                "ผู้ประสานงานจังหวัดต้องระบุจังหวัด",
+                "A province coordinator needs a province.",
+            ));
+        }
+    }
+    let mut tx = core.db.begin_write().await?;
+    let agency = match agency_code {
+        Some(code) => {
+            let found = agencies::by_code(tx.conn(), code).await?;
+            if found.is_none() {
+                errors.push(FieldError::new(
+                    "agency",
+                    format!("ไม่พบหน่วยงานรหัส {code}"),
+                    format!("No agency with code {code}."),
+                ));
+            }
+            found
+        }
+        None => None,
+    };
+    if users::by_username(tx.conn(), &username).await?.is_some() {
+        errors.push(FieldError::new(
+            "username",
+            format!("มีชื่อผู้ใช้ {username} อยู่แล้ว"),
+            format!("The username {username} is taken."),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(CoreError::Invalid(errors));
+    }
+    let role = role.ok_or_else(|| CoreError::Internal("role checked above".into()))?;
+    let hash = hash_password(&input.password)?;
+    let now = core.now_text();
+    let province_code = if role.needs_province() {
+        province.map(|p| p.code.to_string())
+    } else {
+        None
+    };
+    let row = users::insert(
+        tx.conn(),
+        &users::NewUser {
+            username: &username,
+            password_hash: &hash,
+            role: role.code(),
+            agency_id: agency.as_ref().map(|a| a.id),
+            province_code: province_code.as_deref(),
+        },
+        &now,
+    )
+    .await
+    .map_err(|e| unique_username(e, &username))?;
+    let view = user_view(tx.conn(), &row).await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        &now,
+        "user.create",
+        ("user", &username),
+        None::<&()>,
+        Some(&view),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+fn unique_username(e: DbError, username: &str) -> CoreError {
+    if e.is_unique_violation() {
+        CoreError::invalid(
+            "username",
+            format!("มีชื่อผู้ใช้ {username} อยู่แล้ว"),
+            format!("The username {username} is taken."),
+        )
+    } else {
+        e.into()
+    }
+}
+
+/// Users the actor may see: all for the NACC admin, their own agency's for agency roles.
+pub async fn list_users(
+    core: &Core,
+    actor: &Actor,
+    filter: &users::UserFilter,
+) -> Result<Vec<UserView>, CoreError> {
+    actor.require(&[Role::NaccAdmin, Role::AgencyAdmin, Role::AgencyExecutive])?;
+    let mut filter = filter.clone();
+    if actor.role != Role::NaccAdmin {
+        filter.agency_id = actor.agency_id;
+        filter.province_code = None;
+    }
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let rows = users::list(&mut conn, &filter).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        out.push(user_view(&mut conn, row).await?);
+    }
+    Ok(out)
+}
+
+/// Changes the actor's own password after checking the current one, and ends every other
+/// session of that user (a changed password should lock out whoever knew the old one).
+pub async fn change_password(
+    core: &Core,
+    actor: &Actor,
+    current_session_token: &str,
+    current: &str,
+    new: &str,
+) -> Result<(), CoreError> {
+    let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
+    let mut tx = core.db.begin_write().await?;
+    let user = users::by_id(tx.conn(), user_id)
+        .await?
+        .ok_or_else(|| CoreError::not_found("ไม่พบผู้ใช้", "No such user"))?;
+    if !verify_password(current, &user.password_hash) {
+        return Err(CoreError::invalid(
+            "current_password",
+            "รหัสผ่านปัจจุบันไม่ถูกต้อง",
+            "The current password is not correct.",
+        ));
+    }
+    validate_new_password("new_password", new).map_err(|e| CoreError::Invalid(vec![e]))?;
+    if current == new {
+        return Err(CoreError::invalid(
+            "new_password",
+            "รหัสผ่านใหม่ต้องไม่ซ้ำกับรหัสผ่านเดิม",
+            "The new password must differ from the current one.",
+        ));
+    }
+    let now = core.now_text();
+    users::set_password(tx.conn(), user_id, &hash_password(new)?, &now).await?;
+    let ended = sessions::delete_for_user_except(
+        tx.conn(),
+        user_id,
+        &super::sessions::token_hash(current_session_token),
+    )
+    .await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        &now,
+        "user.password_change",
+        ("user", &user.username),
+        None::<&()>,
+        Some(&serde_json::json!({ "other_sessions_ended": ended })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Agencies: registering, editing and listing the assessed units, and importing them in bulk
+//! from CSV or XLSX.
+
+mod fields;
+mod import;
+mod list;
+mod register;
+mod view;
+
+pub use fields::AgencyInput;
+pub use import::{ImportFormat, ImportReport, ImportRowError, import_agencies, read_import_rows};
+pub use list::{AgencyQuery, list_agencies};
+pub use register::{create_agency, find_visible_agency, update_agency};
+pub use view::AgencyView;

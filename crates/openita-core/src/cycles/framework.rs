@@ -1,0 +1,118 @@
+//! A cycle's framework: stored whole with the cycle (with its fingerprint) so that last
+//! year's results can be recomputed exactly after this year's framework changes; replaceable
+//! only until the cycle opens.
+
+use super::create::load;
+use crate::{Actor, Core, CoreError, FieldError, audit};
+use openita_db::{DbError, queries::cycles};
+use openita_framework::{Framework, FrameworkError};
+use openita_types::Role;
+
+/// Where a replacement framework comes from.
+#[derive(Debug, Clone)]
+pub enum FrameworkSource {
+    /// A framework shipped with OpenITA, by name (`ita-2568`).
+    Shipped(String),
+    /// An uploaded framework in the API's JSON shape.
+    Json(String),
+}
+
+fn framework_error(field: &str, e: &FrameworkError) -> CoreError {
+    CoreError::Invalid(vec![FieldError::new(
+        field,
+        format!("{} (ตำแหน่ง: {})", e.message("th"), e.location),
+        format!("{} (at {})", e.message("en"), e.location),
+    )])
+}
+
+pub(crate) fn load_shipped(name: &str) -> Result<Framework, CoreError> {
+    openita_framework::shipped::load(name).map_err(|e| framework_error("framework", &e))
+}
+
+/// A shipped framework for a cycle year. A later year starts from the newest known definition
+/// (as NACC carries a framework over until it publishes changes): its year is set to the
+/// cycle's, and year rules (`cur`, `prev`) then follow the cycle.
+pub(crate) fn shipped_for_year(name: &str, year: i64) -> Result<Framework, CoreError> {
+    let framework = load_shipped(name)?;
+    if i64::from(framework.definition().year) == year {
+        return Ok(framework);
+    }
+    let mut json = framework.to_json_value();
+    json["year"] = serde_json::json!(year);
+    Framework::from_json_str(&json.to_string()).map_err(|e| framework_error("framework", &e))
+}
+
+/// The framework a cycle is scored by.
+pub async fn cycle_framework(core: &Core, year: i64) -> Result<Framework, CoreError> {
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let row = cycles::by_year(&mut conn, year)
+        .await?
+        .ok_or_else(|| super::create::cycle_not_found(year))?;
+    Framework::from_json_str(&row.framework_json).map_err(|e| {
+        CoreError::Internal(format!(
+            "stored framework of cycle {year} does not load: {e}"
+        ))
+    })
+}
+
+pub async fn replace_framework(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    source: &FrameworkSource,
+) -> Result<super::CycleView, CoreError> {
+    actor.require(&[Role::NaccAdmin])?;
+    let (framework, name) = match source {
+        FrameworkSource::Shipped(name) => (shipped_for_year(name, year)?, name.clone()),
+        FrameworkSource::Json(json) => {
+            let fw =
+                Framework::from_json_str(json).map_err(|e| framework_error("framework", &e))?;
+            let name = fw.definition().name.clone();
+            (fw, name)
+        }
+    };
+    if i64::from(framework.definition().year) != year {
+        return Err(CoreError::invalid(
+            "year",
+            format!(
+                "เกณฑ์นี้เป็นของปีงบประมาณ {} ใช้กับรอบปี {year} ไม่ได้",
+                framework.definition().year
+            ),
+            format!(
+                "This framework is for fiscal year {}, not {year}.",
+                framework.definition().year
+            ),
+        ));
+    }
+    let mut tx = core.db.begin_write().await?;
+    let before = load(tx.conn(), core, year).await?;
+    if before.opened {
+        return Err(CoreError::conflict(
+            "cycle_open",
+            format!("รอบการประเมิน {year} เปิดแล้ว จึงเปลี่ยนเกณฑ์การประเมินไม่ได้"),
+            format!("Cycle {year} is open: its framework can no longer be replaced."),
+        ));
+    }
+    let now = core.now_text();
+    cycles::replace_framework(
+        tx.conn(),
+        before.id,
+        &name,
+        &framework.fingerprint(),
+        &framework.canonical_json(),
+    )
+    .await?;
+    let after = load(tx.conn(), core, year).await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        &now,
+        "cycle.framework_replace",
+        ("cycle", &year.to_string()),
+        Some(&serde_json::json!({"framework": before.framework, "fingerprint": before.framework_fingerprint})),
+        Some(&serde_json::json!({"framework": after.framework, "fingerprint": after.framework_fingerprint})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,44 @@
+//! OpenITA's use cases. Every function here takes the acting user (`Actor`), checks what that
+//! user may do, changes state inside one transaction and appends to the audit log in that
+//! same transaction. Web handlers and CLI commands call these and nothing below them.
+//!
+//! One folder per workflow: `accounts` (passwords, sessions, users), `agencies`
+//! (registration, import), `cycles` (framework, calendar windows, assignments), `audit`.
+
+pub mod accounts;
+mod actor;
+pub mod agencies;
+pub mod audit;
+mod clock;
+pub mod cycles;
+mod error;
+
+pub use actor::Actor;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{CoreError, FieldError};
+pub use openita_db as db;
+
+use openita_db::Db;
+use std::sync::Arc;
+
+/// Everything a use case needs: the database and the clock. Cheap to clone.
+#[derive(Clone)]
+pub struct Core {
+    pub db: Db,
+    clock: Arc<dyn Clock>,
+}
+
+impl Core {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Core { db, clock }
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Now, as the database stores times.
+    pub(crate) fn now_text(&self) -> String {
+        openita_types::thai_time::to_db_text(self.now())
+    }
+}

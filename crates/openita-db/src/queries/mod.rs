@@ -1,0 +1,10 @@
+//! The queries, one file per table. Each takes a connection (`&mut Conn`) so that a use case
+//! can run several inside one transaction, or the pool for plain reads.
+
+pub mod agencies;
+pub mod assignments;
+pub mod audit_log;
+pub mod cycles;
+pub mod login_failures;
+pub mod sessions;
+pub mod users;

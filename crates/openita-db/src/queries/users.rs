@@ -1,0 +1,111 @@
+//! `users`: people who sign in. Respondents never have an account.
+
+use crate::{Conn, DbError};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow, PartialEq)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+    pub role: String,
+    pub agency_id: Option<i64>,
+    pub province_code: Option<String>,
+    pub active: i64,
+    pub created_at: String,
+    pub password_changed_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub agency_id: Option<i64>,
+    pub province_code: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub role: Option<String>,
+    pub agency_id: Option<i64>,
+    pub province_code: Option<String>,
+}
+
+const COLUMNS: &str = "id, username, password_hash, role, agency_id, province_code, active, \
+                       created_at, password_changed_at";
+
+pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserRow, DbError> {
+    let sql = format!(
+        "INSERT INTO users (username, password_hash, role, agency_id, province_code, active, \
+         created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING {COLUMNS}"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(u.username)
+        .bind(u.password_hash)
+        .bind(u.role)
+        .bind(u.agency_id)
+        .bind(u.province_code)
+        .bind(now)
+        .fetch_one(conn)
+        .await?)
+}
+
+pub async fn by_username(conn: &mut Conn, username: &str) -> Result<Option<UserRow>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE username = $1");
+    Ok(sqlx::query_as(&sql)
+        .bind(username)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<UserRow>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?)
+}
+
+pub async fn list(conn: &mut Conn, f: &UserFilter) -> Result<Vec<UserRow>, DbError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE ($1 IS NULL OR role = $1) \
+         AND ($2 IS NULL OR agency_id = $2) AND ($3 IS NULL OR province_code = $3) \
+         ORDER BY role, username"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(&f.role)
+        .bind(f.agency_id)
+        .bind(&f.province_code)
+        .fetch_all(conn)
+        .await?)
+}
+
+pub async fn set_password(
+    conn: &mut Conn,
+    id: i64,
+    password_hash: &str,
+    now: &str,
+) -> Result<(), DbError> {
+    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
+        .bind(password_hash)
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_active(conn: &mut Conn, id: i64, active: bool) -> Result<(), DbError> {
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(i64::from(active))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_by_role(conn: &mut Conn) -> Result<Vec<(String, i64)>, DbError> {
+    Ok(
+        sqlx::query_as("SELECT role, COUNT(*) FROM users GROUP BY role ORDER BY role")
+            .fetch_all(conn)
+            .await?,
+    )
+}

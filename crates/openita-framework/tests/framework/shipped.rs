@@ -1,0 +1,512 @@
+//! The shipped frameworks load, validate and say what ITA-FRAMEWORK.md says.
+
+use crate::{framework_dir, load};
+use openita_framework::{Fraction, Framework, InstrumentCode, PerInstrument, YearRule, shipped};
+use openita_types::AgencyType;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+#[test]
+fn shipped_names_are_2567_and_2568_and_each_carries_its_name_and_year() {
+    assert_eq!(shipped::names(), ["ita-2567", "ita-2568"]);
+    for name in shipped::names() {
+        let fw = load(name);
+        assert_eq!(fw.name, *name);
+        assert_eq!(format!("ita-{}", fw.year), *name);
+        fw.validate().unwrap();
+    }
+}
+
+#[test]
+fn an_unknown_name_is_refused_with_the_names_that_exist() {
+    let err = shipped::load("ita-2560").unwrap_err();
+    assert_eq!(err.location, "name");
+    assert!(err.message_en.contains("ita-2560"), "{err}");
+    assert!(err.message_en.contains("ita-2567, ita-2568"), "{err}");
+    assert!(err.message_th.contains("ita-2568"), "{}", err.message_th);
+}
+
+#[test]
+fn from_dir_reads_the_same_framework_as_the_embedded_copy() {
+    for (year, name) in [("2567", "ita-2567"), ("2568", "ita-2568")] {
+        let from_dir = Framework::from_dir(framework_dir(year)).unwrap();
+        assert_eq!(from_dir, load(name));
+    }
+}
+
+/// Section 2 of ITA-FRAMEWORK.md: number, Thai name, English name, instrument.
+const INDICATORS: [(u16, &str, &str, InstrumentCode); 10] = [
+    (1, "การปฏิบัติหน้าที่", "duty performance", InstrumentCode::Iit),
+    (2, "การใช้งบประมาณ", "budget use", InstrumentCode::Iit),
+    (3, "การใช้อำนาจ", "use of authority", InstrumentCode::Iit),
+    (
+        4,
+        "การใช้ทรัพย์สินของราชการ",
+        "use of government property",
+        InstrumentCode::Iit,
+    ),
+    (
+        5,
+        "การแก้ไขปัญหาการทุจริต",
+        "handling corruption problems",
+        InstrumentCode::Iit,
+    ),
+    (
+        6,
+        "คุณภาพการดำเนินงาน",
+        "service quality",
+        InstrumentCode::Eit,
+    ),
+    (
+        7,
+        "ประสิทธิภาพการสื่อสาร",
+        "communication efficiency",
+        InstrumentCode::Eit,
+    ),
+    (
+        8,
+        "การปรับปรุงระบบการทำงาน",
+        "work-system improvement",
+        InstrumentCode::Eit,
+    ),
+    (
+        9,
+        "การเปิดเผยข้อมูล",
+        "information disclosure",
+        InstrumentCode::Oit,
+    ),
+    (
+        10,
+        "การป้องกันการทุจริต",
+        "corruption prevention",
+        InstrumentCode::Oit,
+    ),
+];
+
+#[test]
+fn both_years_have_the_ten_indicators_of_section_2_with_equal_weights() {
+    for name in shipped::names() {
+        let fw = load(name);
+        let mut seen = 0;
+        for (number, th, en, code) in INDICATORS {
+            let (instrument, indicator) = fw
+                .indicator(number)
+                .unwrap_or_else(|| panic!("{name}: no indicator {number}"));
+            assert_eq!(instrument.code, code, "{name}: indicator {number}");
+            assert_eq!(indicator.name_th, th);
+            assert_eq!(indicator.name_en.to_lowercase(), en);
+            assert_eq!(indicator.weight, Fraction::ONE);
+            seen += 1;
+        }
+        let total: usize = fw.instruments.iter().map(|i| i.indicators.len()).sum();
+        assert_eq!(total, seen, "{name} has indicators beyond the ten");
+    }
+}
+
+#[test]
+fn instrument_weights_are_30_30_40_and_the_pass_mark_85() {
+    for name in shipped::names() {
+        let fw = load(name);
+        let expected = [
+            (InstrumentCode::Iit, 30),
+            (InstrumentCode::Eit, 30),
+            (InstrumentCode::Oit, 40),
+        ];
+        for (code, weight) in expected {
+            assert_eq!(*fw.weights.get(code), Fraction::from_integer(weight));
+            assert_eq!(
+                fw.instrument(code).unwrap().weight,
+                Fraction::from_integer(weight)
+            );
+        }
+        assert_eq!(fw.pass_mark, Fraction::from_integer(85));
+        assert_eq!(fw.sample_policy, openita_framework::SamplePolicy::Flag);
+    }
+}
+
+#[test]
+fn scales_are_four_level_thirds_and_yes_no() {
+    let fw = load("ita-2568");
+    let thirds: Vec<Fraction> = [(0, 1), (100, 3), (200, 3), (100, 1)]
+        .map(|(n, d)| Fraction::new(n, d).unwrap())
+        .to_vec();
+    assert_eq!(fw.scale("four_level").unwrap(), thirds.as_slice());
+    let labels: Vec<&str> = fw.scale_labels["four_level"]
+        .iter()
+        .map(|l| l.th.as_str())
+        .collect();
+    assert_eq!(labels, ["น้อยที่สุดหรือไม่มีเลย", "น้อย", "มาก", "มากที่สุด"]);
+    assert_eq!(
+        fw.scale("yesno").unwrap(),
+        [Fraction::ZERO, Fraction::HUNDRED]
+    );
+    assert_eq!(fw.scale_labels["yesno"][1].en, "Yes");
+}
+
+/// Section 4 of ITA-FRAMEWORK.md: code, Thai name, year rule.
+const OIT_2568: [(&str, &str, YearRule); 28] = [
+    ("O1", "โครงสร้างและอำนาจหน้าที่", YearRule::Now),
+    ("O2", "ข้อมูลผู้บริหาร", YearRule::Now),
+    ("O3", "ข้อมูลการติดต่อ", YearRule::Now),
+    ("O4", "ข่าวประชาสัมพันธ์", YearRule::Now),
+    ("O5", "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน", YearRule::Cur),
+    (
+        "O6",
+        "แผนและความก้าวหน้าในการดำเนินงานและการใช้งบประมาณประจำปี",
+        YearRule::Cur,
+    ),
+    ("O7", "รายงานผลการดำเนินงานประจำปี", YearRule::Prev),
+    ("O8", "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่", YearRule::Now),
+    ("O9", "คู่มือหรือแนวทางการขอรับบริการ", YearRule::Now),
+    ("O10", "E-Service", YearRule::Now),
+    ("O11", "ข้อมูลสถิติการให้บริการ", YearRule::Prev),
+    (
+        "O12",
+        "รายการและความก้าวหน้าการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
+        YearRule::Cur,
+    ),
+    (
+        "O13",
+        "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี",
+        YearRule::Prev,
+    ),
+    ("O14", "แผนการบริหารและพัฒนาทรัพยากรบุคคล", YearRule::Cur),
+    (
+        "O15",
+        "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี",
+        YearRule::Prev,
+    ),
+    ("O16", "ประมวลจริยธรรมและการขับเคลื่อนจริยธรรม", YearRule::Cur),
+    (
+        "O17",
+        "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+        YearRule::Now,
+    ),
+    (
+        "O18",
+        "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+        YearRule::Now,
+    ),
+    (
+        "O19",
+        "ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
+        YearRule::Prev,
+    ),
+    ("O20", "การเปิดโอกาสให้เกิดการมีส่วนร่วม", YearRule::Prev),
+    (
+        "O21",
+        "ประกาศเจตนารมณ์และการสร้างวัฒนธรรม No Gift Policy",
+        YearRule::Cur,
+    ),
+    (
+        "O22",
+        "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา",
+        YearRule::Prev,
+    ),
+    ("O23", "การประเมินความเสี่ยงการให้หรือรับสินบน", YearRule::Cur),
+    (
+        "O24",
+        "รายงานผลการจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ",
+        YearRule::Prev,
+    ),
+    ("O25", "แผนปฏิบัติการป้องกันการทุจริต", YearRule::Cur),
+    (
+        "O26",
+        "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี",
+        YearRule::Prev,
+    ),
+    (
+        "O27",
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        YearRule::Cur,
+    ),
+    (
+        "O28",
+        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+        YearRule::Prev,
+    ),
+];
+
+#[test]
+fn oit_2568_has_the_28_items_of_section_4_in_order_without_partial_credit() {
+    let fw = load("ita-2568");
+    let items: Vec<_> = fw.oit_items().collect();
+    assert_eq!(items.len(), OIT_2568.len());
+    for (item, (code, name_th, year_rule)) in items.iter().zip(OIT_2568) {
+        assert_eq!(item.code, code);
+        assert_eq!(item.name_th, name_th, "{code}");
+        assert_eq!(item.year_rule, year_rule, "{code}");
+        assert_eq!(item.weight, Fraction::ONE, "{code}");
+        assert_eq!(
+            item.allowed_scores,
+            [Fraction::ZERO, Fraction::HUNDRED],
+            "{code}"
+        );
+        assert!(
+            (2..=6).contains(&item.elements.len()),
+            "{code}: {} elements",
+            item.elements.len()
+        );
+        assert!(!item.name_en.is_empty() && !item.group_th.is_empty() && !item.group_en.is_empty());
+        let number: u16 = code[1..].parse().unwrap();
+        let (indicator, _) = fw.oit_item(code).unwrap();
+        assert_eq!(
+            indicator.number,
+            if number <= 20 { 9 } else { 10 },
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn o9_lists_the_service_guide_elements_and_o1_has_a_note_for_local_organisations() {
+    let fw = load("ita-2568");
+    let (_, o9) = fw.oit_item("O9").unwrap();
+    let elements = o9
+        .elements
+        .iter()
+        .map(|e| e.en.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    for word in ["steps", "time", "channel", "fee", "documents"] {
+        assert!(
+            elements.contains(word),
+            "O9 elements lack `{word}`: {elements}"
+        );
+    }
+    let (_, o1) = fw.oit_item("O1").unwrap();
+    for local in [
+        AgencyType::Pao,
+        AgencyType::Sao,
+        AgencyType::SubdistrictMunicipality,
+    ] {
+        let note = &o1.notes_by_type[&local];
+        assert!(
+            note.th.contains("ฝ่ายการเมือง") && note.th.contains("ฝ่ายประจำ"),
+            "{}",
+            note.th
+        );
+    }
+    assert!(!o1.notes_by_type.contains_key(&AgencyType::Department));
+}
+
+#[test]
+fn the_2567_oit_is_the_2568_list_labelled_as_an_approximation() {
+    let old = load("ita-2567");
+    let new = load("ita-2568");
+    let codes = |fw: &Framework| fw.oit_items().map(|i| i.code.clone()).collect::<Vec<_>>();
+    assert_eq!(codes(&old), codes(&new));
+    let notes = old
+        .notes
+        .iter()
+        .map(|n| n.en.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        notes.contains("35 items") && notes.contains("approximation"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn the_sample_question_sets_cover_indicators_1_to_8_with_both_scales_reversals_and_optionals() {
+    for name in shipped::names() {
+        let fw = load(name);
+        for number in 1..=8 {
+            let (instrument, indicator) = fw.indicator(number).unwrap();
+            assert!(
+                (3..=6).contains(&indicator.questions.len()),
+                "{name}: indicator {number} has {} questions",
+                indicator.questions.len()
+            );
+            let prefix = match instrument.code {
+                InstrumentCode::Iit => format!("i{number}_"),
+                _ => format!("e{number}_"),
+            };
+            for q in &indicator.questions {
+                assert!(
+                    q.id.starts_with(&prefix),
+                    "{name}: {} not under {prefix}",
+                    q.id
+                );
+                assert!(
+                    crate::has_thai(&q.text_th) && !crate::has_thai(&q.text_en),
+                    "{}",
+                    q.id
+                );
+            }
+        }
+        for code in [InstrumentCode::Iit, InstrumentCode::Eit] {
+            let questions: Vec<_> = fw.questions(code).map(|(_, q)| q).collect();
+            for scale in ["four_level", "yesno"] {
+                assert!(
+                    questions.iter().any(|q| q.scale == scale),
+                    "{name} {code}: no {scale}"
+                );
+            }
+            assert!(
+                questions.iter().any(|q| q.reverse),
+                "{name} {code}: nothing reversed"
+            );
+            assert!(
+                questions.iter().any(|q| q.optional),
+                "{name} {code}: nothing optional"
+            );
+        }
+        // The example of ITA-FRAMEWORK.md: asking for money is a reversed yes/no question.
+        let (_, _, e6_3) = fw.question("e6_3").unwrap();
+        assert!(e6_3.reverse && e6_3.scale == "yesno" && e6_3.text_en.contains("money"));
+    }
+}
+
+#[test]
+fn answer_values_follow_the_scale_and_reverse_negative_questions() {
+    let fw = load("ita-2568");
+    let (_, _, plain) = fw.question("i1_1").unwrap();
+    assert!(!plain.reverse && plain.scale == "four_level");
+    let values: Vec<_> = (1..=4)
+        .map(|l| fw.answer_value(plain, l).unwrap())
+        .collect();
+    assert_eq!(values, fw.scale("four_level").unwrap());
+    assert_eq!(fw.answer_value(plain, 0), None);
+    assert_eq!(fw.answer_value(plain, 5), None);
+
+    let (_, _, negative) = fw.question("i1_3").unwrap();
+    assert!(negative.reverse && negative.scale == "four_level");
+    assert_eq!(fw.answer_value(negative, 1).unwrap(), Fraction::HUNDRED);
+    assert_eq!(
+        fw.answer_value(negative, 2).unwrap(),
+        Fraction::new(200, 3).unwrap()
+    );
+    assert_eq!(fw.answer_value(negative, 4).unwrap(), Fraction::ZERO);
+
+    let (_, _, seen_bribe) = fw.question("i1_4").unwrap();
+    assert!(seen_bribe.reverse && seen_bribe.scale == "yesno");
+    assert_eq!(fw.answer_value(seen_bribe, 2).unwrap(), Fraction::ZERO); // yes
+    assert_eq!(fw.answer_value(seen_bribe, 1).unwrap(), Fraction::HUNDRED); // no
+}
+
+#[test]
+fn levels_follow_the_published_bands_on_the_rounded_total() {
+    let fw = load("ita-2568");
+    let cases = [
+        (100.0, "AA"),
+        (95.0, "AA"),
+        (94.99, "A"),
+        (85.0, "A"),
+        (84.99, "B"),
+        (75.0, "B"),
+        (74.99, "C"),
+        (65.0, "C"),
+        (55.0, "D"),
+        (54.99, "E"),
+        (50.0, "E"),
+        (49.99, "F"),
+        (0.0, "F"),
+        (-1.0, "F"),
+        (f64::NAN, "F"),
+    ];
+    for (total, level) in cases {
+        assert_eq!(fw.level_for(total).name, level, "total {total}");
+    }
+    assert!(fw.passes(85.0));
+    assert!(!fw.passes(84.99));
+}
+
+#[test]
+fn in_2568_an_instrument_under_85_costs_one_tier_even_at_94_64() {
+    let fw = load("ita-2568");
+    let all_high = PerInstrument {
+        iit: 97.0,
+        eit: 90.0,
+        oit: 96.0,
+    };
+    let eit_low = PerInstrument {
+        iit: 99.0,
+        eit: 84.99,
+        oit: 99.0,
+    };
+    assert_eq!(fw.rating_for(94.64, &all_high).tier, "excellent");
+    assert_eq!(fw.rating_for(94.64, &eit_low).tier, "pass");
+    assert_eq!(fw.rating_for(84.99, &all_high).tier, "fail");
+    assert_eq!(fw.rating_for(f64::NAN, &all_high).tier, "fail");
+    // 2567 knows only pass / fail on the total.
+    let old = load("ita-2567");
+    assert_eq!(old.rating_for(94.64, &eit_low).tier, "pass");
+    assert_eq!(old.rating_for(94.64, &all_high).tier, "pass");
+    assert_eq!(old.rating_for(84.99, &all_high).tier, "fail");
+}
+
+#[test]
+fn sample_rules_are_marked_placeholders_and_give_documented_minimums() {
+    for name in shipped::names() {
+        let fw = load(name);
+        let rules = &fw.sample_rules;
+        assert!(
+            rules.placeholder,
+            "{name}: NACC's table is unknown, so these must be placeholders"
+        );
+        assert!(!rules.note_en.is_empty() && crate::has_thai(&rules.note_th));
+        let iit = &rules.iit;
+        // Everyone below the floor; the percentage (rounded up) between floor and cap.
+        assert!(iit.all_if_fewer_than_floor);
+        assert_eq!(rules.iit_minimum(iit.floor - 1), iit.floor - 1);
+        let big = iit.cap * 100; // far above any cap / percent crossing
+        assert_eq!(rules.iit_minimum(big), iit.cap);
+        for agency_type in AgencyType::ALL {
+            let expected = rules
+                .eit
+                .by_agency_type
+                .get(&agency_type)
+                .copied()
+                .unwrap_or(rules.eit.minimum);
+            assert_eq!(rules.eit_minimum(agency_type), expected);
+            assert!(rules.eit_minimum(agency_type) >= 1);
+        }
+        let date = fw.headcount_reference.date_for(fw.year).unwrap();
+        let ce = i32::from(fw.year) - 543;
+        assert_eq!(
+            date,
+            chrono::NaiveDate::from_ymd_opt(ce, 1, 1).unwrap(),
+            "{name}"
+        );
+        assert_eq!(fw.headcount_reference.min_service_years, 1);
+    }
+}
+
+fn level_index(fw: &Framework, total: f64) -> usize {
+    let level = fw.level_for(total);
+    fw.levels.iter().position(|l| l == level).unwrap()
+}
+
+fn tier_index(fw: &Framework, total: f64, instruments: &PerInstrument<f64>) -> usize {
+    let rule = fw.rating_for(total, instruments);
+    fw.rating_rules.iter().position(|r| r == rule).unwrap()
+}
+
+/// Parsed once: proptest runs each property hundreds of times.
+static SHIPPED: LazyLock<Vec<Framework>> =
+    LazyLock::new(|| shipped::names().iter().map(|name| load(name)).collect());
+
+proptest! {
+    #[test]
+    fn a_higher_total_never_gets_a_lower_level(a in -10.0_f64..110.0, b in -10.0_f64..110.0) {
+        for fw in SHIPPED.iter() {
+            let (low, high) = if a <= b { (a, b) } else { (b, a) };
+            prop_assert!(level_index(fw, high) <= level_index(fw, low));
+            prop_assert!(fw.level_for(high).min.as_f64() <= high.max(0.0));
+        }
+    }
+
+    #[test]
+    fn a_higher_total_never_gets_a_lower_tier(
+        a in 0.0_f64..=100.0, b in 0.0_f64..=100.0,
+        iit in 0.0_f64..=100.0, eit in 0.0_f64..=100.0, oit in 0.0_f64..=100.0,
+    ) {
+        let scores = PerInstrument { iit, eit, oit };
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        for fw in SHIPPED.iter() {
+            prop_assert!(tier_index(fw, high, &scores) <= tier_index(fw, low, &scores));
+        }
+    }
+}

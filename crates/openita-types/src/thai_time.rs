@@ -1,0 +1,192 @@
+//! Buddhist-era years, fiscal years and Thai dates.
+//!
+//! The Thai fiscal year N (B.E.) runs from 1 October of N-1 to 30 September of N, so fiscal
+//! 2568 is October 2024 to September 2025. Users read dates in B.E. and in Thailand's time
+//! zone (UTC+7, no daylight saving); the database keeps UTC.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, SecondsFormat, Utc};
+
+/// B.E. = C.E. + 543.
+pub const BE_OFFSET: i32 = 543;
+
+/// Thailand's time zone, UTC+07:00.
+pub fn bangkok() -> FixedOffset {
+    // 7 hours is always a valid offset; `east_opt` only fails beyond ±24 h.
+    FixedOffset::east_opt(7 * 3600).unwrap_or(Utc.fix())
+}
+
+const MONTHS_TH: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+
+const MONTHS_TH_SHORT: [&str; 12] = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+];
+
+/// A Thai fiscal year in the Buddhist era, e.g. 2568. Valid range 2500-2700 keeps typos out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FiscalYear(u16);
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("fiscal year {0} is not a Buddhist-era year between 2500 and 2700")]
+pub struct InvalidFiscalYear(pub i64);
+
+impl FiscalYear {
+    pub fn new(be_year: i64) -> Result<Self, InvalidFiscalYear> {
+        if (2500..=2700).contains(&be_year) {
+            Ok(FiscalYear(be_year as u16))
+        } else {
+            Err(InvalidFiscalYear(be_year))
+        }
+    }
+
+    pub fn be(self) -> u16 {
+        self.0
+    }
+
+    /// 1 October of the previous Gregorian year.
+    pub fn first_day(self) -> NaiveDate {
+        let ce = i32::from(self.0) - BE_OFFSET;
+        NaiveDate::from_ymd_opt(ce - 1, 10, 1).unwrap_or_default()
+    }
+
+    /// 30 September of the Gregorian year.
+    pub fn last_day(self) -> NaiveDate {
+        let ce = i32::from(self.0) - BE_OFFSET;
+        NaiveDate::from_ymd_opt(ce, 9, 30).unwrap_or_default()
+    }
+
+    /// The fiscal year a date falls in.
+    pub fn containing(date: NaiveDate) -> Self {
+        let be = date.year() + BE_OFFSET + i32::from(date.month() >= 10);
+        FiscalYear(be.clamp(2500, 2700) as u16)
+    }
+}
+
+impl std::fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// "16 มิถุนายน 2568" — a date as Thai official letters write it.
+pub fn thai_date_long(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_TH[date.month0() as usize],
+        date.year() + BE_OFFSET
+    )
+}
+
+/// "16 มิ.ย. 2568" — the short form for tables.
+pub fn thai_date_short(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_TH_SHORT[date.month0() as usize],
+        date.year() + BE_OFFSET
+    )
+}
+
+/// "16 มิ.ย. 2568 17:00 น." in Bangkok time.
+pub fn thai_datetime_short(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&bangkok());
+    format!(
+        "{} {} น.",
+        thai_date_short(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+/// "16 Jun 2025 17:00" in Bangkok time, for the English pages.
+pub fn english_datetime_short(at: DateTime<Utc>) -> String {
+    at.with_timezone(&bangkok())
+        .format("%-d %b %Y %H:%M")
+        .to_string()
+}
+
+/// The text form kept in the database: UTC, microseconds, `Z`, so that text order is time order.
+pub fn to_db_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// Reads what [`to_db_text`] wrote (or any RFC 3339 time).
+pub fn from_db_text(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// RFC 3339 in Bangkok time, as the API returns times.
+pub fn to_api_text(at: DateTime<Utc>) -> String {
+    at.with_timezone(&bangkok())
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_year_2568_runs_october_2024_to_september_2025() {
+        let fy = FiscalYear::new(2568).unwrap_or(FiscalYear(2500));
+        assert_eq!(
+            fy.first_day(),
+            NaiveDate::from_ymd_opt(2024, 10, 1).unwrap_or_default()
+        );
+        assert_eq!(
+            fy.last_day(),
+            NaiveDate::from_ymd_opt(2025, 9, 30).unwrap_or_default()
+        );
+        let sept = NaiveDate::from_ymd_opt(2025, 9, 30).unwrap_or_default();
+        let oct = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap_or_default();
+        assert_eq!(FiscalYear::containing(sept).be(), 2568);
+        assert_eq!(FiscalYear::containing(oct).be(), 2569);
+    }
+
+    #[test]
+    fn fiscal_year_outside_the_buddhist_era_range_is_refused() {
+        assert!(FiscalYear::new(2025).is_err());
+        assert!(FiscalYear::new(2568).is_ok());
+    }
+
+    #[test]
+    fn thai_dates_use_buddhist_era_and_bangkok_time() {
+        let d = NaiveDate::from_ymd_opt(2025, 6, 16).unwrap_or_default();
+        assert_eq!(thai_date_long(d), "16 มิถุนายน 2568");
+        let at = from_db_text("2025-06-16T10:00:00.000000Z").unwrap_or_default();
+        assert_eq!(thai_datetime_short(at), "16 มิ.ย. 2568 17:00 น.");
+        assert_eq!(to_api_text(at), "2025-06-16T17:00:00+07:00");
+    }
+
+    #[test]
+    fn db_text_round_trips_and_sorts_as_time() {
+        let a = from_db_text("2025-01-02T03:04:05.000006Z").unwrap_or_default();
+        assert_eq!(from_db_text(&to_db_text(a)), Some(a));
+        let b = a + chrono::Duration::microseconds(1);
+        assert!(to_db_text(a) < to_db_text(b));
+    }
+}

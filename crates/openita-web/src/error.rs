@@ -1,0 +1,218 @@
+//! One error type at the HTTP boundary. Core errors become the documented statuses (401, 403,
+//! 404, 409, 422, 429) with `{"error": {"code", "message"}}` for the API or an error page for
+//! people. A 500 says only that something went wrong; its cause is logged once, here.
+
+use axum::{
+    Json,
+    extract::{
+        FromRequest, FromRequestParts, Request,
+        rejection::{JsonRejection, PathRejection, QueryRejection},
+    },
+    http::{HeaderValue, StatusCode, header, request::Parts},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use openita_core::{CoreError, FieldError};
+use openita_types::{Lang, Text};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+/// What went wrong, kept on the response so the last layer can word it in the reader's
+/// language.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub text: Text,
+    pub fields: Vec<FieldError>,
+}
+
+fn status_of(e: &CoreError) -> StatusCode {
+    match e {
+        CoreError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        CoreError::Forbidden(_) => StatusCode::FORBIDDEN,
+        CoreError::NotFound(_) => StatusCode::NOT_FOUND,
+        CoreError::Conflict { .. } | CoreError::OutsideWindow { .. } => StatusCode::CONFLICT,
+        CoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        CoreError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+        CoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl ErrorInfo {
+    pub fn from_core(e: &CoreError) -> Self {
+        if let CoreError::Internal(cause) = e {
+            tracing::error!(error.cause = %cause, "request failed");
+        }
+        ErrorInfo {
+            status: status_of(e),
+            code: e.code(),
+            text: e.text(),
+            fields: match e {
+                CoreError::Invalid(fields) => fields.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    pub fn new(status: StatusCode, code: &'static str, th: &str, en: &str) -> Self {
+        ErrorInfo {
+            status,
+            code,
+            text: Text::new(th, en),
+            fields: Vec::new(),
+        }
+    }
+
+    /// The API's error body in one language.
+    pub fn json_body(&self, lang: Lang) -> serde_json::Value {
+        let mut error = json!({ "code": self.code, "message": self.text.get(lang) });
+        if !self.fields.is_empty() {
+            error["fields"] = self
+                .fields
+                .iter()
+                .map(|f| json!({ "field": f.field, "message": f.message.get(lang) }))
+                .collect();
+        }
+        json!({ "error": error })
+    }
+}
+
+/// An error from a JSON API handler.
+#[derive(Debug)]
+pub struct ApiError(pub ErrorInfo);
+
+impl From<CoreError> for ApiError {
+    fn from(e: CoreError) -> Self {
+        ApiError(ErrorInfo::from_core(&e))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.0.status, Json(self.0.json_body(Lang::Th))).into_response();
+        if self.0.status == StatusCode::TOO_MANY_REQUESTS {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+        }
+        response.extensions_mut().insert(self.0);
+        response
+    }
+}
+
+/// Rewrites API error bodies in the language the client asked for (`Accept-Language`).
+pub async fn localize_api_errors(request: Request, next: Next) -> Response {
+    let lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default();
+    let mut response = next.run(request).await;
+    if lang != Lang::Th
+        && let Some(info) = response.extensions_mut().remove::<ErrorInfo>()
+    {
+        let (mut parts, _) = response.into_parts();
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let body = Json(info.json_body(lang)).into_response().into_body();
+        response = Response::from_parts(parts, body);
+    }
+    response
+}
+
+/// `Json<T>` whose rejections use the API's error shape: malformed JSON 400, a body of the
+/// wrong shape 422, a wrong content type 415.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(ApiError(json_rejection(&rejection))),
+        }
+    }
+}
+
+fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
+    match rejection {
+        JsonRejection::JsonSyntaxError(e) => ErrorInfo::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            &format!("ข้อมูล JSON ไม่ถูกต้องตามรูปแบบ: {}", e.body_text()),
+            &format!("Malformed JSON: {}", e.body_text()),
+        ),
+        JsonRejection::JsonDataError(e) => ErrorInfo::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+            &format!("ข้อมูลไม่ครบหรือผิดชนิด: {}", e.body_text()),
+            &format!("Missing or wrongly typed fields: {}", e.body_text()),
+        ),
+        JsonRejection::MissingJsonContentType(_) => ErrorInfo::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "ต้องส่งข้อมูลแบบ JSON พร้อม Content-Type: application/json",
+            "Send JSON with Content-Type: application/json.",
+        ),
+        other => ErrorInfo::new(
+            other.status(),
+            "bad_request",
+            "อ่านข้อมูลที่ส่งมาไม่ได้",
+            "The request body could not be read.",
+        ),
+    }
+}
+
+/// `Query<T>` with API-shaped rejections (422).
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e: QueryRejection| {
+                ApiError(ErrorInfo::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_input",
+                    &format!("พารามิเตอร์ไม่ถูกต้อง: {}", e.body_text()),
+                    &format!("Invalid query parameters: {}", e.body_text()),
+                ))
+            })
+    }
+}
+
+/// `Path<T>` with API-shaped rejections: a path that does not parse names nothing, so 404.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|_: PathRejection| {
+                ApiError(ErrorInfo::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    "ไม่พบสิ่งที่ขอ",
+                    "Not found.",
+                ))
+            })
+    }
+}
+
+/// Anything unmatched under /api: the documented 404 body.
+pub async fn api_not_found() -> ApiError {
+    ApiError(ErrorInfo::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "ไม่พบบริการนี้ใน API",
+        "No such API endpoint.",
+    ))
+}

@@ -1,0 +1,34 @@
+//! OpenITA over HTTP. Handlers stay thin: parse, call one `openita-core` use case, render.
+//!
+//! - `routes/` builds the one route table: every route names who may use it (`access.rs`),
+//!   and the same table drives the role x route tests and the OpenAPI check.
+//! - `routes/api/` is the JSON API v1 of API.md; `routes/pages/` the server-rendered pages.
+//! - `session.rs` resolves the cookie or bearer token; `csrf.rs` guards cookie-authenticated
+//!   writes; `error.rs` turns core errors into the documented statuses and bodies.
+
+mod access;
+mod csrf;
+mod error;
+mod i18n;
+mod routes;
+mod session;
+mod state;
+
+pub use access::{Access, RouteSpec};
+pub use routes::{openapi_json, route_specs, router};
+pub use state::{AppState, WebConfig};
+
+use std::future::Future;
+use tokio::net::TcpListener;
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,23 @@
+//! API v1, one file per resource. Every handler is annotated for the OpenAPI document, and a
+//! test checks that the document and the route table list the same operations.
+
+pub mod agencies;
+pub mod audit;
+pub mod calendar;
+pub mod cycles;
+pub mod framework;
+pub mod openapi;
+pub mod reference;
+pub mod session;
+pub mod users;
+
+use openita_types::Lang;
+
+/// The language of a JSON response's human-readable parts.
+pub fn lang(headers: &axum::http::HeaderMap) -> Lang {
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}

@@ -1,0 +1,53 @@
+//! `GET /api/v1/openapi.json`: generated from the handlers' annotations, so the document is
+//! the code. A test checks it lists exactly the API routes of the route table.
+
+use super::{agencies, audit, calendar, cycles, framework, reference, session, users};
+use axum::Json;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "OpenITA API",
+        version = "1",
+        description = "Integrity and Transparency Assessment (ITA). Errors: HTTP status plus \
+            {\"error\": {\"code\", \"message\"}}, message in Thai or English by Accept-Language. \
+            Years are Buddhist-era fiscal years; times RFC 3339."
+    ),
+    paths(
+        session::create, session::show, session::delete,
+        users::create, users::list, users::change_password,
+        agencies::create, agencies::list, agencies::show, agencies::update, agencies::import,
+        cycles::create, cycles::list, cycles::show, cycles::open, cycles::assign,
+        framework::show, framework::replace,
+        calendar::show, calendar::update,
+        audit::list,
+        reference::provinces, reference::districts,
+        spec,
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+)]
+pub struct ApiDoc;
+
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "This document")))]
+pub async fn spec() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

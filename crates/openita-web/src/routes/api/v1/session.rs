@@ -1,0 +1,88 @@
+//! `POST /api/v1/session` signs in and returns a bearer token; `GET` says who the token is;
+//! `DELETE` signs out.
+
+use crate::{
+    AppState,
+    error::{ApiError, ApiJson},
+    session::CurrentUser,
+};
+use axum::{Json, extract::State, http::StatusCode};
+use openita_core::{Actor, accounts};
+use openita_types::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+pub struct SessionRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The signed-in user as API.md shapes it.
+#[derive(Serialize, ToSchema)]
+pub struct SessionUser {
+    pub username: String,
+    pub role: Role,
+    /// Agency code, for agency roles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Province name (Thai), for coordinators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionResponse {
+    pub token: String,
+    pub user: SessionUser,
+}
+
+pub(crate) fn session_user(actor: &Actor) -> SessionUser {
+    SessionUser {
+        username: actor.username.clone(),
+        role: actor.role,
+        agency: actor.agency_code.clone(),
+        province: actor
+            .province_code
+            .as_deref()
+            .and_then(openita_geography::province)
+            .map(|p| p.name_th.to_string()),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/session", tag = "session",
+    request_body = SessionRequest,
+    responses((status = 200, body = SessionResponse), (status = 401), (status = 422), (status = 429)))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SessionRequest>,
+) -> Result<Json<SessionResponse>, ApiError> {
+    let signed_in = accounts::sign_in(
+        &state.core,
+        &body.username,
+        &body.password,
+        accounts::SessionKind::Api,
+    )
+    .await?;
+    let user = session_user(&signed_in.actor);
+    Ok(Json(SessionResponse {
+        token: signed_in.token,
+        user,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/session", tag = "session",
+    responses((status = 200, body = SessionUser), (status = 401)))]
+pub async fn show(user: CurrentUser) -> Json<SessionUser> {
+    Json(session_user(&user.actor))
+}
+
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session",
+    responses((status = 204), (status = 401)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<StatusCode, ApiError> {
+    accounts::sign_out(&state.core, &user.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,368 @@
+//! Agency pages: the filtered list, one agency, the add/edit form and the file import.
+
+use super::{FormError, PageContext, render};
+use crate::{AppState, error::ApiError, session::CurrentUser};
+use askama::Template;
+use axum::{
+    Form,
+    extract::{Multipart, Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use openita_core::{
+    CoreError,
+    accounts::{self, UserView},
+    agencies::{self, AgencyInput, AgencyQuery, AgencyView, ImportReport},
+};
+use openita_types::{AgencyType, Role};
+
+const PER_PAGE: i64 = 50;
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+fn type_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
+    AgencyType::ALL
+        .iter()
+        .map(|t| Choice {
+            value: t.code().to_string(),
+            label: page.pick(t.name_th(), t.name_en()).to_string(),
+            selected: t.code() == selected,
+        })
+        .collect()
+}
+
+fn province_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
+    let selected_code = openita_geography::province(selected).map(|p| p.code.to_string());
+    let mut out: Vec<Choice> = openita_geography::provinces()
+        .iter()
+        .map(|p| Choice {
+            value: p.code.to_string(),
+            label: page.pick(&p.name_th, &p.name_en).to_string(),
+            selected: selected_code.as_deref() == Some(&*p.code),
+        })
+        .collect();
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    out
+}
+
+fn district_choices(page: &PageContext, province: &str, selected: &str) -> Vec<Choice> {
+    let Some(p) = openita_geography::province(province) else {
+        return Vec::new();
+    };
+    let selected_code = openita_geography::district(&p.code, selected).map(|d| d.code.to_string());
+    openita_geography::districts_of(&p.code)
+        .iter()
+        .map(|d| Choice {
+            value: d.code.to_string(),
+            label: page.pick(&d.name_th, &d.name_en).to_string(),
+            selected: selected_code.as_deref() == Some(&*d.code),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "agencies/list.html")]
+struct ListPage {
+    page: PageContext,
+    agencies: Vec<AgencyView>,
+    total: i64,
+    page_no: i64,
+    pages: i64,
+    query_string: String,
+    q: String,
+    provinces: Vec<Choice>,
+    districts: Vec<Choice>,
+    types: Vec<Choice>,
+    error: Option<String>,
+}
+
+impl ListPage {
+    fn type_name(&self, t: &AgencyType) -> &'static str {
+        self.page.pick(t.name_th(), t.name_en())
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Query(mut query): Query<AgencyQuery>,
+) -> Response {
+    let page = page.with_section("agencies");
+    query.per_page = Some(PER_PAGE);
+    let page_no = query.page.unwrap_or(1).max(1);
+    let (agencies, total, error) =
+        match agencies::list_agencies(&state.core, &user.actor, &query).await {
+            Ok((a, t)) => (a, t, None),
+            Err(e @ (CoreError::Invalid(_) | CoreError::Forbidden(_))) => {
+                (Vec::new(), 0, Some(e.text().get(page.lang).to_string()))
+            }
+            Err(e) => return ApiError::from(e).into_response(),
+        };
+    let province = query.province.clone().unwrap_or_default();
+    let district = query.district.clone().unwrap_or_default();
+    let agency_type = query.agency_type.clone().unwrap_or_default();
+    let q = query.q.clone().unwrap_or_default();
+    let query_string = serde_urlencoded::to_string([
+        ("province", &province),
+        ("district", &district),
+        ("type", &agency_type),
+        ("q", &q),
+    ])
+    .unwrap_or_default();
+    render(&ListPage {
+        provinces: province_choices(&page, &province),
+        districts: district_choices(&page, &province, &district),
+        types: type_choices(&page, &agency_type),
+        page,
+        agencies,
+        total,
+        page_no,
+        pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
+        query_string,
+        q,
+        error,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "agencies/show.html")]
+struct ShowPage {
+    page: PageContext,
+    agency: AgencyView,
+    type_name: String,
+    users: Vec<UserView>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    let page = page.with_section("agencies");
+    let agency = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
+    let users = if matches!(
+        user.actor.role,
+        Role::NaccAdmin | Role::AgencyAdmin | Role::AgencyExecutive
+    ) {
+        let filter = openita_core::db::queries::users::UserFilter {
+            agency_id: Some(agency.id),
+            ..Default::default()
+        };
+        accounts::list_users(&state.core, &user.actor, &filter).await?
+    } else {
+        Vec::new()
+    };
+    let type_name = page
+        .pick(agency.agency_type.name_th(), agency.agency_type.name_en())
+        .to_string();
+    Ok(render(&ShowPage {
+        page,
+        agency,
+        type_name,
+        users,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "agencies/form.html")]
+struct FormPage {
+    page: PageContext,
+    /// The code being edited; None when adding.
+    editing: Option<String>,
+    input: AgencyInput,
+    types: Vec<Choice>,
+    provinces: Vec<Choice>,
+    districts: Vec<Choice>,
+    errors: Vec<FormError>,
+}
+
+impl FormPage {
+    fn new(
+        page: PageContext,
+        editing: Option<String>,
+        input: AgencyInput,
+        errors: Vec<FormError>,
+    ) -> Self {
+        let page = page.with_section("agencies");
+        FormPage {
+            types: type_choices(&page, &input.agency_type),
+            provinces: province_choices(&page, &input.province),
+            districts: district_choices(
+                &page,
+                &input.province,
+                input.district.as_deref().unwrap_or(""),
+            ),
+            page,
+            editing,
+            input,
+            errors,
+        }
+    }
+
+    fn has_error(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    fn name_en(&self) -> &str {
+        self.input.name_en.as_deref().unwrap_or("")
+    }
+
+    fn website(&self) -> &str {
+        self.input.website.as_deref().unwrap_or("")
+    }
+}
+
+pub async fn new_form(page: PageContext) -> Response {
+    render(&FormPage::new(
+        page,
+        None,
+        AgencyInput::default(),
+        Vec::new(),
+    ))
+}
+
+/// Re-renders the form with every problem marked (422), keeping what was typed.
+fn invalid_form(
+    page: PageContext,
+    editing: Option<String>,
+    input: AgencyInput,
+    e: CoreError,
+) -> Response {
+    match e {
+        CoreError::Invalid(fields) => {
+            let errors = page.form_errors(&fields);
+            let mut response = render(&FormPage::new(page, editing, input, errors));
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+        other => ApiError::from(other).into_response(),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Form(input): Form<AgencyInput>,
+) -> Response {
+    match agencies::create_agency(&state.core, &user.actor, &input).await {
+        Ok(a) => {
+            Redirect::to(&format!("/agencies/{}?done=agencies.created", a.code)).into_response()
+        }
+        Err(e) => invalid_form(page, None, input, e),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    let a = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
+    let input = AgencyInput {
+        code: a.code.clone(),
+        name_th: a.name_th,
+        name_en: a.name_en,
+        agency_type: a.agency_type.code().to_string(),
+        province: a.province_code,
+        district: a.district_code,
+        website: a.website,
+    };
+    Ok(render(&FormPage::new(
+        page,
+        Some(a.code),
+        input,
+        Vec::new(),
+    )))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Form(input): Form<AgencyInput>,
+) -> Response {
+    match agencies::update_agency(&state.core, &user.actor, &code, &input).await {
+        Ok(a) => {
+            Redirect::to(&format!("/agencies/{}?done=agencies.updated", a.code)).into_response()
+        }
+        Err(e) => invalid_form(page, Some(code), input, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "agencies/import.html")]
+struct ImportPage {
+    page: PageContext,
+    report: Option<ImportReport>,
+    error: Option<String>,
+}
+
+impl ImportPage {
+    fn message<'a>(&self, text: &'a openita_types::Text) -> &'a str {
+        text.get(self.page.lang)
+    }
+}
+
+pub async fn import_form(page: PageContext) -> Response {
+    render(&ImportPage {
+        page: page.with_section("agencies"),
+        report: None,
+        error: None,
+    })
+}
+
+/// Reads the uploaded file from the multipart form.
+async fn uploaded_file(mut multipart: Multipart) -> Option<Vec<u8>> {
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file") {
+            return field.bytes().await.ok().map(|b| b.to_vec());
+        }
+    }
+    None
+}
+
+pub async fn import(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    multipart: Multipart,
+) -> Response {
+    let page = page.with_section("agencies");
+    let lang = page.lang;
+    let fail = |page: PageContext, message: String| {
+        let mut r = render(&ImportPage {
+            page,
+            report: None,
+            error: Some(message),
+        });
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        r
+    };
+    let Some(bytes) = uploaded_file(multipart).await.filter(|b| !b.is_empty()) else {
+        let msg = page
+            .pick("โปรดเลือกไฟล์ที่จะนำเข้า", "Choose a file to import.")
+            .to_string();
+        return fail(page, msg);
+    };
+    let rows = match agencies::read_import_rows(&bytes) {
+        Ok(rows) => rows,
+        Err(e) => return fail(page, e.text().get(lang).to_string()),
+    };
+    match agencies::import_agencies(&state.core, &user.actor, &rows, &|_, _| {}).await {
+        Ok(report) => render(&ImportPage {
+            page,
+            report: Some(report),
+            error: None,
+        }),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}

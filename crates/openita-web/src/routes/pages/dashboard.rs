@@ -1,0 +1,83 @@
+//! The first page after signing in: what the user is responsible for and which phases are
+//! open now.
+
+use super::{PageContext, render};
+use crate::{AppState, session::CurrentUser};
+use askama::Template;
+use axum::{extract::State, response::Response};
+use openita_core::{agencies, cycles};
+use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
+
+pub struct OpenPhase {
+    pub year: i64,
+    pub name: String,
+    pub until: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    page: PageContext,
+    agency_count: i64,
+    cycle_count: usize,
+    open_phases: Vec<OpenPhase>,
+    own_agency: Option<String>,
+    own_province: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+) -> Result<Response, crate::error::ApiError> {
+    let page = page.with_section("dashboard");
+    let core = &state.core;
+    let (own, agency_count) = agencies::list_agencies(
+        core,
+        &user.actor,
+        &agencies::AgencyQuery {
+            per_page: Some(1),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let all_cycles = cycles::list_cycles(core).await?;
+    let now = core.now();
+    let lang = page.lang;
+    let open_phases = all_cycles
+        .iter()
+        .flat_map(|c| {
+            c.phases
+                .iter()
+                .filter(|w| w.contains(now))
+                .map(move |w| (c.year, w))
+        })
+        .map(|(year, w)| OpenPhase {
+            year,
+            name: lang.pick(w.phase.name_th(), w.phase.name_en()).to_string(),
+            until: match lang {
+                openita_types::Lang::Th => thai_datetime_short(w.end),
+                openita_types::Lang::En => english_datetime_short(w.end),
+            },
+        })
+        .collect();
+    let own_agency = if user.actor.agency_id.is_some() {
+        own.first().map(|a| format!("{} ({})", a.name_th, a.code))
+    } else {
+        None
+    };
+    let own_province = user
+        .actor
+        .province_code
+        .as_deref()
+        .and_then(openita_geography::province)
+        .map(|p| lang.pick(&p.name_th, &p.name_en).to_string());
+    Ok(render(&DashboardPage {
+        page,
+        agency_count,
+        cycle_count: all_cycles.len(),
+        open_phases,
+        own_agency,
+        own_province,
+    }))
+}

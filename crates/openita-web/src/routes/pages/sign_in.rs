@@ -1,0 +1,175 @@
+//! Signing in and out in the browser, and the language switch.
+
+use super::{PageContext, render};
+use crate::{
+    AppState,
+    session::{CurrentUser, cleared_session_cookie, cookie, session_cookie},
+};
+use askama::Template;
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::{HeaderMap, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use base64::Engine as _;
+use openita_core::{CoreError, accounts};
+use rand::RngCore;
+use serde::Deserialize;
+
+/// The sign-in form has no session yet, so its CSRF token is a double-submit cookie.
+const LOGIN_CSRF_COOKIE: &str = "openita_login_csrf";
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: PageContext,
+    login_csrf: String,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only paths on this site: never an open redirect.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn login_page(
+    page: PageContext,
+    next: String,
+    username: String,
+    error: Option<String>,
+) -> Response {
+    let token = new_token();
+    let mut response = render(&LoginPage {
+        page,
+        login_csrf: token.clone(),
+        next,
+        username,
+        error,
+    });
+    if let Ok(v) =
+        format!("{LOGIN_CSRF_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict").parse()
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+pub async fn show(page: PageContext, Query(q): Query<NextQuery>) -> Response {
+    login_page(page, safe_next(q.next.as_deref()), String::new(), None)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: PageContext,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = safe_next(form.next.as_deref());
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || expected != form.csrf {
+        let msg = page.t("error.title").to_string()
+            + ": "
+            + page.pick(
+                "แบบฟอร์มหมดอายุ โปรดลองอีกครั้ง",
+                "The form expired; please try again.",
+            );
+        return login_page(page, next, form.username, Some(msg));
+    }
+    match accounts::sign_in(
+        &state.core,
+        &form.username,
+        &form.password,
+        accounts::SessionKind::Browser,
+    )
+    .await
+    {
+        Ok(signed_in) => {
+            let mut response = Redirect::to(&next).into_response();
+            if let Ok(v) = session_cookie(&signed_in.token, state.config.secure_cookies).parse() {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(e @ (CoreError::Unauthenticated(_) | CoreError::TooManyAttempts { .. })) => {
+            let msg = e.text().get(page.lang).to_string();
+            let status = if matches!(e, CoreError::TooManyAttempts { .. }) {
+                axum::http::StatusCode::TOO_MANY_REQUESTS
+            } else {
+                axum::http::StatusCode::UNAUTHORIZED
+            };
+            let mut response = login_page(page, next, form.username, Some(msg));
+            *response.status_mut() = status;
+            response
+        }
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> Response {
+    if let Err(e) = accounts::sign_out(&state.core, &user.token).await {
+        return crate::error::ApiError::from(e).into_response();
+    }
+    let mut response = Redirect::to("/login").into_response();
+    if let Ok(v) = cleared_session_cookie().parse() {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// Sets the language cookie and goes back to where the reader was.
+pub async fn switch_language(Path(code): Path<String>, Query(q): Query<NextQuery>) -> Response {
+    let lang = if code == "en" { "en" } else { "th" };
+    let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    if let Ok(v) = format!(
+        "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
+        super::context::LANG_COOKIE
+    )
+    .parse()
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next(Some("/agencies?page=2")), "/agencies?page=2");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

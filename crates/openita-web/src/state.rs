@@ -1,0 +1,36 @@
+//! What every handler can reach: the use cases and the web settings. No global statics.
+
+use openita_core::Core;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address people reach the server at, for absolute URLs (survey links, QR codes).
+    pub public_base_url: String,
+    /// Mark cookies `Secure` (set when served behind TLS).
+    pub secure_cookies: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_base_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub core: Core,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(core: Core, config: WebConfig) -> Self {
+        AppState {
+            core,
+            config: Arc::new(config),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+DROP TRIGGER audit_log_no_truncate ON audit_log;
+DROP TRIGGER audit_log_no_update ON audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE audit_log;
+DROP TABLE login_failures;
+DROP TABLE assignments;
+DROP TABLE cycle_phases;
+DROP TABLE cycles;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE agencies;

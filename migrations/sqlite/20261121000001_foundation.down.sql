@@ -1,0 +1,10 @@
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_log;
+DROP TABLE login_failures;
+DROP TABLE assignments;
+DROP TABLE cycle_phases;
+DROP TABLE cycles;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE agencies;
