@@ -1,1 +1,11 @@
-//! Test support.
+//! Test support, a dev-dependency only.
+//!
+//! Every test gets its own database: a fresh SQLite file in a temporary folder, or, when
+//! `TEST_DATABASE_URL` names a PostgreSQL server (`postgres://USER@HOST:PORT/postgres`), a
+//! freshly created database on it. Tests never share rows and run in parallel.
+
+mod app;
+mod database;
+
+pub use app::{Fixture, PASSWORD, TestApp, TestResponse};
+pub use database::{TestDb, backend_under_test};

@@ -305,7 +305,7 @@ mod tests {
                     continue;
                 }
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for piece in text.split("t(\"").skip(1) {
+                for piece in text.split(".t(\"").skip(1) {
                     if let Some(key) = piece.split('"').next() {
                         checked += 1;
                         if !has_key(key) {

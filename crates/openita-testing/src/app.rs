@@ -1,0 +1,291 @@
+//! `TestApp`: the real router over a fresh database, with a user of every role, agencies in
+//! two provinces and a cycle, and helpers that send requests as each of them.
+
+use crate::TestDb;
+use axum::{
+    Router,
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use chrono::{DateTime, Utc};
+use http_body_util::BodyExt;
+use openita_core::{
+    Actor, Core, FixedClock, accounts,
+    agencies::{self, AgencyInput},
+    cycles,
+    db::queries::users,
+};
+use openita_web::{AppState, WebConfig};
+use serde_json::Value;
+use std::{collections::BTreeMap, sync::Arc};
+use tower::ServiceExt;
+
+/// Every fixture user's password.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Codes and usernames the fixture creates.
+pub struct Fixture {
+    /// An SAO in Chaiyaphum, with its admin and executive.
+    pub agency: String,
+    /// Another agency in Chaiyaphum.
+    pub neighbour: String,
+    /// An agency in Krabi, with its own admin.
+    pub far_agency: String,
+    pub year: i64,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub text: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+    }
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    pub clock: Arc<FixedClock>,
+    pub fixture: Fixture,
+    pub db: TestDb,
+}
+
+/// The fixed "now" of tests: 1 March 2025 (fiscal 2568), 10:00 Bangkok.
+pub fn test_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2025-03-01T10:00:00+07:00")
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "test support: a fixture that cannot be built is a failed test"
+)]
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let db = TestDb::new().await;
+        let clock = Arc::new(FixedClock::new(test_now()));
+        let core = Core::new(db.db.clone(), clock.clone());
+        let state = AppState::new(core.clone(), WebConfig::default());
+        let router = openita_web::router(state.clone());
+        let fixture = Self::build_fixture(&core).await;
+        TestApp {
+            state,
+            router,
+            clock,
+            fixture,
+            db,
+        }
+    }
+
+    /// An empty system: no users, no agencies.
+    pub async fn empty() -> TestApp {
+        let db = TestDb::new().await;
+        let clock = Arc::new(FixedClock::new(test_now()));
+        let core = Core::new(db.db.clone(), clock.clone());
+        let state = AppState::new(core, WebConfig::default());
+        let router = openita_web::router(state.clone());
+        let fixture = Fixture {
+            agency: String::new(),
+            neighbour: String::new(),
+            far_agency: String::new(),
+            year: 0,
+        };
+        TestApp {
+            state,
+            router,
+            clock,
+            fixture,
+            db,
+        }
+    }
+
+    pub fn core(&self) -> &Core {
+        &self.state.core
+    }
+
+    async fn build_fixture(core: &Core) -> Fixture {
+        let system = Actor::system("test");
+        let agency =
+            |code: &str, name: &str, t: &str, province: &str, district: &str| AgencyInput {
+                code: code.into(),
+                name_th: name.into(),
+                name_en: None,
+                agency_type: t.into(),
+                province: province.into(),
+                district: Some(district.into()),
+                website: Some(format!("https://{code}.example.go.th")),
+            };
+        let rows = vec![
+            (
+                2,
+                agency(
+                    "6360201",
+                    "องค์การบริหารส่วนตำบลบ้านเขว้า",
+                    "sao",
+                    "ชัยภูมิ",
+                    "บ้านเขว้า",
+                ),
+            ),
+            (
+                3,
+                agency(
+                    "5360101",
+                    "เทศบาลตำบลโนนสำราญ",
+                    "subdistrict_municipality",
+                    "ชัยภูมิ",
+                    "เมืองชัยภูมิ",
+                ),
+            ),
+            (
+                4,
+                agency(
+                    "6810101",
+                    "องค์การบริหารส่วนตำบลไสไทย",
+                    "sao",
+                    "กระบี่",
+                    "เมืองกระบี่",
+                ),
+            ),
+        ];
+        let report = agencies::import_agencies(core, &system, &rows, &|_, _| {})
+            .await
+            .expect("fixture agencies");
+        assert!(
+            report.errors.is_empty(),
+            "fixture agencies: {:?}",
+            report.errors
+        );
+        // One hash for every fixture user: argon2 is slow on purpose, tests need not be.
+        static HASH: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| accounts::hash_password(PASSWORD).expect("hash"));
+        let mut conn = core.db.pool().acquire().await.expect("connection");
+        let id_of = |code: &str| {
+            let code = code.to_string();
+            async move {
+                let mut c = core.db.pool().acquire().await.expect("connection");
+                openita_core::db::queries::agencies::by_code(&mut c, &code)
+                    .await
+                    .expect("agency")
+                    .map(|a| a.id)
+            }
+        };
+        let (a, far) = (id_of("6360201").await, id_of("6810101").await);
+        let chaiyaphum = openita_geography::province("ชัยภูมิ").map(|p| p.code.clone());
+        let people: [(&str, &str, Option<i64>, Option<String>); 7] = [
+            ("admin", "nacc-admin", None, None),
+            ("assessor", "assessor", None, None),
+            ("agency-admin", "agency-admin", a, None),
+            ("agency-executive", "agency-executive", a, None),
+            ("far-agency-admin", "agency-admin", far, None),
+            ("coordinator", "province-coordinator", None, chaiyaphum),
+            ("idle-assessor", "assessor", None, None),
+        ];
+        for (username, role, agency_id, province) in people {
+            users::insert(
+                &mut conn,
+                &users::NewUser {
+                    username,
+                    password_hash: &HASH,
+                    role,
+                    agency_id,
+                    province_code: province.as_deref(),
+                },
+                "2025-01-01T00:00:00.000000Z",
+            )
+            .await
+            .expect("fixture user");
+        }
+        drop(conn);
+        cycles::create_cycle(core, &system, 2568, "ita-2568")
+            .await
+            .expect("fixture cycle");
+        let mut calendar = BTreeMap::new();
+        calendar.insert(
+            "registration".to_string(),
+            cycles::PhaseWindowInput {
+                start: "2025-01-06".into(),
+                end: "2025-02-28".into(),
+            },
+        );
+        calendar.insert(
+            "iit".to_string(),
+            cycles::PhaseWindowInput {
+                start: "2025-02-01".into(),
+                end: "2025-05-31".into(),
+            },
+        );
+        cycles::set_calendar(core, &system, 2568, &calendar)
+            .await
+            .expect("fixture calendar");
+        cycles::assign_assessor(core, &system, 2568, "assessor", &["6360201".to_string()])
+            .await
+            .expect("fixture assignment");
+        Fixture {
+            agency: "6360201".into(),
+            neighbour: "5360101".into(),
+            far_agency: "6810101".into(),
+            year: 2568,
+        }
+    }
+
+    /// A bearer token for a fixture user.
+    pub async fn token(&self, username: &str) -> String {
+        accounts::sign_in(self.core(), username, PASSWORD, accounts::SessionKind::Api)
+            .await
+            .expect("fixture sign-in")
+            .token
+    }
+
+    /// Sends a request through the real router (no socket).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let request = match body {
+            Some(json) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json.to_string())),
+            None => builder.body(Body::empty()),
+        }
+        .expect("request");
+        self.send(request).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router is infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
+        self.call(Method::GET, path, token, None).await
+    }
+}

@@ -1,0 +1,113 @@
+//! Bad input gets the documented status and `{"error": {"code", "message"}}` in the client's
+//! language, never a 500.
+
+use crate::assert_status;
+use axum::{
+    body::Body,
+    http::{Method, Request, header},
+};
+use openita_testing::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn malformed_json_is_400_and_wrongly_shaped_json_is_422() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let request = Request::post("/api/v1/agencies")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{\"code\": "))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 400);
+    assert_eq!(r.json()["error"]["code"], "malformed_json");
+    let r = app
+        .call(
+            Method::POST,
+            "/api/v1/agencies",
+            Some(&token),
+            Some(json!({"code": 5})),
+        )
+        .await;
+    assert_status!(r, 422);
+    assert_eq!(r.json()["error"]["code"], "invalid_input");
+}
+
+#[tokio::test]
+async fn messages_follow_accept_language() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let english = Request::get("/api/v1/cycles/2999")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+        .body(Body::empty())
+        .unwrap_or_default();
+    let r = app.send(english).await;
+    assert_status!(r, 404);
+    assert_eq!(
+        r.json()["error"]["message"],
+        "No assessment cycle for fiscal year 2999."
+    );
+    let thai = app.get("/api/v1/cycles/2999", Some(&token)).await;
+    assert_eq!(
+        thai.json()["error"]["message"],
+        "ไม่พบรอบการประเมินปีงบประมาณ 2999"
+    );
+}
+
+#[tokio::test]
+async fn invalid_fields_are_listed_one_by_one() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let body =
+        json!({"code": "bad code!", "name_th": "", "type": "castle", "province": "Atlantis"});
+    let r = app
+        .call(Method::POST, "/api/v1/agencies", Some(&token), Some(body))
+        .await;
+    assert_status!(r, 422);
+    let json = r.json();
+    let fields: Vec<&str> = json["error"]["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["code", "name_th", "type", "province"]);
+}
+
+#[tokio::test]
+async fn unknown_endpoints_wrong_methods_and_bad_path_values_are_json_404s() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    for (method, path) in [
+        (Method::GET, "/api/v1/nothing-here"),
+        (Method::DELETE, "/api/v1/agencies"),
+        (Method::GET, "/api/v1/cycles/not-a-year"),
+    ] {
+        let r = app.call(method.clone(), path, Some(&token), None).await;
+        assert!(
+            r.status == 404 || r.status == 405,
+            "{method} {path}: {}",
+            r.status
+        );
+        assert!(
+            r.json()["error"]["code"].is_string(),
+            "{method} {path}: {}",
+            r.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_is_415_with_the_error_shape() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let request = Request::post("/api/v1/cycles")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("year=2569"))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 415);
+    assert_eq!(r.json()["error"]["code"], "unsupported_media_type");
+}

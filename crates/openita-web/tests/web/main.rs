@@ -1,0 +1,26 @@
+//! In-process tests of the real router: one test binary, one module per concern. Each test
+//! builds its own `TestApp` on a fresh database (SQLite, or PostgreSQL with TEST_DATABASE_URL).
+
+mod access_matrix;
+mod agencies_api;
+mod api_errors;
+mod audit_log;
+mod cycles_api;
+mod openapi;
+mod pages;
+mod real_socket;
+mod sessions;
+
+/// Panics with the response text when the status is not the expected one.
+#[macro_export]
+macro_rules! assert_status {
+    ($response:expr, $status:expr) => {{
+        let r = &$response;
+        assert_eq!(
+            r.status.as_u16(),
+            $status,
+            "unexpected status; body: {}",
+            r.text
+        );
+    }};
+}

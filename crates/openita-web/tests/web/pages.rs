@@ -1,0 +1,158 @@
+//! The pages render in Thai by default and in English on request, re-render forms with the
+//! typed values and the errors, and escape what users typed.
+
+use crate::assert_status;
+use axum::{
+    body::Body,
+    http::{Request, header},
+};
+use openita_testing::TestApp;
+
+async fn page(app: &TestApp, token: &str, path: &str, lang: Option<&str>) -> (u16, String) {
+    let mut b = Request::get(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(l) = lang {
+        b = b.header(header::COOKIE, format!("openita_lang={l}"));
+    }
+    let r = app.send(b.body(Body::empty()).unwrap_or_default()).await;
+    (r.status.as_u16(), r.text)
+}
+
+#[tokio::test]
+async fn every_admin_page_renders_in_thai_and_in_english() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let code = app.fixture.agency.clone();
+    let paths = [
+        "/".to_string(),
+        "/agencies".into(),
+        "/agencies?province=36&type=sao&q=บ้าน".into(),
+        "/agencies/new".into(),
+        "/agencies/import".into(),
+        format!("/agencies/{code}"),
+        format!("/agencies/{code}/edit"),
+        "/users".into(),
+        "/users/new".into(),
+        "/cycles".into(),
+        "/cycles/2568".into(),
+        "/cycles/2568/framework".into(),
+        "/audit".into(),
+        "/audit?action=agency.create&from=2568-03-01".into(),
+        "/account".into(),
+    ];
+    for path in &paths {
+        let (status, html) = page(&app, &token, path, None).await;
+        assert_eq!(status, 200, "{path}: {html}");
+        assert!(html.contains("<html lang=\"th\">"), "{path}");
+        assert!(html.contains("ออกจากระบบ"), "{path} lacks the Thai menu");
+        assert!(html.contains("name=\"viewport\""), "{path}");
+        let (status, html) = page(&app, &token, path, Some("en")).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains("<html lang=\"en\">") && html.contains("Sign out"),
+            "{path} in English"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_framework_viewer_shows_questions_items_and_the_placeholder_warning() {
+    let app = TestApp::new().await;
+    let token = app.token("agency-executive").await;
+    let (status, html) = page(&app, &token, "/cycles/2568/framework", None).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("O28"), "all 28 OIT items are listed");
+    assert!(
+        html.contains("ค่าตัวอย่าง"),
+        "the sample rules are marked as placeholders"
+    );
+    assert!(
+        html.contains("ข้อมูลปีงบประมาณ 2567"),
+        "a `prev` item names the year it covers"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_agency_form_comes_back_with_the_values_and_the_errors() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let request = Request::post("/agencies")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("code=6369999&name_th=%3Cscript%3Ealert(1)%3C%2Fscript%3E&type=&province=36&website=ftp%3A%2F%2Fx"))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 422);
+    assert!(r.text.contains("value=\"6369999\""), "the code is kept");
+    assert!(
+        r.text.contains("ประเภทหน่วยงานไม่ถูกต้อง"),
+        "the type error is shown in Thai"
+    );
+    assert!(
+        r.text.contains("http:// หรือ https://"),
+        "the website error is shown"
+    );
+    assert!(
+        !r.text.contains("<script>alert(1)</script>"),
+        "typed text is escaped"
+    );
+    assert!(r.text.contains("&#60;script&#62;") || r.text.contains("&lt;script&gt;"));
+}
+
+#[tokio::test]
+async fn a_good_agency_form_saves_and_redirects_to_the_agency_with_a_notice() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let request = Request::post("/agencies")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "code=6369999&name_th=%E0%B8%AD%E0%B8%9A%E0%B8%95.&type=sao&province=36&district=3601",
+        ))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 303);
+    let location = r
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(location, "/agencies/6369999?done=agencies.created");
+    let (status, html) = page(&app, &token, &location, None).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("บันทึกหน่วยงานใหม่แล้ว") && html.contains("เมืองชัยภูมิ"));
+}
+
+#[tokio::test]
+async fn unknown_pages_and_refusals_are_pages_not_json() {
+    let app = TestApp::new().await;
+    let token = app.token("agency-admin").await;
+    let (status, html) = page(&app, &token, "/no/such/page", None).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("ไม่พบหน้าที่ต้องการ"));
+    let (status, html) = page(&app, &token, "/audit", None).await;
+    assert_eq!(status, 403);
+    assert!(html.contains("<html") && html.contains("ไม่มีสิทธิ์"));
+}
+
+#[tokio::test]
+async fn the_sign_in_page_is_public_and_the_static_files_are_served() {
+    let app = TestApp::new().await;
+    let r = app.get("/login", None).await;
+    assert_status!(r, 200);
+    assert!(r.text.contains("ลงชื่อเข้าใช้"));
+    assert!(
+        r.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().unwrap_or("").starts_with("openita_login_csrf="))
+    );
+    let csp = r
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(csp.contains("default-src 'self'"));
+    assert_status!(app.get("/static/style.css", None).await, 200);
+    assert_status!(app.get("/healthz", None).await, 200);
+}
