@@ -9,6 +9,7 @@ pub mod accounts;
 mod actor;
 pub mod agencies;
 pub mod audit;
+pub mod background;
 mod clock;
 pub mod cycles;
 mod error;

@@ -127,6 +127,12 @@ impl Db {
         Ok(())
     }
 
+    /// Reverts every applied migration with its down script (tests prove the downs work).
+    pub async fn undo_all_migrations(&self) -> Result<(), DbError> {
+        self.migrator().undo(&self.pool, 0).await?;
+        Ok(())
+    }
+
     /// Migrations not yet applied, by description (for `openita migrate --check`).
     pub async fn pending_migrations(&self) -> Result<Vec<String>, DbError> {
         let mut conn = self.pool.acquire().await?;

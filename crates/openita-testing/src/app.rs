@@ -285,6 +285,13 @@ impl TestApp {
         }
     }
 
+    /// Runs every queued background job to the end, as the worker would.
+    pub async fn run_jobs(&self) -> usize {
+        openita_jobs::run_until_idle(self.core())
+            .await
+            .expect("jobs run")
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
         self.call(Method::GET, path, token, None).await
     }

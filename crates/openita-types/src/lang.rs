@@ -58,7 +58,7 @@ impl Lang {
 }
 
 /// A message for a person, in both languages; the boundary picks one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub th: String,
     pub en: String,

@@ -73,7 +73,7 @@ fn refused(request: &Request, code: &'static str, th: &str, en: &str) -> Respons
     if is_api(request) {
         ApiError(info).into_response()
     } else {
-        crate::routes::pages::error_page(request, info)
+        crate::routes::pages::error_page(request, &info)
     }
 }
 

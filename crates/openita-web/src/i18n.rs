@@ -244,6 +244,20 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "เปลี่ยนรหัสผ่านแล้ว และออกจากระบบในอุปกรณ์อื่นทั้งหมดแล้ว",
         "Password changed; every other device was signed out",
     ),
+    ("jobs.title", "งานเบื้องหลัง", "Background job"),
+    (
+        "jobs.queued",
+        "อยู่ในคิว รอเริ่มทำงาน",
+        "Queued, waiting to start",
+    ),
+    ("jobs.running", "กำลังทำงาน", "Working"),
+    (
+        "jobs.refresh",
+        "หน้านี้จะปรับปรุงเองทุก 2 วินาที",
+        "This page refreshes itself every 2 seconds",
+    ),
+    ("jobs.failed", "งานไม่สำเร็จ", "The job failed"),
+    ("jobs.done", "เสร็จแล้ว", "Done"),
     ("common.save", "บันทึก", "Save"),
     ("common.cancel", "ยกเลิก", "Cancel"),
     ("common.back", "กลับ", "Back"),
@@ -272,7 +286,7 @@ static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = La
 });
 
 /// The text for a key; an unknown key shows itself (and fails the template-key test).
-pub fn t<'a>(lang: Lang, key: &'a str) -> &'a str {
+pub fn t(lang: Lang, key: &str) -> &str {
     match TABLE.get(key) {
         Some((th, en)) => lang.pick(th, en),
         None => key,

@@ -72,7 +72,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
             secure_cookies: false,
         },
     );
-    openita_web::serve(listener, state, super::shutdown_signal()).await?;
+    super::serve_with_worker(listener, state, "demo").await?;
     db.close().await;
     Ok(())
 }

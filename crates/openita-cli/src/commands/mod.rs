@@ -6,6 +6,7 @@ mod demo_data;
 mod import;
 mod migrate;
 mod serve;
+mod worker;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Apply database migrations (needed on PostgreSQL before `serve`).
     Migrate(migrate::MigrateArgs),
+    /// Run background jobs only (extra workers beside `serve` on PostgreSQL).
+    Worker(worker::WorkerArgs),
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -42,6 +45,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::run(args).await,
         Command::Demo(args) => demo::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
+        Command::Worker(args) => worker::run(args).await,
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::Import(cmd) => import::run(cmd).await,
     }
@@ -50,6 +54,22 @@ pub async fn run(cli: Cli) -> Result<()> {
 /// The core with the real clock.
 pub(crate) fn core(db: openita_db::Db) -> openita_core::Core {
     openita_core::Core::new(db, std::sync::Arc::new(openita_core::SystemClock))
+}
+
+/// Serves the web application with a background worker beside it; on shutdown the server
+/// finishes requests in flight and the worker the job in hand.
+pub(crate) async fn serve_with_worker(
+    listener: tokio::net::TcpListener,
+    state: openita_web::AppState,
+    worker_name: &str,
+) -> anyhow::Result<()> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker =
+        tokio::spawn(openita_jobs::Worker::new(state.core.clone(), worker_name).run(stopped));
+    openita_web::serve(listener, state, shutdown_signal()).await?;
+    let _ = stop.send(true);
+    let _ = worker.await;
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so that the server finishes requests in flight.

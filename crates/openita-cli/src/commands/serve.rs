@@ -37,7 +37,8 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             secure_cookies: args.secure_cookies,
         },
     );
-    openita_web::serve(listener, state, super::shutdown_signal()).await?;
+    let worker_name = std::env::var("OPENITA_WORKER_NAME").unwrap_or_else(|_| "main".into());
+    super::serve_with_worker(listener, state, &worker_name).await?;
     db.close().await;
     Ok(())
 }

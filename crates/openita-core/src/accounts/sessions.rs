@@ -96,7 +96,9 @@ pub async fn sign_in(
     password: &str,
     kind: SessionKind,
 ) -> Result<SignedIn, CoreError> {
-    let username = username.trim();
+    // Usernames are stored lower-case; phones like to capitalise the first letter.
+    let username = username.trim().to_lowercase();
+    let username = username.as_str();
     let now = core.now();
     let since = to_db_text(now - Duration::minutes(FAILURE_WINDOW_MINUTES));
     let mut tx = core.db.begin_write().await?;

@@ -35,7 +35,7 @@ impl ImportFormat {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct ImportRowError {
     /// The row number as the spreadsheet shows it (the header is row 1).
     pub row: usize,
@@ -43,7 +43,7 @@ pub struct ImportRowError {
     pub message: Text,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,

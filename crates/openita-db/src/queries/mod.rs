@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod assignments;
 pub mod audit_log;
 pub mod cycles;
+pub mod jobs;
 pub mod login_failures;
 pub mod sessions;
 pub mod users;

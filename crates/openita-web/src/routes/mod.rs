@@ -140,6 +140,7 @@ fn api_table(t: Table) -> Table {
         put(calendar::update),
     )
     .add(Method::GET, "/api/v1/audit", ADMIN, get(audit::list))
+    .add(Method::GET, "/api/v1/jobs/{id}", ANY, get(jobs::show))
     .add(
         Method::GET,
         "/api/v1/provinces",
@@ -237,6 +238,7 @@ fn page_table(t: Table) -> Table {
             post(cycles::replace_framework),
         )
         .add(Method::GET, "/audit", ADMIN, get(audit::list))
+        .add(Method::GET, "/jobs/{id}", ANY, get(jobs::show))
         .add(Method::GET, "/account", ANY, get(account::show))
         .add(
             Method::POST,

@@ -6,6 +6,7 @@ mod agencies_api;
 mod api_errors;
 mod audit_log;
 mod cycles_api;
+mod jobs;
 mod openapi;
 mod pages;
 mod real_socket;

@@ -13,6 +13,7 @@ use openita_core::{
     CoreError,
     accounts::{self, UserView},
     agencies::{self, AgencyInput, AgencyQuery, AgencyView, ImportReport},
+    background,
 };
 use openita_types::{AgencyType, Role};
 
@@ -330,6 +331,7 @@ async fn uploaded_file(mut multipart: Multipart) -> Option<Vec<u8>> {
     None
 }
 
+/// Queues the import as a background job and sends the browser to its progress page.
 pub async fn import(
     State(state): State<AppState>,
     page: PageContext,
@@ -353,16 +355,9 @@ pub async fn import(
             .to_string();
         return fail(page, msg);
     };
-    let rows = match agencies::read_import_rows(&bytes) {
-        Ok(rows) => rows,
-        Err(e) => return fail(page, e.text().get(lang).to_string()),
-    };
-    match agencies::import_agencies(&state.core, &user.actor, &rows, &|_, _| {}).await {
-        Ok(report) => render(&ImportPage {
-            page,
-            report: Some(report),
-            error: None,
-        }),
+    match background::enqueue_agency_import(&state.core, &user.actor, &bytes).await {
+        Ok(job) => Redirect::to(&format!("/jobs/{}", job.id)).into_response(),
+        Err(e @ CoreError::Invalid(_)) => fail(page, e.text().get(lang).to_string()),
         Err(e) => ApiError::from(e).into_response(),
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 mod context;
 pub mod cycles;
 pub mod dashboard;
+pub mod jobs;
 pub mod sign_in;
 pub mod users;
 
@@ -42,7 +43,7 @@ pub fn render(template: &impl Template) -> Response {
 }
 
 /// An error page in the reader's language.
-pub fn error_page(request: &Request, info: ErrorInfo) -> Response {
+pub fn error_page(request: &Request, info: &ErrorInfo) -> Response {
     let page = PageContext::from_parts_lossy(request.headers(), request.uri(), None, "");
     let lang = page.lang;
     let body = ErrorPage {
@@ -90,7 +91,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 pub async fn not_found(request: Request) -> Response {
     error_page(
         &request,
-        ErrorInfo::new(
+        &ErrorInfo::new(
             StatusCode::NOT_FOUND,
             "not_found",
             "ไม่พบหน้าที่ต้องการ",

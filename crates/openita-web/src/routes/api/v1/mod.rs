@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calendar;
 pub mod cycles;
 pub mod framework;
+pub mod jobs;
 pub mod openapi;
 pub mod reference;
 pub mod session;

@@ -1,7 +1,7 @@
 //! `GET /api/v1/openapi.json`: generated from the handlers' annotations, so the document is
 //! the code. A test checks it lists exactly the API routes of the route table.
 
-use super::{agencies, audit, calendar, cycles, framework, reference, session, users};
+use super::{agencies, audit, calendar, cycles, framework, jobs, reference, session, users};
 use axum::Json;
 use utoipa::{
     Modify, OpenApi,
@@ -38,6 +38,7 @@ impl Modify for BearerAuth {
         framework::show, framework::replace,
         calendar::show, calendar::update,
         audit::list,
+        jobs::show,
         reference::provinces, reference::districts,
         spec,
     ),

@@ -1,0 +1,210 @@
+//! The `openita` binary as an operator uses it: clear one-line errors, non-zero exits on bad
+//! input, and the main commands working end to end on a SQLite file.
+
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+};
+
+fn openita(args: &[&str], stdin: Option<&str>, data_dir: &std::path::Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_openita"))
+        .args(args)
+        .env("OPENITA_DATA_DIR", data_dir)
+        .env_remove("OPENITA_DB")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn openita: {e}"));
+    if let Some(mut pipe) = child.stdin.take() {
+        let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn an_unknown_database_scheme_fails_with_one_clear_line() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    let out = openita(
+        &["migrate", "--db", "mysql://root:secret@db/ita"],
+        None,
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("openita: unsupported database URL"),
+        "{err}"
+    );
+    assert!(!err.contains("secret"), "the password leaked: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    Ok(())
+}
+
+#[test]
+fn a_mistyped_sqlite_path_is_refused_instead_of_creating_an_empty_database()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let typo = dir.path().join("opnita.sqlite");
+    let url = format!("sqlite://{}", typo.display());
+    let out = openita(&["migrate", "--db", &url], None, dir.path());
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("no database at"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!typo.exists());
+    let out = openita(&["migrate", "--db", &url, "--create"], None, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(typo.exists());
+    Ok(())
+}
+
+#[test]
+fn users_and_agencies_are_made_from_the_command_line() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    // The default database in the data directory is created on first use.
+    let out = openita(
+        &[
+            "admin",
+            "create-user",
+            "--username",
+            "root.admin",
+            "--role",
+            "nacc-admin",
+            "--password-stdin",
+        ],
+        Some("a long admin password\n"),
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.path().join("openita.sqlite").exists());
+    let short = openita(
+        &[
+            "admin",
+            "create-user",
+            "--username",
+            "x",
+            "--role",
+            "assessor",
+            "--password-stdin",
+        ],
+        Some("short"),
+        dir.path(),
+    );
+    assert!(!short.status.success());
+    assert!(
+        text(&short.stderr).contains("password: The password must be at least 10 characters"),
+        "{}",
+        text(&short.stderr)
+    );
+
+    let csv = dir.path().join("agencies.csv");
+    std::fs::write(
+        &csv,
+        "code,name_th,type,province,district\n6810201,อบต.เขาพนม,sao,กระบี่,เขาพนม\n6810202,อบต.ผิด,castle,กระบี่,\n",
+    )?;
+    let out = openita(
+        &["import", "agencies", csv.to_str().unwrap_or_default()],
+        None,
+        dir.path(),
+    );
+    assert!(
+        !out.status.success(),
+        "a file with a bad row exits non-zero"
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("created 1, updated 0, unchanged 0, rows with problems 1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("row 3: Unknown agency type"), "{stdout}");
+
+    let out = openita(
+        &[
+            "admin",
+            "create-user",
+            "--username",
+            "khaophanom.admin",
+            "--role",
+            "agency-admin",
+            "--agency",
+            "6810201",
+            "--password-stdin",
+        ],
+        Some("another long password"),
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    Ok(())
+}
+
+#[test]
+fn the_demo_builds_its_own_database_and_prints_log_ins() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("demo.sqlite");
+    let out = openita(
+        &[
+            "demo",
+            "--no-serve",
+            "--file",
+            file.to_str().unwrap_or_default(),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for role in [
+        "nacc-admin",
+        "assessor",
+        "agency-admin",
+        "agency-executive",
+        "province-coordinator",
+    ] {
+        assert!(stdout.contains(role), "no {role} log-in printed: {stdout}");
+    }
+    assert!(
+        stdout.contains("openita-demo"),
+        "the demo password is printed"
+    );
+    // Serving it afterwards works on the same file.
+    let check = openita(
+        &[
+            "migrate",
+            "--check",
+            "--db",
+            &format!("sqlite://{}", file.display()),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    Ok(())
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["demo", "--help"],
+        vec!["migrate", "--help"],
+        vec!["admin", "create-user", "--help"],
+        vec!["import", "agencies", "--help"],
+    ] {
+        let out = openita(&args, None, dir.path());
+        assert!(out.status.success(), "{args:?}");
+        assert!(text(&out.stdout).contains("Usage"), "{args:?}");
+    }
+}

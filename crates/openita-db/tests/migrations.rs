@@ -1,0 +1,86 @@
+//! Migrations come in twins (same names for SQLite and PostgreSQL), each with a down, and the
+//! downs really undo the ups.
+
+use openita_db::{ConnectOptions, DatabaseUrl, Db};
+use std::{collections::BTreeSet, path::Path};
+
+fn names(engine: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../migrations")
+        .join(engine);
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect()
+}
+
+#[test]
+fn every_migration_has_a_twin_and_a_down() {
+    let sqlite = names("sqlite");
+    let postgres = names("postgres");
+    assert!(!sqlite.is_empty());
+    assert_eq!(
+        sqlite, postgres,
+        "migrations/sqlite and migrations/postgres must hold the same file names"
+    );
+    for up in sqlite.iter().filter(|n| n.ends_with(".up.sql")) {
+        let down = up.replace(".up.sql", ".down.sql");
+        assert!(sqlite.contains(&down), "{up} has no {down}");
+    }
+}
+
+async fn tables(db: &Db) -> Vec<String> {
+    let sql = match db.backend() {
+        openita_db::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name"
+        }
+        openita_db::Backend::Postgres => {
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' ORDER BY tablename"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .fetch_all(db.pool())
+        .await
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn down_migrations_remove_what_the_ups_created_on_sqlite()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let url = DatabaseUrl::Sqlite {
+        path: dir.path().join("m.sqlite"),
+    };
+    let db = Db::connect(
+        &url,
+        ConnectOptions {
+            create: true,
+            max_connections: 1,
+        },
+    )
+    .await?;
+    db.migrate().await?;
+    let created = tables(&db).await;
+    assert!(
+        created.contains(&"agencies".to_string()) && created.contains(&"audit_log".to_string()),
+        "{created:?}"
+    );
+    db.undo_all_migrations().await?;
+    assert_eq!(tables(&db).await, Vec::<String>::new());
+    db.migrate().await?;
+    assert_eq!(tables(&db).await, created);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_mistyped_sqlite_path_opens_nothing() {
+    let url = DatabaseUrl::parse("sqlite:///tmp/no-such-dir-openita/typo.sqlite")
+        .unwrap_or(DatabaseUrl::Sqlite { path: "/x".into() });
+    let err = Db::connect(&url, ConnectOptions::default())
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!Path::new("/tmp/no-such-dir-openita/typo.sqlite").exists());
+}

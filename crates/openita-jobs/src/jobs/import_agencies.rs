@@ -1,0 +1,39 @@
+//! Imports an agency file uploaded on the page, reporting progress on the job row. Safe to run
+//! again: rows already imported come back "unchanged".
+
+use openita_core::{
+    Actor, Core, agencies,
+    background::{self, JobRow},
+};
+
+pub async fn run(
+    core: &Core,
+    job: &JobRow,
+    input: Option<&[u8]>,
+) -> Result<serde_json::Value, String> {
+    let file = input.ok_or("the uploaded file is missing")?;
+    let rows = agencies::read_import_rows(file).map_err(|e| e.to_string())?;
+    // The uploader was a NACC admin when the job was queued (checked then); the worker acts
+    // in their name so that the audit log shows who imported.
+    let actor = Actor {
+        username: job.created_by.clone(),
+        ..Actor::system("import")
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+    let progress = move |done: usize, total: usize| {
+        let _ = tx.send((done, total));
+    };
+    let id = job.id;
+    let reporter_core = core.clone();
+    let reporter = tokio::spawn(async move {
+        while let Some((done, total)) = rx.recv().await {
+            let _ = background::report_progress(&reporter_core, id, done, total).await;
+        }
+    });
+    let report = agencies::import_agencies(core, &actor, &rows, &progress)
+        .await
+        .map_err(|e| e.to_string());
+    drop(progress);
+    let _ = reporter.await;
+    serde_json::to_value(report?).map_err(|e| e.to_string())
+}

@@ -1,0 +1,9 @@
+//! The background worker. Jobs are rows (see `openita_core::background`); a worker claims the
+//! oldest queued one, runs it, reports progress on the row and records the result. Every job
+//! is one file under `jobs/` and is registered in `run_job`; each must be safe to run again
+//! after a crash (it is re-queued at the next start).
+
+mod jobs;
+mod worker;
+
+pub use worker::{Worker, run_until_idle};

@@ -1,0 +1,73 @@
+//! The claim-run-finish loop.
+
+use openita_core::{Core, CoreError, background};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How long an idle worker waits before looking again.
+const IDLE_POLL: Duration = Duration::from_millis(500);
+
+pub struct Worker {
+    core: Core,
+    name: String,
+}
+
+impl Worker {
+    pub fn new(core: Core, name: impl Into<String>) -> Self {
+        Worker {
+            core,
+            name: name.into(),
+        }
+    }
+
+    /// Runs jobs until `stop` turns true; a job in progress is finished first.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        match background::requeue_abandoned(&self.core, &self.name).await {
+            Ok(n) if n > 0 => tracing::warn!(
+                jobs.requeued = n,
+                "jobs left running by a previous run were queued again"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error.cause = %e, "could not requeue abandoned jobs"),
+        }
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            match self.run_one().await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => tracing::error!(error.cause = %e, "job queue failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(IDLE_POLL) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+
+    /// Claims and runs one job; false when the queue was empty.
+    pub async fn run_one(&self) -> Result<bool, CoreError> {
+        let Some((job, input)) = background::claim_next(&self.core, &self.name).await? else {
+            return Ok(false);
+        };
+        tracing::info!(job.id = job.id, job.kind = %job.kind, "job started");
+        let outcome = crate::jobs::run_job(&self.core, &job, input.as_deref()).await;
+        if let Err(e) = &outcome {
+            tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job failed");
+        }
+        background::finish(&self.core, job.id, outcome).await?;
+        tracing::info!(job.id = job.id, "job finished");
+        Ok(true)
+    }
+}
+
+/// Runs queued jobs until none is left (tests, `openita` commands that wait for their job).
+pub async fn run_until_idle(core: &Core) -> Result<usize, CoreError> {
+    let worker = Worker::new(core.clone(), "inline");
+    let mut ran = 0;
+    while worker.run_one().await? {
+        ran += 1;
+    }
+    Ok(ran)
+}

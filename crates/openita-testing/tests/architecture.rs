@@ -1,0 +1,141 @@
+//! The layers point one way (ARCHITECTURE.md): pure crates at the bottom, `db` sees only
+//! types, `core` joins db and the pure crates, `web` and `jobs` call core, the binary wires
+//! everything. Checked on the real dependency graph (`cargo metadata`), normal dependencies
+//! only (tests may reach further).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let mut graph = BTreeMap::new();
+    for package in meta["packages"].as_array().into_iter().flatten() {
+        let name = package["name"].as_str().unwrap_or_default();
+        if !name.starts_with("openita-") || package["source"].is_string() {
+            continue;
+        }
+        let deps = package["dependencies"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["kind"].is_null())
+            .filter_map(|d| d["name"].as_str().map(str::to_string))
+            .collect();
+        graph.insert(name.to_string(), deps);
+    }
+    graph
+}
+
+/// May depend on these OpenITA crates, and on none of these outside crates.
+fn rules() -> Vec<(
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)> {
+    const IO: &[&str] = &["sqlx", "axum", "tokio", "reqwest", "tower", "hyper"];
+    vec![
+        ("openita-types", &[], IO),
+        ("openita-geography", &[], IO),
+        ("openita-framework", &["openita-types"], IO),
+        (
+            "openita-scoring",
+            &["openita-types", "openita-framework"],
+            IO,
+        ),
+        (
+            "openita-reports",
+            &["openita-types", "openita-framework"],
+            IO,
+        ),
+        (
+            "openita-db",
+            &["openita-types"],
+            &["axum", "tower", "hyper", "reqwest"],
+        ),
+        (
+            "openita-core",
+            &[
+                "openita-types",
+                "openita-framework",
+                "openita-geography",
+                "openita-scoring",
+                "openita-reports",
+                "openita-db",
+            ],
+            &["axum", "tower", "hyper", "sqlx"],
+        ),
+        (
+            "openita-jobs",
+            &[
+                "openita-types",
+                "openita-framework",
+                "openita-geography",
+                "openita-scoring",
+                "openita-reports",
+                "openita-core",
+            ],
+            &["axum", "sqlx"],
+        ),
+        (
+            "openita-web",
+            &[
+                "openita-types",
+                "openita-framework",
+                "openita-geography",
+                "openita-scoring",
+                "openita-reports",
+                "openita-core",
+                "openita-jobs",
+            ],
+            &["sqlx"],
+        ),
+    ]
+}
+
+#[test]
+fn dependencies_point_down_only() {
+    let graph = graph();
+    assert!(graph.len() >= 8, "found only {:?}", graph.keys());
+    let mut violations = Vec::new();
+    for (krate, allowed, forbidden) in rules() {
+        let Some(deps) = graph.get(krate) else {
+            continue;
+        };
+        for dep in deps {
+            if dep.starts_with("openita-") && !allowed.contains(&dep.as_str()) {
+                violations.push(format!("{krate} -> {dep}"));
+            }
+            if forbidden.contains(&dep.as_str()) {
+                violations.push(format!(
+                    "{krate} -> {dep} (outside crate not allowed at this layer)"
+                ));
+            }
+        }
+    }
+    assert!(
+        violations.is_empty(),
+        "layering violations: {violations:#?}"
+    );
+}
+
+#[test]
+fn every_crate_of_the_workspace_is_under_a_rule_or_at_the_top() {
+    let graph = graph();
+    let ruled: BTreeSet<&str> = rules().iter().map(|r| r.0).collect();
+    for krate in graph.keys() {
+        assert!(
+            ruled.contains(krate.as_str()) || krate == "openita-cli" || krate == "openita-testing",
+            "{krate} has no layering rule: add it to tests/architecture.rs"
+        );
+    }
+}

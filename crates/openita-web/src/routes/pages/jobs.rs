@@ -1,0 +1,60 @@
+//! A background job's progress page: refreshes itself every two seconds while the job runs
+//! (no JavaScript needed), then shows the result.
+
+use super::{PageContext, render};
+use crate::{AppState, error::ApiError, session::CurrentUser};
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    response::Response,
+};
+use openita_core::{
+    agencies::ImportReport,
+    background::{self, IMPORT_AGENCIES, JobView},
+};
+
+#[derive(Template)]
+#[template(path = "jobs/show.html")]
+struct JobPage {
+    page: PageContext,
+    job: JobView,
+    running: bool,
+    import: Option<ImportReport>,
+}
+
+impl JobPage {
+    fn message<'a>(&self, text: &'a openita_types::Text) -> &'a str {
+        text.get(self.page.lang)
+    }
+
+    fn percent(&self) -> i64 {
+        if self.job.total > 0 {
+            self.job.done * 100 / self.job.total
+        } else {
+            0
+        }
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let job = background::job_status(&state.core, &user.actor, id).await?;
+    let running = matches!(job.status.as_str(), "queued" | "running");
+    let import = (job.kind == IMPORT_AGENCIES)
+        .then(|| {
+            job.result
+                .clone()
+                .and_then(|r| serde_json::from_value::<ImportReport>(r).ok())
+        })
+        .flatten();
+    Ok(render(&JobPage {
+        page: page.with_section("agencies"),
+        job,
+        running,
+        import,
+    }))
+}
