@@ -3,7 +3,9 @@
 //! same transaction. Web handlers and CLI commands call these and nothing below them.
 //!
 //! One folder per workflow: `accounts` (passwords, sessions, users), `agencies`
-//! (registration, import), `cycles` (framework, calendar windows, assignments), `audit`.
+//! (registration, import), `cycles` (framework, calendar windows, assignments), `headcount`,
+//! `survey_links`, `survey_responses` (the anonymous write path), `background` (jobs),
+//! `audit`.
 
 pub mod accounts;
 mod actor;
@@ -13,6 +15,10 @@ pub mod background;
 mod clock;
 pub mod cycles;
 mod error;
+pub mod headcount;
+pub mod oit_review;
+pub mod survey_links;
+pub mod survey_responses;
 
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -27,11 +33,26 @@ use std::sync::Arc;
 pub struct Core {
     pub db: Db,
     clock: Arc<dyn Clock>,
+    /// Frameworks parsed once per fingerprint: the survey write path validates against the
+    /// framework held in memory.
+    frameworks: Arc<cycles::FrameworkCache>,
+    /// The survey write path's group-commit writer (SQLite) and nonce key.
+    surveys: Arc<survey_responses::SurveyRuntime>,
 }
 
 impl Core {
     pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
-        Core { db, clock }
+        Core {
+            db,
+            clock,
+            frameworks: Arc::default(),
+            surveys: Arc::default(),
+        }
+    }
+
+    /// Finishes every acknowledged survey write still queued, then stops the writer.
+    pub async fn shutdown(&self) {
+        self.surveys.shutdown().await;
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {

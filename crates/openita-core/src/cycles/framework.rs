@@ -42,6 +42,58 @@ pub(crate) fn shipped_for_year(name: &str, year: i64) -> Result<Framework, CoreE
     Framework::from_json_str(&json.to_string()).map_err(|e| framework_error("framework", &e))
 }
 
+/// Parsed frameworks by fingerprint. A fingerprint names one exact definition, so an entry
+/// never goes stale; a replaced framework simply has a new fingerprint.
+#[derive(Default)]
+pub struct FrameworkCache(
+    std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<Framework>>>,
+);
+
+impl FrameworkCache {
+    /// The framework with this fingerprint, parsing `json` on first use.
+    pub(crate) fn get_or_parse(
+        &self,
+        fingerprint: &str,
+        json: impl FnOnce() -> Option<String>,
+    ) -> Result<std::sync::Arc<Framework>, CoreError> {
+        if let Some(fw) = self.0.read().ok().and_then(|m| m.get(fingerprint).cloned()) {
+            return Ok(fw);
+        }
+        let text = json()
+            .ok_or_else(|| CoreError::Internal(format!("framework {fingerprint} not found")))?;
+        let fw =
+            std::sync::Arc::new(Framework::from_json_str(&text).map_err(|e| {
+                CoreError::Internal(format!("stored framework does not load: {e}"))
+            })?);
+        if let Ok(mut m) = self.0.write() {
+            m.insert(fingerprint.to_string(), fw.clone());
+        }
+        Ok(fw)
+    }
+}
+
+/// The framework of a cycle, from the in-memory cache.
+pub(crate) async fn cached_framework(
+    core: &Core,
+    cycle: &super::CycleView,
+) -> Result<std::sync::Arc<Framework>, CoreError> {
+    if let Some(fw) = core
+        .frameworks
+        .0
+        .read()
+        .ok()
+        .and_then(|m| m.get(&cycle.framework_fingerprint).cloned())
+    {
+        return Ok(fw);
+    }
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let row = cycles::by_year(&mut conn, cycle.year).await?;
+    core.frameworks
+        .get_or_parse(&cycle.framework_fingerprint, || {
+            row.map(|r| r.framework_json)
+        })
+}
+
 /// The framework a cycle is scored by.
 pub async fn cycle_framework(core: &Core, year: i64) -> Result<Framework, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;

@@ -51,6 +51,11 @@ pub async fn by_year(conn: &mut Conn, year: i64) -> Result<Option<CycleRow>, DbE
     Ok(sqlx::query_as(&sql).bind(year).fetch_optional(conn).await?)
 }
 
+pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<CycleRow>, DbError> {
+    let sql = format!("SELECT {COLUMNS} FROM cycles WHERE id = $1");
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?)
+}
+
 pub async fn list(conn: &mut Conn) -> Result<Vec<CycleRow>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM cycles ORDER BY year DESC");
     Ok(sqlx::query_as(&sql).fetch_all(conn).await?)

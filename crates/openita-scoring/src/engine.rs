@@ -1,0 +1,467 @@
+//! The scoring engine: inputs + framework -> [`AgencyScore`], exactly (ITA-FRAMEWORK.md §3).
+
+use crate::error::ScoringError;
+use crate::exact::Score;
+use crate::flags::Flag;
+use crate::inputs::{AgencyInputs, OitItemState, QuestionTally, SurveyTally};
+use crate::result::{
+    AgencyScore, FrameworkRef, IndicatorScore, InstrumentScore, InstrumentStatus, ItemScore,
+    QuestionScore, SampleCheck,
+};
+use crate::verdict;
+use num_bigint::BigInt;
+use openita_framework::{
+    Fraction, Framework, Indicator, Instrument, InstrumentCode, PerInstrument, SamplePolicy,
+};
+use std::collections::{BTreeSet, HashMap};
+
+/// Scores agencies with one framework. Build it once per cycle: it keeps the framework's
+/// fingerprint (a SHA-256 of the whole definition) so that it is not recomputed per agency.
+#[derive(Debug, Clone)]
+pub struct Scorer<'f> {
+    framework: &'f Framework,
+    reference: FrameworkRef,
+}
+
+/// Scores one agency (computes the framework fingerprint; prefer a [`Scorer`] for many).
+pub fn score(framework: &Framework, inputs: &AgencyInputs) -> Result<AgencyScore, ScoringError> {
+    Scorer::new(framework).score(inputs)
+}
+
+impl<'f> Scorer<'f> {
+    pub fn new(framework: &'f Framework) -> Scorer<'f> {
+        let fingerprint = framework.fingerprint();
+        Scorer::with_fingerprint(framework, fingerprint)
+    }
+
+    /// With the fingerprint the caller already has (stored with the cycle).
+    pub fn with_fingerprint(framework: &'f Framework, fingerprint: String) -> Scorer<'f> {
+        Scorer {
+            framework,
+            reference: FrameworkRef {
+                name: framework.name.clone(),
+                year: framework.year,
+                fingerprint,
+            },
+        }
+    }
+
+    pub fn framework(&self) -> &'f Framework {
+        self.framework
+    }
+
+    pub fn reference(&self) -> &FrameworkRef {
+        &self.reference
+    }
+
+    /// The agency's result. Refuses inputs that do not fit the framework (unknown or duplicate
+    /// question or item, wrong number of levels, more answers than responses, an OIT score
+    /// that is not allowed); accepts everything else, flagging what a reader must know.
+    pub fn score(&self, inputs: &AgencyInputs) -> Result<AgencyScore, ScoringError> {
+        let fw = self.framework;
+        let mut flags = BTreeSet::new();
+        let mut instruments = Vec::with_capacity(3);
+        for instrument in &fw.instruments {
+            let scored = match inputs.survey(instrument.code) {
+                Some(tally) => self.survey_instrument(instrument, tally, inputs, &mut flags)?,
+                None => self.oit_instrument(instrument, inputs, &mut flags)?,
+            };
+            instruments.push(scored);
+        }
+        if inputs.headcount.is_none() {
+            flags.insert(Flag::HeadcountMissing);
+        }
+
+        let total: Score = instruments.iter().map(|i| i.points.clone()).sum();
+        let total_rounded = total.rounded();
+        let rounded = |code| {
+            instruments
+                .iter()
+                .find(|i: &&InstrumentScore| i.code == code)
+                .map_or(crate::Decimal2::ZERO, InstrumentScore::rounded)
+        };
+        let each = PerInstrument {
+            iit: rounded(InstrumentCode::Iit),
+            eit: rounded(InstrumentCode::Eit),
+            oit: rounded(InstrumentCode::Oit),
+        };
+        Ok(AgencyScore {
+            framework: self.reference.clone(),
+            agency_type: inputs.agency_type,
+            headcount: inputs.headcount,
+            level: verdict::level_for(fw, total_rounded).name.clone(),
+            tier: verdict::rating_for(fw, total_rounded, &each).tier.clone(),
+            pass_mark: fw.pass_mark,
+            pass: verdict::passes(fw, total_rounded),
+            total,
+            total_rounded,
+            instruments,
+            flags: flags.into_iter().collect(),
+        })
+    }
+
+    /// The tallies of one survey instrument by question id, checked against the framework.
+    fn checked_tallies<'t>(
+        &self,
+        instrument: &Instrument,
+        tally: &'t SurveyTally,
+    ) -> Result<HashMap<&'t str, &'t QuestionTally>, ScoringError> {
+        let code = instrument.code;
+        let mut by_id = HashMap::with_capacity(tally.questions.len());
+        for q in &tally.questions {
+            let Some((owner, _, question)) = self.framework.question(&q.question) else {
+                return Err(ScoringError::UnknownQuestion {
+                    instrument: code,
+                    question: q.question.clone(),
+                });
+            };
+            if owner.code != code {
+                return Err(ScoringError::UnknownQuestion {
+                    instrument: code,
+                    question: q.question.clone(),
+                });
+            }
+            let expected = self.framework.scale(&question.scale).map_or(0, <[_]>::len);
+            if q.counts.len() != expected {
+                return Err(ScoringError::WrongLevelCount {
+                    question: q.question.clone(),
+                    expected,
+                    got: q.counts.len(),
+                });
+            }
+            let answers = q.answers();
+            if answers > u128::from(tally.responses) {
+                return Err(ScoringError::MoreAnswersThanResponses {
+                    question: q.question.clone(),
+                    answers,
+                    responses: tally.responses,
+                });
+            }
+            if by_id.insert(q.question.as_str(), q).is_some() {
+                return Err(ScoringError::DuplicateQuestion {
+                    instrument: code,
+                    question: q.question.clone(),
+                });
+            }
+        }
+        Ok(by_id)
+    }
+
+    fn survey_instrument(
+        &self,
+        instrument: &Instrument,
+        tally: &SurveyTally,
+        inputs: &AgencyInputs,
+        flags: &mut BTreeSet<Flag>,
+    ) -> Result<InstrumentScore, ScoringError> {
+        let fw = self.framework;
+        let code = instrument.code;
+        let by_id = self.checked_tallies(instrument, tally)?;
+
+        // Question and indicator means, before any instrument-level rule.
+        let mut indicators: Vec<IndicatorScore> = instrument
+            .indicators
+            .iter()
+            .map(|indicator| self.survey_indicator(code, indicator, &by_id, tally.responses))
+            .collect();
+        let computed = weighted_mean(
+            indicators
+                .iter()
+                .filter_map(|i| i.computed.as_ref().map(|s| (i.weight, s))),
+        );
+
+        let minimum = match code {
+            InstrumentCode::Iit => inputs.headcount.map(|h| fw.sample_rules.iit_minimum(h)),
+            _ => Some(fw.sample_rules.eit_minimum(inputs.agency_type)),
+        };
+        let below_minimum = minimum.is_some_and(|m| tally.responses < u64::from(m));
+        let sample = SampleCheck {
+            responses: tally.responses,
+            minimum,
+            below_minimum,
+            policy: fw.sample_policy,
+        };
+        if below_minimum && let Some(flag) = Flag::sample_below_minimum(code) {
+            flags.insert(flag);
+        }
+
+        let status = if tally.responses == 0 || computed.is_none() {
+            if let Some(flag) = Flag::no_responses(code) {
+                flags.insert(flag);
+            }
+            InstrumentStatus::NoResponses
+        } else if below_minimum && fw.sample_policy == SamplePolicy::Zero {
+            InstrumentStatus::ZeroedBelowMinimum
+        } else {
+            InstrumentStatus::Counted
+        };
+
+        if status != InstrumentStatus::NoResponses {
+            for indicator in &indicators {
+                if indicator.computed.is_none() {
+                    flags.insert(Flag::IndicatorWithoutAnswers);
+                }
+                if indicator.questions.iter().any(|q| q.score.is_none()) {
+                    flags.insert(Flag::QuestionWithoutAnswers);
+                }
+            }
+        }
+
+        let score = match (&status, &computed) {
+            (InstrumentStatus::Counted, Some(s)) => s.clone(),
+            _ => Score::zero(),
+        };
+        let counted = status == InstrumentStatus::Counted;
+        distribute(&mut indicators, instrument.weight, counted);
+        Ok(InstrumentScore {
+            code,
+            weight: instrument.weight,
+            status,
+            points: score.times(instrument.weight).times(hundredth()),
+            computed,
+            score,
+            sample: Some(sample),
+            indicators,
+        })
+    }
+
+    /// An IIT/EIT indicator from the tallies: question means and their weighted mean. Shares
+    /// and points are filled in by [`distribute`].
+    fn survey_indicator(
+        &self,
+        code: InstrumentCode,
+        indicator: &Indicator,
+        by_id: &HashMap<&str, &QuestionTally>,
+        responses: u64,
+    ) -> IndicatorScore {
+        let questions: Vec<QuestionScore> = indicator
+            .questions
+            .iter()
+            .map(|q| {
+                let levels = self.framework.scale(&q.scale).map_or(0, <[_]>::len);
+                let values: Vec<Fraction> = (1..=levels)
+                    .map(|l| self.framework.answer_value(q, l).unwrap_or(Fraction::ZERO))
+                    .collect();
+                let counts = by_id
+                    .get(q.id.as_str())
+                    .map_or_else(|| vec![0; levels], |t| t.counts.clone());
+                let answers: u64 = counts.iter().sum();
+                let sum: Score = counts
+                    .iter()
+                    .zip(&values)
+                    .map(|(&c, &v)| Score::from(v) * c)
+                    .sum();
+                let score = Score::ratio(BigInt::from(1), BigInt::from(answers))
+                    .map(|inverse| &sum * &inverse);
+                QuestionScore {
+                    id: q.id.clone(),
+                    scale: q.scale.clone(),
+                    reverse: q.reverse,
+                    optional: q.optional,
+                    weight: q.weight,
+                    counts,
+                    values,
+                    answers,
+                    blank: responses.saturating_sub(answers),
+                    score,
+                    share: Score::zero(),
+                    points_in_total: Score::zero(),
+                }
+            })
+            .collect();
+        let computed = weighted_mean(
+            questions
+                .iter()
+                .filter_map(|q| q.score.as_ref().map(|s| (q.weight, s))),
+        );
+        IndicatorScore {
+            number: indicator.number,
+            instrument: code,
+            weight: indicator.weight,
+            computed,
+            score: None,
+            share: Score::zero(),
+            points_in_instrument: Score::zero(),
+            points_in_total: Score::zero(),
+            questions,
+            items: Vec::new(),
+        }
+    }
+
+    fn oit_instrument(
+        &self,
+        instrument: &Instrument,
+        inputs: &AgencyInputs,
+        flags: &mut BTreeSet<Flag>,
+    ) -> Result<InstrumentScore, ScoringError> {
+        let mut states: HashMap<&str, OitItemState> = HashMap::with_capacity(inputs.oit.len());
+        for input in &inputs.oit {
+            let Some((_, item)) = self.framework.oit_item(&input.code) else {
+                return Err(ScoringError::UnknownItem {
+                    code: input.code.clone(),
+                });
+            };
+            if let OitItemState::Final(s) | OitItemState::Provisional(s) = input.state
+                && !item.allowed_scores.contains(&s)
+            {
+                return Err(ScoringError::ScoreNotAllowed {
+                    code: input.code.clone(),
+                    score: s,
+                    allowed: item.allowed_scores.clone(),
+                });
+            }
+            if states.insert(input.code.as_str(), input.state).is_some() {
+                return Err(ScoringError::DuplicateItem {
+                    code: input.code.clone(),
+                });
+            }
+        }
+
+        let mut indicators: Vec<IndicatorScore> = instrument
+            .indicators
+            .iter()
+            .map(|indicator| {
+                let total_weight = sum_weights(indicator.items.iter().map(|i| i.weight));
+                let items: Vec<ItemScore> = indicator
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let state = states
+                            .get(item.code.as_str())
+                            .copied()
+                            .unwrap_or(OitItemState::Missing);
+                        if !state.is_final() {
+                            flags.insert(Flag::OitNotFinal);
+                        }
+                        ItemScore {
+                            code: item.code.clone(),
+                            weight: item.weight,
+                            state,
+                            counted: state.counted(),
+                            max: item
+                                .allowed_scores
+                                .last()
+                                .copied()
+                                .unwrap_or(Fraction::ZERO),
+                            share: share(item.weight, &total_weight),
+                            points_in_total: Score::zero(),
+                            gain_to_max: Score::zero(),
+                        }
+                    })
+                    .collect();
+                let computed = weighted_mean(items.iter().map(|i| (i.weight, i.counted)));
+                IndicatorScore {
+                    number: indicator.number,
+                    instrument: instrument.code,
+                    weight: indicator.weight,
+                    computed,
+                    score: None,
+                    share: Score::zero(),
+                    points_in_instrument: Score::zero(),
+                    points_in_total: Score::zero(),
+                    questions: Vec::new(),
+                    items,
+                }
+            })
+            .collect();
+        let computed = weighted_mean(
+            indicators
+                .iter()
+                .filter_map(|i| i.computed.as_ref().map(|s| (i.weight, s))),
+        );
+        let score = computed.clone().unwrap_or_else(Score::zero);
+        distribute(&mut indicators, instrument.weight, true);
+        Ok(InstrumentScore {
+            code: instrument.code,
+            weight: instrument.weight,
+            status: InstrumentStatus::Counted,
+            points: score.times(instrument.weight).times(hundredth()),
+            computed,
+            score,
+            sample: None,
+            indicators,
+        })
+    }
+}
+
+/// 1/100: turns a percent weight into a factor.
+fn hundredth() -> Fraction {
+    Fraction::new(1, 100).unwrap_or(Fraction::ZERO)
+}
+
+fn sum_weights(weights: impl Iterator<Item = Fraction>) -> Score {
+    weights.map(Score::from).sum()
+}
+
+/// `weight / total`; 0 when `total` is 0.
+fn share(weight: Fraction, total: &Score) -> Score {
+    Score::from(weight)
+        .divided_by(total)
+        .unwrap_or_else(Score::zero)
+}
+
+/// `sum(w * s) / sum(w)`; `None` for no terms.
+fn weighted_mean<S: Into<Score>>(terms: impl Iterator<Item = (Fraction, S)>) -> Option<Score> {
+    let mut weights = Score::zero();
+    let mut sum = Score::zero();
+    for (w, s) in terms {
+        sum = sum + s.into().times(w);
+        weights = weights + Score::from(w);
+    }
+    sum.divided_by(&weights)
+}
+
+/// Fills in the counted score, share and points of an instrument's indicators and of their
+/// questions or items. `counted`: the instrument's score is the mean of its indicators (else it
+/// scores 0, and so do they, with shares over all indicators so that the explanation still
+/// shows each one's weight).
+fn distribute(indicators: &mut [IndicatorScore], instrument_weight: Fraction, counted: bool) {
+    let factor = Score::from(instrument_weight).times(hundredth());
+    let total_weight = sum_weights(
+        indicators
+            .iter()
+            .filter(|i| !counted || i.computed.is_some())
+            .map(|i| i.weight),
+    );
+    for indicator in indicators.iter_mut() {
+        indicator.score = if counted {
+            indicator.computed.clone()
+        } else {
+            Some(Score::zero())
+        };
+        indicator.share = if indicator.score.is_some() {
+            share(indicator.weight, &total_weight)
+        } else {
+            Score::zero()
+        };
+        let indicator_score = indicator.score.clone().unwrap_or_else(Score::zero);
+        indicator.points_in_instrument = &indicator_score * &indicator.share;
+        indicator.points_in_total = &indicator.points_in_instrument * &factor;
+        // A question's / item's part of the total: its score x its share of the indicator x
+        // the indicator's share of the instrument x the instrument's weight / 100.
+        let to_total = if counted {
+            &indicator.share * &factor
+        } else {
+            Score::zero()
+        };
+        let answered_weight = sum_weights(
+            indicator
+                .questions
+                .iter()
+                .filter(|q| q.score.is_some())
+                .map(|q| q.weight),
+        );
+        for q in &mut indicator.questions {
+            if let Some(s) = &q.score {
+                q.share = share(q.weight, &answered_weight);
+                q.points_in_total = &(s * &q.share) * &to_total;
+            }
+        }
+        for item in &mut indicator.items {
+            let per_point = &item.share * &to_total;
+            item.points_in_total = &Score::from(item.counted) * &per_point;
+            item.gain_to_max =
+                &Score::from(item.max).minus(&Score::from(item.counted)) * &per_point;
+        }
+    }
+}
