@@ -46,6 +46,12 @@ pub enum CoreError {
         retry_after_secs: u64,
         message: Text,
     },
+    /// 503: too busy right now (the survey queue is full); nothing was saved; retry soon.
+    #[error("{}", .message.en)]
+    Busy {
+        retry_after_secs: u64,
+        message: Text,
+    },
     /// 500: our fault. The cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -82,7 +88,8 @@ impl CoreError {
             }
             CoreError::Conflict { message, .. }
             | CoreError::OutsideWindow { message, .. }
-            | CoreError::TooManyAttempts { message, .. } => message.clone(),
+            | CoreError::TooManyAttempts { message, .. }
+            | CoreError::Busy { message, .. } => message.clone(),
             CoreError::Invalid(errors) => Text::new(
                 format!(
                     "ข้อมูลไม่ถูกต้อง: {}",
@@ -118,6 +125,7 @@ impl CoreError {
             CoreError::OutsideWindow { .. } => "outside_window",
             CoreError::Invalid(_) => "invalid_input",
             CoreError::TooManyAttempts { .. } => "too_many_attempts",
+            CoreError::Busy { .. } => "busy",
             CoreError::Internal(_) => "internal_error",
         }
     }

@@ -25,6 +25,8 @@ pub struct ErrorInfo {
     pub code: &'static str,
     pub text: Text,
     pub fields: Vec<FieldError>,
+    /// Seconds for a `Retry-After` header (429, 503).
+    pub retry_after: Option<u64>,
 }
 
 fn status_of(e: &CoreError) -> StatusCode {
@@ -35,6 +37,7 @@ fn status_of(e: &CoreError) -> StatusCode {
         CoreError::Conflict { .. } | CoreError::OutsideWindow { .. } => StatusCode::CONFLICT,
         CoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         CoreError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+        CoreError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         CoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -52,6 +55,15 @@ impl ErrorInfo {
                 CoreError::Invalid(fields) => fields.clone(),
                 _ => Vec::new(),
             },
+            retry_after: match e {
+                CoreError::TooManyAttempts {
+                    retry_after_secs, ..
+                }
+                | CoreError::Busy {
+                    retry_after_secs, ..
+                } => Some(*retry_after_secs),
+                _ => None,
+            },
         }
     }
 
@@ -61,6 +73,7 @@ impl ErrorInfo {
             code,
             text: Text::new(th, en),
             fields: Vec::new(),
+            retry_after: None,
         }
     }
 

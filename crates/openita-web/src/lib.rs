@@ -10,6 +10,7 @@ mod access;
 mod csrf;
 mod error;
 mod i18n;
+mod rate_limit;
 mod routes;
 mod session;
 mod state;

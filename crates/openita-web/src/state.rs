@@ -24,6 +24,7 @@ impl Default for WebConfig {
 pub struct AppState {
     pub core: Core,
     pub config: Arc<WebConfig>,
+    pub survey_limiter: Arc<crate::rate_limit::SurveyLimiter>,
 }
 
 impl AppState {
@@ -31,6 +32,15 @@ impl AppState {
         AppState {
             core,
             config: Arc::new(config),
+            survey_limiter: Arc::default(),
         }
+    }
+
+    /// An absolute URL on the public base address.
+    pub fn absolute(&self, path: &str) -> String {
+        format!(
+            "{}{path}",
+            self.config.public_base_url.trim_end_matches('/')
+        )
     }
 }

@@ -34,7 +34,7 @@ pub struct SurveyRuntime {
 }
 
 fn busy() -> CoreError {
-    CoreError::TooManyAttempts {
+    CoreError::Busy {
         retry_after_secs: 2,
         message: Text::new(
             "ขณะนี้มีผู้ส่งคำตอบจำนวนมาก โปรดกดส่งอีกครั้งในอีกสักครู่ คำตอบของท่านยังไม่ถูกบันทึก",

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod survey;
 
 use crate::{
     AppState,
@@ -26,6 +27,14 @@ use tower_http::{
 const ADMIN: Access = Access::Roles(&[NaccAdmin]);
 const USER_READERS: Access = Access::Roles(&[NaccAdmin, AgencyAdmin, AgencyExecutive]);
 const ANY: Access = Access::SignedIn;
+/// Who may look at an agency's cycle: the agency's own roles, its province's coordinator and
+/// the NACC admin (the core narrows this to the right agency and province).
+const AGENCY_VIEWERS: Access =
+    Access::Roles(&[NaccAdmin, AgencyAdmin, AgencyExecutive, ProvinceCoordinator]);
+const AGENCY_ADMIN: Access = Access::Roles(&[AgencyAdmin]);
+const EXECUTIVE: Access = Access::Roles(&[AgencyExecutive]);
+const LINK_ROTATORS: Access = Access::Roles(&[NaccAdmin, AgencyAdmin]);
+const AREA_WATCHERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
 const PUBLIC: Access = Access::Public;
 
 /// Builds a router while recording what it adds.
@@ -143,6 +152,78 @@ fn api_table(t: Table) -> Table {
     .add(Method::GET, "/api/v1/jobs/{id}", ANY, get(jobs::show))
     .add(
         Method::GET,
+        "/api/v1/surveys/{token}",
+        PUBLIC,
+        get(surveys::show),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/surveys/{token}/responses",
+        PUBLIC,
+        post(surveys::respond),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/headcount",
+        AGENCY_VIEWERS,
+        get(agency_cycle::get_headcount),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/agencies/{code}/headcount",
+        AGENCY_ADMIN,
+        put(agency_cycle::put_headcount),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/headcount/approve",
+        EXECUTIVE,
+        post(agency_cycle::approve_headcount),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/status",
+        AGENCY_VIEWERS,
+        get(agency_cycle::status),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/survey-links",
+        AGENCY_VIEWERS,
+        get(agency_cycle::links),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/survey-links/rotate",
+        LINK_ROTATORS,
+        post(agency_cycle::rotate),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.svg",
+        AGENCY_VIEWERS,
+        get(agency_cycle::qr_svg),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.png",
+        AGENCY_VIEWERS,
+        get(agency_cycle::qr_png),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/poster.pdf",
+        AGENCY_VIEWERS,
+        get(agency_cycle::poster),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/progress",
+        AREA_WATCHERS,
+        get(agency_cycle::progress),
+    )
+    .add(
+        Method::GET,
         "/api/v1/provinces",
         PUBLIC,
         get(reference::provinces),
@@ -239,6 +320,54 @@ fn page_table(t: Table) -> Table {
         )
         .add(Method::GET, "/audit", ADMIN, get(audit::list))
         .add(Method::GET, "/jobs/{id}", ANY, get(jobs::show))
+        .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}",
+            AGENCY_VIEWERS,
+            get(agency_cycle::show),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/headcount",
+            AGENCY_ADMIN,
+            post(agency_cycle::set_headcount),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/headcount/approve",
+            EXECUTIVE,
+            post(agency_cycle::approve_headcount),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/survey-links/rotate",
+            LINK_ROTATORS,
+            post(agency_cycle::rotate),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/progress",
+            AREA_WATCHERS,
+            get(progress::show),
+        )
+        .add(
+            Method::GET,
+            "/s/thanks",
+            PUBLIC,
+            get(crate::routes::survey::thanks),
+        )
+        .add(
+            Method::GET,
+            "/s/{token}",
+            PUBLIC,
+            get(crate::routes::survey::show),
+        )
+        .add(
+            Method::POST,
+            "/s/{token}",
+            PUBLIC,
+            post(crate::routes::survey::submit),
+        )
         .add(Method::GET, "/account", ANY, get(account::show))
         .add(
             Method::POST,
@@ -252,6 +381,7 @@ fn other_table(t: Table) -> Table {
     t.add(Method::GET, "/healthz", PUBLIC, get(health))
         .add(Method::GET, "/static/style.css", PUBLIC, get(style_css))
         .add(Method::GET, "/static/app.js", PUBLIC, get(app_js))
+        .add(Method::GET, "/static/survey.css", PUBLIC, get(survey_css))
 }
 
 async fn health() -> &'static str {
@@ -265,6 +395,16 @@ async fn style_css() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/style.css"),
+    )
+}
+
+async fn survey_css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/survey.css"),
     )
 }
 
@@ -314,6 +454,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(from_fn(render_errors))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::rate_limit::limit_surveys,
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -330,10 +474,18 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             header::HeaderValue::from_static("same-origin"),
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            // The path only: query strings can carry CSRF tokens and search terms.
-            tracing::info_span!("http", http.method = %req.method(), http.path = %req.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path only: query strings can carry CSRF tokens and search terms.
+                // The route's pattern, not the path: survey links are keys and must never be logged.
+                let route = req
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_else(|| "unmatched".to_string());
+                tracing::info_span!("http", http.method = %req.method(), http.route = %route)
+            }),
+        )
         .with_state(state)
 }
 

@@ -11,6 +11,7 @@ mod openapi;
 mod pages;
 mod real_socket;
 mod sessions;
+mod surveys;
 
 /// Panics with the response text when the status is not the expected one.
 #[macro_export]

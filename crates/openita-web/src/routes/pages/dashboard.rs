@@ -23,6 +23,8 @@ struct DashboardPage {
     open_phases: Vec<OpenPhase>,
     own_agency: Option<String>,
     own_province: Option<String>,
+    /// Where this user's work in each cycle is: their agency's page or their area's progress.
+    cycle_links: Vec<(String, String)>,
 }
 
 pub async fn show(
@@ -72,7 +74,24 @@ pub async fn show(
         .as_deref()
         .and_then(openita_geography::province)
         .map(|p| lang.pick(&p.name_th, &p.name_en).to_string());
+    let mut cycle_links = Vec::new();
+    for c in &all_cycles {
+        match (&user.actor.agency_code, user.actor.role) {
+            (Some(code), _) => cycle_links.push((
+                format!("{} {}", page.t("cycles.agency_page"), c.year),
+                format!("/cycles/{}/agencies/{code}", c.year),
+            )),
+            (None, openita_types::Role::NaccAdmin | openita_types::Role::ProvinceCoordinator) => {
+                cycle_links.push((
+                    format!("{} {}", page.t("progress.open"), c.year),
+                    format!("/cycles/{}/progress", c.year),
+                ))
+            }
+            _ => {}
+        }
+    }
     Ok(render(&DashboardPage {
+        cycle_links,
         page,
         agency_count,
         cycle_count: all_cycles.len(),

@@ -3,11 +3,13 @@
 
 pub mod account;
 pub mod agencies;
+pub mod agency_cycle;
 pub mod audit;
 mod context;
 pub mod cycles;
 pub mod dashboard;
 pub mod jobs;
+pub mod progress;
 pub mod sign_in;
 pub mod users;
 

@@ -2,6 +2,7 @@
 //! test checks that the document and the route table list the same operations.
 
 pub mod agencies;
+pub mod agency_cycle;
 pub mod audit;
 pub mod calendar;
 pub mod cycles;
@@ -10,6 +11,7 @@ pub mod jobs;
 pub mod openapi;
 pub mod reference;
 pub mod session;
+pub mod surveys;
 pub mod users;
 
 use openita_types::Lang;

@@ -1,7 +1,10 @@
 //! `GET /api/v1/openapi.json`: generated from the handlers' annotations, so the document is
 //! the code. A test checks it lists exactly the API routes of the route table.
 
-use super::{agencies, audit, calendar, cycles, framework, jobs, reference, session, users};
+use super::{
+    agencies, agency_cycle, audit, calendar, cycles, framework, jobs, reference, session, surveys,
+    users,
+};
 use axum::Json;
 use utoipa::{
     Modify, OpenApi,
@@ -39,6 +42,10 @@ impl Modify for BearerAuth {
         calendar::show, calendar::update,
         audit::list,
         jobs::show,
+        surveys::show, surveys::respond,
+        agency_cycle::get_headcount, agency_cycle::put_headcount, agency_cycle::approve_headcount,
+        agency_cycle::status, agency_cycle::links, agency_cycle::rotate,
+        agency_cycle::qr_svg, agency_cycle::qr_png, agency_cycle::poster, agency_cycle::progress,
         reference::provinces, reference::districts,
         spec,
     ),

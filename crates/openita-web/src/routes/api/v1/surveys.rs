@@ -1,0 +1,72 @@
+//! The public survey API: the form behind a link, and posting a response. No log-in: the
+//! token in the link is the only key.
+
+use crate::{
+    AppState,
+    error::{ApiError, ApiJson, ApiPath},
+};
+use axum::{Json, extract::State, http::StatusCode};
+use openita_core::survey_responses::{self, FormQuestion};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct SurveyAgency {
+    pub code: String,
+    pub name_th: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SurveyDocument {
+    /// IIT or EIT.
+    pub instrument: String,
+    pub agency: SurveyAgency,
+    /// Send back with the response; accepted once.
+    pub form_nonce: String,
+    pub questions: Vec<FormQuestion>,
+}
+
+#[utoipa::path(get, path = "/api/v1/surveys/{token}", tag = "surveys", security(()),
+    params(("token" = String, Path)),
+    responses((status = 200, body = SurveyDocument), (status = 404), (status = 409)))]
+pub async fn show(
+    State(state): State<AppState>,
+    ApiPath(token): ApiPath<String>,
+) -> Result<Json<SurveyDocument>, ApiError> {
+    let form = survey_responses::open_form(&state.core, &token).await?;
+    Ok(Json(SurveyDocument {
+        instrument: form.instrument.to_string(),
+        agency: SurveyAgency {
+            code: form.agency_code,
+            name_th: form.agency_name_th,
+        },
+        form_nonce: form.form_nonce,
+        questions: form.questions,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ResponseRequest {
+    pub form_nonce: String,
+    /// QUESTION_ID: level (1 = lowest) or true/false for yes/no questions.
+    #[schema(value_type = Object)]
+    pub answers: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    pub status: &'static str,
+}
+
+/// 201 only after the response is durably committed.
+#[utoipa::path(post, path = "/api/v1/surveys/{token}/responses", tag = "surveys", security(()),
+    params(("token" = String, Path)), request_body = ResponseRequest,
+    responses((status = 201, body = Accepted), (status = 404), (status = 409), (status = 422), (status = 429), (status = 503)))]
+pub async fn respond(
+    State(state): State<AppState>,
+    ApiPath(token): ApiPath<String>,
+    ApiJson(body): ApiJson<ResponseRequest>,
+) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    survey_responses::submit_response(&state.core, &token, &body.form_nonce, &body.answers).await?;
+    Ok((StatusCode::CREATED, Json(Accepted { status: "accepted" })))
+}

@@ -1,0 +1,190 @@
+//! An agency's page for one cycle: headcount (enter, approve), survey progress against the
+//! minimum, the IIT and EIT links with QR codes and posters, and rotating the links.
+
+use super::{PageContext, render};
+use crate::{AppState, error::ApiError, session::CurrentUser};
+use askama::Template;
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use openita_core::{
+    CoreError, agencies, cycles,
+    headcount::{self, HeadcountView},
+    survey_links,
+    survey_responses::{self, AgencyStatus},
+};
+use openita_types::Role;
+use serde::Deserialize;
+
+pub struct LinkView {
+    pub instrument: &'static str,
+    pub title: String,
+    pub url: String,
+    pub files: String,
+}
+
+#[derive(Template)]
+#[template(path = "agency_cycle/show.html")]
+struct AgencyCyclePage {
+    page: PageContext,
+    year: i64,
+    code: String,
+    agency_name: String,
+    status: AgencyStatus,
+    headcount: HeadcountView,
+    links: Vec<LinkView>,
+    can_enter: bool,
+    can_approve: bool,
+    can_rotate: bool,
+    error: Option<String>,
+}
+
+impl AgencyCyclePage {
+    fn percent(&self, got: &i64, min: &Option<i64>) -> i64 {
+        let got = *got;
+        match min {
+            Some(m) if *m > 0 => (got * 100 / m).min(100),
+            _ => 0,
+        }
+    }
+}
+
+async fn page(
+    state: &AppState,
+    page: PageContext,
+    user: &CurrentUser,
+    year: i64,
+    code: &str,
+    error: Option<String>,
+) -> Result<Response, ApiError> {
+    let page = page.with_section("cycles");
+    let agency = agencies::find_visible_agency(&state.core, &user.actor, code).await?;
+    let status = survey_responses::agency_status(&state.core, &user.actor, year, code).await?;
+    let headcount = headcount::get_headcount(&state.core, &user.actor, year, code).await?;
+    let links = survey_links::survey_links(&state.core, &user.actor, year, code).await?;
+    let _ = cycles::get_cycle(&state.core, year).await?;
+    let urls = crate::routes::api::v1::agency_cycle::link_urls(state, &links);
+    let role = user.actor.role;
+    let link = |instrument: &'static str,
+                u: &crate::routes::api::v1::agency_cycle::LinkUrls,
+                th: &str,
+                en: &str| LinkView {
+        instrument,
+        title: page.pick(th, en).to_string(),
+        url: u.url.clone(),
+        files: format!(
+            "/api/v1/cycles/{year}/agencies/{code}/survey-links/{}",
+            instrument.to_lowercase()
+        ),
+    };
+    let links = vec![
+        link("IIT", &urls.iit, "แบบวัด IIT (บุคลากรภายใน)", "IIT (staff)"),
+        link(
+            "EIT",
+            &urls.eit,
+            "แบบวัด EIT (ผู้รับบริการ)",
+            "EIT (people served)",
+        ),
+    ];
+    Ok(render(&AgencyCyclePage {
+        can_enter: role == Role::AgencyAdmin,
+        can_approve: role == Role::AgencyExecutive
+            && headcount.internal_staff.is_some()
+            && !headcount.approved,
+        can_rotate: matches!(role, Role::AgencyAdmin | Role::NaccAdmin),
+        agency_name: agency.name_th,
+        page,
+        year,
+        code: code.to_string(),
+        status,
+        headcount,
+        links,
+        error,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    p: PageContext,
+    user: CurrentUser,
+    Path((year, code)): Path<(i64, String)>,
+) -> Result<Response, ApiError> {
+    page(&state, p, &user, year, &code, None).await
+}
+
+#[derive(Deserialize)]
+pub struct HeadcountForm {
+    #[serde(default)]
+    internal_staff: String,
+}
+
+/// Refusals a person can fix come back on the page; others are error pages.
+async fn outcome<T>(
+    state: &AppState,
+    p: PageContext,
+    user: &CurrentUser,
+    year: i64,
+    code: &str,
+    result: Result<T, CoreError>,
+    done: &str,
+) -> Result<Response, ApiError> {
+    match result {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/cycles/{year}/agencies/{code}?done={done}")).into_response(),
+        ),
+        Err(
+            e @ (CoreError::Invalid(_)
+            | CoreError::Conflict { .. }
+            | CoreError::OutsideWindow { .. }),
+        ) => {
+            let message = e.text().get(p.lang).to_string();
+            let mut r = page(state, p, user, year, code, Some(message)).await?;
+            *r.status_mut() = match e {
+                CoreError::Invalid(_) => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                _ => axum::http::StatusCode::CONFLICT,
+            };
+            Ok(r)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn set_headcount(
+    State(state): State<AppState>,
+    p: PageContext,
+    user: CurrentUser,
+    Path((year, code)): Path<(i64, String)>,
+    Form(form): Form<HeadcountForm>,
+) -> Result<Response, ApiError> {
+    let result = match form.internal_staff.trim().parse::<i64>() {
+        Ok(n) => headcount::set_headcount(&state.core, &user.actor, year, &code, n).await,
+        Err(_) => Err(CoreError::invalid(
+            "internal_staff",
+            "โปรดระบุจำนวนเป็นตัวเลข",
+            "Enter the number of staff as digits.",
+        )),
+    };
+    outcome(&state, p, &user, year, &code, result, "headcount.saved").await
+}
+
+pub async fn approve_headcount(
+    State(state): State<AppState>,
+    p: PageContext,
+    user: CurrentUser,
+    Path((year, code)): Path<(i64, String)>,
+) -> Result<Response, ApiError> {
+    let result = headcount::approve_headcount(&state.core, &user.actor, year, &code).await;
+    outcome(&state, p, &user, year, &code, result, "headcount.approved").await
+}
+
+pub async fn rotate(
+    State(state): State<AppState>,
+    p: PageContext,
+    user: CurrentUser,
+    Path((year, code)): Path<(i64, String)>,
+) -> Result<Response, ApiError> {
+    let result = survey_links::rotate_links(&state.core, &user.actor, year, &code).await;
+    outcome(&state, p, &user, year, &code, result, "links.rotated").await
+}
