@@ -1,8 +1,25 @@
 //! The OIT workflow: the agency answers each item (published, URLs, note), submits, its
 //! executive approves (answers lock), assigned assessors give provisional scores with reasons,
-//! the agency may object to chosen items in the clarification window, and the assessors set
-//! final scores, which lock. State: draft -> submitted -> approved -> reviewed -> final.
+//! the agency may object to chosen items in the clarification window (pointing at the URLs it
+//! already gave), and the assessors set final scores, which lock. Silence accepts.
+//! State: draft -> submitted -> approved -> reviewed -> final.
 
+mod answers;
 mod progress;
+mod review;
+mod scope;
+mod view;
 
+pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, submit};
 pub(crate) use progress::progress_of;
+pub use review::{ScoreInput, clarify, confirm_all, set_final, set_provisional};
+pub use view::{ItemView, LinkCheckView, OitView, QueueEntry, assessor_queue, oit_of};
+
+/// The states of an agency's OIT in a cycle.
+pub mod state {
+    pub const DRAFT: &str = "draft";
+    pub const SUBMITTED: &str = "submitted";
+    pub const APPROVED: &str = "approved";
+    pub const REVIEWED: &str = "reviewed";
+    pub const FINAL: &str = "final";
+}

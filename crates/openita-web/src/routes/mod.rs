@@ -34,6 +34,14 @@ const AGENCY_VIEWERS: Access =
 const AGENCY_ADMIN: Access = Access::Roles(&[AgencyAdmin]);
 const EXECUTIVE: Access = Access::Roles(&[AgencyExecutive]);
 const LINK_ROTATORS: Access = Access::Roles(&[NaccAdmin, AgencyAdmin]);
+const OIT_READERS: Access = Access::Roles(&[
+    NaccAdmin,
+    Assessor,
+    AgencyAdmin,
+    AgencyExecutive,
+    ProvinceCoordinator,
+]);
+const ASSESSOR: Access = Access::Roles(&[Assessor]);
 const AREA_WATCHERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
 const PUBLIC: Access = Access::Public;
 
@@ -150,6 +158,66 @@ fn api_table(t: Table) -> Table {
     )
     .add(Method::GET, "/api/v1/audit", ADMIN, get(audit::list))
     .add(Method::GET, "/api/v1/jobs/{id}", ANY, get(jobs::show))
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/oit",
+        OIT_READERS,
+        get(oit::show),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/submit",
+        AGENCY_ADMIN,
+        post(oit::submit),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/return",
+        EXECUTIVE,
+        post(oit::return_to_draft),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/approve",
+        EXECUTIVE,
+        post(oit::approve),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/confirm",
+        ASSESSOR,
+        post(oit::confirm),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/{item}",
+        AGENCY_ADMIN,
+        put(oit::answer),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/review",
+        ASSESSOR,
+        put(oit::review),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/clarification",
+        AGENCY_ADMIN,
+        post(oit::clarification),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/final",
+        ASSESSOR,
+        put(oit::final_score),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/assessor/queue",
+        ASSESSOR,
+        get(oit::queue),
+    )
     .add(
         Method::GET,
         "/api/v1/surveys/{token}",
@@ -349,6 +417,66 @@ fn page_table(t: Table) -> Table {
             "/cycles/{year}/progress",
             AREA_WATCHERS,
             get(progress::show),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/oit",
+            OIT_READERS,
+            get(oit::show),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/submit",
+            AGENCY_ADMIN,
+            post(oit::submit),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/approve",
+            EXECUTIVE,
+            post(oit::approve),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/return",
+            EXECUTIVE,
+            post(oit::return_to_draft),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/confirm",
+            ASSESSOR,
+            post(oit::confirm),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/{item}",
+            AGENCY_ADMIN,
+            post(oit::answer),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/{item}/review",
+            ASSESSOR,
+            post(oit::review),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/{item}/clarification",
+            AGENCY_ADMIN,
+            post(oit::clarify),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/{item}/final",
+            ASSESSOR,
+            post(oit::final_score),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/queue",
+            ASSESSOR,
+            get(oit::queue),
         )
         .add(
             Method::GET,

@@ -87,6 +87,10 @@ pub async fn show(
                     format!("/cycles/{}/progress", c.year),
                 ))
             }
+            (None, openita_types::Role::Assessor) => cycle_links.push((
+                format!("{} {}", page.t("oit.queue"), c.year),
+                format!("/cycles/{}/queue", c.year),
+            )),
             _ => {}
         }
     }

@@ -9,6 +9,7 @@ mod context;
 pub mod cycles;
 pub mod dashboard;
 pub mod jobs;
+pub mod oit;
 pub mod progress;
 pub mod sign_in;
 pub mod users;

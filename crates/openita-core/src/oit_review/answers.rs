@@ -1,0 +1,261 @@
+//! The agency's side: answering items, submitting, approving or returning.
+
+use super::{scope, state, view};
+use crate::{Actor, Core, CoreError, FieldError, audit, cycles};
+use openita_db::queries::oit;
+use openita_types::{Phase, Role};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct ItemAnswerInput {
+    pub published: bool,
+    #[serde(default)]
+    pub urls: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+const MAX_URLS: usize = 10;
+const MAX_NOTE: usize = 2000;
+
+fn validate(item: &str, input: &ItemAnswerInput) -> Result<Vec<String>, CoreError> {
+    let mut errors = Vec::new();
+    let urls: Vec<String> = input
+        .urls
+        .iter()
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .collect();
+    for (i, u) in urls.iter().enumerate() {
+        if !crate::agencies::is_web_address(u) {
+            errors.push(FieldError::new(
+                format!("urls[{i}]"),
+                format!("ลิงก์ \"{u}\" ไม่ถูกต้อง ต้องขึ้นต้นด้วย http:// หรือ https://"),
+                format!("\"{u}\" is not a web address starting with http:// or https://."),
+            ));
+        }
+    }
+    if urls.len() > MAX_URLS {
+        errors.push(FieldError::new(
+            "urls",
+            format!("ระบุลิงก์ได้ไม่เกิน {MAX_URLS} รายการ"),
+            format!("At most {MAX_URLS} links."),
+        ));
+    }
+    if input.published && urls.is_empty() {
+        errors.push(FieldError::new(
+            "urls",
+            format!("ข้อ {item}: ถ้าเผยแพร่แล้วต้องระบุลิงก์อย่างน้อย 1 รายการ"),
+            format!("Item {item}: a published item needs at least one link."),
+        ));
+    }
+    if input.note.chars().count() > MAX_NOTE {
+        errors.push(FieldError::new(
+            "note",
+            format!("คำอธิบายยาวเกิน {MAX_NOTE} ตัวอักษร"),
+            format!("The note is longer than {MAX_NOTE} characters."),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(urls)
+    } else {
+        Err(CoreError::Invalid(errors))
+    }
+}
+
+fn wrong_state(current: &str, th: &str, en: &str) -> CoreError {
+    CoreError::conflict(
+        "wrong_state",
+        format!("{th} (สถานะปัจจุบัน: {current})"),
+        format!("{en} (current state: {current})"),
+    )
+}
+
+pub async fn save_answer(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+    item: &str,
+    input: &ItemAnswerInput,
+) -> Result<view::ItemView, CoreError> {
+    actor.require(&[Role::AgencyAdmin])?;
+    let mut tx = core.db.begin_write().await?;
+    let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
+    let fw = cycles::cached_framework(core, &s.cycle).await?;
+    if fw.oit_item(item).is_none() {
+        return Err(CoreError::not_found(
+            format!("ไม่มีข้อ {item} ในเกณฑ์ปีนี้"),
+            format!("No item {item} in this year's framework."),
+        ));
+    }
+    let urls = validate(item, input)?;
+    cycles::check_window(&s.cycle, Phase::OitAnswer, core.now())?;
+    let current = view::state_of(tx.conn(), &s).await?;
+    if current != state::DRAFT {
+        return Err(wrong_state(
+            &current,
+            "แก้ไขคำตอบได้เฉพาะขณะเป็นฉบับร่าง",
+            "Answers can change only while in draft",
+        ));
+    }
+    let before = view::item_snapshot(tx.conn(), &s, item).await?;
+    let now = core.now_text();
+    let urls_json = serde_json::to_string(&urls).map_err(|e| CoreError::Internal(e.to_string()))?;
+    oit::upsert_answer(
+        tx.conn(),
+        s.cycle.id,
+        s.agency.id,
+        item,
+        input.published,
+        &urls_json,
+        input.note.trim(),
+        &actor.username,
+        &now,
+    )
+    .await?;
+    let after = view::item_snapshot(tx.conn(), &s, item).await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        &now,
+        "oit.answer",
+        ("oit_item", &format!("{code}/{year}/{item}")),
+        before.as_ref(),
+        after.as_ref(),
+    )
+    .await?;
+    tx.commit().await?;
+    let full = view::oit_of(core, actor, year, code).await?;
+    full.items
+        .into_iter()
+        .find(|i| i.code == item)
+        .ok_or_else(|| CoreError::Internal("item vanished".into()))
+}
+
+async fn transition(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+    from: &str,
+    to: &str,
+    action: &str,
+) -> Result<view::OitView, CoreError> {
+    let mut tx = core.db.begin_write().await?;
+    let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
+    cycles::check_window(&s.cycle, Phase::OitAnswer, core.now())?;
+    let current = view::state_of(tx.conn(), &s).await?;
+    if current != from {
+        return Err(wrong_state(
+            &current,
+            "ทำรายการนี้ไม่ได้ในสถานะนี้",
+            "Not possible in this state",
+        ));
+    }
+    if to == state::SUBMITTED {
+        let fw = cycles::cached_framework(core, &s.cycle).await?;
+        let answered: Vec<String> = oit::answers(tx.conn(), s.cycle.id, s.agency.id)
+            .await?
+            .into_iter()
+            .map(|a| a.item_code)
+            .collect();
+        let missing: Vec<FieldError> = fw
+            .oit_items()
+            .filter(|i| !answered.contains(&i.code))
+            .map(|i| {
+                FieldError::new(
+                    &i.code,
+                    format!("ยังไม่ได้ตอบข้อ {} {}", i.code, i.name_th),
+                    format!("Item {} ({}) is not answered.", i.code, i.name_en),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(CoreError::Invalid(missing));
+        }
+    }
+    let now = core.now_text();
+    oit::set_state(
+        tx.conn(),
+        s.cycle.id,
+        s.agency.id,
+        to,
+        &actor.username,
+        &now,
+    )
+    .await?;
+    let answers = view::answers_snapshot(tx.conn(), &s).await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        &now,
+        action,
+        ("oit", &format!("{code}/{year}")),
+        Some(&serde_json::json!({ "state": from })),
+        Some(&serde_json::json!({ "state": to, "answers": answers })),
+    )
+    .await?;
+    tx.commit().await?;
+    view::oit_of(core, actor, year, code).await
+}
+
+/// The admin sends the answers to the executive.
+pub async fn submit(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+) -> Result<view::OitView, CoreError> {
+    actor.require(&[Role::AgencyAdmin])?;
+    transition(
+        core,
+        actor,
+        year,
+        code,
+        state::DRAFT,
+        state::SUBMITTED,
+        "oit.submit",
+    )
+    .await
+}
+
+/// The executive sends them back for changes.
+pub async fn return_to_draft(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+) -> Result<view::OitView, CoreError> {
+    actor.require(&[Role::AgencyExecutive])?;
+    transition(
+        core,
+        actor,
+        year,
+        code,
+        state::SUBMITTED,
+        state::DRAFT,
+        "oit.return",
+    )
+    .await
+}
+
+/// The executive approves: the answers lock and go to the assessors.
+pub async fn approve(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+) -> Result<view::OitView, CoreError> {
+    actor.require(&[Role::AgencyExecutive])?;
+    transition(
+        core,
+        actor,
+        year,
+        code,
+        state::SUBMITTED,
+        state::APPROVED,
+        "oit.approve",
+    )
+    .await
+}

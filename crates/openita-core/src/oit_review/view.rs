@@ -1,0 +1,276 @@
+//! What an agency's OIT looks like to the person asking: answers, scores and reasons as their
+//! role may see them, the item's checklist and year rule, and the checker's findings.
+
+use super::{scope, state};
+use crate::{Actor, Core, CoreError, cycles};
+use openita_db::{
+    Conn, DbError,
+    queries::{agencies as agency_rows, assignments, oit},
+};
+use openita_types::{Phase, Role, Text};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Decision {
+    #[schema(value_type = f64)]
+    pub score: serde_json::Value,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Clarification {
+    pub text: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct LinkCheckView {
+    pub url: String,
+    pub outcome: String,
+    pub http_status: Option<i64>,
+    pub final_url: Option<String>,
+    pub content_type: Option<String>,
+    pub login_wall: bool,
+    pub year_found: bool,
+    pub detail: Option<String>,
+    pub checked_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct ItemView {
+    pub code: String,
+    pub name_th: String,
+    pub name_en: String,
+    pub indicator: u16,
+    /// now, cur or prev.
+    pub year_rule: String,
+    /// The fiscal year the evidence must cover, if the rule names one.
+    pub year_covered: Option<u16>,
+    #[schema(value_type = Vec<Object>)]
+    pub elements: Vec<Text>,
+    /// Null until the agency answers the item.
+    pub published: Option<bool>,
+    pub urls: Vec<String>,
+    pub note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisional: Option<Decision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clarification: Option<Clarification>,
+    #[serde(rename = "final", skip_serializing_if = "Option::is_none")]
+    pub final_decision: Option<Decision>,
+    pub checks: Vec<LinkCheckView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct OitView {
+    pub agency: String,
+    pub year: i64,
+    pub state: String,
+    pub answered: usize,
+    pub total: usize,
+    pub items: Vec<ItemView>,
+}
+
+pub(crate) async fn state_of(conn: &mut Conn, s: &scope::OitScope) -> Result<String, CoreError> {
+    Ok(oit::submission(conn, s.cycle.id, s.agency.id)
+        .await?
+        .map(|r| r.state)
+        .unwrap_or_else(|| state::DRAFT.to_string()))
+}
+
+pub(crate) fn score_json(text: &str) -> serde_json::Value {
+    text.parse::<openita_framework::Fraction>()
+        .map(|f| serde_json::json!(f.as_f64()))
+        .unwrap_or(serde_json::Value::Null)
+}
+
+pub(crate) async fn item_snapshot(
+    conn: &mut Conn,
+    s: &scope::OitScope,
+    item: &str,
+) -> Result<Option<serde_json::Value>, CoreError> {
+    Ok(oit::answers(conn, s.cycle.id, s.agency.id)
+        .await?
+        .into_iter()
+        .find(|a| a.item_code == item)
+        .map(|a| serde_json::json!({"published": a.published == 1, "urls": serde_json::from_str::<serde_json::Value>(&a.urls).unwrap_or_default(), "note": a.note})))
+}
+
+pub(crate) async fn answers_snapshot(
+    conn: &mut Conn,
+    s: &scope::OitScope,
+) -> Result<serde_json::Value, CoreError> {
+    let rows = oit::answers(conn, s.cycle.id, s.agency.id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| (a.item_code, serde_json::json!({"published": a.published == 1, "urls": serde_json::from_str::<serde_json::Value>(&a.urls).unwrap_or_default()})))
+        .collect::<serde_json::Map<_, _>>()
+        .into())
+}
+
+/// Agencies see provisional scores once the clarification window has opened (assessors, the
+/// NACC admin always).
+fn sees_provisional(
+    actor: &Actor,
+    cycle: &cycles::CycleView,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    match actor.role {
+        Role::NaccAdmin | Role::Assessor => true,
+        _ => cycle
+            .window(Phase::Clarification)
+            .is_some_and(|w| now >= w.start),
+    }
+}
+
+pub async fn oit_of(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+) -> Result<OitView, CoreError> {
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let s = scope::resolve(core, &mut conn, actor, year, code).await?;
+    let fw = cycles::cached_framework(core, &s.cycle).await?;
+    let answers = oit::answers(&mut conn, s.cycle.id, s.agency.id).await?;
+    let reviews = oit::reviews(&mut conn, s.cycle.id, s.agency.id).await?;
+    let checks = oit::link_checks(&mut conn, s.cycle.id, s.agency.id).await?;
+    let current = state_of(&mut conn, &s).await?;
+    let show_provisional = sees_provisional(actor, &s.cycle, core.now());
+    let fiscal = u16::try_from(year).unwrap_or_default();
+    let mut items = Vec::new();
+    for (indicator, item) in fw
+        .instruments
+        .iter()
+        .flat_map(|i| i.indicators.iter())
+        .flat_map(|ind| ind.items.iter().map(move |it| (ind.number, it)))
+    {
+        let answer = answers.iter().find(|a| a.item_code == item.code);
+        let review = reviews.iter().find(|r| r.item_code == item.code);
+        let decision = |score: &Option<String>,
+                        reason: &Option<String>,
+                        by: &Option<String>,
+                        at: &Option<String>| {
+            score.as_ref().map(|sc| Decision {
+                score: score_json(sc),
+                reason: reason.clone().unwrap_or_default(),
+                by: by.clone().unwrap_or_default(),
+                at: at.clone().unwrap_or_default(),
+            })
+        };
+        items.push(ItemView {
+            code: item.code.clone(),
+            name_th: item.name_th.clone(),
+            name_en: item.name_en.clone(),
+            indicator,
+            year_rule: serde_json::to_value(item.year_rule)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            year_covered: item.year_rule.fiscal_year_covered(fiscal),
+            elements: item
+                .elements
+                .iter()
+                .map(|e| Text::new(e.th.clone(), e.en.clone()))
+                .collect(),
+            published: answer.map(|a| a.published == 1),
+            urls: answer
+                .and_then(|a| serde_json::from_str(&a.urls).ok())
+                .unwrap_or_default(),
+            note: answer.map(|a| a.note.clone()).unwrap_or_default(),
+            provisional: review.filter(|_| show_provisional).and_then(|r| {
+                decision(
+                    &r.provisional_score,
+                    &r.provisional_reason,
+                    &r.provisional_by,
+                    &r.provisional_at,
+                )
+            }),
+            clarification: review.and_then(|r| {
+                r.clarification.as_ref().map(|t| Clarification {
+                    text: t.clone(),
+                    by: r.clarification_by.clone().unwrap_or_default(),
+                    at: r.clarification_at.clone().unwrap_or_default(),
+                })
+            }),
+            final_decision: review
+                .and_then(|r| decision(&r.final_score, &r.final_reason, &r.final_by, &r.final_at)),
+            checks: checks
+                .iter()
+                .filter(|c| c.item_code == item.code)
+                .map(|c| LinkCheckView {
+                    url: c.url.clone(),
+                    outcome: c.outcome.clone(),
+                    http_status: c.http_status,
+                    final_url: c.final_url.clone(),
+                    content_type: c.content_type.clone(),
+                    login_wall: c.login_wall == 1,
+                    year_found: c.year_found == 1,
+                    detail: c.detail.clone(),
+                    checked_at: c.checked_at.clone(),
+                })
+                .collect(),
+        });
+    }
+    Ok(OitView {
+        agency: code.to_string(),
+        year,
+        state: current,
+        answered: answers.len(),
+        total: items.len(),
+        items,
+    })
+}
+
+/// One row of an assessor's work queue.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct QueueEntry {
+    pub code: String,
+    pub name_th: String,
+    pub state: String,
+    pub total: usize,
+    pub provisional: usize,
+    pub clarifications: usize,
+    pub finals: usize,
+}
+
+/// The agencies assigned to an assessor in a cycle, with how far each is.
+pub async fn assessor_queue(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+) -> Result<Vec<QueueEntry>, CoreError> {
+    actor.require(&[Role::Assessor])?;
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let cycle = cycles::load_cycle(&mut conn, core, year).await?;
+    let fw = cycles::cached_framework(core, &cycle).await?;
+    let codes =
+        assignments::agency_codes_of(&mut conn, cycle.id, actor.user_id.unwrap_or(-1)).await?;
+    let mut out = Vec::new();
+    for code in codes {
+        let Some(agency) = agency_rows::by_code(&mut conn, &code).await? else {
+            continue;
+        };
+        let reviews = oit::reviews(&mut conn, cycle.id, agency.id).await?;
+        let st = oit::submission(&mut conn, cycle.id, agency.id)
+            .await?
+            .map(|r| r.state)
+            .unwrap_or_else(|| state::DRAFT.into());
+        out.push(QueueEntry {
+            code,
+            name_th: agency.name_th,
+            state: st,
+            total: fw.oit_items().count(),
+            provisional: reviews
+                .iter()
+                .filter(|r| r.provisional_score.is_some())
+                .count(),
+            clarifications: reviews.iter().filter(|r| r.clarification.is_some()).count(),
+            finals: reviews.iter().filter(|r| r.final_score.is_some()).count(),
+        });
+    }
+    Ok(out)
+}

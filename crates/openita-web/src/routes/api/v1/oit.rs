@@ -1,0 +1,145 @@
+//! The OIT workflow over the API (`/api/v1/cycles/{year}/agencies/{code}/oit...`).
+
+use crate::{
+    AppState,
+    error::{ApiError, ApiJson, ApiPath},
+    session::CurrentUser,
+};
+use axum::{Json, extract::State};
+use openita_core::oit_review::{self, ItemAnswerInput, ItemView, OitView, QueueEntry, ScoreInput};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/oit", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 404)))]
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Json<OitView>, ApiError> {
+    Ok(Json(
+        oit_review::oit_of(&state.core, &user.actor, year, &code).await?,
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ItemAnswerInput,
+    responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
+pub async fn answer(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiJson(body): ApiJson<ItemAnswerInput>,
+) -> Result<Json<ItemView>, ApiError> {
+    Ok(Json(
+        oit_review::save_answer(&state.core, &user.actor, year, &code, &item, &body).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/submit", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409), (status = 422)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Json<OitView>, ApiError> {
+    Ok(Json(
+        oit_review::submit(&state.core, &user.actor, year, &code).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/return", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
+pub async fn return_to_draft(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Json<OitView>, ApiError> {
+    Ok(Json(
+        oit_review::return_to_draft(&state.core, &user.actor, year, &code).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/approve", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
+pub async fn approve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Json<OitView>, ApiError> {
+    Ok(Json(
+        oit_review::approve(&state.core, &user.actor, year, &code).await?,
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/review", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ScoreInput,
+    responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
+pub async fn review(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiJson(body): ApiJson<ScoreInput>,
+) -> Result<Json<ItemView>, ApiError> {
+    Ok(Json(
+        oit_review::set_provisional(&state.core, &user.actor, year, &code, &item, &body).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ClarificationRequest {
+    pub text: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/clarification", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ClarificationRequest,
+    responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
+pub async fn clarification(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiJson(body): ApiJson<ClarificationRequest>,
+) -> Result<Json<ItemView>, ApiError> {
+    Ok(Json(
+        oit_review::clarify(&state.core, &user.actor, year, &code, &item, &body.text).await?,
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/final", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ScoreInput,
+    responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
+pub async fn final_score(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiJson(body): ApiJson<ScoreInput>,
+) -> Result<Json<ItemView>, ApiError> {
+    Ok(Json(
+        oit_review::set_final(&state.core, &user.actor, year, &code, &item, &body).await?,
+    ))
+}
+
+/// Confirms every item without a final score at its provisional score.
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/confirm", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Json<OitView>, ApiError> {
+    Ok(Json(
+        oit_review::confirm_all(&state.core, &user.actor, year, &code).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/assessor/queue", tag = "oit",
+    params(("year" = i64, Path)), responses((status = 200, body = [QueueEntry]), (status = 403)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(year): ApiPath<i64>,
+) -> Result<Json<Vec<QueueEntry>>, ApiError> {
+    Ok(Json(
+        oit_review::assessor_queue(&state.core, &user.actor, year).await?,
+    ))
+}
