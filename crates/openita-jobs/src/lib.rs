@@ -6,4 +6,5 @@
 mod jobs;
 mod worker;
 
+pub use jobs::export_dir;
 pub use worker::{Worker, run_until_idle};

@@ -393,6 +393,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "My OIT review queue",
     ),
     ("oit.open", "แบบวัด OIT ของหน่วยงาน", "The agency's OIT"),
+    ("jobs.download", "ดาวน์โหลดไฟล์", "Download the file"),
+    (
+        "export.title",
+        "ส่งออกคำตอบดิบ (ไม่ระบุตัวตน)",
+        "Export raw responses (anonymous)",
+    ),
     ("common.save", "บันทึก", "Save"),
     ("common.cancel", "ยกเลิก", "Cancel"),
     ("common.back", "กลับ", "Back"),

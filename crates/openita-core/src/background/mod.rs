@@ -11,6 +11,7 @@ pub use jobs::JobRow;
 
 /// Job kinds, one per job implementation in `openita-jobs`.
 pub const IMPORT_AGENCIES: &str = "import_agencies";
+pub const EXPORT_RESPONSES: &str = "export_responses";
 
 /// A job as a page or the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -64,6 +65,40 @@ pub async fn enqueue_agency_import(
         Some(file),
         &actor.username,
         &core.now_text(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row.into())
+}
+
+/// Queues an export of a cycle's raw responses (NACC admin).
+pub async fn enqueue_response_export(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    format: crate::survey_responses::ExportFormat,
+) -> Result<JobView, CoreError> {
+    actor.require(&[Role::NaccAdmin])?;
+    crate::cycles::get_cycle(core, year).await?;
+    let payload = serde_json::json!({"year": year, "format": format}).to_string();
+    let mut tx = core.db.begin_write().await?;
+    let row = jobs::enqueue(
+        tx.conn(),
+        EXPORT_RESPONSES,
+        &payload,
+        None,
+        &actor.username,
+        &core.now_text(),
+    )
+    .await?;
+    crate::audit::record(
+        tx.conn(),
+        actor,
+        &core.now_text(),
+        "export.responses",
+        ("cycle", &year.to_string()),
+        None::<&()>,
+        Some(&serde_json::json!({"job": row.id, "format": format})),
     )
     .await?;
     tx.commit().await?;

@@ -12,6 +12,7 @@
 //!   the day, under a random key; the used-nonce table holds a hash and a day, nothing to join.
 
 mod answers;
+mod export;
 mod form;
 mod nonce;
 mod progress;
@@ -19,6 +20,7 @@ mod submit;
 mod writer;
 
 pub use answers::validate_answers;
+pub use export::{ExportFormat, write_responses};
 pub use form::{FormOption, FormQuestion, SurveyForm, open_form};
 pub use progress::{
     AgencyProgress, AgencyStatus, InstrumentProgress, OitProgress, agency_status, province_progress,

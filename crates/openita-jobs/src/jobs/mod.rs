@@ -1,6 +1,9 @@
 //! One file per job kind.
 
+mod export_responses;
 mod import_agencies;
+
+pub use export_responses::export_dir;
 
 use openita_core::{
     Core,
@@ -15,6 +18,7 @@ pub async fn run_job(
 ) -> Result<serde_json::Value, String> {
     match job.kind.as_str() {
         background::IMPORT_AGENCIES => import_agencies::run(core, job, input).await,
+        background::EXPORT_RESPONSES => export_responses::run(core, job).await,
         other => Err(format!("unknown job kind {other}")),
     }
 }

@@ -479,6 +479,18 @@ fn page_table(t: Table) -> Table {
             get(oit::queue),
         )
         .add(
+            Method::POST,
+            "/cycles/{year}/exports/responses",
+            ADMIN,
+            post(exports::start),
+        )
+        .add(
+            Method::GET,
+            "/jobs/{id}/download",
+            ANY,
+            get(exports::download),
+        )
+        .add(
             Method::GET,
             "/s/thanks",
             PUBLIC,

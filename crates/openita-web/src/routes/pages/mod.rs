@@ -8,6 +8,7 @@ pub mod audit;
 mod context;
 pub mod cycles;
 pub mod dashboard;
+pub mod exports;
 pub mod jobs;
 pub mod oit;
 pub mod progress;
