@@ -17,6 +17,7 @@ pub mod cycles;
 mod error;
 pub mod headcount;
 pub mod oit_review;
+pub mod results;
 pub mod survey_links;
 pub mod survey_responses;
 

@@ -23,12 +23,14 @@
 //! library, here with an in-memory [`typst::World`] that can see only the bundled fonts and the
 //! files the caller passes.
 
+pub mod chart;
 pub mod csv;
 mod error;
 pub mod fonts;
 pub mod pdf;
 pub mod poster;
 pub mod qr;
+pub mod report;
 mod world;
 pub mod xlsx;
 

@@ -134,7 +134,11 @@ fn every_crate_of_the_workspace_is_under_a_rule_or_at_the_top() {
     let ruled: BTreeSet<&str> = rules().iter().map(|r| r.0).collect();
     for krate in graph.keys() {
         assert!(
-            ruled.contains(krate.as_str()) || krate == "openita-cli" || krate == "openita-testing",
+            ruled.contains(krate.as_str())
+                || krate == "openita-cli"
+                || krate == "openita-testing"
+                || krate == "openita-e2e"
+                || krate == "openita-bench",
             "{krate} has no layering rule: add it to tests/architecture.rs"
         );
     }

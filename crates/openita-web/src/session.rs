@@ -74,3 +74,23 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
 pub fn cleared_session_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
+
+/// The signed-in user if there is one, for public routes that show more to some roles.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl MaybeUser {
+    pub fn actor(&self) -> Option<&Actor> {
+        self.0.as_ref().map(|u| &u.actor)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for MaybeUser {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(MaybeUser(parts.extensions.get::<CurrentUser>().cloned()))
+    }
+}

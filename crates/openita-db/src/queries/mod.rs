@@ -9,6 +9,7 @@ pub mod headcounts;
 pub mod jobs;
 pub mod login_failures;
 pub mod oit;
+pub mod results;
 pub mod sessions;
 pub mod settings;
 pub mod surveys;

@@ -219,6 +219,54 @@ fn api_table(t: Table) -> Table {
         get(oit::queue),
     )
     .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/results/compute",
+        ADMIN,
+        post(results::compute),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/results/publish",
+        ADMIN,
+        post(results::publish),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/results/reopen",
+        ADMIN,
+        post(results::reopen),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/results",
+        PUBLIC,
+        get(results::list),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/summary",
+        PUBLIC,
+        get(results::summary),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/results.csv",
+        PUBLIC,
+        get(results::csv),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/results.xlsx",
+        PUBLIC,
+        get(results::xlsx),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/agencies/{code}/report.pdf",
+        PUBLIC,
+        get(results::report_pdf),
+    )
+    .add(
         Method::GET,
         "/api/v1/surveys/{token}",
         PUBLIC,
@@ -489,6 +537,25 @@ fn page_table(t: Table) -> Table {
             "/jobs/{id}/download",
             ANY,
             get(exports::download),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/results/compute",
+            ADMIN,
+            post(results::compute),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/results/publish",
+            ADMIN,
+            post(results::publish),
+        )
+        .add(Method::GET, "/results/{year}", PUBLIC, get(results::portal))
+        .add(
+            Method::GET,
+            "/results/{year}/agencies/{code}",
+            PUBLIC,
+            get(results::agency),
         )
         .add(
             Method::GET,

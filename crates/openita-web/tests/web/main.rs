@@ -11,6 +11,7 @@ mod oit;
 mod openapi;
 mod pages;
 mod real_socket;
+mod results;
 mod sessions;
 mod surveys;
 

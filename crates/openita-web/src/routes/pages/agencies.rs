@@ -36,7 +36,7 @@ fn type_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
         .collect()
 }
 
-fn province_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
+pub(crate) fn province_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
     let selected_code = openita_geography::province(selected).map(|p| p.code.to_string());
     let mut out: Vec<Choice> = openita_geography::provinces()
         .iter()

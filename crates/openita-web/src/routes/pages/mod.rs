@@ -12,6 +12,7 @@ pub mod exports;
 pub mod jobs;
 pub mod oit;
 pub mod progress;
+pub mod results;
 pub mod sign_in;
 pub mod users;
 

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod oit;
 pub mod openapi;
 pub mod reference;
+pub mod results;
 pub mod session;
 pub mod surveys;
 pub mod users;

@@ -2,8 +2,8 @@
 //! the code. A test checks it lists exactly the API routes of the route table.
 
 use super::{
-    agencies, agency_cycle, audit, calendar, cycles, framework, jobs, oit, reference, session,
-    surveys, users,
+    agencies, agency_cycle, audit, calendar, cycles, framework, jobs, oit, reference, results,
+    session, surveys, users,
 };
 use axum::Json;
 use utoipa::{
@@ -42,6 +42,7 @@ impl Modify for BearerAuth {
         calendar::show, calendar::update,
         audit::list,
         jobs::show,
+        results::compute, results::publish, results::reopen, results::list, results::summary, results::csv, results::xlsx, results::report_pdf,
         oit::show, oit::answer, oit::submit, oit::return_to_draft, oit::approve, oit::review, oit::clarification, oit::final_score, oit::confirm, oit::queue,
         surveys::show, surveys::respond,
         agency_cycle::get_headcount, agency_cycle::put_headcount, agency_cycle::approve_headcount,

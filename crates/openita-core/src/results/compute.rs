@@ -1,0 +1,102 @@
+//! Scoring every agency of a cycle and storing each result with its inputs and breakdown.
+
+use super::inputs::inputs_from_running_sums;
+use crate::{Actor, Core, CoreError, audit, cycles};
+use openita_db::queries::results::{self, NewResult};
+use openita_scoring::Scorer;
+use openita_types::Role;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ComputeReport {
+    pub agencies: usize,
+    pub passed: usize,
+    pub framework_fingerprint: String,
+}
+
+/// Rows written per transaction.
+const BATCH: usize = 500;
+
+pub async fn compute_results(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
+) -> Result<ComputeReport, CoreError> {
+    actor.require(&[Role::NaccAdmin])?;
+    let cycle = cycles::get_cycle(core, year).await?;
+    {
+        let mut conn = core
+            .db
+            .pool()
+            .acquire()
+            .await
+            .map_err(openita_db::DbError::from)?;
+        if results::publication(&mut conn, cycle.id)
+            .await?
+            .published_at
+            .is_some()
+        {
+            return Err(CoreError::conflict(
+                "results_published",
+                format!("ผลการประเมินปี {year} ประกาศแล้ว ต้องเปิดทบทวน (reopen) ก่อนคำนวณใหม่"),
+                format!("The results of {year} are published: reopen them before recomputing."),
+            ));
+        }
+    }
+    let fw = cycles::cached_framework(core, &cycle).await?;
+    let inputs = inputs_from_running_sums(core, &cycle, &fw).await?;
+    let scorer = Scorer::with_fingerprint(&fw, cycle.framework_fingerprint.clone());
+    let total = inputs.len();
+    progress(0, total);
+    let mut scored = Vec::with_capacity(total);
+    for (agency_id, input) in &inputs {
+        let score = scorer
+            .score(input)
+            .map_err(|e| CoreError::Internal(format!("scoring agency {agency_id}: {e}")))?;
+        scored.push(NewResult {
+            agency_id: *agency_id,
+            framework_fingerprint: cycle.framework_fingerprint.clone(),
+            total: score.total_rounded.to_string(),
+            level: score.level.clone(),
+            tier: score.tier.clone(),
+            pass: score.pass,
+            fields_json: json(&score.api_fields()),
+            breakdown_json: json(&score),
+            inputs_json: json(input),
+        });
+    }
+    let passed = scored.iter().filter(|r| r.pass).count();
+    let now = core.now_text();
+    for (i, chunk) in scored.chunks(BATCH).enumerate() {
+        let mut tx = core.db.begin_write().await?;
+        for r in chunk {
+            results::replace(tx.conn(), cycle.id, r, &now).await?;
+        }
+        tx.commit().await?;
+        progress(((i + 1) * BATCH).min(total), total);
+    }
+    let report = ComputeReport {
+        agencies: total,
+        passed,
+        framework_fingerprint: cycle.framework_fingerprint.clone(),
+    };
+    let mut tx = core.db.begin_write().await?;
+    results::set_computed(tx.conn(), cycle.id, &actor.username, &now).await?;
+    audit::record(
+        tx.conn(),
+        actor,
+        &now,
+        "results.compute",
+        ("cycle", &year.to_string()),
+        None::<&()>,
+        Some(&report),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(report)
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

@@ -1,0 +1,15 @@
+//! Results: computing every agency's score from the running sums and the final OIT scores
+//! (pure engine in `openita-scoring`), publishing them, and reading them back with the rule
+//! "before publication only the NACC admin sees results".
+
+mod compute;
+mod inputs;
+mod publish;
+mod read;
+
+pub use compute::{ComputeReport, compute_results};
+pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
+pub use publish::{publish_results, reopen_results};
+pub use read::{
+    AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_summary,
+};

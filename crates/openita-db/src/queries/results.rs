@@ -1,0 +1,126 @@
+//! `results` and `result_publications`.
+
+use crate::{Conn, DbError};
+use sqlx::FromRow;
+
+#[derive(Debug, Clone)]
+pub struct NewResult {
+    pub agency_id: i64,
+    pub framework_fingerprint: String,
+    pub total: String,
+    pub level: String,
+    pub tier: String,
+    pub pass: bool,
+    pub fields_json: String,
+    pub breakdown_json: String,
+    pub inputs_json: String,
+}
+
+pub async fn replace(
+    conn: &mut Conn,
+    cycle_id: i64,
+    r: &NewResult,
+    now: &str,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO results (cycle_id, agency_id, computed_at, framework_fingerprint, total, level, tier, pass, \
+         fields_json, breakdown_json, inputs_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (cycle_id, agency_id) DO UPDATE SET computed_at = excluded.computed_at, \
+         framework_fingerprint = excluded.framework_fingerprint, total = excluded.total, level = excluded.level, \
+         tier = excluded.tier, pass = excluded.pass, fields_json = excluded.fields_json, \
+         breakdown_json = excluded.breakdown_json, inputs_json = excluded.inputs_json",
+    )
+    .bind(cycle_id)
+    .bind(r.agency_id)
+    .bind(now)
+    .bind(&r.framework_fingerprint)
+    .bind(&r.total)
+    .bind(&r.level)
+    .bind(&r.tier)
+    .bind(i64::from(r.pass))
+    .bind(&r.fields_json)
+    .bind(&r.breakdown_json)
+    .bind(&r.inputs_json)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ResultRow {
+    pub agency_id: i64,
+    pub fields_json: String,
+    pub breakdown_json: String,
+}
+
+pub async fn all(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT agency_id, fields_json, breakdown_json FROM results WHERE cycle_id = $1",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn of_agency(
+    conn: &mut Conn,
+    cycle_id: i64,
+    agency_id: i64,
+) -> Result<Option<(String, String, String)>, DbError> {
+    Ok(sqlx::query_as("SELECT fields_json, breakdown_json, inputs_json FROM results WHERE cycle_id = $1 AND agency_id = $2")
+        .bind(cycle_id)
+        .bind(agency_id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+#[derive(Debug, Clone, FromRow, Default)]
+pub struct PublicationRow {
+    pub computed_at: Option<String>,
+    pub computed_by: Option<String>,
+    pub published_at: Option<String>,
+    pub published_by: Option<String>,
+}
+
+pub async fn publication(conn: &mut Conn, cycle_id: i64) -> Result<PublicationRow, DbError> {
+    Ok(sqlx::query_as("SELECT computed_at, computed_by, published_at, published_by FROM result_publications WHERE cycle_id = $1")
+        .bind(cycle_id)
+        .fetch_optional(conn)
+        .await?
+        .unwrap_or_default())
+}
+
+pub async fn set_computed(
+    conn: &mut Conn,
+    cycle_id: i64,
+    by: &str,
+    at: &str,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO result_publications (cycle_id, computed_at, computed_by) VALUES ($1, $2, $3) \
+         ON CONFLICT (cycle_id) DO UPDATE SET computed_at = excluded.computed_at, computed_by = excluded.computed_by",
+    )
+    .bind(cycle_id)
+    .bind(at)
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Publishes (`Some`) or reopens (`None`) a cycle's results.
+pub async fn set_published(
+    conn: &mut Conn,
+    cycle_id: i64,
+    by_at: Option<(&str, &str)>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE result_publications SET published_by = $1, published_at = $2 WHERE cycle_id = $3",
+    )
+    .bind(by_at.map(|b| b.0))
+    .bind(by_at.map(|b| b.1))
+    .bind(cycle_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

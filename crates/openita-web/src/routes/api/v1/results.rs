@@ -1,0 +1,289 @@
+//! Results (API.md "Results"): compute and publish (NACC admin); the list, the summary, CSV
+//! and XLSX downloads and each agency's PDF report — public after publication, the NACC admin
+//! before.
+
+use crate::{
+    AppState,
+    error::{ApiError, ApiJson, ApiPath, ApiQuery},
+    session::{CurrentUser, MaybeUser},
+};
+use axum::{
+    Json,
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use openita_core::{
+    CoreError,
+    results::{self, ComputeReport, ResultFilter, ResultRow},
+};
+use openita_reports::xlsx::{Cell, TableWriter};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Deserialize, IntoParams)]
+pub struct FilterParams {
+    /// Province name or code.
+    pub province: Option<String>,
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub agency_type: Option<String>,
+    pub district: Option<String>,
+    /// Agency code or name contains.
+    pub q: Option<String>,
+}
+
+impl From<FilterParams> for ResultFilter {
+    fn from(p: FilterParams) -> Self {
+        ResultFilter {
+            province: p.province,
+            agency_type: p.agency_type,
+            district: p.district,
+            q: p.q,
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/compute", tag = "results", params(("year" = i64, Path)),
+    responses((status = 200, body = ComputeReport), (status = 403), (status = 409)))]
+pub async fn compute(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(year): ApiPath<i64>,
+) -> Result<Json<ComputeReport>, ApiError> {
+    Ok(Json(
+        results::compute_results(&state.core, &user.actor, year, &|_, _| {}).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/publish", tag = "results", params(("year" = i64, Path)),
+    responses((status = 204), (status = 403), (status = 409)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(year): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    results::publish_results(&state.core, &user.actor, year).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ReopenRequest {
+    pub reason: String,
+}
+
+/// Withdraws publication so that results can be recomputed; audited with its reason.
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/reopen", tag = "results", params(("year" = i64, Path)),
+    request_body = ReopenRequest, responses((status = 204), (status = 403), (status = 409), (status = 422)))]
+pub async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(year): ApiPath<i64>,
+    ApiJson(body): ApiJson<ReopenRequest>,
+) -> Result<StatusCode, ApiError> {
+    results::reopen_results(&state.core, &user.actor, year, &body.reason).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/results", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+    responses((status = 200, body = [ResultRow]), (status = 404)))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    ApiPath(year): ApiPath<i64>,
+    ApiQuery(p): ApiQuery<FilterParams>,
+) -> Result<Json<Vec<ResultRow>>, ApiError> {
+    Ok(Json(
+        results::list_results(&state.core, user.actor(), year, &p.into()).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/summary", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+    responses((status = 200, description = "{agencies, mean, passed, pass_rate, by_type, indicators}", body = Object), (status = 404)))]
+pub async fn summary(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    ApiPath(year): ApiPath<i64>,
+    ApiQuery(p): ApiQuery<FilterParams>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let s = results::results_summary(&state.core, user.actor(), year, &p.into()).await?;
+    let mut v =
+        serde_json::to_value(&s).map_err(|e| ApiError::from(CoreError::Internal(e.to_string())))?;
+    if let Some(o) = v.as_object_mut() {
+        o.remove("mean_exact");
+    }
+    Ok(Json(v))
+}
+
+const COLUMNS: [&str; 14] = [
+    "รหัสหน่วยงาน",
+    "ชื่อหน่วยงาน",
+    "จังหวัด",
+    "ประเภท",
+    "คะแนนรวม",
+    "ระดับ",
+    "ผลการประเมิน",
+    "ผ่าน (85)",
+    "IIT",
+    "EIT",
+    "OIT",
+    "ผู้ตอบ IIT",
+    "ผู้ตอบ EIT",
+    "หมายเหตุ",
+];
+
+fn cells(r: &ResultRow) -> Vec<String> {
+    let f = &r.fields;
+    vec![
+        r.agency.code.clone(),
+        r.agency.name_th.clone(),
+        r.agency.province.clone(),
+        r.agency.agency_type.name_th().to_string(),
+        f.total.to_string(),
+        f.level.clone(),
+        f.tier.clone(),
+        if f.pass {
+            "ผ่าน"
+        } else {
+            "ไม่ผ่าน"
+        }
+        .to_string(),
+        f.instruments.iit.to_string(),
+        f.instruments.eit.to_string(),
+        f.instruments.oit.to_string(),
+        f.responses.iit.to_string(),
+        f.responses.eit.to_string(),
+        f.flags
+            .iter()
+            .map(|x| {
+                serde_json::to_value(x)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    ]
+}
+
+fn file_error(e: &dyn std::fmt::Display) -> ApiError {
+    CoreError::Internal(format!("file failed: {e}")).into()
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/results.csv", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+    responses((status = 200, content_type = "text/csv"), (status = 404)))]
+pub async fn csv(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    ApiPath(year): ApiPath<i64>,
+    ApiQuery(p): ApiQuery<FilterParams>,
+) -> Result<Response, ApiError> {
+    let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
+    let mut w = openita_reports::csv::with_bom(Vec::new()).map_err(|e| file_error(&e))?;
+    w.write_record(COLUMNS).map_err(|e| file_error(&e))?;
+    for r in &rows {
+        w.write_record(
+            cells(r)
+                .iter()
+                .map(|c| openita_reports::csv::neutralize_formula(c).into_owned()),
+        )
+        .map_err(|e| file_error(&e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| file_error(&e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"ita-{year}-results.csv\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/results.xlsx", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404)))]
+pub async fn xlsx(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    ApiPath(year): ApiPath<i64>,
+    ApiQuery(p): ApiQuery<FilterParams>,
+) -> Result<Response, ApiError> {
+    let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let mut t = TableWriter::new(&format!("ITA {year}"), &COLUMNS)?;
+        for r in &rows {
+            let c = cells(r);
+            let number = |s: &str| s.parse::<f64>().map(Cell::Number).unwrap_or(Cell::Empty);
+            t.row(&[
+                Cell::Text(&c[0]),
+                Cell::Text(&c[1]),
+                Cell::Text(&c[2]),
+                Cell::Text(&c[3]),
+                number(&c[4]),
+                Cell::Text(&c[5]),
+                Cell::Text(&c[6]),
+                Cell::Text(&c[7]),
+                number(&c[8]),
+                number(&c[9]),
+                number(&c[10]),
+                number(&c[11]),
+                number(&c[12]),
+                Cell::Text(&c[13]),
+            ])?;
+        }
+        t.finish()
+    })
+    .await
+    .map_err(|e| file_error(&e))?
+    .map_err(|e| file_error(&e))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"ita-{year}-results.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/report.pdf", tag = "results", security(()),
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, content_type = "application/pdf"), (status = 404)))]
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Response, ApiError> {
+    let result = results::agency_result(&state.core, user.actor(), year, &code).await?;
+    let view = crate::routes::pages::results::ReportView::new(
+        &result,
+        year,
+        openita_types::Lang::Th,
+        &state.core,
+    )
+    .await?;
+    let (input, chart) = (view.pdf_input(), view.chart.clone());
+    let bytes = tokio::task::spawn_blocking(move || openita_reports::report::pdf(&input, &chart))
+        .await
+        .map_err(|e| file_error(&e))?
+        .map_err(|e| file_error(&e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"ita-{year}-{code}.pdf\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,397 @@
+//! The public results portal (after publication; the NACC admin sees it before): summary,
+//! search, rankings and downloads; and each agency's report page, which the PDF mirrors.
+
+use super::{PageContext, render};
+use crate::{
+    AppState,
+    error::ApiError,
+    session::{CurrentUser, MaybeUser},
+};
+use askama::Template;
+use axum::{
+    extract::{Path, Query, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use openita_core::{
+    Core, CoreError, cycles,
+    results::{self, AgencyResult, ResultFilter, ResultRow},
+};
+use openita_scoring::{PlanStep, Summary};
+use openita_types::{AgencyType, Lang};
+
+pub struct IndicatorLine {
+    pub number: u16,
+    pub name: String,
+    pub score: String,
+    pub national: String,
+    pub provincial: String,
+}
+
+/// Everything the report shows, in one language; the page and the PDF both use it.
+pub struct ReportView {
+    pub title: String,
+    pub agency: String,
+    pub total: String,
+    pub level: String,
+    pub pass_label: String,
+    pub instruments: Vec<(String, String)>,
+    pub lines: Vec<IndicatorLine>,
+    pub flags: Vec<String>,
+    pub lost: Vec<(String, String)>,
+    pub plan: Vec<String>,
+    pub plan_intro: String,
+    pub chart: String,
+    pub lang: Lang,
+    pub published: bool,
+}
+
+fn d2(v: Option<openita_scoring::Decimal2>) -> String {
+    v.map(|d| d.to_string()).unwrap_or_else(|| "–".into())
+}
+
+impl ReportView {
+    pub async fn new(
+        r: &AgencyResult,
+        year: i64,
+        lang: Lang,
+        core: &Core,
+    ) -> Result<ReportView, ApiError> {
+        let fw = cycles::cycle_framework(core, year).await?;
+        let mut lines = Vec::new();
+        let mut bars = Vec::new();
+        for instrument in &fw.instruments {
+            for ind in &instrument.indicators {
+                let score = r.fields.indicators.get(&ind.number).copied().flatten();
+                let national = r.national.indicators.get(&ind.number).copied();
+                lines.push(IndicatorLine {
+                    number: ind.number,
+                    name: lang.pick(&ind.name_th, &ind.name_en).to_string(),
+                    score: d2(score),
+                    national: d2(national),
+                    provincial: d2(r.provincial.indicators.get(&ind.number).copied()),
+                });
+                bars.push(openita_reports::chart::Bar {
+                    label: format!("{} {}", ind.number, lang.pick(&ind.name_th, &ind.name_en)),
+                    value: score.map(|s| s.as_f64()).unwrap_or(0.0),
+                    reference: national.map(|n| n.as_f64()),
+                });
+            }
+        }
+        let chart_title = lang.pick(
+            "คะแนนรายตัวชี้วัด (เส้นดำ = ค่าเฉลี่ยประเทศ)",
+            "Indicator scores (black tick = national mean)",
+        );
+        let chart = openita_reports::chart::bars(chart_title, &bars, fw.pass_mark.as_f64());
+        let lost = r
+            .score
+            .instruments
+            .iter()
+            .flat_map(|i| i.indicators.iter())
+            .flat_map(|ind| ind.items.iter())
+            .filter(|it| it.counted < it.max)
+            .map(|it| (it.code.clone(), it.code.clone()))
+            .collect::<Vec<_>>();
+        let reasons = oit_reasons(core, year, &r.agency.code).await;
+        let lost = lost
+            .into_iter()
+            .map(|(code, _)| {
+                (
+                    code.clone(),
+                    reasons.get(&code).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let plan: Vec<String> = r
+            .plan
+            .steps
+            .iter()
+            .map(|s| match s {
+                PlanStep::RaiseItem { code, points, .. } => match lang {
+                    Lang::Th => format!(
+                        "ข้อ OIT {code}: เผยแพร่ให้ครบถ้วนถูกต้อง เพิ่ม {} คะแนน",
+                        points.rounded()
+                    ),
+                    Lang::En => format!(
+                        "OIT item {code}: publish it completely, +{} points",
+                        points.rounded()
+                    ),
+                },
+                PlanStep::RaiseIndicator {
+                    indicator,
+                    points_needed,
+                    score_needed,
+                    ..
+                } => match lang {
+                    Lang::Th => format!(
+                        "ตัวชี้วัดที่ {indicator}: ยกระดับให้ได้ {} คะแนน เพิ่ม {} คะแนนในผลรวม",
+                        score_needed.rounded(),
+                        points_needed.rounded()
+                    ),
+                    Lang::En => format!(
+                        "Indicator {indicator}: raise it to {}, adding {} points to the total",
+                        score_needed.rounded(),
+                        points_needed.rounded()
+                    ),
+                },
+            })
+            .collect();
+        let plan_intro = if r.fields.pass {
+            lang.pick("ผ่านเกณฑ์แล้ว", "The agency passes.").to_string()
+        } else {
+            match lang {
+                Lang::Th => format!(
+                    "ต้องการอีก {} คะแนนเพื่อให้ถึง {} คะแนน ลำดับการปรับปรุงที่ใช้ข้อน้อยที่สุด:",
+                    r.plan.points_needed.rounded(),
+                    fw.pass_mark
+                ),
+                Lang::En => format!(
+                    "{} more points are needed to reach {}. The shortest route:",
+                    r.plan.points_needed.rounded(),
+                    fw.pass_mark
+                ),
+            }
+        };
+        Ok(ReportView {
+            title: match lang {
+                Lang::Th => format!("รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year}"),
+                Lang::En => format!("ITA result report, fiscal year {year} B.E."),
+            },
+            agency: format!(
+                "{} ({}) · {}",
+                r.agency.name_th, r.agency.code, r.agency.province
+            ),
+            total: r.fields.total.to_string(),
+            level: r.fields.level.clone(),
+            pass_label: if r.fields.pass {
+                lang.pick("ผ่าน", "Pass")
+            } else {
+                lang.pick("ไม่ผ่าน", "Not passed")
+            }
+            .to_string(),
+            instruments: vec![
+                ("IIT".into(), r.fields.instruments.iit.to_string()),
+                ("EIT".into(), r.fields.instruments.eit.to_string()),
+                ("OIT".into(), r.fields.instruments.oit.to_string()),
+            ],
+            lines,
+            flags: r
+                .fields
+                .flags
+                .iter()
+                .map(|f| {
+                    serde_json::to_value(f)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                })
+                .collect(),
+            lost,
+            plan,
+            plan_intro,
+            chart,
+            lang,
+            published: r.published,
+        })
+    }
+
+    pub fn pdf_input(&self) -> openita_reports::report::ReportInput {
+        use openita_reports::report::{Headline, IndicatorRow, LostItem, ReportInput};
+        let l = self.lang;
+        ReportInput {
+            title: self.title.clone(),
+            agency: self.agency.clone(),
+            footer: l
+                .pick(
+                    "OpenITA · ผลคำนวณจากเกณฑ์ที่บันทึกไว้กับรอบการประเมิน ทำซ้ำได้",
+                    "OpenITA · computed from the framework stored with the cycle; reproducible",
+                )
+                .to_string(),
+            headline: vec![
+                Headline {
+                    label: l.pick("คะแนนรวม", "Total").into(),
+                    value: self.total.clone(),
+                },
+                Headline {
+                    label: l.pick("ระดับ", "Level").into(),
+                    value: self.level.clone(),
+                },
+                Headline {
+                    label: l.pick("ผลการประเมิน", "Result").into(),
+                    value: self.pass_label.clone(),
+                },
+                Headline {
+                    label: "IIT / EIT / OIT".into(),
+                    value: self
+                        .instruments
+                        .iter()
+                        .map(|i| i.1.clone())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                },
+            ],
+            table_title: l.pick("คะแนนรายตัวชี้วัด", "Indicators").into(),
+            table_header: vec![
+                "#".into(),
+                l.pick("ตัวชี้วัด", "Indicator").into(),
+                l.pick("คะแนน", "Score").into(),
+                l.pick("เฉลี่ยประเทศ", "National").into(),
+                l.pick("เฉลี่ยจังหวัด", "Province").into(),
+            ],
+            rows: self
+                .lines
+                .iter()
+                .map(|x| IndicatorRow {
+                    number: x.number.to_string(),
+                    name: x.name.clone(),
+                    score: x.score.clone(),
+                    national: x.national.clone(),
+                    provincial: x.provincial.clone(),
+                })
+                .collect(),
+            flags_title: l.pick("ข้อสังเกต", "Flags").into(),
+            flags: self.flags.clone(),
+            lost_title: l
+                .pick(
+                    "ข้อ OIT ที่ไม่ได้คะแนน และเหตุผลของผู้ประเมิน",
+                    "OIT items lost, with the assessors' reasons",
+                )
+                .into(),
+            lost: self
+                .lost
+                .iter()
+                .map(|(c, r)| LostItem {
+                    code: c.clone(),
+                    reason: r.clone(),
+                })
+                .collect(),
+            plan_title: l.pick("เส้นทางสู่ 85 คะแนน", "Path to 85").into(),
+            plan_intro: self.plan_intro.clone(),
+            plan: self.plan.clone(),
+        }
+    }
+}
+
+/// The final (or provisional) reason of each OIT item, for "items lost".
+async fn oit_reasons(
+    core: &Core,
+    year: i64,
+    code: &str,
+) -> std::collections::HashMap<String, String> {
+    let admin = openita_core::Actor::system("report");
+    match openita_core::oit_review::oit_of(core, &admin, year, code).await {
+        Ok(v) => v
+            .items
+            .into_iter()
+            .filter_map(|i| {
+                i.final_decision
+                    .or(i.provisional)
+                    .map(|d| (i.code, d.reason))
+            })
+            .collect(),
+        Err(_) => Default::default(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "results/agency.html")]
+struct AgencyPage {
+    page: PageContext,
+    year: i64,
+    code: String,
+    report: ReportView,
+}
+
+pub async fn agency(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: MaybeUser,
+    Path((year, code)): Path<(i64, String)>,
+) -> Result<Response, ApiError> {
+    let r = results::agency_result(&state.core, user.actor(), year, &code).await?;
+    let report = ReportView::new(&r, year, page.lang, &state.core).await?;
+    Ok(render(&AgencyPage {
+        page: page.with_section("results"),
+        year,
+        code,
+        report,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "results/portal.html")]
+struct PortalPage {
+    page: PageContext,
+    year: i64,
+    rows: Vec<ResultRow>,
+    summary: Summary,
+    query: String,
+    q: String,
+    provinces: Vec<super::agencies::Choice>,
+    types: Vec<(String, String, bool)>,
+}
+
+impl PortalPage {
+    fn type_name(&self, t: &AgencyType) -> &'static str {
+        self.page.pick(t.name_th(), t.name_en())
+    }
+}
+
+pub async fn portal(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: MaybeUser,
+    Path(year): Path<i64>,
+    Query(f): Query<ResultFilter>,
+) -> Result<Response, ApiError> {
+    let rows = results::list_results(&state.core, user.actor(), year, &f).await?;
+    let summary = results::results_summary(&state.core, user.actor(), year, &f).await?;
+    let province = f.province.clone().unwrap_or_default();
+    let t = f.agency_type.clone().unwrap_or_default();
+    let query =
+        serde_urlencoded::to_string([("province", province.as_str()), ("type", t.as_str())])
+            .unwrap_or_default();
+    let page = page.with_section("results");
+    Ok(render(&PortalPage {
+        provinces: super::agencies::province_choices(&page, &province),
+        types: AgencyType::ALL
+            .iter()
+            .map(|a| {
+                (
+                    a.code().to_string(),
+                    page.pick(a.name_th(), a.name_en()).to_string(),
+                    a.code() == t,
+                )
+            })
+            .collect(),
+        page,
+        year,
+        rows,
+        summary,
+        query,
+        q: f.q.unwrap_or_default(),
+    }))
+}
+
+pub async fn compute(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(year): Path<i64>,
+) -> Result<Response, ApiError> {
+    results::compute_results(&state.core, &user.actor, year, &|_, _| {}).await?;
+    Ok(Redirect::to(&format!("/results/{year}")).into_response())
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(year): Path<i64>,
+) -> Result<Response, ApiError> {
+    match results::publish_results(&state.core, &user.actor, year).await {
+        Ok(())
+        | Err(CoreError::Conflict {
+            code: "results_published",
+            ..
+        }) => Ok(Redirect::to(&format!("/results/{year}")).into_response()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,255 @@
+//! Computing, publishing and reading results; the files; reproducibility from raw responses.
+
+use crate::assert_status;
+use axum::http::Method;
+use openita_testing::TestApp;
+use serde_json::{Map, Value, json};
+
+async fn answer_iit(app: &TestApp, n: usize, level: i64) {
+    let admin = app.token("agency-admin").await;
+    let links = app
+        .get(
+            &format!(
+                "/api/v1/cycles/2568/agencies/{}/survey-links",
+                app.fixture.agency
+            ),
+            Some(&admin),
+        )
+        .await
+        .json();
+    let token = links["iit"]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    for _ in 0..n {
+        let form = app
+            .get(&format!("/api/v1/surveys/{token}"), None)
+            .await
+            .json();
+        let answers: Map<String, Value> = form["questions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|q| {
+                (
+                    q["id"].as_str().unwrap_or("").to_string(),
+                    if q["scale"] == "yesno" {
+                        json!(level > 2)
+                    } else {
+                        json!(level)
+                    },
+                )
+            })
+            .collect();
+        let r = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/surveys/{token}/responses"),
+                None,
+                Some(json!({"form_nonce": form["form_nonce"], "answers": answers})),
+            )
+            .await;
+        assert_status!(r, 201);
+    }
+}
+
+#[tokio::test]
+async fn results_are_computed_hidden_until_published_and_then_public() {
+    let app = TestApp::new().await;
+    answer_iit(&app, 4, 4).await;
+    answer_iit(&app, 1, 2).await;
+    let admin = app.token("admin").await;
+    let computed = app
+        .call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/compute",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_status!(computed, 200);
+    assert_eq!(computed.json()["agencies"], 3);
+    // Before publication: nobody but the NACC admin.
+    assert_status!(app.get("/api/v1/cycles/2568/results", None).await, 404);
+    let agency_admin = app.token("agency-admin").await;
+    assert_status!(
+        app.get("/api/v1/cycles/2568/results", Some(&agency_admin))
+            .await,
+        404
+    );
+    assert_status!(app.get("/results/2568", None).await, 404);
+    let rows = app
+        .get("/api/v1/cycles/2568/results", Some(&admin))
+        .await
+        .json();
+    let ours = rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["agency"]["code"] == app.fixture.agency.as_str())
+        .cloned()
+        .unwrap_or(Value::Null);
+    for key in [
+        "total",
+        "level",
+        "tier",
+        "pass",
+        "instruments",
+        "indicators",
+        "responses",
+        "flags",
+    ] {
+        assert!(!ours[key].is_null(), "{key} missing: {ours}");
+    }
+    assert_eq!(ours["responses"]["iit"], 5);
+    assert!(
+        ours["instruments"]["IIT"]
+            .as_f64()
+            .is_some_and(|v| v > 50.0 && v < 100.0),
+        "{ours}"
+    );
+    assert_eq!(ours["instruments"]["EIT"], 0.0, "no EIT responses score 0");
+    assert!(
+        ours["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x == "no_responses_eit")),
+        "{ours}"
+    );
+    assert_eq!(ours["pass"], false);
+
+    assert_status!(
+        app.call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/publish",
+            Some(&admin),
+            None
+        )
+        .await,
+        204
+    );
+    // Published results are locked: a recompute needs an explicit, audited reopening.
+    assert_status!(
+        app.call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/compute",
+            Some(&admin),
+            None
+        )
+        .await,
+        409
+    );
+    let public = app
+        .get("/api/v1/cycles/2568/results?province=ชัยภูมิ", None)
+        .await;
+    assert_status!(public, 200);
+    assert_eq!(public.json().as_array().map(Vec::len), Some(2));
+    let summary = app.get("/api/v1/cycles/2568/summary", None).await.json();
+    assert_eq!(summary["agencies"], 3);
+    assert_eq!(summary["passed"], 0);
+    assert_eq!(summary["pass_rate"], 0.0);
+    let portal = app.get("/results/2568", None).await;
+    assert_status!(portal, 200);
+    assert!(portal.text.contains("องค์การบริหารส่วนตำบลบ้านเขว้า"));
+    let page = app
+        .get(
+            &format!("/results/2568/agencies/{}", app.fixture.agency),
+            None,
+        )
+        .await;
+    assert_status!(page, 200);
+    assert!(
+        page.text.contains("เส้นทางสู่ 85") && page.text.contains("<svg"),
+        "the report page has the path to 85 and a chart"
+    );
+    let csv = app.get("/api/v1/cycles/2568/results.csv", None).await;
+    assert!(
+        csv.text.starts_with('\u{feff}'),
+        "CSV starts with a BOM for Excel"
+    );
+    assert!(csv.text.contains("คะแนนรวม"));
+    let xlsx = app.get("/api/v1/cycles/2568/results.xlsx", None).await;
+    assert_status!(xlsx, 200);
+    let pdf = app
+        .get(
+            &format!(
+                "/api/v1/cycles/2568/agencies/{}/report.pdf",
+                app.fixture.agency
+            ),
+            None,
+        )
+        .await;
+    assert_status!(pdf, 200);
+    assert!(pdf.text.starts_with("%PDF"));
+    let reopen = app
+        .call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/reopen",
+            Some(&admin),
+            Some(json!({"reason": "แก้ไขคะแนน OIT ตามคำวินิจฉัย"})),
+        )
+        .await;
+    assert_status!(reopen, 204);
+    assert_status!(
+        app.call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/compute",
+            Some(&admin),
+            None
+        )
+        .await,
+        200
+    );
+    let log = app
+        .get("/api/v1/audit?action=results.reopen", Some(&admin))
+        .await
+        .json();
+    assert_eq!(log["total"], 1);
+}
+
+#[tokio::test]
+async fn recomputing_from_raw_responses_equals_the_running_sums() {
+    let app = TestApp::new().await;
+    answer_iit(&app, 3, 3).await;
+    answer_iit(&app, 2, 1).await;
+    let core = app.core();
+    let cycle = openita_core::cycles::get_cycle(core, 2568)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fw = openita_core::cycles::cycle_framework(core, 2568)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut running = openita_core::results::inputs_from_running_sums(core, &cycle, &fw)
+        .await
+        .unwrap_or_default();
+    let raw = openita_core::results::inputs_from_raw_responses(core, &cycle, &fw)
+        .await
+        .unwrap_or_default();
+    for inputs in running.values_mut() {
+        inputs
+            .iit
+            .questions
+            .sort_by(|a, b| a.question.cmp(&b.question));
+        inputs
+            .eit
+            .questions
+            .sort_by(|a, b| a.question.cmp(&b.question));
+    }
+    assert_eq!(running.len(), 3);
+    assert_eq!(running, raw);
+    let ours = running
+        .values()
+        .find(|i| i.iit.responses > 0)
+        .cloned()
+        .unwrap_or_else(|| panic!("no responses"));
+    assert_eq!(ours.iit.responses, 5);
+    let a = openita_scoring::score(&fw, &ours).map(|s| s.total_rounded.to_string());
+    let b = openita_scoring::score(
+        &fw,
+        raw.values().find(|i| i.iit.responses > 0).unwrap_or(&ours),
+    )
+    .map(|s| s.total_rounded.to_string());
+    assert_eq!(a.ok(), b.ok());
+}

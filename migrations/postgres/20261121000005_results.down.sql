@@ -1,0 +1,2 @@
+DROP TABLE result_publications;
+DROP TABLE results;
