@@ -57,6 +57,7 @@ fn rules() -> Vec<(
             &["openita-types", "openita-framework"],
             IO,
         ),
+        ("openita-evidence", &[], &["sqlx", "axum"]),
         (
             "openita-db",
             &["openita-types"],
@@ -83,6 +84,7 @@ fn rules() -> Vec<(
                 "openita-scoring",
                 "openita-reports",
                 "openita-core",
+                "openita-evidence",
             ],
             &["axum", "sqlx"],
         ),

@@ -431,6 +431,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Publish (locks the results)",
     ),
     ("results.view", "ดูผลการประเมิน", "View the results"),
+    (
+        "oit.check_links",
+        "ตรวจลิงก์หลักฐานอัตโนมัติ",
+        "Check the evidence links",
+    ),
     ("common.save", "บันทึก", "Save"),
     ("common.cancel", "ยกเลิก", "Cancel"),
     ("common.back", "กลับ", "Back"),

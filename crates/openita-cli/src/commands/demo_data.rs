@@ -301,5 +301,16 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
     cycles::assign_assessor(core, &system, year, "assessor2", &krabi_all)
         .await
         .map_err(fail)?;
+    cycles::assign_assessor(core, &system, last, "assessor1", &chaiyaphum_locals)
+        .await
+        .map_err(fail)?;
+    super::demo_activity::play_last_year(&core.db, last, ce).await?;
+    // The demo agencies with log-ins: OIT in draft (town), submitted (SAO), approved (Krabi).
+    let demo = [
+        (town.0.as_str(), "town"),
+        (sao.0.as_str(), "sao"),
+        (krabi_sao.0.as_str(), "krabi"),
+    ];
+    super::demo_activity::play_this_year(core, year, &demo).await?;
     Ok(logins)
 }

@@ -1,7 +1,9 @@
 //! The subcommands, one file each.
 
 mod admin;
+mod check_links;
 mod demo;
+mod demo_activity;
 mod demo_data;
 mod import;
 mod migrate;
@@ -32,6 +34,8 @@ enum Command {
     Migrate(migrate::MigrateArgs),
     /// Run background jobs only (extra workers beside `serve` on PostgreSQL).
     Worker(worker::WorkerArgs),
+    /// Check the OIT evidence links now (nightly from cron).
+    CheckLinks(check_links::CheckLinksArgs),
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -46,6 +50,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
         Command::Worker(args) => worker::run(args).await,
+        Command::CheckLinks(args) => check_links::run(args).await,
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::Import(cmd) => import::run(cmd).await,
     }
@@ -66,7 +71,10 @@ pub(crate) async fn serve_with_worker(
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker =
         tokio::spawn(openita_jobs::Worker::new(state.core.clone(), worker_name).run(stopped));
+    let core = state.core.clone();
     openita_web::serve(listener, state, shutdown_signal()).await?;
+    // Every acknowledged survey answer still queued is committed before we exit.
+    core.shutdown().await;
     let _ = stop.send(true);
     let _ = worker.await;
     Ok(())

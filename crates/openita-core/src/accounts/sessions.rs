@@ -197,3 +197,22 @@ pub async fn sign_out(core: &Core, token: &str) -> Result<(), CoreError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// The actor of an existing user, for work done later in their name (background jobs).
+pub async fn actor_by_username(core: &Core, username: &str) -> Result<Actor, CoreError> {
+    let mut conn = core
+        .db
+        .pool()
+        .acquire()
+        .await
+        .map_err(openita_db::DbError::from)?;
+    let user = users::by_username(&mut conn, username)
+        .await?
+        .ok_or_else(|| {
+            CoreError::not_found(
+                format!("ไม่พบผู้ใช้ {username}"),
+                format!("No user {username}."),
+            )
+        })?;
+    actor_for(&mut conn, &user).await
+}

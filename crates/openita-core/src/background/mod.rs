@@ -12,6 +12,7 @@ pub use jobs::JobRow;
 /// Job kinds, one per job implementation in `openita-jobs`.
 pub const IMPORT_AGENCIES: &str = "import_agencies";
 pub const EXPORT_RESPONSES: &str = "export_responses";
+pub const CHECK_OIT_LINKS: &str = "check_oit_links";
 
 /// A job as a page or the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -99,6 +100,33 @@ pub async fn enqueue_response_export(
         ("cycle", &year.to_string()),
         None::<&()>,
         Some(&serde_json::json!({"job": row.id, "format": format})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row.into())
+}
+
+/// Queues a check of the OIT evidence links of one agency (its roles, its assessors, the NACC
+/// admin) or of every agency (`code` None: the NACC admin, or the nightly run).
+pub async fn enqueue_link_check(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: Option<&str>,
+) -> Result<JobView, CoreError> {
+    // Checks that the actor may see the agency (or is the NACC admin for all) before queueing.
+    crate::oit_review::links_to_check(core, actor, year, code).await?;
+    let payload =
+        serde_json::json!({"year": year, "agency": code, "as": actor.username, "role": actor.role})
+            .to_string();
+    let mut tx = core.db.begin_write().await?;
+    let row = jobs::enqueue(
+        tx.conn(),
+        CHECK_OIT_LINKS,
+        &payload,
+        None,
+        &actor.username,
+        &core.now_text(),
     )
     .await?;
     tx.commit().await?;

@@ -5,12 +5,14 @@
 //! State: draft -> submitted -> approved -> reviewed -> final.
 
 mod answers;
+mod link_checks;
 mod progress;
 mod review;
 mod scope;
 mod view;
 
 pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, submit};
+pub use link_checks::{LinkToCheck, links_to_check, save_link_checks};
 pub(crate) use progress::progress_of;
 pub use review::{ScoreInput, clarify, confirm_all, set_final, set_provisional};
 pub use view::{ItemView, LinkCheckView, OitView, QueueEntry, assessor_queue, oit_of};

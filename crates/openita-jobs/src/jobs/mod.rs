@@ -1,5 +1,6 @@
 //! One file per job kind.
 
+mod check_oit_links;
 mod export_responses;
 mod import_agencies;
 
@@ -19,6 +20,7 @@ pub async fn run_job(
     match job.kind.as_str() {
         background::IMPORT_AGENCIES => import_agencies::run(core, job, input).await,
         background::EXPORT_RESPONSES => export_responses::run(core, job).await,
+        background::CHECK_OIT_LINKS => check_oit_links::run(core, job).await,
         other => Err(format!("unknown job kind {other}")),
     }
 }

@@ -267,6 +267,12 @@ fn api_table(t: Table) -> Table {
         get(results::report_pdf),
     )
     .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/check",
+        OIT_READERS,
+        post(oit::check),
+    )
+    .add(
         Method::GET,
         "/api/v1/surveys/{token}",
         PUBLIC,
@@ -556,6 +562,12 @@ fn page_table(t: Table) -> Table {
             "/results/{year}/agencies/{code}",
             PUBLIC,
             get(results::agency),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/check",
+            OIT_READERS,
+            post(oit::check),
         )
         .add(
             Method::GET,

@@ -285,3 +285,14 @@ pub async fn queue(
         entries,
     }))
 }
+
+pub async fn check(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((year, code)): Path<(i64, String)>,
+) -> Result<Response, ApiError> {
+    let job =
+        openita_core::background::enqueue_link_check(&state.core, &user.actor, year, Some(&code))
+            .await?;
+    Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
+}

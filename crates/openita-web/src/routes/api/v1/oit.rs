@@ -143,3 +143,23 @@ pub async fn queue(
         oit_review::assessor_queue(&state.core, &user.actor, year).await?,
     ))
 }
+
+/// Queues a check of the agency's evidence links; follow the job for progress and results.
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/check", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path)), responses((status = 202, body = openita_core::background::JobView), (status = 404)))]
+pub async fn check(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<
+    (
+        axum::http::StatusCode,
+        Json<openita_core::background::JobView>,
+    ),
+    ApiError,
+> {
+    let job =
+        openita_core::background::enqueue_link_check(&state.core, &user.actor, year, Some(&code))
+            .await?;
+    Ok((axum::http::StatusCode::ACCEPTED, Json(job)))
+}

@@ -1,0 +1,321 @@
+//! The demo's activity: last fiscal year played through from headcount to published results
+//! (its own clock walks through the windows), and this year's work in progress (headcounts,
+//! responses below and above the minimum, OIT answers in draft, submitted and approved).
+//! Answers are random but seeded, so every demo is the same.
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use openita_core::{
+    Actor, Core, FixedClock,
+    db::queries::{agencies, oit},
+    headcount, oit_review, results, survey_links, survey_responses,
+};
+use openita_types::{
+    Role,
+    thai_time::{bangkok, to_db_text},
+};
+use rand::{Rng, SeedableRng, rngs::StdRng};
+use std::sync::Arc;
+
+fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
+    bangkok()
+        .from_local_datetime(&date.and_hms_opt(hour, 0, 0).unwrap_or_default())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
+    let who = if role == Role::AgencyAdmin {
+        "admin"
+    } else {
+        "exec"
+    };
+    Actor {
+        user_id: None,
+        username: format!("demo.{who}.{code}"),
+        role,
+        agency_id: Some(id),
+        agency_code: Some(code.to_string()),
+        province_code: None,
+    }
+}
+
+/// Answers one survey `n` times, levels drawn around `quality` (1-4); negative (reversed)
+/// questions are answered the other way round, as a satisfied respondent would.
+async fn respond(core: &Core, token: &str, n: usize, quality: f64, rng: &mut StdRng) -> Result<()> {
+    let reversed: std::collections::HashSet<String> =
+        match openita_core::cycles::list_cycles(core).await {
+            Ok(cycles) => {
+                let mut set = std::collections::HashSet::new();
+                for c in cycles {
+                    if let Ok(fw) = openita_core::cycles::cycle_framework(core, c.year).await {
+                        for i in &fw.instruments {
+                            for ind in &i.indicators {
+                                set.extend(
+                                    ind.questions
+                                        .iter()
+                                        .filter(|q| q.reverse)
+                                        .map(|q| q.id.clone()),
+                                );
+                            }
+                        }
+                    }
+                }
+                set
+            }
+            Err(_) => Default::default(),
+        };
+    let mut pending = Vec::new();
+    for _ in 0..n {
+        let form = survey_responses::open_form(core, token)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        let mut answers = serde_json::Map::new();
+        for q in &form.questions {
+            if q.optional && rng.gen_bool(0.2) {
+                continue;
+            }
+            let levels = q.options.len() as f64;
+            let draw: f64 = quality + rng.gen_range(-1.2..0.8);
+            let level = draw.round().clamp(1.0, levels) as i64;
+            let level = if reversed.contains(&q.id) {
+                levels as i64 + 1 - level
+            } else {
+                level
+            };
+            answers.insert(q.id.clone(), serde_json::json!(level));
+        }
+        let core = core.clone();
+        let token = token.to_string();
+        pending.push(tokio::spawn(async move {
+            survey_responses::submit_response(&core, &token, &form.form_nonce, &answers).await
+        }));
+    }
+    for p in pending {
+        p.await?.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Last year, start to finish. `ce` is the Gregorian year its windows fall in.
+pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<()> {
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(ce, m, d).unwrap_or_default();
+    let clock = Arc::new(FixedClock::new(at(day(2, 10), 10)));
+    let core = Core::new(db.clone(), clock.clone());
+    let mut rng = StdRng::seed_from_u64(2568);
+    let mut conn = db.pool().acquire().await?;
+    let all = agencies::list(&mut conn, &agencies::AgencyFilter::default()).await?;
+    drop(conn);
+    let system = Actor::system("demo");
+    // Headcounts in February.
+    for a in &all {
+        let staff = rng.gen_range(12..90);
+        headcount::set_headcount(
+            &core,
+            &agency_actor(Role::AgencyAdmin, a.id, &a.code),
+            year,
+            &a.code,
+            staff,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        headcount::approve_headcount(
+            &core,
+            &agency_actor(Role::AgencyExecutive, a.id, &a.code),
+            year,
+            &a.code,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    }
+    // Surveys in March: most agencies are well regarded, a few much less.
+    clock.set(at(day(3, 10), 10));
+    for a in &all {
+        let links = survey_links::survey_links(&core, &system, year, &a.code)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        let quality = if rng.gen_bool(0.1) { 2.6 } else { 3.7 };
+        respond(
+            &core,
+            &links.iit_token,
+            rng.gen_range(8..20),
+            quality,
+            &mut rng,
+        )
+        .await?;
+        respond(
+            &core,
+            &links.eit_token,
+            rng.gen_range(10..25),
+            quality,
+            &mut rng,
+        )
+        .await?;
+    }
+    // OIT, answered, approved, reviewed and confirmed. Written in one transaction: it is
+    // the demo's history, not a person's work, so it does not need 5,000 audit entries.
+    let cycle = openita_core::cycles::get_cycle(&core, year)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let fw = openita_core::cycles::cycle_framework(&core, year)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let items: Vec<String> = fw.oit_items().map(|i| i.code.clone()).collect();
+    let now = to_db_text(at(day(6, 20), 10));
+    let mut tx = db.begin_write().await?;
+    for a in &all {
+        let weak = rng.gen_bool(0.15);
+        let site = a
+            .website
+            .clone()
+            .unwrap_or_else(|| "https://example.go.th".into());
+        for code in &items {
+            let published = !(weak && rng.gen_bool(0.35)) && !rng.gen_bool(0.03);
+            let urls = if published {
+                serde_json::json!([format!("{site}/ita/{}/{code}", year)]).to_string()
+            } else {
+                "[]".into()
+            };
+            oit::upsert_answer(
+                tx.conn(),
+                cycle.id,
+                a.id,
+                code,
+                published,
+                &urls,
+                "",
+                "demo",
+                &now,
+            )
+            .await?;
+            let (score, reason) = if published {
+                ("100", "ข้อมูลครบถ้วนตามองค์ประกอบ")
+            } else {
+                ("0", "ไม่พบข้อมูลบนเว็บไซต์ของหน่วยงาน")
+            };
+            oit::set_review(
+                tx.conn(),
+                cycle.id,
+                a.id,
+                code,
+                oit::ReviewStep::Provisional,
+                Some(score),
+                reason,
+                "assessor1",
+                &now,
+            )
+            .await?;
+            oit::set_review(
+                tx.conn(),
+                cycle.id,
+                a.id,
+                code,
+                oit::ReviewStep::Final,
+                Some(score),
+                reason,
+                "assessor1",
+                &now,
+            )
+            .await?;
+        }
+        oit::set_state(tx.conn(), cycle.id, a.id, "final", "assessor1", &now).await?;
+    }
+    tx.commit().await?;
+    // Results in August.
+    clock.set(at(day(8, 1), 10));
+    results::compute_results(&core, &system, year, &|_, _| {})
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    results::publish_results(&core, &system, year)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    core.shutdown().await;
+    Ok(())
+}
+
+/// This year so far: some headcounts, responses for part of Chaiyaphum, three agencies' OIT
+/// in draft, submitted and approved.
+pub async fn play_this_year(core: &Core, year: i64, demo_agencies: &[(&str, &str)]) -> Result<()> {
+    let mut rng = StdRng::seed_from_u64(2570);
+    let mut conn = core.db.pool().acquire().await?;
+    let filter = agencies::AgencyFilter {
+        province_code: Some("36".into()),
+        ..Default::default()
+    };
+    let chaiyaphum = agencies::list(&mut conn, &filter).await?;
+    drop(conn);
+    let system = Actor::system("demo");
+    for (i, a) in chaiyaphum.iter().enumerate().take(60) {
+        if i % 3 != 2 {
+            headcount::set_headcount(
+                core,
+                &agency_actor(Role::AgencyAdmin, a.id, &a.code),
+                year,
+                &a.code,
+                rng.gen_range(15..80),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        }
+        if i % 3 == 0 {
+            headcount::approve_headcount(
+                core,
+                &agency_actor(Role::AgencyExecutive, a.id, &a.code),
+                year,
+                &a.code,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        }
+        if i < 40 {
+            let links = survey_links::survey_links(core, &system, year, &a.code)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            respond(core, &links.iit_token, rng.gen_range(0..14), 3.6, &mut rng).await?;
+            respond(core, &links.eit_token, rng.gen_range(0..20), 3.5, &mut rng).await?;
+        }
+    }
+    let fw = openita_core::cycles::cycle_framework(core, year)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    for (n, (code, _)) in demo_agencies.iter().enumerate() {
+        let mut conn = core.db.pool().acquire().await?;
+        let a = agencies::by_code(&mut conn, code)
+            .await?
+            .context("demo agency")?;
+        drop(conn);
+        let admin = agency_actor(Role::AgencyAdmin, a.id, code);
+        let items: Vec<String> = fw.oit_items().map(|i| i.code.clone()).collect();
+        let answered = if n == 0 { 17 } else { items.len() };
+        for item in items.iter().take(answered) {
+            let input = oit_review::ItemAnswerInput {
+                published: true,
+                urls: vec![format!(
+                    "{}/ita/{year}/{item}",
+                    a.website.clone().unwrap_or_default()
+                )],
+                note: String::new(),
+            };
+            oit_review::save_answer(core, &admin, year, code, item, &input)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        }
+        if n >= 1 {
+            oit_review::submit(core, &admin, year, code)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        }
+        if n >= 2 {
+            oit_review::approve(
+                core,
+                &agency_actor(Role::AgencyExecutive, a.id, code),
+                year,
+                code,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        }
+    }
+    Ok(())
+}

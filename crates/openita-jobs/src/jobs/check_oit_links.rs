@@ -1,0 +1,83 @@
+//! Checks every submitted OIT evidence URL of one agency (or all) with `openita-evidence` and
+//! stores the findings beside the items, for the agency's and the assessor's pages. Safe to
+//! run again: the latest finding per URL replaces the previous one.
+
+use openita_core::{
+    Actor, Core,
+    background::{self, JobRow},
+    db::queries::oit::LinkCheckRow,
+    oit_review,
+};
+use openita_evidence::{Checker, CheckerConfig};
+use openita_types::thai_time::to_db_text;
+
+pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String> {
+    let payload: serde_json::Value =
+        serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
+    let year = payload["year"].as_i64().ok_or("the job has no year")?;
+    let agency = payload["agency"].as_str().map(str::to_string);
+    // Act with the rights of whoever queued the job (checked when it was queued).
+    let role = serde_json::from_value(payload["role"].clone()).map_err(|e| e.to_string())?;
+    let actor = Actor {
+        username: job.created_by.clone(),
+        role,
+        ..Actor::system("link-check")
+    };
+    let actor = match role {
+        openita_types::Role::NaccAdmin => actor,
+        // Agency and assessor scope needs the real user: look it up by name.
+        _ => openita_core::accounts::actor_by_username(core, &job.created_by)
+            .await
+            .map_err(|e| e.to_string())?,
+    };
+    let links = oit_review::links_to_check(core, &actor, year, agency.as_deref())
+        .await
+        .map_err(|e| e.to_string())?;
+    let checker = Checker::new(CheckerConfig::default()).map_err(|e| e.to_string())?;
+    let items: Vec<((i64, String), String, Option<u16>)> = links
+        .into_iter()
+        .map(|(a, item, url, year)| ((a, item), url, year))
+        .collect();
+    let total = items.len();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+    let (id, reporter_core) = (job.id, core.clone());
+    let reporter = tokio::spawn(async move {
+        while let Some((done, total)) = rx.recv().await {
+            let _ = background::report_progress(&reporter_core, id, done, total).await;
+        }
+    });
+    let findings = checker
+        .check_all(items, move |done, total| {
+            let _ = tx.send((done, total));
+        })
+        .await;
+    let _ = reporter.await;
+    let now = to_db_text(core.now());
+    let rows: Vec<(i64, LinkCheckRow)> = findings
+        .iter()
+        .map(|((agency, item), f)| {
+            (
+                *agency,
+                LinkCheckRow {
+                    item_code: item.clone(),
+                    url: f.url.clone(),
+                    checked_at: now.clone(),
+                    outcome: f.outcome.code().to_string(),
+                    http_status: f.http_status.map(i64::from),
+                    final_url: f.final_url.clone(),
+                    content_type: f.content_type.clone(),
+                    size_bytes: f.size_bytes.and_then(|s| i64::try_from(s).ok()),
+                    redirects: serde_json::to_string(&f.redirects).unwrap_or_default(),
+                    login_wall: i64::from(f.login_wall),
+                    year_found: i64::from(f.year_found),
+                    detail: Some(format!("{} — {}", f.outcome.label_th(), f.detail)),
+                },
+            )
+        })
+        .collect();
+    oit_review::save_link_checks(core, year, &rows)
+        .await
+        .map_err(|e| e.to_string())?;
+    let problems = findings.iter().filter(|(_, f)| !f.outcome.is_ok()).count();
+    Ok(serde_json::json!({"checked": total, "problems": problems}))
+}
