@@ -171,7 +171,8 @@ pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<(
             .clone()
             .unwrap_or_else(|| "https://example.go.th".into());
         for code in &items {
-            let published = !(weak && rng.gen_bool(0.35)) && !rng.gen_bool(0.03);
+            let missing = rng.gen_bool(0.03) || (weak && rng.gen_bool(0.35));
+            let published = !missing;
             let urls = if published {
                 serde_json::json!([format!("{site}/ita/{}/{code}", year)]).to_string()
             } else {

@@ -184,7 +184,7 @@ pub async fn agency_result(
             .published_at
             .is_some()
     };
-    if !published && !actor.is_some_and(|a| a.role == Role::NaccAdmin) {
+    if !published && actor.is_none_or(|a| a.role != Role::NaccAdmin) {
         return Err(CoreError::not_found(
             "ยังไม่ประกาศผลการประเมินของปีนี้",
             "The results of this year are not published yet.",

@@ -30,7 +30,7 @@ impl ExportFormat {
 }
 
 enum Sink {
-    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    Csv(Box<csv::Writer<std::io::BufWriter<std::fs::File>>>),
     Xlsx(Box<TableWriter>),
 }
 
@@ -95,10 +95,10 @@ pub async fn write_responses(
     let mut sink = match format {
         ExportFormat::Csv => {
             let file = std::fs::File::create(path).map_err(|e| fail(&e))?;
-            Sink::Csv(
+            Sink::Csv(Box::new(
                 openita_reports::csv::with_bom(std::io::BufWriter::new(file))
                     .map_err(|e| fail(&e))?,
-            )
+            ))
         }
         ExportFormat::Xlsx => {
             let headers: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -119,14 +119,15 @@ pub async fn write_responses(
         let Some((last, _)) = page.last() else { break };
         after = last.clone();
         for (_, r) in &page {
-            if !names.contains_key(&r.agency_id) {
-                let a = agencies::by_id(&mut conn, r.agency_id).await?;
-                names.insert(
-                    r.agency_id,
-                    a.map(|a| (a.code, a.name_th)).unwrap_or_default(),
-                );
-            }
-            let (code, name) = names.get(&r.agency_id).cloned().unwrap_or_default();
+            let (code, name) = match names.get(&r.agency_id) {
+                Some(known) => known.clone(),
+                None => {
+                    let a = agencies::by_id(&mut conn, r.agency_id).await?;
+                    let found = a.map(|a| (a.code, a.name_th)).unwrap_or_default();
+                    names.insert(r.agency_id, found.clone());
+                    found
+                }
+            };
             let answers: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&r.answers).unwrap_or_default();
             let mut row = vec![code, name, r.instrument.clone(), r.received_on.clone()];

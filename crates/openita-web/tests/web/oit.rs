@@ -67,8 +67,6 @@ async fn one_agency_goes_from_draft_to_final() {
     let app = TestApp::new().await;
     with_oit_calendar(&app).await;
     let admin = app.token("agency-admin").await;
-    let exec = app.token("agency-executive").await;
-    let assessor = app.token("assessor").await;
 
     // Submitting with items unanswered lists them.
     let r = app
@@ -110,11 +108,7 @@ async fn one_agency_goes_from_draft_to_final() {
     answer_all(&app, &admin).await;
     // Assessors cannot score before approval.
     at(&app, "2025-05-02T09:00:00+07:00");
-    let (admin, exec, assessor) = (
-        app.token("agency-admin").await,
-        app.token("agency-executive").await,
-        app.token("assessor").await,
-    );
+    let assessor = app.token("assessor").await;
     let early = app
         .call(
             Method::PUT,
@@ -242,7 +236,7 @@ async fn one_agency_goes_from_draft_to_final() {
 
     // Clarification: only on chosen items, pointing at links already given.
     at(&app, "2025-06-05T09:00:00+07:00");
-    let (admin, assessor) = (app.token("agency-admin").await, app.token("assessor").await);
+    let admin = app.token("agency-admin").await;
     let seen = app.get(&base(&app), Some(&admin)).await.json();
     let o2 = seen["items"]
         .as_array()

@@ -40,11 +40,9 @@ impl OitPage {
     }
 
     fn percent(&self) -> usize {
-        if self.oit.total == 0 {
-            0
-        } else {
-            self.oit.answered * 100 / self.oit.total
-        }
+        (self.oit.answered * 100)
+            .checked_div(self.oit.total)
+            .unwrap_or(0)
     }
 
     fn urls_text(&self, urls: &[String]) -> String {
