@@ -1,0 +1,163 @@
+//! `openita-bench`: load benchmarks of OpenITA on this machine.
+//!
+//! `openita-bench surveys` measures the survey write path, the hot path of deadline weeks.
+//! It builds a fresh database (a SQLite file in a temporary folder, or a new database on a
+//! PostgreSQL server) through the core use cases, serves the real web application in this
+//! process on 127.0.0.1 (its own Tokio runtime, as `openita serve` would run it), and drives
+//! it over real sockets from N concurrent clients on a second runtime: each iteration
+//! fetches a form (`GET /api/v1/surveys/{token}`, a fresh nonce) and posts a full answer set
+//! (`POST /api/v1/surveys/{token}/responses`). It then measures bare `/healthz` with the same
+//! clients, and at the end checks that every acknowledged (201) answer is stored.
+//! See docs/benchmarks.md.
+
+mod load;
+mod setup;
+mod stats;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use openita_web::{AppState, WebConfig};
+use std::time::Duration;
+
+#[derive(Debug, Parser)]
+#[command(name = "openita-bench", about = "Load benchmarks of OpenITA")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The survey write path: form fetch + response, from many concurrent clients.
+    Surveys(SurveysArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct SurveysArgs {
+    /// Concurrent clients, each with its own keep-alive connection and one request in flight.
+    #[arg(long, default_value_t = 200)]
+    pub clients: usize,
+    /// Seconds of measured survey load (after the warm-up).
+    #[arg(long, default_value_t = 20)]
+    pub seconds: u64,
+    /// Seconds of survey load before measuring (not counted in the rates).
+    #[arg(long, default_value_t = 3)]
+    pub warmup: u64,
+    /// Seconds of bare `/healthz` load with the same clients (after a 1 s warm-up).
+    #[arg(long, default_value_t = 5)]
+    pub healthz_seconds: u64,
+    /// `sqlite`: a fresh file in a temporary folder; `sqlite://PATH`: a new file there;
+    /// `postgres://USER:PASS@HOST:PORT/DB`: a fresh database is created on that server (DB is
+    /// only used to connect), used, and dropped at the end.
+    #[arg(long, default_value = "sqlite")]
+    pub db: String,
+    /// Agencies, each with its own IIT link. The server limits POSTs per (client address,
+    /// link) to a burst of 300 then 5/s; all bench traffic comes from 127.0.0.1, so the load
+    /// is spread over this many links (see docs/benchmarks.md).
+    #[arg(long, default_value_t = 400)]
+    pub agencies: usize,
+    /// Worker threads of the server's runtime (default: the number of cores).
+    #[arg(long)]
+    pub server_threads: Option<usize>,
+    /// Worker threads of the clients' runtime (default: the number of cores).
+    #[arg(long)]
+    pub client_threads: Option<usize>,
+    /// Keep the PostgreSQL database afterwards (it is dropped by default).
+    #[arg(long)]
+    pub keep: bool,
+}
+
+/// Logs as `openita serve` configures them (same filter), so the server pays the same
+/// tracing cost per request as in production.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Surveys(args) => surveys(&args),
+    }
+}
+
+fn surveys(args: &SurveysArgs) -> Result<()> {
+    anyhow::ensure!(
+        args.clients > 0 && args.agencies > 0 && args.seconds > 0,
+        "--clients, --agencies and --seconds must be positive"
+    );
+    init_logging();
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let server_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(args.server_threads.unwrap_or(cores))
+        .thread_name("openita-server")
+        .enable_all()
+        .build()?;
+    let client_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(args.client_threads.unwrap_or(cores))
+        .thread_name(stats::CLIENT_THREAD)
+        .enable_all()
+        .build()?;
+
+    println!(
+        "Preparing: {} agencies with an open IIT link on {} ...",
+        args.agencies,
+        setup::describe_target(&args.db)
+    );
+    let prepared = server_rt.block_on(setup::prepare(args))?;
+
+    let listener = server_rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let state = AppState::new(
+        prepared.core.clone(),
+        WebConfig {
+            public_base_url: base.clone(),
+            secure_cookies: false,
+        },
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = server_rt.spawn(openita_web::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+    println!(
+        "Serving at {base}; {} clients, {} s warm-up, {} s measured, then {} s of /healthz",
+        args.clients, args.warmup, args.seconds, args.healthz_seconds
+    );
+
+    let load_before = stats::load_average();
+    let rss_before = stats::current_rss_kib();
+    stats::reset_peak_rss();
+    let report = client_rt.block_on(load::run(args, &base, &prepared.tokens))?;
+    let peak_rss = stats::peak_rss_kib();
+    let load_after = stats::load_average();
+
+    let _ = stop.send(());
+    server_rt
+        .block_on(async { tokio::time::timeout(Duration::from_secs(30), server).await })
+        .context("the server did not stop within 30 s")???;
+    server_rt.block_on(prepared.core.shutdown());
+    let stored = server_rt.block_on(setup::stored_responses(&prepared.core))?;
+
+    let verified = stored == report.acknowledged_total;
+    stats::print_report(&stats::Summary {
+        args,
+        engine: &prepared.engine,
+        cores,
+        report: &report,
+        rss_before_kib: rss_before,
+        peak_rss_kib: peak_rss,
+        stored,
+        load_before,
+        load_after,
+    });
+    server_rt.block_on(prepared.cleanup())?;
+    anyhow::ensure!(
+        verified,
+        "LOST OR EXTRA ANSWERS: {stored} stored, {} acknowledged with 201",
+        report.acknowledged_total
+    );
+    Ok(())
+}
