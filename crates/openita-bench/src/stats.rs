@@ -259,7 +259,10 @@ pub fn print_report(s: &Summary<'_>) {
         r.acknowledged_total,
         if lost { "MISMATCH" } else { "equal, none lost" }
     );
-    let _ = writeln!(out, "\ntargets (2 cores, SQLite):");
+    let _ = writeln!(
+        out,
+        "\ntargets (from the issue, stated for 2 cores with SQLite):"
+    );
     let _ = writeln!(
         out,
         "  >= 5,000 submissions/s sustained : {per_second:.0}/s  {}",
