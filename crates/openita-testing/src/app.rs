@@ -222,9 +222,15 @@ impl TestApp {
         cycles::set_calendar(core, &system, 2568, &calendar)
             .await
             .expect("fixture calendar");
-        cycles::assign_assessor(core, &system, 2568, "assessor", &["6360201".to_string()])
-            .await
-            .expect("fixture assignment");
+        cycles::assign_assessor(
+            core,
+            &system,
+            2568,
+            "assessor",
+            &cycles::AgencySelection::codes(&["6360201".to_string()]),
+        )
+        .await
+        .expect("fixture assignment");
         Fixture {
             agency: "6360201".into(),
             neighbour: "5360101".into(),

@@ -191,6 +191,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Agency codes (comma or line separated)",
     ),
     ("cycles.assigned", "มอบหมายแล้ว", "Assigned"),
+    ("cycles.assigned_new", "หน่วยงานใหม่", "new agencies"),
+    (
+        "cycles.assigned_before",
+        "หน่วยงานที่มอบหมายไว้แล้ว",
+        "already assigned",
+    ),
+    (
+        "cycles.assign_bulk",
+        "หรือมอบหมายทั้งจังหวัดและ/หรือทั้งประเภทหน่วยงาน",
+        "Or assign a whole province and/or agency type",
+    ),
+    ("cycles.any", "ทั้งหมด", "Any"),
     ("cycles.none", "ยังไม่มีรอบการประเมิน", "No cycle yet"),
     ("fw.pass_mark", "เกณฑ์ผ่าน", "Pass mark"),
     ("fw.weights", "น้ำหนัก", "Weights"),

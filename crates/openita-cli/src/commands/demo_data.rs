@@ -295,15 +295,33 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
         .map(|(_, a)| a.code.clone())
         .collect();
     let krabi_all: Vec<String> = krabi.iter().map(|(_, a)| a.code.clone()).collect();
-    cycles::assign_assessor(core, &system, year, "assessor1", &chaiyaphum_locals)
-        .await
-        .map_err(fail)?;
-    cycles::assign_assessor(core, &system, year, "assessor2", &krabi_all)
-        .await
-        .map_err(fail)?;
-    cycles::assign_assessor(core, &system, last, "assessor1", &chaiyaphum_locals)
-        .await
-        .map_err(fail)?;
+    cycles::assign_assessor(
+        core,
+        &system,
+        year,
+        "assessor1",
+        &cycles::AgencySelection::codes(&chaiyaphum_locals),
+    )
+    .await
+    .map_err(fail)?;
+    cycles::assign_assessor(
+        core,
+        &system,
+        year,
+        "assessor2",
+        &cycles::AgencySelection::codes(&krabi_all),
+    )
+    .await
+    .map_err(fail)?;
+    cycles::assign_assessor(
+        core,
+        &system,
+        last,
+        "assessor1",
+        &cycles::AgencySelection::codes(&chaiyaphum_locals),
+    )
+    .await
+    .map_err(fail)?;
     super::demo_activity::play_last_year(&core.db, last, ce).await?;
     // The demo agencies with log-ins: OIT in draft (town), submitted (SAO), approved (Krabi).
     let demo = [

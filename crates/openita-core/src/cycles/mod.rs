@@ -8,7 +8,7 @@ mod framework;
 mod view;
 mod windows;
 
-pub use assignments::{AssignmentReport, assign_assessor};
+pub use assignments::{AgencySelection, AssignmentReport, assign_assessor};
 pub use calendar::{PhaseWindowInput, get_calendar, parse_day_bound, set_calendar};
 pub(crate) use create::load as load_cycle;
 pub use create::{create_cycle, get_cycle, list_cycles, open_cycle};

@@ -160,7 +160,7 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
         &admin,
         2568,
         "assessor.a",
-        &["6810301".into(), "6810201".into()],
+        &cycles::AgencySelection::codes(&["6810301".into(), "6810201".into()]),
     )
     .await?;
     assert_eq!(assigned.assigned.len(), 2);

@@ -327,3 +327,61 @@ async fn assessors_are_assigned_to_existing_agencies_only() {
         Some(2)
     );
 }
+
+#[tokio::test]
+async fn assessors_are_assigned_in_bulk_by_province_and_type() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    let assign = |body: serde_json::Value| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            app.call(
+                Method::POST,
+                "/api/v1/cycles/2568/assignments",
+                Some(&admin),
+                Some(body),
+            )
+            .await
+        }
+    };
+    // Chaiyaphum holds a SAO and a subdistrict municipality; only the SAO is of type `sao`.
+    let r = assign(json!({"assessor": "idle-assessor", "province": "ชัยภูมิ", "type": "sao"})).await;
+    assert_status!(r, 200);
+    assert_eq!(r.json()["assigned"], json!([app.fixture.agency]));
+    // The whole province by its code: the SAO is already there, the municipality is new.
+    let r = assign(json!({"assessor": "idle-assessor", "province": "36"})).await;
+    assert_status!(r, 200);
+    assert_eq!(r.json()["assigned"], json!([app.fixture.neighbour]));
+    assert_eq!(r.json()["already_assigned"], json!([app.fixture.agency]));
+    // Every SAO in the country: Krabi's is added; codes and filters combine as a union.
+    let r = assign(
+        json!({"assessor": "idle-assessor", "type": "sao", "agencies": [app.fixture.neighbour]}),
+    )
+    .await;
+    assert_status!(r, 200);
+    assert_eq!(r.json()["assigned"], json!([app.fixture.far_agency]));
+    // An unknown province or type is a field error in Thai, and nothing is assigned.
+    let r = assign(json!({"assessor": "assessor", "province": "แอตแลนติส", "type": "castle"})).await;
+    assert_status!(r, 422);
+    let fields: Vec<String> = r.json()["error"]["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["field"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(fields, ["province", "type"]);
+    // A filter matching nothing is refused rather than silently doing nothing.
+    let r = assign(json!({"assessor": "assessor", "province": "กระบี่", "type": "pao"})).await;
+    assert_status!(r, 422);
+    let assessor = app.token("assessor").await;
+    assert_eq!(
+        app.get("/api/v1/agencies", Some(&assessor))
+            .await
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "the failed bulk requests assigned nothing"
+    );
+}

@@ -156,3 +156,31 @@ async fn the_sign_in_page_is_public_and_the_static_files_are_served() {
     assert_status!(app.get("/static/style.css", None).await, 200);
     assert_status!(app.get("/healthz", None).await, 200);
 }
+
+#[tokio::test]
+async fn the_cycle_page_assigns_a_whole_province_to_an_assessor() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let (status, html) = page(&app, &token, "/cycles/2568", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("name=\"province\"") && html.contains(">กระบี่</option>"),
+        "the bulk form offers provinces"
+    );
+    let request = Request::post("/cycles/2568/assignments")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "assessor=idle-assessor&agencies=&province=36&type=",
+        ))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 200);
+    assert!(
+        r.text.contains("idle-assessor — 2 หน่วยงานใหม่"),
+        "the notice counts the agencies"
+    );
+    let idle = app.token("idle-assessor").await;
+    let listed = app.get("/api/v1/agencies", Some(&idle)).await.json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(2));
+}

@@ -25,7 +25,7 @@ pub struct Choice {
     pub selected: bool,
 }
 
-fn type_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
+pub(crate) fn type_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
     AgencyType::ALL
         .iter()
         .map(|t| Choice {

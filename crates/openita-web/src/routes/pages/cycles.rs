@@ -1,7 +1,11 @@
 //! Cycle pages: the list and create form, one cycle with its calendar, opening it, assigning
 //! assessors, and the framework viewer with its replacement form.
 
-use super::{FormError, PageContext, render};
+use super::{
+    FormError, PageContext,
+    agencies::{Choice, province_choices, type_choices},
+    render,
+};
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
@@ -137,6 +141,8 @@ struct ShowPage {
     phases: Vec<PhaseLine>,
     errors: Vec<FormError>,
     assigned: Option<String>,
+    provinces: Vec<Choice>,
+    types: Vec<Choice>,
 }
 
 fn phase_lines(
@@ -175,12 +181,16 @@ async fn show_page(
     let cycle = cycles::get_cycle(&state.core, year).await?;
     let phases = phase_lines(&cycle, page.lang, state.core.now());
     let failed = !errors.is_empty();
+    let provinces = province_choices(&page, "");
+    let types = type_choices(&page, "");
     let mut r = render(&ShowPage {
         page,
         cycle,
         phases,
         errors,
         assigned,
+        provinces,
+        types,
     });
     if failed {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -252,6 +262,10 @@ pub struct AssignForm {
     assessor: String,
     #[serde(default)]
     agencies: String,
+    #[serde(default)]
+    province: Option<String>,
+    #[serde(default, rename = "type")]
+    agency_type: Option<String>,
 }
 
 pub async fn assign(
@@ -268,20 +282,28 @@ pub async fn assign(
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    match cycles::assign_assessor(&state.core, &user.actor, year, &form.assessor, &codes).await {
+    let selection = cycles::AgencySelection {
+        codes,
+        province: form.province,
+        agency_type: form.agency_type,
+    };
+    match cycles::assign_assessor(&state.core, &user.actor, year, &form.assessor, &selection).await
+    {
         Ok(report) => {
-            let text = format!(
-                "{}: {} ({})",
+            // A bulk assignment can cover hundreds of agencies: show counts, and the codes
+            // only when the list is short enough to read.
+            let mut text = format!(
+                "{}: {} — {} {}, {} {}",
                 page.t("cycles.assigned"),
                 report.assessor,
-                report
-                    .assigned
-                    .iter()
-                    .chain(&report.already_assigned)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                report.assigned.len(),
+                page.t("cycles.assigned_new"),
+                report.already_assigned.len(),
+                page.t("cycles.assigned_before"),
             );
+            if report.assigned.len() <= 20 && !report.assigned.is_empty() {
+                text.push_str(&format!(" ({})", report.assigned.join(", ")));
+            }
             show_page(&state, page, year, Vec::new(), Some(text)).await
         }
         Err(CoreError::Invalid(fields)) => {

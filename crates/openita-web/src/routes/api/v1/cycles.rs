@@ -114,7 +114,14 @@ pub struct AssignRequest {
     /// The assessor's username.
     pub assessor: String,
     /// Agency codes.
+    #[serde(default)]
     pub agencies: Vec<String>,
+    /// Bulk: every agency of this province (code or name) ...
+    #[serde(default)]
+    pub province: Option<String>,
+    /// ... and/or of this agency type (`sao`, `pao`, ...).
+    #[serde(default, rename = "type")]
+    pub agency_type: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/cycles/{year}/assignments", tag = "cycles",
@@ -132,7 +139,11 @@ pub async fn assign(
             &user.actor,
             year,
             &body.assessor,
-            &body.agencies,
+            &cycles::AgencySelection {
+                codes: body.agencies,
+                province: body.province,
+                agency_type: body.agency_type,
+            },
         )
         .await?,
     ))
