@@ -16,6 +16,7 @@ mod clock;
 pub mod cycles;
 mod error;
 pub mod headcount;
+pub mod notifications;
 pub mod oit_review;
 pub mod results;
 pub mod survey_links;

@@ -4,7 +4,9 @@
 //! after a crash (it is re-queued at the next start).
 
 mod jobs;
+mod mail;
 mod worker;
 
 pub use jobs::export_dir;
+pub use mail::{MailConfig, MailConfigError, Mailer, SendReport};
 pub use worker::{Worker, run_until_idle};

@@ -1,5 +1,6 @@
 //! The claim-run-finish loop.
 
+use crate::mail::Mailer;
 use openita_core::{Core, CoreError, background};
 use std::time::Duration;
 use tokio::sync::watch;
@@ -10,6 +11,8 @@ const IDLE_POLL: Duration = Duration::from_millis(500);
 pub struct Worker {
     core: Core,
     name: String,
+    mailer: Option<Mailer>,
+    nightly: bool,
 }
 
 impl Worker {
@@ -17,6 +20,35 @@ impl Worker {
         Worker {
             core,
             name: name.into(),
+            mailer: None,
+            nightly: true,
+        }
+    }
+
+    /// Sends the notification outbox when idle (without a mailer, mail waits in the outbox).
+    pub fn with_mailer(mut self, mailer: Option<Mailer>) -> Self {
+        self.mailer = mailer;
+        self
+    }
+
+    /// Whether this worker queues the nightly evidence check (on by default).
+    pub fn with_nightly(mut self, nightly: bool) -> Self {
+        self.nightly = nightly;
+        self
+    }
+
+    /// The idle-time duties: tonight's link checks, then mail. A failure is logged and tried
+    /// again at the next idle moment; it never stops the job loop.
+    pub async fn idle_duties(&self) {
+        if self.nightly
+            && let Err(e) = background::queue_nightly_link_checks(&self.core, &self.name).await
+        {
+            tracing::error!(error.cause = %e, "could not queue the nightly link check");
+        }
+        if let Some(mailer) = &self.mailer
+            && let Err(e) = mailer.send_pending(&self.core).await
+        {
+            tracing::error!(error.cause = %e, "could not read the notification outbox");
         }
     }
 
@@ -36,7 +68,7 @@ impl Worker {
             }
             match self.run_one().await {
                 Ok(true) => continue,
-                Ok(false) => {}
+                Ok(false) => self.idle_duties().await,
                 Err(e) => tracing::error!(error.cause = %e, "job queue failed"),
             }
             tokio::select! {

@@ -186,6 +186,8 @@ impl TestApp {
             ("idle-assessor", "assessor", None, None),
         ];
         for (username, role, agency_id, province) in people {
+            // Every fixture user has an address, so the OIT workflow sends its mail.
+            let email = format!("{username}@example.go.th");
             users::insert(
                 &mut conn,
                 &users::NewUser {
@@ -194,6 +196,7 @@ impl TestApp {
                     role,
                     agency_id,
                     province_code: province.as_deref(),
+                    email: Some(&email),
                 },
                 "2025-01-01T00:00:00.000000Z",
             )

@@ -6,6 +6,8 @@
 
 mod app;
 mod database;
+mod smtp_sink;
 
 pub use app::{Fixture, PASSWORD, TestApp, TestResponse};
 pub use database::{TestDb, backend_under_test};
+pub use smtp_sink::{ReceivedMail, SmtpSink};

@@ -203,6 +203,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Or assign a whole province and/or agency type",
     ),
     ("cycles.any", "ทั้งหมด", "Any"),
+    ("users.email", "อีเมล", "E-mail"),
+    (
+        "users.email_hint",
+        "ใช้ส่งการแจ้งเตือน เช่น รออนุมัติ OIT ผลตรวจเบื้องต้น คำชี้แจง",
+        "for notifications: OIT awaiting approval, provisional scores, objections",
+    ),
+    (
+        "account.email_saved",
+        "บันทึกอีเมลแล้ว",
+        "E-mail address saved.",
+    ),
+    ("account.save_email", "บันทึกอีเมล", "Save e-mail"),
     ("cycles.none", "ยังไม่มีรอบการประเมิน", "No cycle yet"),
     ("fw.pass_mark", "เกณฑ์ผ่าน", "Pass mark"),
     ("fw.weights", "น้ำหนัก", "Weights"),

@@ -26,6 +26,9 @@ pub struct CreateUserArgs {
     /// Province name or code (coordinators).
     #[arg(long)]
     pub province: Option<String>,
+    /// Where the user's notifications go.
+    #[arg(long)]
+    pub email: Option<String>,
     /// Read the password from standard input (required: passwords never go on the command line).
     #[arg(long, required = true)]
     pub password_stdin: bool,
@@ -58,6 +61,7 @@ pub async fn run(cmd: AdminCommand) -> Result<()> {
                 role: args.role,
                 agency: args.agency,
                 province: args.province,
+                email: args.email,
             };
             let user = accounts::create_user(&core, &Actor::system("cli"), &input)
                 .await

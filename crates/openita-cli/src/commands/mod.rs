@@ -6,6 +6,7 @@ mod demo;
 mod demo_activity;
 mod demo_data;
 mod import;
+mod mail;
 mod migrate;
 mod serve;
 mod worker;
@@ -66,11 +67,10 @@ pub(crate) fn core(db: openita_db::Db) -> openita_core::Core {
 pub(crate) async fn serve_with_worker(
     listener: tokio::net::TcpListener,
     state: openita_web::AppState,
-    worker_name: &str,
+    worker: openita_jobs::Worker,
 ) -> anyhow::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker =
-        tokio::spawn(openita_jobs::Worker::new(state.core.clone(), worker_name).run(stopped));
+    let worker = tokio::spawn(worker.run(stopped));
     let core = state.core.clone();
     openita_web::serve(listener, state, shutdown_signal()).await?;
     // Every acknowledged survey answer still queued is committed before we exit.

@@ -17,6 +17,8 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when served behind TLS).
     #[arg(long, env = "OPENITA_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    #[command(flatten)]
+    pub mail: super::mail::MailArgs,
 }
 
 pub async fn run(args: ServeArgs) -> Result<()> {
@@ -30,6 +32,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         .unwrap_or_else(|| format!("http://{address}"));
     tracing::info!(server.address = %address, db.url = %db.url().redacted(), "serving OpenITA");
     println!("OpenITA is running at {public_base_url}");
+    let mailer = args.mail.mailer(&public_base_url)?;
     let state = AppState::new(
         super::core(db.clone()),
         WebConfig {
@@ -38,7 +41,8 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         },
     );
     let worker_name = std::env::var("OPENITA_WORKER_NAME").unwrap_or_else(|_| "main".into());
-    super::serve_with_worker(listener, state, &worker_name).await?;
+    let worker = openita_jobs::Worker::new(state.core.clone(), worker_name).with_mailer(mailer);
+    super::serve_with_worker(listener, state, worker).await?;
     db.close().await;
     Ok(())
 }

@@ -10,12 +10,23 @@ pub struct WorkerArgs {
     /// A stable name: after a crash, this worker's unfinished jobs are queued again.
     #[arg(long, env = "OPENITA_WORKER_NAME", default_value = "worker")]
     pub name: String,
+    /// The address people use to reach the web server (for the links in e-mails).
+    #[arg(
+        long,
+        env = "OPENITA_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+    #[command(flatten)]
+    pub mail: super::mail::MailArgs,
 }
 
 pub async fn run(args: WorkerArgs) -> Result<()> {
+    let mailer = args.mail.mailer(&args.public_url)?;
     let core = super::core(args.db.open().await?);
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(openita_jobs::Worker::new(core, args.name).run(stopped));
+    let worker = openita_jobs::Worker::new(core, args.name).with_mailer(mailer);
+    let worker = tokio::spawn(worker.run(stopped));
     super::shutdown_signal().await;
     let _ = stop.send(true);
     let _ = worker.await;

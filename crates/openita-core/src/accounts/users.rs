@@ -19,6 +19,8 @@ pub struct NewUserInput {
     pub agency: Option<String>,
     /// Province name (Thai or English) or code, for coordinators.
     pub province: Option<String>,
+    /// Where notifications go (optional).
+    pub email: Option<String>,
 }
 
 /// What may be shown of a user: never the password hash.
@@ -33,6 +35,7 @@ pub struct UserView {
     pub province_code: Option<String>,
     pub active: bool,
     pub created_at: String,
+    pub email: Option<String>,
 }
 
 pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView, CoreError> {
@@ -60,6 +63,7 @@ pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView
         province_code,
         active: row.active == 1,
         created_at: row.created_at.clone(),
+        email: row.email.clone(),
     })
 }
 
@@ -92,6 +96,13 @@ pub async fn create_user(
     if let Err(e) = validate_new_password("password", &input.password) {
         errors.push(e);
     }
+    let email = match super::email::normalise_email(input.email.as_deref()) {
+        Ok(email) => email,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     let role: Option<Role> = input.role.parse().ok();
     if role.is_none() {
         errors.push(FieldError::new(
@@ -185,6 +196,7 @@ pub async fn create_user(
             role: role.code(),
             agency_id: agency.as_ref().map(|a| a.id),
             province_code: province_code.as_deref(),
+            email: email.as_deref(),
         },
         &now,
     )

@@ -2,6 +2,9 @@
 //! `openita-jobs` crate) claims, reports progress and finishes. Pages and the CLI read the
 //! progress from the row.
 
+mod nightly;
+pub use nightly::{NIGHTLY_HOUR, queue_nightly_link_checks};
+
 use crate::{Actor, Core, CoreError};
 use openita_db::{DbError, queries::jobs};
 use openita_types::Role;

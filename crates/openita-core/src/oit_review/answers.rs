@@ -1,7 +1,7 @@
 //! The agency's side: answering items, submitting, approving or returning.
 
 use super::{scope, state, view};
-use crate::{Actor, Core, CoreError, FieldError, audit, cycles};
+use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit;
 use openita_types::{Phase, Role};
 use serde::Deserialize;
@@ -185,6 +185,9 @@ async fn transition(
         &now,
     )
     .await?;
+    if to == state::SUBMITTED {
+        notifications::oit_awaits_approval(tx.conn(), year, &s.agency, &now).await?;
+    }
     let answers = view::answers_snapshot(tx.conn(), &s).await?;
     audit::record(
         tx.conn(),

@@ -3,7 +3,7 @@
 //! scores inside the confirmation window. A final score is locked.
 
 use super::{scope, state, view};
-use crate::{Actor, Core, CoreError, FieldError, audit, cycles};
+use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit::{self, ReviewStep};
 use openita_framework::Fraction;
 use openita_types::{Phase, Role};
@@ -127,6 +127,7 @@ pub async fn set_provisional(
             &now,
         )
         .await?;
+        notifications::provisional_scores_out(tx.conn(), year, &s.agency, &now).await?;
     }
     let evidence = view::item_snapshot(tx.conn(), &s, item).await?;
     audit::record(
@@ -230,6 +231,7 @@ pub async fn clarify(
         &now,
     )
     .await?;
+    notifications::objection_arrived(tx.conn(), s.cycle.id, year, &s.agency, item, &now).await?;
     audit::record(
         tx.conn(),
         actor,

@@ -8,6 +8,7 @@ pub mod cycles;
 pub mod headcounts;
 pub mod jobs;
 pub mod login_failures;
+pub mod notifications;
 pub mod oit;
 pub mod results;
 pub mod sessions;

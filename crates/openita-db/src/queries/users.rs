@@ -14,6 +14,8 @@ pub struct UserRow {
     pub active: i64,
     pub created_at: String,
     pub password_changed_at: String,
+    /// Where notifications go; none means the user gets no e-mail.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -23,6 +25,7 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     pub agency_id: Option<i64>,
     pub province_code: Option<&'a str>,
+    pub email: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,12 +36,13 @@ pub struct UserFilter {
 }
 
 const COLUMNS: &str = "id, username, password_hash, role, agency_id, province_code, active, \
-                       created_at, password_changed_at";
+                       created_at, password_changed_at, email";
 
 pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserRow, DbError> {
     let sql = format!(
         "INSERT INTO users (username, password_hash, role, agency_id, province_code, active, \
-         created_at, password_changed_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING {COLUMNS}"
+         created_at, password_changed_at, email) VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) \
+         RETURNING {COLUMNS}"
     );
     Ok(sqlx::query_as(&sql)
         .bind(u.username)
@@ -47,6 +51,7 @@ pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserR
         .bind(u.agency_id)
         .bind(u.province_code)
         .bind(now)
+        .bind(u.email)
         .fetch_one(conn)
         .await?)
 }
@@ -108,4 +113,51 @@ pub async fn count_by_role(conn: &mut Conn) -> Result<Vec<(String, i64)>, DbErro
             .fetch_all(conn)
             .await?,
     )
+}
+
+/// Active users of an agency with one of `roles` and an e-mail address: (username, email).
+pub async fn agency_mail_recipients(
+    conn: &mut Conn,
+    agency_id: i64,
+    roles: &[&str],
+) -> Result<Vec<(String, String)>, DbError> {
+    let mut out = Vec::new();
+    for role in roles {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT username, email FROM users WHERE agency_id = $1 AND role = $2 \
+             AND active = 1 AND email IS NOT NULL AND email <> '' ORDER BY username",
+        )
+        .bind(agency_id)
+        .bind(*role)
+        .fetch_all(&mut *conn)
+        .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Active assessors assigned to an agency in a cycle, with an e-mail address.
+pub async fn assessor_mail_recipients(
+    conn: &mut Conn,
+    cycle_id: i64,
+    agency_id: i64,
+) -> Result<Vec<(String, String)>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT u.username, u.email FROM users u JOIN assignments s ON s.assessor_id = u.id \
+         WHERE s.cycle_id = $1 AND s.agency_id = $2 AND u.active = 1 \
+         AND u.email IS NOT NULL AND u.email <> '' ORDER BY u.username",
+    )
+    .bind(cycle_id)
+    .bind(agency_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn set_email(conn: &mut Conn, id: i64, email: Option<&str>) -> Result<(), DbError> {
+    sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+        .bind(email)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

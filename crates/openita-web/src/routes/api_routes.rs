@@ -90,6 +90,12 @@ pub(super) fn api_table(t: Table) -> Table {
         put(calendar::update),
     )
     .add(Method::GET, "/api/v1/audit", ADMIN, get(audit::list))
+    .add(
+        Method::GET,
+        "/api/v1/notifications",
+        ADMIN,
+        get(notifications::list),
+    )
     .add(Method::GET, "/api/v1/jobs/{id}", ANY, get(jobs::show))
     .add(
         Method::GET,

@@ -238,4 +238,10 @@ pub(super) fn page_table(t: Table) -> Table {
             ANY,
             post(account::change_password),
         )
+        .add(
+            Method::POST,
+            "/account/email",
+            ANY,
+            post(account::change_email),
+        )
 }

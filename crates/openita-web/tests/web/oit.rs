@@ -5,7 +5,7 @@ use axum::http::Method;
 use openita_testing::TestApp;
 use serde_json::{Value, json};
 
-fn at(app: &TestApp, when: &str) {
+pub(crate) fn at(app: &TestApp, when: &str) {
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339(when)
             .map(|t| t.to_utc())
@@ -13,7 +13,7 @@ fn at(app: &TestApp, when: &str) {
     );
 }
 
-async fn with_oit_calendar(app: &TestApp) {
+pub(crate) async fn with_oit_calendar(app: &TestApp) {
     let admin = app.token("admin").await;
     let cal = json!({
         "oit_answer": {"start": "2025-01-06", "end": "2025-04-30"},
@@ -33,11 +33,11 @@ async fn with_oit_calendar(app: &TestApp) {
     );
 }
 
-fn base(app: &TestApp) -> String {
+pub(crate) fn base(app: &TestApp) -> String {
     format!("/api/v1/cycles/2568/agencies/{}/oit", app.fixture.agency)
 }
 
-async fn item_codes(app: &TestApp, token: &str) -> Vec<String> {
+pub(crate) async fn item_codes(app: &TestApp, token: &str) -> Vec<String> {
     app.get(&base(app), Some(token)).await.json()["items"]
         .as_array()
         .into_iter()
@@ -46,7 +46,7 @@ async fn item_codes(app: &TestApp, token: &str) -> Vec<String> {
         .collect()
 }
 
-async fn answer_all(app: &TestApp, token: &str) {
+pub(crate) async fn answer_all(app: &TestApp, token: &str) {
     for code in item_codes(app, token).await {
         let body = json!({"published": true, "urls": [format!("https://6360201.example.go.th/{code}")], "note": ""});
         assert_status!(

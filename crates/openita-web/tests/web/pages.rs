@@ -184,3 +184,41 @@ async fn the_cycle_page_assigns_a_whole_province_to_an_assessor() {
     let listed = app.get("/api/v1/agencies", Some(&idle)).await.json();
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
 }
+
+#[tokio::test]
+async fn a_user_sets_the_address_notifications_go_to_on_the_account_page() {
+    let app = TestApp::new().await;
+    let token = app.token("agency-executive").await;
+    let post = |body: &'static str| {
+        Request::post("/account/email")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap_or_default()
+    };
+    let r = app.send(post("email=not-an-address")).await;
+    assert_status!(r, 422);
+    assert!(r.text.contains("ไม่ถูกต้อง"), "the error is in Thai");
+    assert!(
+        r.text.contains("value=\"not-an-address\""),
+        "the typed text is kept"
+    );
+    let r = app.send(post("email=nayok%40banKhwao.go.th")).await;
+    assert_status!(r, 303);
+    let (status, html) = page(&app, &token, "/account", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("value=\"nayok@bankhwao.go.th\""),
+        "saved, domain lower-cased"
+    );
+    let nacc = app.token("admin").await;
+    let log = app
+        .get("/api/v1/audit?action=user.email_change", Some(&nacc))
+        .await
+        .json();
+    assert_eq!(
+        log["entries"][0]["before"]["email"],
+        "agency-executive@example.go.th"
+    );
+    assert_eq!(log["entries"][0]["after"]["email"], "nayok@bankhwao.go.th");
+}

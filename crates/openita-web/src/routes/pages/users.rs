@@ -85,6 +85,8 @@ pub struct UserForm {
     agency: String,
     #[serde(default)]
     province: String,
+    #[serde(default)]
+    email: String,
 }
 
 fn form_page(page: PageContext, input: UserForm, errors: Vec<FormError>) -> FormPage {
@@ -114,6 +116,7 @@ pub async fn create(
         role: form.role.clone(),
         agency: Some(form.agency.clone()),
         province: Some(form.province.clone()),
+        email: Some(form.email.clone()),
     };
     match accounts::create_user(&state.core, &user.actor, &input).await {
         Ok(_) => Redirect::to("/users?done=users.created").into_response(),

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cycles;
 pub mod framework;
 pub mod jobs;
+pub mod notifications;
 pub mod oit;
 pub mod openapi;
 pub mod reference;

@@ -2,8 +2,8 @@
 //! the code. A test checks it lists exactly the API routes of the route table.
 
 use super::{
-    agencies, agency_cycle, audit, calendar, cycles, framework, jobs, oit, reference, results,
-    session, surveys, users,
+    agencies, agency_cycle, audit, calendar, cycles, framework, jobs, notifications, oit,
+    reference, results, session, surveys, users,
 };
 use axum::Json;
 use utoipa::{
@@ -40,7 +40,7 @@ impl Modify for BearerAuth {
         cycles::create, cycles::list, cycles::show, cycles::open, cycles::assign,
         framework::show, framework::replace,
         calendar::show, calendar::update,
-        audit::list,
+        audit::list, notifications::list,
         jobs::show,
         results::compute, results::publish, results::reopen, results::list, results::summary, results::csv, results::xlsx, results::report_pdf,
         oit::show, oit::answer, oit::submit, oit::return_to_draft, oit::approve, oit::review, oit::clarification, oit::final_score, oit::confirm, oit::queue, oit::check,

@@ -23,6 +23,9 @@ pub struct CreateUserRequest {
     pub agency: Option<String>,
     /// Province name or code, for coordinators.
     pub province: Option<String>,
+    /// Where the user's notifications go (optional).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "users",
@@ -39,6 +42,7 @@ pub async fn create(
         role: body.role,
         agency: body.agency,
         province: body.province,
+        email: body.email,
     };
     let view = accounts::create_user(&state.core, &user.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(view)))
