@@ -456,6 +456,11 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("results.view", "ดูผลการประเมิน", "View the results"),
     (
+        "results.computed",
+        "คำนวณคะแนนแล้ว (หน่วยงาน)",
+        "Agencies scored",
+    ),
+    (
         "oit.check_links",
         "ตรวจลิงก์หลักฐานอัตโนมัติ",
         "Check the evidence links",

@@ -16,6 +16,7 @@ pub use jobs::JobRow;
 pub const IMPORT_AGENCIES: &str = "import_agencies";
 pub const EXPORT_RESPONSES: &str = "export_responses";
 pub const CHECK_OIT_LINKS: &str = "check_oit_links";
+pub const COMPUTE_RESULTS: &str = "compute_results";
 
 /// A job as a page or the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -103,6 +104,31 @@ pub async fn enqueue_response_export(
         ("cycle", &year.to_string()),
         None::<&()>,
         Some(&serde_json::json!({"job": row.id, "format": format})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(row.into())
+}
+
+/// Queues scoring every agency of a cycle (NACC admin). A published cycle is refused here, at
+/// once, rather than by the job later.
+pub async fn enqueue_results_compute(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+) -> Result<JobView, CoreError> {
+    actor.require(&[Role::NaccAdmin])?;
+    crate::results::ensure_not_published(core, year).await?;
+    let payload =
+        serde_json::json!({"year": year, "as": actor.username, "role": actor.role}).to_string();
+    let mut tx = core.db.begin_write().await?;
+    let row = jobs::enqueue(
+        tx.conn(),
+        COMPUTE_RESULTS,
+        &payload,
+        None,
+        &actor.username,
+        &core.now_text(),
     )
     .await?;
     tx.commit().await?;

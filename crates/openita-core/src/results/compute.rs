@@ -9,6 +9,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ComputeReport {
+    pub year: i64,
     pub agencies: usize,
     pub passed: usize,
     pub framework_fingerprint: String,
@@ -24,26 +25,7 @@ pub async fn compute_results(
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<ComputeReport, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
-    let cycle = cycles::get_cycle(core, year).await?;
-    {
-        let mut conn = core
-            .db
-            .pool()
-            .acquire()
-            .await
-            .map_err(openita_db::DbError::from)?;
-        if results::publication(&mut conn, cycle.id)
-            .await?
-            .published_at
-            .is_some()
-        {
-            return Err(CoreError::conflict(
-                "results_published",
-                format!("ผลการประเมินปี {year} ประกาศแล้ว ต้องเปิดทบทวน (reopen) ก่อนคำนวณใหม่"),
-                format!("The results of {year} are published: reopen them before recomputing."),
-            ));
-        }
-    }
+    let cycle = ensure_not_published(core, year).await?;
     let fw = cycles::cached_framework(core, &cycle).await?;
     let inputs = inputs_from_running_sums(core, &cycle, &fw).await?;
     let scorer = Scorer::with_fingerprint(&fw, cycle.framework_fingerprint.clone());
@@ -77,6 +59,7 @@ pub async fn compute_results(
         progress(((i + 1) * BATCH).min(total), total);
     }
     let report = ComputeReport {
+        year,
         agencies: total,
         passed,
         framework_fingerprint: cycle.framework_fingerprint.clone(),
@@ -95,6 +78,29 @@ pub async fn compute_results(
     .await?;
     tx.commit().await?;
     Ok(report)
+}
+
+/// The cycle, unless its results are published (recomputing those needs a reopening first).
+pub async fn ensure_not_published(core: &Core, year: i64) -> Result<cycles::CycleView, CoreError> {
+    let cycle = cycles::get_cycle(core, year).await?;
+    let mut conn = core
+        .db
+        .pool()
+        .acquire()
+        .await
+        .map_err(openita_db::DbError::from)?;
+    if results::publication(&mut conn, cycle.id)
+        .await?
+        .published_at
+        .is_some()
+    {
+        return Err(CoreError::conflict(
+            "results_published",
+            format!("ผลการประเมินปี {year} ประกาศแล้ว ต้องเปิดทบทวน (reopen) ก่อนคำนวณใหม่"),
+            format!("The results of {year} are published: reopen them before recomputing."),
+        ));
+    }
+    Ok(cycle)
 }
 
 fn json<T: Serialize>(value: &T) -> String {

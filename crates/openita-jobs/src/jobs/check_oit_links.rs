@@ -2,12 +2,8 @@
 //! stores the findings beside the items, for the agency's and the assessor's pages. Safe to
 //! run again: the latest finding per URL replaces the previous one.
 
-use openita_core::{
-    Actor, Core,
-    background::{self, JobRow},
-    db::queries::oit::LinkCheckRow,
-    oit_review,
-};
+use super::progress::ProgressReporter;
+use openita_core::{Actor, Core, background::JobRow, db::queries::oit::LinkCheckRow, oit_review};
 use openita_evidence::{Checker, CheckerConfig};
 use openita_types::thai_time::to_db_text;
 
@@ -39,19 +35,9 @@ pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String>
         .map(|(a, item, url, year)| ((a, item), url, year))
         .collect();
     let total = items.len();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
-    let (id, reporter_core) = (job.id, core.clone());
-    let reporter = tokio::spawn(async move {
-        while let Some((done, total)) = rx.recv().await {
-            let _ = background::report_progress(&reporter_core, id, done, total).await;
-        }
-    });
-    let findings = checker
-        .check_all(items, move |done, total| {
-            let _ = tx.send((done, total));
-        })
-        .await;
-    let _ = reporter.await;
+    let reporter = ProgressReporter::start(core, job.id);
+    let findings = checker.check_all(items, reporter.callback()).await;
+    reporter.finish().await;
     let now = to_db_text(core.now());
     let rows: Vec<(i64, LinkCheckRow)> = findings
         .iter()

@@ -1,9 +1,10 @@
 //! Writes a cycle's raw responses to a file in the export folder and records where it is;
 //! the job's page then offers the download. Safe to run again: it rewrites the same file.
 
+use super::progress::ProgressReporter;
 use openita_core::{
     Core,
-    background::{self, JobRow},
+    background::JobRow,
     survey_responses::{self, ExportFormat},
 };
 
@@ -25,20 +26,12 @@ pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String>
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let filename = format!("responses-{year}-job{}.{}", job.id, format.extension());
     let path = dir.join(&filename);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
-    let progress = move |done: usize, total: usize| {
-        let _ = tx.send((done, total));
-    };
-    let (id, reporter_core) = (job.id, core.clone());
-    let reporter = tokio::spawn(async move {
-        while let Some((done, total)) = rx.recv().await {
-            let _ = background::report_progress(&reporter_core, id, done, total).await;
-        }
-    });
+    let reporter = ProgressReporter::start(core, job.id);
+    let progress = reporter.callback();
     let rows = survey_responses::write_responses(core, year, format, &path, &progress)
         .await
         .map_err(|e| e.to_string());
     drop(progress);
-    let _ = reporter.await;
+    reporter.finish().await;
     Ok(serde_json::json!({"rows": rows?, "file": filename, "path": path.display().to_string()}))
 }

@@ -1,10 +1,8 @@
 //! Imports an agency file uploaded on the page, reporting progress on the job row. Safe to run
 //! again: rows already imported come back "unchanged".
 
-use openita_core::{
-    Actor, Core, agencies,
-    background::{self, JobRow},
-};
+use super::progress::ProgressReporter;
+use openita_core::{Actor, Core, agencies, background::JobRow};
 
 pub async fn run(
     core: &Core,
@@ -19,21 +17,12 @@ pub async fn run(
         username: job.created_by.clone(),
         ..Actor::system("import")
     };
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
-    let progress = move |done: usize, total: usize| {
-        let _ = tx.send((done, total));
-    };
-    let id = job.id;
-    let reporter_core = core.clone();
-    let reporter = tokio::spawn(async move {
-        while let Some((done, total)) = rx.recv().await {
-            let _ = background::report_progress(&reporter_core, id, done, total).await;
-        }
-    });
+    let reporter = ProgressReporter::start(core, job.id);
+    let progress = reporter.callback();
     let report = agencies::import_agencies(core, &actor, &rows, &progress)
         .await
         .map_err(|e| e.to_string());
     drop(progress);
-    let _ = reporter.await;
+    reporter.finish().await;
     serde_json::to_value(report?).map_err(|e| e.to_string())
 }

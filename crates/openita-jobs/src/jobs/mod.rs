@@ -1,8 +1,10 @@
 //! One file per job kind.
 
 mod check_oit_links;
+mod compute_results;
 mod export_responses;
 mod import_agencies;
+mod progress;
 
 pub use export_responses::export_dir;
 
@@ -21,6 +23,7 @@ pub async fn run_job(
         background::IMPORT_AGENCIES => import_agencies::run(core, job, input).await,
         background::EXPORT_RESPONSES => export_responses::run(core, job).await,
         background::CHECK_OIT_LINKS => check_oit_links::run(core, job).await,
+        background::COMPUTE_RESULTS => compute_results::run(core, job).await,
         other => Err(format!("unknown job kind {other}")),
     }
 }

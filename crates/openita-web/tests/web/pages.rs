@@ -222,3 +222,32 @@ async fn a_user_sets_the_address_notifications_go_to_on_the_account_page() {
     );
     assert_eq!(log["entries"][0]["after"]["email"], "nayok@bankhwao.go.th");
 }
+
+#[tokio::test]
+async fn computing_results_from_the_page_shows_the_job_and_then_the_outcome() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let request = Request::post("/cycles/2568/results/compute")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 303);
+    let job_page = r
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(job_page.starts_with("/jobs/"), "{job_page}");
+    let (_, waiting) = page(&app, &token, &job_page, None).await;
+    assert!(
+        waiting.contains("<progress") && waiting.contains("http-equiv=\"refresh\""),
+        "a queued job shows progress and refreshes itself"
+    );
+    app.run_jobs().await;
+    let (status, done) = page(&app, &token, &job_page, None).await;
+    assert_eq!(status, 200);
+    assert!(done.contains("คำนวณคะแนนแล้ว (หน่วยงาน): 3"), "{done}");
+    assert!(done.contains("href=\"/results/2568\""));
+}

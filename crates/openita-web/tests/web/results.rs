@@ -56,22 +56,44 @@ async fn answer_iit(app: &TestApp, n: usize, level: i64) {
     }
 }
 
+/// Computes through the API as the job it is: 202 with the job, the worker runs it, the job's
+/// row tells the outcome.
+pub(crate) async fn compute(app: &TestApp, admin: &str) -> Value {
+    let queued = app
+        .call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/compute",
+            Some(admin),
+            None,
+        )
+        .await;
+    assert_status!(queued, 202);
+    let location = queued
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(location, format!("/api/v1/jobs/{}", queued.json()["id"]));
+    assert_eq!(queued.json()["status"], "queued");
+    assert!(app.run_jobs().await >= 1);
+    let job = app.get(&location, Some(admin)).await.json();
+    assert_eq!(job["status"], "done", "{job}");
+    job
+}
+
 #[tokio::test]
 async fn results_are_computed_hidden_until_published_and_then_public() {
     let app = TestApp::new().await;
     answer_iit(&app, 4, 4).await;
     answer_iit(&app, 1, 2).await;
     let admin = app.token("admin").await;
-    let computed = app
-        .call(
-            Method::POST,
-            "/api/v1/cycles/2568/results/compute",
-            Some(&admin),
-            None,
-        )
-        .await;
-    assert_status!(computed, 200);
-    assert_eq!(computed.json()["agencies"], 3);
+    let computed = compute(&app, &admin).await;
+    assert_eq!(computed["result"]["agencies"], 3);
+    assert_eq!(
+        (computed["done"].as_i64(), computed["total"].as_i64()),
+        (Some(3), Some(3))
+    );
     // Before publication: nobody but the NACC admin.
     assert_status!(app.get("/api/v1/cycles/2568/results", None).await, 404);
     let agency_admin = app.token("agency-admin").await;
@@ -192,16 +214,7 @@ async fn results_are_computed_hidden_until_published_and_then_public() {
         )
         .await;
     assert_status!(reopen, 204);
-    assert_status!(
-        app.call(
-            Method::POST,
-            "/api/v1/cycles/2568/results/compute",
-            Some(&admin),
-            None
-        )
-        .await,
-        200
-    );
+    assert_eq!(compute(&app, &admin).await["status"], "done");
     let log = app
         .get("/api/v1/audit?action=results.reopen", Some(&admin))
         .await

@@ -13,7 +13,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
-    Core, CoreError, cycles,
+    Core, CoreError, background, cycles,
     results::{self, AgencyResult, ResultFilter, ResultRow},
 };
 use openita_scoring::{PlanStep, Summary};
@@ -377,8 +377,8 @@ pub async fn compute(
     user: CurrentUser,
     Path(year): Path<i64>,
 ) -> Result<Response, ApiError> {
-    results::compute_results(&state.core, &user.actor, year, &|_, _| {}).await?;
-    Ok(Redirect::to(&format!("/results/{year}")).into_response())
+    let job = background::enqueue_results_compute(&state.core, &user.actor, year).await?;
+    Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
 }
 
 pub async fn publish(

@@ -15,7 +15,8 @@ use axum::{
 };
 use openita_core::{
     CoreError,
-    results::{self, ComputeReport, ResultFilter, ResultRow},
+    background::{self, JobView},
+    results::{self, ResultFilter, ResultRow},
 };
 use openita_reports::xlsx::{Cell, TableWriter};
 use serde::Deserialize;
@@ -44,15 +45,21 @@ impl From<FilterParams> for ResultFilter {
     }
 }
 
+/// Queues the scoring of every agency as a job: 202 with the job, whose progress and, when
+/// done, `result` (`{agencies, passed, framework_fingerprint}`) are at `Location`.
 #[utoipa::path(post, path = "/api/v1/cycles/{year}/results/compute", tag = "results", params(("year" = i64, Path)),
-    responses((status = 200, body = ComputeReport), (status = 403), (status = 409)))]
+    responses((status = 202, body = JobView), (status = 403), (status = 409)))]
 pub async fn compute(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(year): ApiPath<i64>,
-) -> Result<Json<ComputeReport>, ApiError> {
-    Ok(Json(
-        results::compute_results(&state.core, &user.actor, year, &|_, _| {}).await?,
+) -> Result<impl IntoResponse, ApiError> {
+    let job = background::enqueue_results_compute(&state.core, &user.actor, year).await?;
+    let location = format!("/api/v1/jobs/{}", job.id);
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, location)],
+        Json(job),
     ))
 }
 
