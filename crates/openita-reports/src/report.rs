@@ -42,6 +42,10 @@ pub struct ReportInput {
     pub flags: Vec<String>,
     pub lost_title: String,
     pub lost: Vec<LostItem>,
+    /// Year on year (empty when the agency has no earlier cycle).
+    pub history_title: String,
+    pub history_header: Vec<String>,
+    pub history: Vec<Vec<String>>,
     pub plan_title: String,
     pub plan_intro: String,
     pub plan: Vec<String>,

@@ -38,6 +38,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub text: String,
+    /// The body as sent (PDF, XLSX, PNG).
+    pub body: Vec<u8>,
 }
 
 impl TestResponse {
@@ -291,6 +293,7 @@ impl TestApp {
             status,
             headers,
             text: String::from_utf8_lossy(&bytes).into_owned(),
+            body: bytes.to_vec(),
         }
     }
 

@@ -455,6 +455,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "Publish (locks the results)",
     ),
     ("results.view", "ดูผลการประเมิน", "View the results"),
+    ("results.history", "เปรียบเทียบกับปีก่อน", "Year on year"),
     (
         "results.computed",
         "คำนวณคะแนนแล้ว (หน่วยงาน)",

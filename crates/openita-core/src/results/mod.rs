@@ -3,11 +3,13 @@
 //! "before publication only the NACC admin sees results".
 
 mod compute;
+mod history;
 mod inputs;
 mod publish;
 mod read;
 
 pub use compute::{ComputeReport, compute_results, ensure_not_published};
+pub use history::EarlierResult;
 pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
 pub use publish::{publish_results, reopen_results};
 pub use read::{

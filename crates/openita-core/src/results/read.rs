@@ -167,6 +167,8 @@ pub struct AgencyResult {
     pub national: Summary,
     pub provincial: Summary,
     pub published: bool,
+    /// The agency's earlier cycles, oldest first.
+    pub history: Vec<super::EarlierResult>,
 }
 
 pub async fn agency_result(
@@ -203,7 +205,16 @@ pub async fn agency_result(
     );
     let national = openita_scoring::summary(all.iter().map(|s| &s.2));
     let plan = openita_scoring::path_to_pass(&score);
+    let history = {
+        let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+        let agency_id = agency_rows::by_code(&mut conn, code)
+            .await?
+            .ok_or_else(|| agencies::not_found(code))?
+            .id;
+        super::history::earlier_results(&mut conn, actor, agency_id, year, fields.total).await?
+    };
     Ok(AgencyResult {
+        history,
         agency,
         fields,
         score,

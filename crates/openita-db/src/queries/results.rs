@@ -124,3 +124,25 @@ pub async fn set_published(
     .await?;
     Ok(())
 }
+
+/// One agency's results in every cycle before `year`: (year, fields_json, published?).
+pub async fn earlier_of_agency(
+    conn: &mut Conn,
+    agency_id: i64,
+    year: i64,
+) -> Result<Vec<(i64, String, bool)>, DbError> {
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT c.year, r.fields_json, p.published_at FROM results r \
+         JOIN cycles c ON c.id = r.cycle_id \
+         LEFT JOIN result_publications p ON p.cycle_id = r.cycle_id \
+         WHERE r.agency_id = $1 AND c.year < $2 ORDER BY c.year",
+    )
+    .bind(agency_id)
+    .bind(year)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(y, f, p)| (y, f, p.is_some()))
+        .collect())
+}

@@ -15,6 +15,7 @@ mod real_socket;
 mod results;
 mod sessions;
 mod surveys;
+mod year_on_year;
 
 /// Panics with the response text when the status is not the expected one.
 #[macro_export]

@@ -5,7 +5,7 @@ use axum::http::Method;
 use openita_testing::TestApp;
 use serde_json::{Map, Value, json};
 
-async fn answer_iit(app: &TestApp, n: usize, level: i64) {
+pub(crate) async fn answer_iit(app: &TestApp, n: usize, level: i64) {
     let admin = app.token("agency-admin").await;
     let links = app
         .get(
@@ -59,10 +59,14 @@ async fn answer_iit(app: &TestApp, n: usize, level: i64) {
 /// Computes through the API as the job it is: 202 with the job, the worker runs it, the job's
 /// row tells the outcome.
 pub(crate) async fn compute(app: &TestApp, admin: &str) -> Value {
+    compute_year(app, admin, 2568).await
+}
+
+pub(crate) async fn compute_year(app: &TestApp, admin: &str, year: i64) -> Value {
     let queued = app
         .call(
             Method::POST,
-            "/api/v1/cycles/2568/results/compute",
+            &format!("/api/v1/cycles/{year}/results/compute"),
             Some(admin),
             None,
         )

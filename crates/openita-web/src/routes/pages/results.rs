@@ -43,6 +43,68 @@ pub struct ReportView {
     pub chart: String,
     pub lang: Lang,
     pub published: bool,
+    /// Year on year: a header and one row per earlier cycle, then this one.
+    pub history_header: Vec<String>,
+    pub history: Vec<Vec<String>>,
+}
+
+/// The year-on-year table: earlier cycles oldest first, this year last; the change is this
+/// year's total minus that year's.
+fn history_table(r: &AgencyResult, year: i64, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = [
+        lang.pick("ปีงบประมาณ", "Fiscal year"),
+        lang.pick("คะแนนรวม", "Total"),
+        lang.pick("ระดับ", "Level"),
+        lang.pick("ผล", "Result"),
+        "IIT",
+        "EIT",
+        "OIT",
+        lang.pick("ปีนี้ต่างจากปีนั้น", "This year vs. then"),
+    ]
+    .map(str::to_string)
+    .to_vec();
+    if r.history.is_empty() {
+        return (header, Vec::new());
+    }
+    let pass = |p: bool| {
+        lang.pick(
+            if p {
+                "ผ่าน"
+            } else {
+                "ไม่ผ่าน"
+            },
+            if p { "Pass" } else { "Not passed" },
+        )
+        .to_string()
+    };
+    let mut rows: Vec<Vec<String>> = r
+        .history
+        .iter()
+        .map(|h| {
+            let sign = if h.change.hundredths() > 0 { "+" } else { "" };
+            vec![
+                h.year.to_string(),
+                h.total.to_string(),
+                h.level.clone(),
+                pass(h.pass),
+                h.iit.to_string(),
+                h.eit.to_string(),
+                h.oit.to_string(),
+                format!("{sign}{}", h.change),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        year.to_string(),
+        r.fields.total.to_string(),
+        r.fields.level.clone(),
+        pass(r.fields.pass),
+        r.fields.instruments.iit.to_string(),
+        r.fields.instruments.eit.to_string(),
+        r.fields.instruments.oit.to_string(),
+        String::new(),
+    ]);
+    (header, rows)
 }
 
 fn d2(v: Option<openita_scoring::Decimal2>) -> String {
@@ -97,7 +159,10 @@ impl ReportView {
             .map(|(code, _)| {
                 (
                     code.clone(),
-                    reasons.get(&code).cloned().unwrap_or_default(),
+                    reasons.get(&code).cloned().unwrap_or_else(|| {
+                        lang.pick("ยังไม่มีผลการตรวจของผู้ประเมิน", "Not reviewed by an assessor")
+                            .to_string()
+                    }),
                 )
             })
             .collect();
@@ -151,7 +216,10 @@ impl ReportView {
                 ),
             }
         };
+        let (history_header, history) = history_table(r, year, lang);
         Ok(ReportView {
+            history_header,
+            history,
             title: match lang {
                 Lang::Th => format!("รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year}"),
                 Lang::En => format!("ITA result report, fiscal year {year} B.E."),
@@ -174,15 +242,14 @@ impl ReportView {
                 ("OIT".into(), r.fields.instruments.oit.to_string()),
             ],
             lines,
+            // Readers get the sentence, not the API code.
             flags: r
                 .fields
                 .flags
                 .iter()
                 .map(|f| {
-                    serde_json::to_value(f)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
+                    lang.pick(f.description_th(), f.description_en())
+                        .to_string()
                 })
                 .collect(),
             lost,
@@ -264,6 +331,9 @@ impl ReportView {
                     reason: r.clone(),
                 })
                 .collect(),
+            history_title: l.pick("เปรียบเทียบกับปีก่อน", "Year on year").into(),
+            history_header: self.history_header.clone(),
+            history: self.history.clone(),
             plan_title: l.pick("เส้นทางสู่ 85 คะแนน", "Path to 85").into(),
             plan_intro: self.plan_intro.clone(),
             plan: self.plan.clone(),
