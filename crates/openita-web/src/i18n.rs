@@ -457,6 +457,22 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("results.view", "ดูผลการประเมิน", "View the results"),
     ("results.history", "เปรียบเทียบกับปีก่อน", "Year on year"),
     (
+        "results.levels",
+        "จำนวนหน่วยงานในแต่ละระดับ",
+        "Agencies at each level",
+    ),
+    ("results.by_province", "ผลรายจังหวัด", "By province"),
+    ("results.by_district", "ผลรายอำเภอ", "By district"),
+    ("results.by_type", "ผลตามประเภทหน่วยงาน", "By agency type"),
+    ("results.pass_rate", "ร้อยละที่ผ่าน", "Pass rate"),
+    (
+        "results.indicator_means",
+        "คะแนนเฉลี่ยรายตัวชี้วัด",
+        "Mean score of each indicator",
+    ),
+    ("results.agencies", "หน่วยงาน", "Agencies"),
+    ("results.ranking", "อันดับหน่วยงาน", "Agencies ranked"),
+    (
         "results.computed",
         "คำนวณคะแนนแล้ว (หน่วยงาน)",
         "Agencies scored",

@@ -60,7 +60,7 @@ async fn check_visible(
     }
 }
 
-async fn scored(
+pub(super) async fn scored(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,

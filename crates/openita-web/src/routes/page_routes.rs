@@ -200,7 +200,7 @@ pub(super) fn page_table(t: Table) -> Table {
             ADMIN,
             post(results::publish),
         )
-        .add(Method::GET, "/results/{year}", PUBLIC, get(results::portal))
+        .add(Method::GET, "/results/{year}", PUBLIC, get(portal::portal))
         .add(
             Method::GET,
             "/results/{year}/agencies/{code}",

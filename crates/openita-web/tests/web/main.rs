@@ -11,6 +11,7 @@ mod notifications;
 mod oit;
 mod openapi;
 mod pages;
+mod portal;
 mod real_socket;
 mod results;
 mod sessions;

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod exports;
 pub mod jobs;
 pub mod oit;
+pub mod portal;
 pub mod progress;
 pub mod results;
 pub mod sign_in;

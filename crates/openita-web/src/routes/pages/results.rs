@@ -9,15 +9,15 @@ use crate::{
 };
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
     Core, CoreError, background, cycles,
-    results::{self, AgencyResult, ResultFilter, ResultRow},
+    results::{self, AgencyResult},
 };
-use openita_scoring::{PlanStep, Summary};
-use openita_types::{AgencyType, Lang};
+use openita_scoring::PlanStep;
+use openita_types::Lang;
 
 pub struct IndicatorLine {
     pub number: u16,
@@ -384,61 +384,6 @@ pub async fn agency(
         year,
         code,
         report,
-    }))
-}
-
-#[derive(Template)]
-#[template(path = "results/portal.html")]
-struct PortalPage {
-    page: PageContext,
-    year: i64,
-    rows: Vec<ResultRow>,
-    summary: Summary,
-    query: String,
-    q: String,
-    provinces: Vec<super::agencies::Choice>,
-    types: Vec<(String, String, bool)>,
-}
-
-impl PortalPage {
-    fn type_name(&self, t: &AgencyType) -> &'static str {
-        self.page.pick(t.name_th(), t.name_en())
-    }
-}
-
-pub async fn portal(
-    State(state): State<AppState>,
-    page: PageContext,
-    user: MaybeUser,
-    Path(year): Path<i64>,
-    Query(f): Query<ResultFilter>,
-) -> Result<Response, ApiError> {
-    let rows = results::list_results(&state.core, user.actor(), year, &f).await?;
-    let summary = results::results_summary(&state.core, user.actor(), year, &f).await?;
-    let province = f.province.clone().unwrap_or_default();
-    let t = f.agency_type.clone().unwrap_or_default();
-    let query =
-        serde_urlencoded::to_string([("province", province.as_str()), ("type", t.as_str())])
-            .unwrap_or_default();
-    let page = page.with_section("results");
-    Ok(render(&PortalPage {
-        provinces: super::agencies::province_choices(&page, &province),
-        types: AgencyType::ALL
-            .iter()
-            .map(|a| {
-                (
-                    a.code().to_string(),
-                    page.pick(a.name_th(), a.name_en()).to_string(),
-                    a.code() == t,
-                )
-            })
-            .collect(),
-        page,
-        year,
-        rows,
-        summary,
-        query,
-        q: f.q.unwrap_or_default(),
     }))
 }
 

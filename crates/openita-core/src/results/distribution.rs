@@ -1,0 +1,86 @@
+//! How results spread: the summary of each province (or, within one province, of each
+//! district) and the count of agencies at each level, for the public portal. Same visibility
+//! rule and filters as the list.
+
+use super::read::{ResultFilter, scored};
+use crate::{Actor, Core, CoreError, cycles};
+use openita_scoring::Summary;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSummary {
+    pub name_th: String,
+    pub name_en: String,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Distribution {
+    /// `province`, or `district` when the filter names a province.
+    pub grouped_by: &'static str,
+    /// Best mean first; ties by Thai name.
+    pub groups: Vec<GroupSummary>,
+    /// (level, agencies) in the framework's order, best level first; every level listed.
+    pub levels: Vec<(String, u64)>,
+}
+
+pub async fn results_distribution(
+    core: &Core,
+    actor: Option<&Actor>,
+    year: i64,
+    filter: &ResultFilter,
+) -> Result<Distribution, CoreError> {
+    let all = scored(core, actor, year, filter).await?;
+    let cycle = cycles::get_cycle(core, year).await?;
+    let fw = cycles::cached_framework(core, &cycle).await?;
+    let by_district = filter.province.as_deref().is_some_and(|p| !p.is_empty());
+    let mut members: BTreeMap<String, Vec<&openita_scoring::AgencyScore>> = BTreeMap::new();
+    for (agency, _, score) in &all {
+        let key = if by_district {
+            agency.district.clone().unwrap_or_else(|| "–".into())
+        } else {
+            agency.province.clone()
+        };
+        members.entry(key).or_default().push(score);
+    }
+    let province_code = filter
+        .province
+        .as_deref()
+        .and_then(openita_geography::province)
+        .map(|p| p.code.clone());
+    let mut groups: Vec<GroupSummary> = members
+        .into_iter()
+        .map(|(name_th, scores)| {
+            let name_en = match &province_code {
+                Some(p) if by_district => {
+                    openita_geography::district(p, &name_th).map(|d| d.name_en.clone())
+                }
+                _ => openita_geography::province(&name_th).map(|p| p.name_en.clone()),
+            }
+            .unwrap_or_else(|| name_th.clone());
+            GroupSummary {
+                name_th,
+                name_en,
+                summary: openita_scoring::summary(scores.into_iter()),
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.summary
+            .mean_exact
+            .cmp(&a.summary.mean_exact)
+            .then_with(|| a.name_th.cmp(&b.name_th))
+    });
+    let mut levels: Vec<(String, u64)> = fw.levels.iter().map(|l| (l.name.clone(), 0)).collect();
+    for (_, fields, _) in &all {
+        if let Some(slot) = levels.iter_mut().find(|(name, _)| *name == fields.level) {
+            slot.1 += 1;
+        }
+    }
+    Ok(Distribution {
+        grouped_by: if by_district { "district" } else { "province" },
+        groups,
+        levels,
+    })
+}

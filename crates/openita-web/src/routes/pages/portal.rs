@@ -1,0 +1,159 @@
+//! The public results portal (after publication; the NACC admin before): the summary, how
+//! results spread over provinces (or a province's districts), agency types and levels, the
+//! mean of each indicator, the ranked list, and the open-data downloads.
+
+use super::{PageContext, agencies::Choice, render};
+use crate::{AppState, error::ApiError, session::MaybeUser};
+use askama::Template;
+use axum::{
+    extract::{Path, Query, State},
+    response::Response,
+};
+use openita_core::{
+    cycles,
+    results::{self, Distribution, ResultFilter, ResultRow},
+};
+use openita_scoring::Summary;
+use openita_types::AgencyType;
+
+/// One line of a "by group" table, in the page language.
+pub struct GroupLine {
+    pub name: String,
+    pub agencies: u64,
+    pub mean: String,
+    pub passed: u64,
+    pub pass_rate: String,
+    /// Whole percent, for the `<meter>`.
+    pub pass_percent: i64,
+}
+
+fn rate(v: Option<openita_scoring::Decimal2>) -> (String, i64) {
+    match v {
+        Some(r) => (format!("{r}%"), r.hundredths() / 100),
+        None => ("–".into(), 0),
+    }
+}
+
+fn line(name: String, s: &Summary) -> GroupLine {
+    let (pass_rate, pass_percent) = rate(s.pass_rate);
+    GroupLine {
+        name,
+        agencies: s.agencies,
+        mean: s.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into()),
+        passed: s.passed,
+        pass_rate,
+        pass_percent,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "results/portal.html")]
+struct PortalPage {
+    page: PageContext,
+    year: i64,
+    rows: Vec<ResultRow>,
+    summary: Summary,
+    query: String,
+    q: String,
+    provinces: Vec<Choice>,
+    types: Vec<(String, String, bool)>,
+    /// "province" or "district".
+    grouped_by: &'static str,
+    groups: Vec<GroupLine>,
+    by_type: Vec<GroupLine>,
+    levels: Vec<(String, u64)>,
+    /// (number, name, mean) of every indicator.
+    indicators: Vec<(u16, String, String)>,
+}
+
+impl PortalPage {
+    fn type_name(&self, t: &AgencyType) -> &'static str {
+        self.page.pick(t.name_th(), t.name_en())
+    }
+}
+
+pub async fn portal(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: MaybeUser,
+    Path(year): Path<i64>,
+    Query(f): Query<ResultFilter>,
+) -> Result<Response, ApiError> {
+    let rows = results::list_results(&state.core, user.actor(), year, &f).await?;
+    let summary = results::results_summary(&state.core, user.actor(), year, &f).await?;
+    let Distribution {
+        grouped_by,
+        groups,
+        levels,
+    } = results::results_distribution(&state.core, user.actor(), year, &f).await?;
+    let fw = cycles::cycle_framework(&state.core, year).await?;
+    let province = f.province.clone().unwrap_or_default();
+    let t = f.agency_type.clone().unwrap_or_default();
+    let query =
+        serde_urlencoded::to_string([("province", province.as_str()), ("type", t.as_str())])
+            .unwrap_or_default();
+    let page = page.with_section("results");
+    let groups = groups
+        .iter()
+        .map(|g| {
+            let name = page.pick(&g.name_th, &g.name_en).to_string();
+            line(name, &g.summary)
+        })
+        .collect();
+    let by_type = summary
+        .by_type
+        .iter()
+        .map(|s| {
+            let t = s.agency_type;
+            let (pass_rate, pass_percent) = rate(s.pass_rate);
+            GroupLine {
+                name: page.pick(t.name_th(), t.name_en()).to_string(),
+                agencies: s.agencies,
+                mean: s.mean.map(|m| m.to_string()).unwrap_or_else(|| "–".into()),
+                passed: s.passed,
+                pass_rate,
+                pass_percent,
+            }
+        })
+        .collect();
+    let indicators = fw
+        .instruments
+        .iter()
+        .flat_map(|i| i.indicators.iter())
+        .map(|ind| {
+            (
+                ind.number,
+                page.pick(&ind.name_th, &ind.name_en).to_string(),
+                summary
+                    .indicators
+                    .get(&ind.number)
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "–".into()),
+            )
+        })
+        .collect();
+    Ok(render(&PortalPage {
+        provinces: super::agencies::province_choices(&page, &province),
+        types: AgencyType::ALL
+            .iter()
+            .map(|a| {
+                (
+                    a.code().to_string(),
+                    page.pick(a.name_th(), a.name_en()).to_string(),
+                    a.code() == t,
+                )
+            })
+            .collect(),
+        page,
+        year,
+        rows,
+        summary,
+        query,
+        q: f.q.unwrap_or_default(),
+        grouped_by,
+        groups,
+        by_type,
+        levels,
+        indicators,
+    }))
+}

@@ -1,0 +1,100 @@
+//! The public portal's distributions: by province (or a province's districts), by type, by
+//! level, and each indicator's mean — computed from the same results as the list.
+
+use crate::{
+    assert_status,
+    results::{answer_iit, compute},
+};
+use axum::http::Method;
+use openita_testing::TestApp;
+
+/// The cells of the table that follows the heading `title`, row by row.
+fn table_after(html: &str, title: &str) -> Vec<Vec<String>> {
+    let Some(start) = html.find(&format!("{title}</h2>")) else {
+        return Vec::new();
+    };
+    let rest = &html[start..];
+    let body = rest
+        .split_once("<tbody>")
+        .and_then(|(_, b)| b.split_once("</tbody>"))
+        .map(|(b, _)| b)
+        .unwrap_or("");
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let inner = cell.split_once('>').map(|(_, c)| c).unwrap_or("");
+                    let text = inner.split("</td>").next().unwrap_or("");
+                    // Drop nested tags (the <meter>), keep the text.
+                    let mut out = String::new();
+                    let mut in_tag = false;
+                    for ch in text.chars() {
+                        match ch {
+                            '<' => in_tag = true,
+                            '>' => in_tag = false,
+                            c if !in_tag => out.push(c),
+                            _ => {}
+                        }
+                    }
+                    out.trim().to_string()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_portal_shows_how_results_spread_over_provinces_districts_types_and_levels() {
+    let app = TestApp::new().await;
+    answer_iit(&app, 4, 4).await;
+    let admin = app.token("admin").await;
+    compute(&app, &admin).await;
+    // Before publication the public sees nothing.
+    assert_status!(app.get("/results/2568", None).await, 404);
+    assert_status!(
+        app.call(
+            Method::POST,
+            "/api/v1/cycles/2568/results/publish",
+            Some(&admin),
+            None
+        )
+        .await,
+        204
+    );
+    let national = app.get("/results/2568", None).await;
+    assert_status!(national, 200);
+    let provinces = table_after(&national.text, "ผลรายจังหวัด");
+    let names: Vec<(&str, &str)> = provinces
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str()))
+        .collect();
+    // Chaiyaphum (two agencies, one with IIT answers) ranks above Krabi (one, none).
+    assert_eq!(names, [("ชัยภูมิ", "2"), ("กระบี่", "1")]);
+    let levels = table_after(&national.text, "จำนวนหน่วยงานในแต่ละระดับ");
+    let level_names: Vec<&str> = levels.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(level_names, ["AA", "A", "B", "C", "D", "E", "F"]);
+    let counted: u64 = levels.iter().filter_map(|r| r[1].parse::<u64>().ok()).sum();
+    assert_eq!(counted, 3, "every agency is at one level");
+    let types = table_after(&national.text, "ผลตามประเภทหน่วยงาน");
+    assert_eq!(
+        types.len(),
+        2,
+        "SAO and subdistrict municipality: {types:?}"
+    );
+    let indicators = table_after(&national.text, "คะแนนเฉลี่ยรายตัวชี้วัด");
+    assert_eq!(indicators.len(), 10);
+    // The agency with answers lifts indicator 1 above zero; the API summary agrees.
+    let summary = app.get("/api/v1/cycles/2568/summary", None).await.json();
+    let mean_1 = summary["indicators"]["1"].as_f64().unwrap_or(-1.0);
+    assert!(mean_1 > 0.0);
+    assert_eq!(indicators[0][2], format!("{mean_1:.2}"));
+
+    let province = app.get("/results/2568?province=36", None).await;
+    assert_status!(province, 200);
+    let districts = table_after(&province.text, "ผลรายอำเภอ");
+    let mut names: Vec<&str> = districts.iter().map(|r| r[1].as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["บ้านเขว้า", "เมืองชัยภูมิ"]);
+}
