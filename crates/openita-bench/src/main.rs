@@ -8,9 +8,14 @@
 //! fetches a form (`GET /api/v1/surveys/{token}`, a fresh nonce) and posts a full answer set
 //! (`POST /api/v1/surveys/{token}/responses`). It then measures bare `/healthz` with the same
 //! clients, and at the end checks that every acknowledged (201) answer is stored.
+//!
+//! `openita-bench national` measures results for the whole nation: it generates fiscal 2568
+//! at its real size (8,317 agencies, 1.35 million responses) and times scoring from the
+//! running sums and from the raw responses, and the results XLSX (module `national`).
 //! See docs/benchmarks.md.
 
 mod load;
+mod national;
 mod setup;
 mod stats;
 
@@ -30,6 +35,9 @@ struct Cli {
 enum Command {
     /// The survey write path: form fetch + response, from many concurrent clients.
     Surveys(SurveysArgs),
+    /// Results for the whole nation: a generated 2568 (8,317 agencies, 1.35 M responses),
+    /// scored from running sums and from raw responses, and the results XLSX.
+    National(national::NationalArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -81,6 +89,7 @@ fn init_logging() {
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Surveys(args) => surveys(&args),
+        Command::National(args) => national::national(&args),
     }
 }
 

@@ -25,7 +25,7 @@ pub struct Prepared {
     cleanup: Cleanup,
 }
 
-enum Cleanup {
+pub(crate) enum Cleanup {
     Sqlite(Option<tempfile::TempDir>),
     Postgres {
         admin_url: String,
@@ -50,7 +50,7 @@ fn serve_options(create: bool) -> ConnectOptions {
     }
 }
 
-async fn open_database(target: &str, keep: bool) -> Result<(Db, String, Cleanup)> {
+pub(crate) async fn open_database(target: &str, keep: bool) -> Result<(Db, String, Cleanup)> {
     if target == "sqlite" || target.starts_with("sqlite:") {
         let (path, dir) = if target == "sqlite" {
             let dir = tempfile::Builder::new().prefix("openita-bench").tempdir()?;
@@ -182,7 +182,7 @@ pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
                 password: "openita-bench-password".into(),
                 role: role.into(),
                 agency,
-                province: None,
+                ..Default::default()
             },
         )
         .await?;
@@ -228,8 +228,16 @@ pub async fn stored_responses(core: &Core) -> Result<u64> {
 
 impl Prepared {
     pub async fn cleanup(self) -> Result<()> {
-        self.core.db.close().await;
-        match self.cleanup {
+        self.cleanup.run(&self.core.db).await
+    }
+}
+
+impl Cleanup {
+    /// Closes the pool, then removes the temporary folder or drops the PostgreSQL database
+    /// (unless it is to be kept).
+    pub(crate) async fn run(self, db: &Db) -> Result<()> {
+        db.close().await;
+        match self {
             Cleanup::Sqlite(dir) => drop(dir),
             Cleanup::Postgres {
                 admin_url,

@@ -62,7 +62,7 @@ pub async fn results_distribution(
             GroupSummary {
                 name_th,
                 name_en,
-                summary: openita_scoring::summary(scores.into_iter()),
+                summary: openita_scoring::summary(scores),
             }
         })
         .collect();

@@ -1,6 +1,11 @@
 //! What a browser test needs: the real server on a socket, Debian's chromedriver started on a
 //! free port (and ended with the browsers it started), and a headless Chromium session with
-//! a phone-sized screen.
+//! a phone-sized screen (or a window the test resizes between a phone's and a desktop's width).
+//! `pages` has what a test needs to use the signed-in pages as a person does, `api` the JSON
+//! API on the same socket for the set-up around them.
+
+pub mod api;
+pub mod pages;
 
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, ClientBuilder};
@@ -134,8 +139,25 @@ impl Driver {
     }
 
     /// A new headless Chromium session with a phone's screen.
+    #[allow(dead_code, reason = "not every test binary holds a phone")]
     pub async fn browser(&self) -> Result<Client> {
-        let options = json!({
+        self.session(true).await
+    }
+
+    /// A new headless Chromium session in a plain window (no phone emulation) that starts at
+    /// a desktop's size; `pages::use_screen` resizes it to a phone's width and back.
+    #[allow(dead_code, reason = "not every test binary resizes its browser")]
+    pub async fn resizable_browser(&self) -> Result<Client> {
+        self.session(false).await
+    }
+
+    async fn session(&self, phone: bool) -> Result<Client> {
+        let (width, height) = if phone {
+            (PHONE_WIDTH, PHONE_HEIGHT)
+        } else {
+            (pages::DESKTOP_WIDTH, pages::DESKTOP_HEIGHT)
+        };
+        let mut options = json!({
             "binary": CHROMIUM,
             "args": [
                 "--headless",
@@ -148,9 +170,15 @@ impl Driver {
                 "--disable-sync",
                 "--disable-dev-shm-usage",
                 format!("--user-data-dir={}", self.profile.path().display()),
-                format!("--window-size={PHONE_WIDTH},{PHONE_HEIGHT}"),
+                format!("--window-size={width},{height}"),
             ],
-            "mobileEmulation": {
+        });
+        if !phone && let Some(args) = options["args"].as_array_mut() {
+            // Overlay scrollbars, as on a phone: a phone's width is all page.
+            args.push(json!("--hide-scrollbars"));
+        }
+        if phone {
+            options["mobileEmulation"] = json!({
                 "deviceMetrics": {
                     "width": PHONE_WIDTH,
                     "height": PHONE_HEIGHT,
@@ -158,8 +186,8 @@ impl Driver {
                     "touch": true,
                     "mobile": true,
                 },
-            },
-        });
+            });
+        }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("chrome"));
         capabilities.insert("goog:chromeOptions".into(), options);
