@@ -7,7 +7,10 @@
 use crate::{Core, CoreError};
 use openita_db::{
     Backend,
-    queries::surveys::{self, NewResponse},
+    queries::{
+        survey_writes,
+        surveys::{self, NewResponse},
+    },
 };
 use openita_types::Text;
 use std::sync::{Mutex, OnceLock};
@@ -117,14 +120,17 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
     let attempt = async {
         let mut tx = core.db.begin_write().await?;
         let mut results = Vec::with_capacity(n);
+        let mut accepted = Vec::with_capacity(n);
         for r in &responses {
             if surveys::use_nonce(tx.conn(), &r.nonce_hash, &r.nonce_expires_on).await? {
-                surveys::insert_response(tx.conn(), r).await?;
+                accepted.push(r);
                 results.push(Ok(()));
             } else {
                 results.push(Err(used_nonce()));
             }
         }
+        // The accepted responses and their tallies in a few multi-row statements.
+        survey_writes::insert_responses(tx.conn(), &accepted).await?;
         tx.commit().await?;
         Ok::<_, openita_db::DbError>(results)
     };

@@ -13,5 +13,6 @@ pub mod oit;
 pub mod results;
 pub mod sessions;
 pub mod settings;
+pub mod survey_writes;
 pub mod surveys;
 pub mod users;

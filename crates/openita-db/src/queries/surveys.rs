@@ -108,44 +108,9 @@ pub async fn use_nonce(
     Ok(done.rows_affected() == 1)
 }
 
-/// Stores the response and adds it to the running tallies.
+/// Stores one response and adds it to the running tallies (see `survey_writes` for batches).
 pub async fn insert_response(conn: &mut Conn, r: &NewResponse) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, received_on) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&r.id)
-    .bind(r.cycle_id)
-    .bind(r.agency_id)
-    .bind(r.instrument)
-    .bind(&r.answers_json)
-    .bind(&r.received_on)
-    .execute(&mut *conn)
-    .await?;
-    for (question, level) in &r.levels {
-        sqlx::query(
-            "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, answers) \
-             VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT (cycle_id, agency_id, instrument, question_id, level) \
-             DO UPDATE SET answers = survey_tallies.answers + 1",
-        )
-        .bind(r.cycle_id)
-        .bind(r.agency_id)
-        .bind(r.instrument)
-        .bind(question)
-        .bind(level)
-        .execute(&mut *conn)
-        .await?;
-    }
-    sqlx::query(
-        "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses) VALUES ($1, $2, $3, 1) \
-         ON CONFLICT (cycle_id, agency_id, instrument) DO UPDATE SET responses = survey_counts.responses + 1",
-    )
-    .bind(r.cycle_id)
-    .bind(r.agency_id)
-    .bind(r.instrument)
-    .execute(conn)
-    .await?;
-    Ok(())
+    super::survey_writes::insert_responses(conn, &[r]).await
 }
 
 /// Responses per agency and instrument in a cycle (one agency, or all when None).
