@@ -412,6 +412,42 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("oit.lock", "ยืนยันและล็อกคะแนน", "Confirm and lock"),
     ("oit.saved", "บันทึกแล้ว", "Saved"),
     (
+        "oit.done_submitted",
+        "ส่งคำตอบให้ผู้บริหารพิจารณาแล้ว",
+        "Sent to the executive for approval.",
+    ),
+    (
+        "oit.done_approved",
+        "อนุมัติแล้ว คำตอบถูกล็อกและส่งให้ผู้ประเมิน",
+        "Approved: the answers are locked and go to the assessors.",
+    ),
+    (
+        "oit.done_returned",
+        "ส่งกลับให้แก้ไขแล้ว",
+        "Sent back for changes.",
+    ),
+    (
+        "oit.done_objected",
+        "บันทึกคำชี้แจงแล้ว ผู้ประเมินจะพิจารณา",
+        "Objection saved; the assessor will answer it.",
+    ),
+    (
+        "oit.done_locked",
+        "บันทึกคะแนนสุดท้ายและล็อกข้อนี้แล้ว",
+        "Final score saved; the item is locked.",
+    ),
+    (
+        "oit.done_confirmed",
+        "ยืนยันผลทุกข้อแล้ว OIT ของหน่วยงานนี้เป็นที่สุด",
+        "Every item confirmed: this OIT is final.",
+    ),
+    ("oit.locked", "ล็อกแล้ว", "Locked"),
+    (
+        "oit.clarify_replace",
+        "บันทึกอีกครั้งจะแทนที่คำชี้แจงเดิม",
+        "saving again replaces the earlier text",
+    ),
+    (
         "oit.queue",
         "งานตรวจ OIT ที่ได้รับมอบหมาย",
         "My OIT review queue",

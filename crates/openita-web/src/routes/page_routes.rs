@@ -170,6 +170,31 @@ pub(super) fn page_table(t: Table) -> Table {
             ASSESSOR,
             post(oit::final_score),
         )
+        // A reload of a refused form's address goes back to the page, at the item.
+        .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/oit/{item}",
+            OIT_READERS,
+            get(oit::back_to_page),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/oit/{item}/review",
+            OIT_READERS,
+            get(oit::back_to_item),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/oit/{item}/clarification",
+            OIT_READERS,
+            get(oit::back_to_item),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/oit/{item}/final",
+            OIT_READERS,
+            get(oit::back_to_item),
+        )
         .add(
             Method::GET,
             "/cycles/{year}/queue",

@@ -42,6 +42,10 @@ struct AgencyCyclePage {
 }
 
 impl AgencyCyclePage {
+    fn oit_state(&self) -> &'static str {
+        super::oit::state_name(self.page.lang, &self.status.oit.state)
+    }
+
     fn percent(&self, got: &i64, min: &Option<i64>) -> i64 {
         let got = *got;
         match min {

@@ -18,6 +18,18 @@ use openita_core::{
 use openita_types::{Phase, Role};
 use serde::Deserialize;
 
+/// An OIT state as people read it (the API keeps the codes).
+pub(crate) fn state_name(l: openita_types::Lang, state: &str) -> &'static str {
+    match state {
+        "draft" => l.pick("ฉบับร่าง (หน่วยงานกำลังตอบ)", "Draft (the agency is answering)"),
+        "submitted" => l.pick("ส่งแล้ว รอผู้บริหารอนุมัติ", "Submitted, awaiting the executive"),
+        "approved" => l.pick("ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ", "Approved, awaiting review"),
+        "reviewed" => l.pick("ตรวจเบื้องต้นครบแล้ว", "Provisional scores given"),
+        "final" => l.pick("ยืนยันผลแล้ว (ล็อก)", "Final (locked)"),
+        _ => l.pick("ไม่ทราบสถานะ", "Unknown state"),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "oit/show.html")]
 struct OitPage {
@@ -32,6 +44,19 @@ struct OitPage {
     can_clarify: bool,
     can_finalize: bool,
     error: Option<String>,
+    /// What was typed into the refused form, so nobody types it twice.
+    kept: Option<Kept>,
+}
+
+/// A refused form's item, message and fields, shown again beside that item.
+#[derive(Default)]
+pub struct Kept {
+    item: String,
+    message: String,
+    text: String,
+    score: String,
+    urls: String,
+    note: String,
 }
 
 impl OitPage {
@@ -49,6 +74,56 @@ impl OitPage {
         urls.join("\n")
     }
 
+    /// `0` and `100`, as the choices read, not `0.0`.
+    fn score(&self, v: &serde_json::Value) -> String {
+        match v.as_f64() {
+            Some(f) if f.fract() == 0.0 => format!("{f:.0}"),
+            Some(f) => format!("{f}"),
+            None => v.as_str().unwrap_or_default().to_string(),
+        }
+    }
+
+    fn state_name(&self) -> &'static str {
+        state_name(self.page.lang, &self.oit.state)
+    }
+
+    /// The refused form's values when they belong to this item.
+    fn kept_for(&self, item: &str) -> Option<&Kept> {
+        self.kept.as_ref().filter(|k| k.item == item)
+    }
+
+    /// The review form's starting score and reason: what was typed if refused, else the
+    /// provisional decision already given (so fixing a reason never flips the score).
+    fn review_default(&self, it: &openita_core::oit_review::ItemView) -> (String, String) {
+        if let Some(k) = self.kept_for(&it.code) {
+            return (k.score.clone(), k.text.clone());
+        }
+        match &it.provisional {
+            Some(d) => (self.score(&d.score), d.reason.clone()),
+            None => ("100".into(), String::new()),
+        }
+    }
+
+    /// The final form starts from the provisional score; the reason is the assessor's to write.
+    fn final_default(&self, it: &openita_core::oit_review::ItemView) -> (String, String) {
+        if let Some(k) = self.kept_for(&it.code) {
+            return (k.score.clone(), k.text.clone());
+        }
+        match &it.provisional {
+            Some(d) => (self.score(&d.score), String::new()),
+            None => ("100".into(), String::new()),
+        }
+    }
+
+    /// Whether an objection makes sense: the provisional score is below the item's best.
+    fn may_object(&self, it: &openita_core::oit_review::ItemView) -> bool {
+        it.provisional
+            .as_ref()
+            .and_then(|d| d.score.as_f64())
+            .is_some_and(|s| s < 100.0)
+            || it.clarification.is_some()
+    }
+
     fn rule(&self, rule: &str, year: &Option<u16>) -> String {
         match (rule, year) {
             (_, Some(y)) => format!("{} {y}", self.page.pick("ข้อมูลปีงบประมาณ", "fiscal year")),
@@ -64,6 +139,7 @@ async fn page(
     year: i64,
     code: &str,
     error: Option<String>,
+    kept: Option<Kept>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let oit = oit_review::oit_of(&state.core, &user.actor, year, code).await?;
@@ -86,6 +162,7 @@ async fn page(
         code: code.to_string(),
         oit,
         error,
+        kept,
     }))
 }
 
@@ -95,23 +172,27 @@ pub async fn show(
     user: CurrentUser,
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
-    page(&state, p, &user, year, &code, None).await
+    page(&state, p, &user, year, &code, None, None).await
 }
 
+/// After a POST: back to the page with a notice that says what happened (and at the item),
+/// or the page again with the message and what was typed.
+#[allow(clippy::too_many_arguments)]
 async fn outcome<T>(
     state: &AppState,
     p: PageContext,
     user: &CurrentUser,
     year: i64,
     code: &str,
-    item: Option<&str>,
+    done: &str,
+    kept: Option<Kept>,
     result: Result<T, CoreError>,
 ) -> Result<Response, ApiError> {
     match result {
         Ok(_) => {
-            let anchor = item.map(|i| format!("#{i}")).unwrap_or_default();
+            let anchor = kept.map(|k| format!("#{}", k.item)).unwrap_or_default();
             Ok(Redirect::to(&format!(
-                "/cycles/{year}/agencies/{code}/oit?done=oit.saved{anchor}"
+                "/cycles/{year}/agencies/{code}/oit?done={done}{anchor}"
             ))
             .into_response())
         }
@@ -126,7 +207,11 @@ async fn outcome<T>(
             } else {
                 StatusCode::CONFLICT
             };
-            let mut r = page(state, p, user, year, code, Some(message)).await?;
+            let kept = kept.map(|k| Kept {
+                message: message.clone(),
+                ..k
+            });
+            let mut r = page(state, p, user, year, code, Some(message), kept).await?;
             *r.status_mut() = status;
             Ok(r)
         }
@@ -159,10 +244,16 @@ pub async fn answer(
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty())
             .collect(),
-        note: f.note,
+        note: f.note.clone(),
     };
     let r = oit_review::save_answer(&state.core, &user.actor, year, &code, &item, &input).await;
-    outcome(&state, p, &user, year, &code, Some(&item), r).await
+    let kept = Kept {
+        item,
+        urls: f.urls,
+        note: f.note,
+        ..Kept::default()
+    };
+    outcome(&state, p, &user, year, &code, "oit.saved", Some(kept), r).await
 }
 
 pub async fn submit(
@@ -172,7 +263,7 @@ pub async fn submit(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::submit(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, None, r).await
+    outcome(&state, p, &user, year, &code, "oit.done_submitted", None, r).await
 }
 
 pub async fn approve(
@@ -182,7 +273,7 @@ pub async fn approve(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::approve(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, None, r).await
+    outcome(&state, p, &user, year, &code, "oit.done_approved", None, r).await
 }
 
 pub async fn return_to_draft(
@@ -192,7 +283,7 @@ pub async fn return_to_draft(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::return_to_draft(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, None, r).await
+    outcome(&state, p, &user, year, &code, "oit.done_returned", None, r).await
 }
 
 #[derive(Deserialize)]
@@ -204,10 +295,19 @@ pub struct ScoreForm {
 }
 
 impl ScoreForm {
-    fn input(self) -> ScoreInput {
+    fn input(&self) -> ScoreInput {
         ScoreInput {
-            score: serde_json::Value::String(self.score),
-            reason: self.reason,
+            score: serde_json::Value::String(self.score.clone()),
+            reason: self.reason.clone(),
+        }
+    }
+
+    fn kept(self, item: String) -> Kept {
+        Kept {
+            item,
+            score: self.score,
+            text: self.reason,
+            ..Kept::default()
         }
     }
 }
@@ -221,7 +321,8 @@ pub async fn review(
 ) -> Result<Response, ApiError> {
     let r =
         oit_review::set_provisional(&state.core, &user.actor, year, &code, &item, &f.input()).await;
-    outcome(&state, p, &user, year, &code, Some(&item), r).await
+    let kept = f.kept(item);
+    outcome(&state, p, &user, year, &code, "oit.saved", Some(kept), r).await
 }
 
 pub async fn final_score(
@@ -232,7 +333,18 @@ pub async fn final_score(
     Form(f): Form<ScoreForm>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::set_final(&state.core, &user.actor, year, &code, &item, &f.input()).await;
-    outcome(&state, p, &user, year, &code, Some(&item), r).await
+    let kept = f.kept(item);
+    outcome(
+        &state,
+        p,
+        &user,
+        year,
+        &code,
+        "oit.done_locked",
+        Some(kept),
+        r,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -249,7 +361,22 @@ pub async fn clarify(
     Form(f): Form<ClarifyForm>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::clarify(&state.core, &user.actor, year, &code, &item, &f.text).await;
-    outcome(&state, p, &user, year, &code, Some(&item), r).await
+    let kept = Kept {
+        item,
+        text: f.text,
+        ..Kept::default()
+    };
+    outcome(
+        &state,
+        p,
+        &user,
+        year,
+        &code,
+        "oit.done_objected",
+        Some(kept),
+        r,
+    )
+    .await
 }
 
 pub async fn confirm(
@@ -259,7 +386,7 @@ pub async fn confirm(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::confirm_all(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, None, r).await
+    outcome(&state, p, &user, year, &code, "oit.done_confirmed", None, r).await
 }
 
 #[derive(Template)]
@@ -268,6 +395,12 @@ struct QueuePage {
     page: PageContext,
     year: i64,
     entries: Vec<QueueEntry>,
+}
+
+impl QueuePage {
+    fn state_name(&self, state: &str) -> &'static str {
+        state_name(self.page.lang, state)
+    }
 }
 
 pub async fn queue(
@@ -282,6 +415,17 @@ pub async fn queue(
         year,
         entries,
     }))
+}
+
+/// A GET on a form's address (a reload after a refused form) goes back to the page, at the
+/// item, instead of a "not found".
+pub async fn back_to_page(Path((year, code, item)): Path<(i64, String, String)>) -> Response {
+    Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit#{item}")).into_response()
+}
+
+/// The same for the item actions (`/oit/O5/review`, `/clarification`, `/final`).
+pub async fn back_to_item(Path((year, code, item)): Path<(i64, String, String)>) -> Response {
+    Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit#{item}")).into_response()
 }
 
 pub async fn check(
