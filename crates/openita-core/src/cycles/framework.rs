@@ -87,20 +87,18 @@ pub(crate) async fn cached_framework(
         return Ok(fw);
     }
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let row = cycles::by_year(&mut conn, cycle.year).await?;
+    let json = cycles::framework_json(&mut conn, cycle.year).await?;
     core.frameworks
-        .get_or_parse(&cycle.framework_fingerprint, || {
-            row.map(|r| r.framework_json)
-        })
+        .get_or_parse(&cycle.framework_fingerprint, || json)
 }
 
 /// The framework a cycle is scored by.
 pub async fn cycle_framework(core: &Core, year: i64) -> Result<Framework, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let row = cycles::by_year(&mut conn, year)
+    let json = cycles::framework_json(&mut conn, year)
         .await?
         .ok_or_else(|| super::create::cycle_not_found(year))?;
-    Framework::from_json_str(&row.framework_json).map_err(|e| {
+    Framework::from_json_str(&json).map_err(|e| {
         CoreError::Internal(format!(
             "stored framework of cycle {year} does not load: {e}"
         ))

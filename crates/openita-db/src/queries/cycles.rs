@@ -9,7 +9,6 @@ pub struct CycleRow {
     pub year: i64,
     pub framework_name: String,
     pub framework_fingerprint: String,
-    pub framework_json: String,
     pub opened_at: Option<String>,
     pub created_at: String,
 }
@@ -21,8 +20,19 @@ pub struct PhaseRow {
     pub ends_at: String,
 }
 
-const COLUMNS: &str =
-    "id, year, framework_name, framework_fingerprint, framework_json, opened_at, created_at";
+/// Every column but the framework text (tens of KB): the survey path reads the cycle on each
+/// request and takes the parsed framework from a cache keyed by the fingerprint.
+const COLUMNS: &str = "id, year, framework_name, framework_fingerprint, opened_at, created_at";
+
+/// The stored framework definition of a cycle (JSON).
+pub async fn framework_json(conn: &mut Conn, year: i64) -> Result<Option<String>, DbError> {
+    Ok(
+        sqlx::query_scalar("SELECT framework_json FROM cycles WHERE year = $1")
+            .bind(year)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
 
 pub async fn insert(
     conn: &mut Conn,
