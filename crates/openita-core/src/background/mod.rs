@@ -119,13 +119,22 @@ pub async fn enqueue_results_compute(
 ) -> Result<JobView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     crate::results::ensure_not_published(core, year).await?;
-    let payload =
-        serde_json::json!({"year": year, "as": actor.username, "role": actor.role}).to_string();
+    let payload = serde_json::json!({"year": year, "as": actor.username, "role": actor.role});
+    enqueue_as(core, actor, COMPUTE_RESULTS, &payload).await
+}
+
+/// Queues a job in the actor's name, with no uploaded input.
+async fn enqueue_as(
+    core: &Core,
+    actor: &Actor,
+    kind: &str,
+    payload: &serde_json::Value,
+) -> Result<JobView, CoreError> {
     let mut tx = core.db.begin_write().await?;
     let row = jobs::enqueue(
         tx.conn(),
-        COMPUTE_RESULTS,
-        &payload,
+        kind,
+        &payload.to_string(),
         None,
         &actor.username,
         &core.now_text(),
@@ -146,20 +155,8 @@ pub async fn enqueue_link_check(
     // Checks that the actor may see the agency (or is the NACC admin for all) before queueing.
     crate::oit_review::links_to_check(core, actor, year, code).await?;
     let payload =
-        serde_json::json!({"year": year, "agency": code, "as": actor.username, "role": actor.role})
-            .to_string();
-    let mut tx = core.db.begin_write().await?;
-    let row = jobs::enqueue(
-        tx.conn(),
-        CHECK_OIT_LINKS,
-        &payload,
-        None,
-        &actor.username,
-        &core.now_text(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(row.into())
+        serde_json::json!({"year": year, "agency": code, "as": actor.username, "role": actor.role});
+    enqueue_as(core, actor, CHECK_OIT_LINKS, &payload).await
 }
 
 /// A job's state, for the user who started it or the NACC admin.

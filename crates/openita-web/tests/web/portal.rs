@@ -3,9 +3,8 @@
 
 use crate::{
     assert_status,
-    results::{answer_iit, compute},
+    results::{answer_iit, compute, publish},
 };
-use axum::http::Method;
 use openita_testing::TestApp;
 
 /// The cells of the table that follows the heading `title`, row by row.
@@ -53,16 +52,7 @@ async fn the_portal_shows_how_results_spread_over_provinces_districts_types_and_
     compute(&app, &admin).await;
     // Before publication the public sees nothing.
     assert_status!(app.get("/results/2568", None).await, 404);
-    assert_status!(
-        app.call(
-            Method::POST,
-            "/api/v1/cycles/2568/results/publish",
-            Some(&admin),
-            None
-        )
-        .await,
-        204
-    );
+    publish(&app, &admin, 2568).await;
     let national = app.get("/results/2568", None).await;
     assert_status!(national, 200);
     let provinces = table_after(&national.text, "ผลรายจังหวัด");

@@ -56,6 +56,12 @@ pub(crate) async fn answer_iit(app: &TestApp, n: usize, level: i64) {
     }
 }
 
+/// Publishes a cycle's results as the NACC admin.
+pub(crate) async fn publish(app: &TestApp, admin: &str, year: i64) {
+    let path = format!("/api/v1/cycles/{year}/results/publish");
+    assert_status!(app.call(Method::POST, &path, Some(admin), None).await, 204);
+}
+
 /// Computes through the API as the job it is: 202 with the job, the worker runs it, the job's
 /// row tells the outcome.
 pub(crate) async fn compute(app: &TestApp, admin: &str) -> Value {
@@ -146,16 +152,7 @@ async fn results_are_computed_hidden_until_published_and_then_public() {
     );
     assert_eq!(ours["pass"], false);
 
-    assert_status!(
-        app.call(
-            Method::POST,
-            "/api/v1/cycles/2568/results/publish",
-            Some(&admin),
-            None
-        )
-        .await,
-        204
-    );
+    publish(&app, &admin, 2568).await;
     // Published results are locked: a recompute needs an explicit, audited reopening.
     assert_status!(
         app.call(

@@ -3,17 +3,12 @@
 
 use crate::{
     assert_status,
-    results::{answer_iit, compute_year},
+    results::{answer_iit, compute_year, publish},
 };
 use axum::http::Method;
 use openita_testing::TestApp;
 use serde_json::json;
 use std::process::Command;
-
-async fn publish(app: &TestApp, admin: &str, year: i64) {
-    let path = format!("/api/v1/cycles/{year}/results/publish");
-    assert_status!(app.call(Method::POST, &path, Some(admin), None).await, 204);
-}
 
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
