@@ -67,6 +67,8 @@ pub struct ItemView {
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct OitView {
     pub agency: String,
+    /// The agency's Thai name, for headings.
+    pub agency_name_th: String,
     pub year: i64,
     pub state: String,
     pub answered: usize,
@@ -217,6 +219,7 @@ pub async fn oit_of(
     }
     Ok(OitView {
         agency: code.to_string(),
+        agency_name_th: s.agency.name_th.clone(),
         year,
         state: current,
         answered: answers.len(),

@@ -157,8 +157,13 @@ impl ReportView {
         let lost = lost
             .into_iter()
             .map(|(code, _)| {
+                // "O5 แผนพัฒนาท้องถิ่น": the item's name, not only its code.
+                let name = fw
+                    .oit_item(&code)
+                    .map(|(_, it)| lang.pick(&it.name_th, &it.name_en).to_string())
+                    .unwrap_or_default();
                 (
-                    code.clone(),
+                    format!("{code} {name}"),
                     reasons.get(&code).cloned().unwrap_or_else(|| {
                         lang.pick("ยังไม่มีผลการตรวจของผู้ประเมิน", "Not reviewed by an assessor")
                             .to_string()
