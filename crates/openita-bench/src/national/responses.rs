@@ -1,8 +1,8 @@
-//! 1.35 million survey responses, stored as the survey writer stores them
-//! (`openita-db` `surveys::use_nonce` + `surveys::insert_response`): a `survey_responses` row
-//! (random 128-bit hex key, the answers as the JSON object of levels that `submit_response`
-//! builds, the day), a `used_nonces` row (a SHA-256-sized hex hash and its last day), and the
-//! running sums `survey_tallies` (answers per question and level) and `survey_counts`.
+//! 1.35 million survey responses, stored as the survey writer stores them (`openita-db`
+//! `surveys::use_nonce` + `survey_writes::insert_responses`): a `survey_responses` row (random
+//! 128-bit hex key, the answers as the JSON object of levels that `submit_response` builds,
+//! the day), a `used_nonces` row (a SHA-256-sized hex hash and its last day), and the running
+//! sums `survey_tallies` (answers per question and level) and `survey_counts`.
 //!
 //! Speed without changing what is stored: the random keys are drawn first and sorted, and the
 //! responses are written in key order (each response is assigned to an agency through a

@@ -7,9 +7,10 @@ use super::surveys::NewResponse;
 use crate::{Conn, DbError};
 use std::collections::BTreeMap;
 
-/// Rows per INSERT: 6 parameters a row stays far below SQLite's 32,766 and PostgreSQL's
-/// 65,535 bound parameters.
-const ROWS_PER_STATEMENT: usize = 400;
+/// Rows per INSERT: 100 rows of 6 parameters. sqlx's SQLite binding looks parameters up by
+/// name, a cost that grows with the square of the parameters in a statement (thousands per
+/// statement spent most of the time in `sqlite3_bind_parameter_name`, benchmarks.md).
+const ROWS_PER_STATEMENT: usize = 100;
 
 /// "($1, $2, ...), ($7, ...)" for `rows` rows of `width` parameters.
 fn placeholders(rows: usize, width: usize) -> String {
