@@ -60,12 +60,33 @@ async fn check_visible(
     }
 }
 
+/// Every visible result matching the filter, with its full breakdown (for summaries and the
+/// report).
 pub(super) async fn scored(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Vec<(ResultAgency, ResultFields, AgencyScore)>, CoreError> {
+    let rows = visible(core, actor, year, filter, true).await?;
+    rows.into_iter()
+        .map(|(agency, fields, breakdown)| {
+            let score: AgencyScore =
+                serde_json::from_str(&breakdown).map_err(|e| CoreError::Internal(e.to_string()))?;
+            Ok((agency, fields, score))
+        })
+        .collect()
+}
+
+/// Every visible result matching the filter, with the breakdown's JSON text when asked for
+/// (empty otherwise: the list and the downloads need only the published fields).
+async fn visible(
+    core: &Core,
+    actor: Option<&Actor>,
+    year: i64,
+    filter: &ResultFilter,
+    with_breakdown: bool,
+) -> Result<Vec<(ResultAgency, ResultFields, String)>, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     check_visible(core, actor, cycle.id).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
@@ -98,7 +119,11 @@ pub(super) async fn scored(
         f.agency_type = Some(t.code().to_string());
     }
     let listed = agency_rows::list(&mut conn, &f).await?;
-    let rows = results::all(&mut conn, cycle.id).await?;
+    let rows = if with_breakdown {
+        results::all(&mut conn, cycle.id).await?
+    } else {
+        results::all_fields(&mut conn, cycle.id).await?
+    };
     let by_agency: std::collections::HashMap<i64, &results::ResultRow> =
         rows.iter().map(|r| (r.agency_id, r)).collect();
     let mut out = Vec::new();
@@ -108,8 +133,6 @@ pub(super) async fn scored(
         };
         let fields: ResultFields =
             serde_json::from_str(&r.fields_json).map_err(|e| CoreError::Internal(e.to_string()))?;
-        let score: AgencyScore = serde_json::from_str(&r.breakdown_json)
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
         let view = agencies::AgencyView::from(&a);
         out.push((
             ResultAgency {
@@ -120,7 +143,7 @@ pub(super) async fn scored(
                 agency_type: view.agency_type,
             },
             fields,
-            score,
+            r.breakdown_json.clone(),
         ));
     }
     Ok(out)
@@ -133,7 +156,7 @@ pub async fn list_results(
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Vec<ResultRow>, CoreError> {
-    let mut rows: Vec<ResultRow> = scored(core, actor, year, filter)
+    let mut rows: Vec<ResultRow> = visible(core, actor, year, filter, false)
         .await?
         .into_iter()
         .map(|(agency, fields, _)| ResultRow { agency, fields })

@@ -62,6 +62,17 @@ pub async fn all(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>, DbErr
     .await?)
 }
 
+/// The same rows without the breakdown (`breakdown_json` empty): lists and downloads need only
+/// the published fields, and the breakdowns are ~22 KB each (200 MB for the nation).
+pub async fn all_fields(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT agency_id, fields_json, '' AS breakdown_json FROM results WHERE cycle_id = $1",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?)
+}
+
 pub async fn of_agency(
     conn: &mut Conn,
     cycle_id: i64,
