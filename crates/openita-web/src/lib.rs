@@ -11,6 +11,7 @@ mod csrf;
 mod error;
 mod i18n;
 mod rate_limit;
+pub mod results_files;
 mod routes;
 mod session;
 mod state;

@@ -2,14 +2,13 @@
 //! of the real web application, served in this process on 127.0.0.1 (the handler is
 //! `openita-web` `routes::api::v1::results::xlsx`: `list_results`, then one XLSX row per
 //! agency with `openita-reports`' `TableWriter`). Its two halves are timed apart: the core's
-//! `list_results`, and the sheet writing, redone here with the handler's columns because the
-//! handler's `cells` is private.
+//! `list_results`, and the sheet writing (`openita_web::results_files::results_xlsx`, which
+//! the handler calls).
 
 use super::measure::Runs;
 use crate::stats;
 use anyhow::{Context, Result, ensure};
 use openita_core::{Actor, Core, results};
-use openita_reports::xlsx::{Cell, TableWriter};
 use openita_scoring::ResultFields;
 use openita_web::{AppState, WebConfig};
 use std::{collections::HashMap, path::PathBuf, time::Instant};
@@ -28,65 +27,9 @@ pub struct Xlsx {
     pub peak_kib: u64,
 }
 
-/// The handler's row, with its number cells (same order as its `COLUMNS`).
-fn row(r: &results::ResultRow) -> Vec<String> {
-    let f = &r.fields;
-    let flags: Vec<String> = f
-        .flags
-        .iter()
-        .filter_map(|x| {
-            serde_json::to_value(x)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-        })
-        .collect();
-    vec![
-        r.agency.code.clone(),
-        r.agency.name_th.clone(),
-        r.agency.province.clone(),
-        r.agency.agency_type.name_th().to_string(),
-        f.total.to_string(),
-        f.level.clone(),
-        f.tier.clone(),
-        if f.pass {
-            "ผ่าน"
-        } else {
-            "ไม่ผ่าน"
-        }
-        .to_string(),
-        f.instruments.iit.to_string(),
-        f.instruments.eit.to_string(),
-        f.instruments.oit.to_string(),
-        f.responses.iit.to_string(),
-        f.responses.eit.to_string(),
-        flags.join(" "),
-    ]
-}
-
-const NUMBERS: [usize; 6] = [4, 8, 9, 10, 11, 12];
-
+/// The sheet exactly as the download handler writes it (`openita_web::results_files`).
 fn write_sheet(year: i64, rows: &[results::ResultRow]) -> Result<Vec<u8>> {
-    let headers = [
-        "code", "name", "province", "type", "total", "level", "tier", "pass", "IIT", "EIT", "OIT",
-        "IIT n", "EIT n", "flags",
-    ];
-    let mut t = TableWriter::new(&format!("ITA {year}"), &headers)?;
-    for r in rows {
-        let c = row(r);
-        let cells: Vec<Cell<'_>> = c
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                if NUMBERS.contains(&i) {
-                    s.parse::<f64>().map_or(Cell::Empty, Cell::Number)
-                } else {
-                    Cell::Text(s)
-                }
-            })
-            .collect();
-        t.row(&cells)?;
-    }
-    Ok(t.finish()?)
+    Ok(openita_web::results_files::results_xlsx(year, rows)?)
 }
 
 /// Publishes the results (the public download needs it), checks that every published row

@@ -195,6 +195,22 @@ async fn results_are_computed_hidden_until_published_and_then_public() {
     assert!(csv.text.contains("คะแนนรวม"));
     let xlsx = app.get("/api/v1/cycles/2568/results.xlsx", None).await;
     assert_status!(xlsx, 200);
+    {
+        use calamine::{Data, Reader};
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx.body))
+            .unwrap_or_else(|e| panic!("the XLSX opens: {e}"));
+        let sheet = book
+            .worksheet_range_at(0)
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        assert_eq!(rows.len(), 4, "a header and the three agencies");
+        assert_eq!(rows[0][0].to_string(), "รหัสหน่วยงาน");
+        assert!(
+            rows[1..].iter().all(|r| matches!(r[4], Data::Float(_))),
+            "totals are numbers a spreadsheet can sum"
+        );
+    }
     let pdf = app
         .get(
             &format!(

@@ -18,7 +18,6 @@ use openita_core::{
     background::{self, JobView},
     results::{self, ResultFilter, ResultRow},
 };
-use openita_reports::xlsx::{Cell, TableWriter};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -122,57 +121,6 @@ pub async fn summary(
     Ok(Json(v))
 }
 
-const COLUMNS: [&str; 14] = [
-    "รหัสหน่วยงาน",
-    "ชื่อหน่วยงาน",
-    "จังหวัด",
-    "ประเภท",
-    "คะแนนรวม",
-    "ระดับ",
-    "ผลการประเมิน",
-    "ผ่าน (85)",
-    "IIT",
-    "EIT",
-    "OIT",
-    "ผู้ตอบ IIT",
-    "ผู้ตอบ EIT",
-    "หมายเหตุ",
-];
-
-fn cells(r: &ResultRow) -> Vec<String> {
-    let f = &r.fields;
-    vec![
-        r.agency.code.clone(),
-        r.agency.name_th.clone(),
-        r.agency.province.clone(),
-        r.agency.agency_type.name_th().to_string(),
-        f.total.to_string(),
-        f.level.clone(),
-        f.tier.clone(),
-        if f.pass {
-            "ผ่าน"
-        } else {
-            "ไม่ผ่าน"
-        }
-        .to_string(),
-        f.instruments.iit.to_string(),
-        f.instruments.eit.to_string(),
-        f.instruments.oit.to_string(),
-        f.responses.iit.to_string(),
-        f.responses.eit.to_string(),
-        f.flags
-            .iter()
-            .map(|x| {
-                serde_json::to_value(x)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-    ]
-}
-
 fn file_error(e: &dyn std::fmt::Display) -> ApiError {
     CoreError::Internal(format!("file failed: {e}")).into()
 }
@@ -186,17 +134,7 @@ pub async fn csv(
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
-    let mut w = openita_reports::csv::with_bom(Vec::new()).map_err(|e| file_error(&e))?;
-    w.write_record(COLUMNS).map_err(|e| file_error(&e))?;
-    for r in &rows {
-        w.write_record(
-            cells(r)
-                .iter()
-                .map(|c| openita_reports::csv::neutralize_formula(c).into_owned()),
-        )
-        .map_err(|e| file_error(&e))?;
-    }
-    let bytes = w.into_inner().map_err(|e| file_error(&e))?;
+    let bytes = crate::results_files::results_csv(&rows).map_err(|e| file_error(&e))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -219,33 +157,11 @@ pub async fn xlsx(
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
-    let bytes = tokio::task::spawn_blocking(move || {
-        let mut t = TableWriter::new(&format!("ITA {year}"), &COLUMNS)?;
-        for r in &rows {
-            let c = cells(r);
-            let number = |s: &str| s.parse::<f64>().map(Cell::Number).unwrap_or(Cell::Empty);
-            t.row(&[
-                Cell::Text(&c[0]),
-                Cell::Text(&c[1]),
-                Cell::Text(&c[2]),
-                Cell::Text(&c[3]),
-                number(&c[4]),
-                Cell::Text(&c[5]),
-                Cell::Text(&c[6]),
-                Cell::Text(&c[7]),
-                number(&c[8]),
-                number(&c[9]),
-                number(&c[10]),
-                number(&c[11]),
-                number(&c[12]),
-                Cell::Text(&c[13]),
-            ])?;
-        }
-        t.finish()
-    })
-    .await
-    .map_err(|e| file_error(&e))?
-    .map_err(|e| file_error(&e))?;
+    let bytes =
+        tokio::task::spawn_blocking(move || crate::results_files::results_xlsx(year, &rows))
+            .await
+            .map_err(|e| file_error(&e))?
+            .map_err(|e| file_error(&e))?;
     Ok((
         [
             (

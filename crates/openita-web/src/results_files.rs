@@ -1,0 +1,95 @@
+//! The results as files: one row per agency, Thai column names, the same columns in the CSV
+//! (UTF-8 with BOM, formula-looking text neutralised) and the XLSX (numbers as numbers). Used
+//! by the download handlers, and by `openita-bench national` to time the sheet on its own.
+
+use openita_core::results::ResultRow;
+use openita_reports::xlsx::{Cell, TableWriter};
+
+const COLUMNS: [&str; 14] = [
+    "รหัสหน่วยงาน",
+    "ชื่อหน่วยงาน",
+    "จังหวัด",
+    "ประเภท",
+    "คะแนนรวม",
+    "ระดับ",
+    "ผลการประเมิน",
+    "ผ่าน (85)",
+    "IIT",
+    "EIT",
+    "OIT",
+    "ผู้ตอบ IIT",
+    "ผู้ตอบ EIT",
+    "หมายเหตุ",
+];
+
+/// Columns written as numbers in the XLSX.
+const NUMBERS: [usize; 6] = [4, 8, 9, 10, 11, 12];
+
+fn cells(r: &ResultRow) -> Vec<String> {
+    let f = &r.fields;
+    vec![
+        r.agency.code.clone(),
+        r.agency.name_th.clone(),
+        r.agency.province.clone(),
+        r.agency.agency_type.name_th().to_string(),
+        f.total.to_string(),
+        f.level.clone(),
+        f.tier.clone(),
+        if f.pass {
+            "ผ่าน"
+        } else {
+            "ไม่ผ่าน"
+        }
+        .to_string(),
+        f.instruments.iit.to_string(),
+        f.instruments.eit.to_string(),
+        f.instruments.oit.to_string(),
+        f.responses.iit.to_string(),
+        f.responses.eit.to_string(),
+        f.flags
+            .iter()
+            .map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    ]
+}
+
+/// The CSV download.
+pub fn results_csv(
+    rows: &[ResultRow],
+) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut w = openita_reports::csv::with_bom(Vec::new())?;
+    w.write_record(COLUMNS)?;
+    for r in rows {
+        w.write_record(
+            cells(r)
+                .iter()
+                .map(|c| openita_reports::csv::neutralize_formula(c).into_owned()),
+        )?;
+    }
+    Ok(w.into_inner().map_err(|e| e.to_string())?)
+}
+
+/// The XLSX download (blocking: call it from `spawn_blocking`).
+pub fn results_xlsx(
+    year: i64,
+    rows: &[ResultRow],
+) -> Result<Vec<u8>, openita_reports::ReportError> {
+    let mut t = TableWriter::new(&format!("ITA {year}"), &COLUMNS)?;
+    for r in rows {
+        let c = cells(r);
+        let row: Vec<Cell<'_>> = c
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if NUMBERS.contains(&i) {
+                    s.parse::<f64>().map_or(Cell::Empty, Cell::Number)
+                } else {
+                    Cell::Text(s)
+                }
+            })
+            .collect();
+        t.row(&row)?;
+    }
+    t.finish()
+}
