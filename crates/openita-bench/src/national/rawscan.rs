@@ -1,9 +1,8 @@
-//! Diagnosis, not the shipped path: `inputs_from_raw_responses` as the core writes it, but
-//! with its page query changed by one character (`+cycle_id`), which stops SQLite from
-//! answering each page through the `survey_responses_by_agency` index (every response of the
-//! cycle, then a sort) and makes it a range search on the primary key. Timed in its two parts
-//! (fetching pages, turning answers into tallies) to show where a full recompute's time goes
-//! once the query is fixed. Its inputs must equal the running sums', like the real path's.
+//! Diagnosis, not the shipped path: `inputs_from_raw_responses` written out again so that its
+//! two parts (fetching pages, turning answers into tallies) can be timed apart. Its page query
+//! is the core's (`+cycle_id`: a range search on the primary key on SQLite; the core had
+//! `cycle_id` until this benchmark showed each page going through `survey_responses_by_agency`
+//! and sorting the whole cycle). Its inputs must equal the running sums', like the real path's.
 
 use super::measure::{self, Inputs, Runs, Scores};
 use anyhow::Result;
@@ -12,7 +11,7 @@ use openita_framework::Framework;
 use openita_scoring::SurveyTally;
 use std::time::{Duration, Instant};
 
-/// The core's page query with `+cycle_id` (valid on PostgreSQL too, where it changes nothing).
+/// The core's page query (`openita-db` `surveys::responses_after`).
 const PAGE: &str = "SELECT id, agency_id, instrument, answers, received_on FROM survey_responses \
                     WHERE +cycle_id = $1 AND id > $2 ORDER BY id LIMIT $3";
 

@@ -168,7 +168,7 @@ pub fn print(r: &Report<'_>) {
         line("(b) raw: read + engine", &b.raw.total, secs(15));
         let d = &b.diagnosis;
         line(
-            "(b') raw, page query with `+cycle_id` (bench copy): read + engine",
+            "(b') raw, the bench's copy timed in parts: read + engine",
             &d.total,
             None,
         );
