@@ -76,13 +76,13 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::GET,
             "/cycles/{year}/framework",
             ANY,
-            get(cycles::framework),
+            get(framework::framework),
         )
         .add(
             Method::POST,
             "/cycles/{year}/framework",
             ADMIN,
-            post(cycles::replace_framework),
+            post(framework::replace_framework),
         )
         .add(Method::GET, "/audit", ADMIN, get(audit::list))
         .add(Method::GET, "/jobs/{id}", ANY, get(jobs::show))

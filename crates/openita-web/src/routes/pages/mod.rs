@@ -9,6 +9,7 @@ mod context;
 pub mod cycles;
 pub mod dashboard;
 pub mod exports;
+pub mod framework;
 pub mod jobs;
 pub mod oit;
 pub mod portal;
