@@ -6,6 +6,7 @@ mod agencies_api;
 mod api_errors;
 mod audit_log;
 mod cycles_api;
+mod headcount;
 mod jobs;
 mod notifications;
 mod oit;
@@ -15,6 +16,7 @@ mod portal;
 mod real_socket;
 mod results;
 mod sessions;
+mod survey_files;
 mod surveys;
 mod year_on_year;
 

@@ -1,4 +1,5 @@
-//! Headcount, survey links, the anonymous form and its write path.
+//! Survey links and the anonymous form and its write path (headcount: `headcount.rs`; QR,
+//! posters and exports: `survey_files.rs`).
 
 use crate::assert_status;
 use axum::{
@@ -7,10 +8,9 @@ use axum::{
 };
 use openita_testing::TestApp;
 use serde_json::{Map, Value, json};
-use tower::ServiceExt;
 
 /// Opens the fixture agency's IIT or EIT link and returns (token, form JSON).
-async fn open_link(app: &TestApp, instrument: &str) -> (String, Value) {
+pub(crate) async fn open_link(app: &TestApp, instrument: &str) -> (String, Value) {
     let admin = app.token("agency-admin").await;
     let links = app
         .get(
@@ -32,7 +32,7 @@ async fn open_link(app: &TestApp, instrument: &str) -> (String, Value) {
 }
 
 /// A full set of answers: the highest level everywhere (true for yes/no).
-fn answers(form: &Value) -> Map<String, Value> {
+pub(crate) fn answers(form: &Value) -> Map<String, Value> {
     form["questions"]
         .as_array()
         .into_iter()
@@ -49,7 +49,7 @@ fn answers(form: &Value) -> Map<String, Value> {
         .collect()
 }
 
-async fn submit(
+pub(crate) async fn submit(
     app: &TestApp,
     token: &str,
     nonce: &Value,
@@ -301,127 +301,6 @@ async fn responses_hold_nothing_that_identifies_or_orders_respondents() {
 }
 
 #[tokio::test]
-async fn headcount_is_entered_by_the_admin_and_approved_by_the_executive_only() {
-    let app = TestApp::new().await;
-    // The fixture's headcount window is not open: give it one.
-    let admin = app.token("admin").await;
-    let cal = json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}});
-    assert_status!(
-        app.call(
-            Method::PUT,
-            "/api/v1/cycles/2568/calendar",
-            Some(&admin),
-            Some(cal)
-        )
-        .await,
-        200
-    );
-    let path = format!(
-        "/api/v1/cycles/2568/agencies/{}/headcount",
-        app.fixture.agency
-    );
-    let agency_admin = app.token("agency-admin").await;
-    let exec = app.token("agency-executive").await;
-    let far = app.token("far-agency-admin").await;
-    assert_status!(
-        app.call(
-            Method::PUT,
-            &path,
-            Some(&far),
-            Some(json!({"internal_staff": 40}))
-        )
-        .await,
-        404
-    );
-    assert_status!(
-        app.call(
-            Method::PUT,
-            &path,
-            Some(&agency_admin),
-            Some(json!({"internal_staff": -1}))
-        )
-        .await,
-        422
-    );
-    assert_status!(
-        app.call(Method::POST, &format!("{path}/approve"), Some(&exec), None)
-            .await,
-        409
-    );
-    assert_status!(
-        app.call(
-            Method::PUT,
-            &path,
-            Some(&agency_admin),
-            Some(json!({"internal_staff": 40}))
-        )
-        .await,
-        200
-    );
-    let status_path = format!("/api/v1/cycles/2568/agencies/{}/status", app.fixture.agency);
-    assert_eq!(
-        app.get(&status_path, Some(&agency_admin)).await.json()["iit"]["minimum"],
-        Value::Null,
-        "no minimum before approval"
-    );
-    assert_status!(
-        app.call(
-            Method::POST,
-            &format!("{path}/approve"),
-            Some(&agency_admin),
-            None
-        )
-        .await,
-        403
-    );
-    assert_status!(
-        app.call(Method::POST, &format!("{path}/approve"), Some(&exec), None)
-            .await,
-        200
-    );
-    let status = app.get(&status_path, Some(&agency_admin)).await.json();
-    assert_eq!(status["headcount"], 40);
-    assert_eq!(status["headcount_approved"], true);
-    assert!(
-        status["iit"]["minimum"]
-            .as_i64()
-            .is_some_and(|m| m > 0 && m <= 40),
-        "{status}"
-    );
-    // A change after approval needs a new approval.
-    assert_status!(
-        app.call(
-            Method::PUT,
-            &path,
-            Some(&agency_admin),
-            Some(json!({"internal_staff": 45}))
-        )
-        .await,
-        200
-    );
-    assert_eq!(
-        app.get(&status_path, Some(&agency_admin)).await.json()["headcount_approved"],
-        false
-    );
-    app.clock.set(
-        chrono::DateTime::parse_from_rfc3339("2025-04-02T00:00:00+07:00")
-            .map(|t| t.to_utc())
-            .unwrap_or_default(),
-    );
-    let agency_admin = app.token("agency-admin").await;
-    let late = app
-        .call(
-            Method::PUT,
-            &path,
-            Some(&agency_admin),
-            Some(json!({"internal_staff": 46})),
-        )
-        .await;
-    assert_status!(late, 409);
-    assert_eq!(late.json()["error"]["code"], "outside_window");
-}
-
-#[tokio::test]
 async fn the_html_form_works_without_javascript_and_re_renders_what_was_chosen() {
     let app = TestApp::new().await;
     let (token, form) = open_link(&app, "iit").await;
@@ -509,115 +388,4 @@ async fn the_honeypot_thanks_a_bot_and_stores_nothing() {
         .await
         .unwrap_or(-1);
     assert_eq!(stored, 0);
-}
-
-#[tokio::test]
-async fn links_come_with_a_qr_code_and_a_thai_poster() {
-    let app = TestApp::new().await;
-    let admin = app.token("agency-executive").await;
-    let links = app
-        .get(
-            &format!(
-                "/api/v1/cycles/2568/agencies/{}/survey-links",
-                app.fixture.agency
-            ),
-            Some(&admin),
-        )
-        .await
-        .json();
-    for key in ["url", "qr_svg", "qr_png", "poster_pdf"] {
-        assert!(
-            links["eit"][key]
-                .as_str()
-                .is_some_and(|u| u.starts_with("http://")),
-            "{key}: {links}"
-        );
-    }
-    let path = |u: &Value| {
-        u.as_str()
-            .unwrap_or_default()
-            .replacen("http://127.0.0.1:8080", "", 1)
-    };
-    let svg = app.get(&path(&links["iit"]["qr_svg"]), Some(&admin)).await;
-    assert_status!(svg, 200);
-    assert!(svg.text.contains("<svg"));
-    let pdf = app
-        .get(&path(&links["iit"]["poster_pdf"]), Some(&admin))
-        .await;
-    assert_status!(pdf, 200);
-    assert_eq!(
-        pdf.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
-        Some("application/pdf")
-    );
-    let far = app.token("far-agency-admin").await;
-    assert_status!(
-        app.get(&path(&links["iit"]["poster_pdf"]), Some(&far))
-            .await,
-        404
-    );
-}
-
-#[tokio::test]
-async fn raw_responses_export_to_xlsx_with_thai_labels() -> Result<(), Box<dyn std::error::Error>> {
-    use calamine::Reader;
-    let app = TestApp::new().await;
-    let (token, form) = open_link(&app, "iit").await;
-    for _ in 0..3 {
-        let f = app
-            .get(&format!("/api/v1/surveys/{token}"), None)
-            .await
-            .json();
-        assert_status!(
-            submit(&app, &token, &f["form_nonce"], answers(&form)).await,
-            201
-        );
-    }
-    let admin = app.token("admin").await;
-    let request = Request::post("/cycles/2568/exports/responses")
-        .header(header::AUTHORIZATION, format!("Bearer {admin}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("format=xlsx"))?;
-    let r = app.send(request).await;
-    assert_status!(r, 303);
-    let job = r
-        .headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    assert_eq!(app.run_jobs().await, 1);
-    let page = app.get(&job, Some(&admin)).await;
-    assert!(page.text.contains("/download"), "{}", page.text);
-    let response = app
-        .router
-        .clone()
-        .oneshot(
-            Request::get(format!("{job}/download"))
-                .header(header::AUTHORIZATION, format!("Bearer {admin}"))
-                .body(Body::empty())?,
-        )
-        .await?;
-    assert_eq!(response.status(), 200);
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await?
-        .to_bytes();
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))?;
-    let sheet = book.worksheet_range_at(0).ok_or("no sheet")??;
-    let rows: Vec<Vec<String>> = sheet
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
-    assert_eq!(rows.len(), 4, "header and three responses");
-    assert_eq!(rows[0][0], "รหัสหน่วยงาน");
-    assert_eq!(rows[1][0], app.fixture.agency);
-    assert!(
-        rows[1].iter().any(|c| c == "มากที่สุด"),
-        "answers carry Thai labels: {:?}",
-        rows[1]
-    );
-    let other = app.token("agency-admin").await;
-    assert_status!(app.get(&format!("{job}/download"), Some(&other)).await, 404);
-    Ok(())
 }

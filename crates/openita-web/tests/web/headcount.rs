@@ -1,0 +1,127 @@
+//! Headcount: entered by the agency admin, approved by the executive only, inside its window.
+
+use crate::assert_status;
+use axum::http::Method;
+use openita_testing::TestApp;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn headcount_is_entered_by_the_admin_and_approved_by_the_executive_only() {
+    let app = TestApp::new().await;
+    // The fixture's headcount window is not open: give it one.
+    let admin = app.token("admin").await;
+    let cal = json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}});
+    assert_status!(
+        app.call(
+            Method::PUT,
+            "/api/v1/cycles/2568/calendar",
+            Some(&admin),
+            Some(cal)
+        )
+        .await,
+        200
+    );
+    let path = format!(
+        "/api/v1/cycles/2568/agencies/{}/headcount",
+        app.fixture.agency
+    );
+    let agency_admin = app.token("agency-admin").await;
+    let exec = app.token("agency-executive").await;
+    let far = app.token("far-agency-admin").await;
+    assert_status!(
+        app.call(
+            Method::PUT,
+            &path,
+            Some(&far),
+            Some(json!({"internal_staff": 40}))
+        )
+        .await,
+        404
+    );
+    assert_status!(
+        app.call(
+            Method::PUT,
+            &path,
+            Some(&agency_admin),
+            Some(json!({"internal_staff": -1}))
+        )
+        .await,
+        422
+    );
+    assert_status!(
+        app.call(Method::POST, &format!("{path}/approve"), Some(&exec), None)
+            .await,
+        409
+    );
+    assert_status!(
+        app.call(
+            Method::PUT,
+            &path,
+            Some(&agency_admin),
+            Some(json!({"internal_staff": 40}))
+        )
+        .await,
+        200
+    );
+    let status_path = format!("/api/v1/cycles/2568/agencies/{}/status", app.fixture.agency);
+    assert_eq!(
+        app.get(&status_path, Some(&agency_admin)).await.json()["iit"]["minimum"],
+        Value::Null,
+        "no minimum before approval"
+    );
+    assert_status!(
+        app.call(
+            Method::POST,
+            &format!("{path}/approve"),
+            Some(&agency_admin),
+            None
+        )
+        .await,
+        403
+    );
+    assert_status!(
+        app.call(Method::POST, &format!("{path}/approve"), Some(&exec), None)
+            .await,
+        200
+    );
+    let status = app.get(&status_path, Some(&agency_admin)).await.json();
+    assert_eq!(status["headcount"], 40);
+    assert_eq!(status["headcount_approved"], true);
+    assert!(
+        status["iit"]["minimum"]
+            .as_i64()
+            .is_some_and(|m| m > 0 && m <= 40),
+        "{status}"
+    );
+    // A change after approval needs a new approval.
+    assert_status!(
+        app.call(
+            Method::PUT,
+            &path,
+            Some(&agency_admin),
+            Some(json!({"internal_staff": 45}))
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        app.get(&status_path, Some(&agency_admin)).await.json()["headcount_approved"],
+        false
+    );
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2025-04-02T00:00:00+07:00")
+            .map(|t| t.to_utc())
+            .unwrap_or_default(),
+    );
+    let agency_admin = app.token("agency-admin").await;
+    let late = app
+        .call(
+            Method::PUT,
+            &path,
+            Some(&agency_admin),
+            Some(json!({"internal_staff": 46})),
+        )
+        .await;
+    assert_status!(late, 409);
+    assert_eq!(late.json()["error"]["code"], "outside_window");
+}
