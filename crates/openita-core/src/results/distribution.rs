@@ -8,6 +8,9 @@ use openita_scoring::Summary;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The group of a province's agencies that have no district (Thai, English).
+const NO_DISTRICT: (&str, &str) = ("ระดับจังหวัด (ไม่สังกัดอำเภอ)", "Province level (no district)");
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupSummary {
     pub name_th: String,
@@ -38,7 +41,11 @@ pub async fn results_distribution(
     let mut members: BTreeMap<String, Vec<&openita_scoring::AgencyScore>> = BTreeMap::new();
     for (agency, _, score) in &all {
         let key = if by_district {
-            agency.district.clone().unwrap_or_else(|| "–".into())
+            // Provincial halls and PAOs belong to the province, not to a district.
+            agency
+                .district
+                .clone()
+                .unwrap_or_else(|| NO_DISTRICT.0.into())
         } else {
             agency.province.clone()
         };
@@ -53,6 +60,7 @@ pub async fn results_distribution(
         .into_iter()
         .map(|(name_th, scores)| {
             let name_en = match &province_code {
+                _ if name_th == NO_DISTRICT.0 => Some(NO_DISTRICT.1.to_string()),
                 Some(p) if by_district => {
                     openita_geography::district(p, &name_th).map(|d| d.name_en.clone())
                 }
