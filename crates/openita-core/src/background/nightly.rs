@@ -8,7 +8,7 @@
 use super::{JobView, enqueue_link_check};
 use crate::{Actor, Core, CoreError, cycles};
 use chrono::{DateTime, Timelike, Utc};
-use openita_db::queries::settings;
+use openita_db::{DbError, queries::settings};
 use openita_types::{Phase, thai_time::bangkok};
 
 /// Local hour from which the night's check may start.
@@ -36,6 +36,14 @@ pub async fn queue_nightly_link_checks(
     }
     let night = local.format("%Y-%m-%d").to_string();
     let key = format!("nightly_link_check:{night}");
+    // The idle worker asks every half second: a read answers "done tonight" without taking
+    // the write lock; only the first ask of a night writes.
+    {
+        let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+        if settings::get(&mut conn, &key).await?.is_some() {
+            return Ok(Vec::new());
+        }
+    }
     let claim = format!("{worker}@{}", core.now_text());
     let winner = {
         let mut tx = core.db.begin_write().await?;
