@@ -2,9 +2,9 @@
 //! district) and the count of agencies at each level, for the public portal. Same visibility
 //! rule and filters as the list.
 
-use super::read::{ResultFilter, scored};
+use super::read::{ResultAgency, ResultFilter, scored};
 use crate::{Actor, Core, CoreError, cycles};
-use openita_scoring::Summary;
+use openita_scoring::{AgencyScore, ResultFields, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,18 +28,30 @@ pub struct Distribution {
     pub levels: Vec<(String, u64)>,
 }
 
-pub async fn results_distribution(
+/// The summary and the distribution from one read of the results (the portal shows both).
+pub async fn results_overview(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
-) -> Result<Distribution, CoreError> {
+) -> Result<(Summary, Distribution), CoreError> {
     let all = scored(core, actor, year, filter).await?;
+    let summary = openita_scoring::summary(all.iter().map(|s| &s.2));
+    let distribution = distribution_of(core, year, filter, &all).await?;
+    Ok((summary, distribution))
+}
+
+async fn distribution_of(
+    core: &Core,
+    year: i64,
+    filter: &ResultFilter,
+    all: &[(ResultAgency, ResultFields, AgencyScore)],
+) -> Result<Distribution, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let fw = cycles::cached_framework(core, &cycle).await?;
     let by_district = filter.province.as_deref().is_some_and(|p| !p.is_empty());
     let mut members: BTreeMap<String, Vec<&openita_scoring::AgencyScore>> = BTreeMap::new();
-    for (agency, _, score) in &all {
+    for (agency, _, score) in all {
         let key = if by_district {
             // Provincial halls and PAOs belong to the province, not to a district.
             agency
@@ -81,7 +93,7 @@ pub async fn results_distribution(
             .then_with(|| a.name_th.cmp(&b.name_th))
     });
     let mut levels: Vec<(String, u64)> = fw.levels.iter().map(|l| (l.name.clone(), 0)).collect();
-    for (_, fields, _) in &all {
+    for (_, fields, _) in all {
         if let Some(slot) = levels.iter_mut().find(|(name, _)| *name == fields.level) {
             slot.1 += 1;
         }

@@ -10,7 +10,7 @@ mod publish;
 mod read;
 
 pub use compute::{ComputeReport, compute_results, ensure_not_published};
-pub use distribution::{Distribution, GroupSummary, results_distribution};
+pub use distribution::{Distribution, GroupSummary, results_overview};
 pub use history::EarlierResult;
 pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
 pub use publish::{publish_results, reopen_results};

@@ -80,12 +80,14 @@ pub async fn portal(
     Query(f): Query<ResultFilter>,
 ) -> Result<Response, ApiError> {
     let rows = results::list_results(&state.core, user.actor(), year, &f).await?;
-    let summary = results::results_summary(&state.core, user.actor(), year, &f).await?;
-    let Distribution {
-        grouped_by,
-        groups,
-        levels,
-    } = results::results_distribution(&state.core, user.actor(), year, &f).await?;
+    let (
+        summary,
+        Distribution {
+            grouped_by,
+            groups,
+            levels,
+        },
+    ) = results::results_overview(&state.core, user.actor(), year, &f).await?;
     let fw = cycles::cycle_framework(&state.core, year).await?;
     let province = f.province.clone().unwrap_or_default();
     let t = f.agency_type.clone().unwrap_or_default();
