@@ -12,4 +12,6 @@ mod url;
 
 pub use connection::{ConnectOptions, Db, DbError, WriteTx};
 pub use sqlx::AnyConnection as Conn;
+/// A connection taken from the pool (derefs to [`Conn`]).
+pub type PooledConn = sqlx::pool::PoolConnection<sqlx::Any>;
 pub use url::{Backend, DatabaseUrl, UrlError};

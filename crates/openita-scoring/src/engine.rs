@@ -9,10 +9,10 @@ use crate::result::{
     QuestionScore, SampleCheck,
 };
 use crate::verdict;
-use num_bigint::BigInt;
 use openita_framework::{
     Fraction, Framework, Indicator, Instrument, InstrumentCode, PerInstrument, SamplePolicy,
 };
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// Scores agencies with one framework. Build it once per cycle: it keeps the framework's
@@ -52,6 +52,19 @@ impl<'f> Scorer<'f> {
 
     pub fn reference(&self) -> &FrameworkRef {
         &self.reference
+    }
+
+    /// Every agency's result, on every core (agencies are independent and the engine is pure),
+    /// in the order given. The first refusal stops the whole: a cycle is scored completely or
+    /// not at all.
+    pub fn score_all<K: Copy + Send + Sync>(
+        &self,
+        inputs: &[(K, &AgencyInputs)],
+    ) -> Result<Vec<(K, AgencyScore)>, (K, ScoringError)> {
+        inputs
+            .par_iter()
+            .map(|&(key, input)| self.score(input).map(|s| (key, s)).map_err(|e| (key, e)))
+            .collect()
     }
 
     /// The agency's result. Refuses inputs that do not fit the framework (unknown or duplicate
@@ -251,8 +264,7 @@ impl<'f> Scorer<'f> {
                     .zip(&values)
                     .map(|(&c, &v)| Score::from(v) * c)
                     .sum();
-                let score = Score::ratio(BigInt::from(1), BigInt::from(answers))
-                    .map(|inverse| &sum * &inverse);
+                let score = sum.divided_by(&Score::from(answers));
                 QuestionScore {
                     id: q.id.clone(),
                     scale: q.scale.clone(),

@@ -122,7 +122,7 @@ pub struct BlockedInstrument {
 pub fn pass_target(pass_mark: Fraction) -> Score {
     let p = Score::from(pass_mark);
     let hundred = BigRational::from_integer(BigInt::from(100));
-    let ceil2 = (p.exact() * &hundred).ceil() / &hundred;
+    let ceil2 = (p.to_rational() * &hundred).ceil() / &hundred;
     let target = Score::from_rational(ceil2 - BigRational::new(BigInt::from(1), BigInt::from(200)));
     target.max(Score::zero())
 }

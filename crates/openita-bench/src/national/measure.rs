@@ -41,17 +41,11 @@ pub type Scores = BTreeMap<i64, AgencyScore>;
 /// The engine over every agency, as `compute_results` runs it.
 pub fn engine(fw: &Framework, cycle: &CycleView, inputs: &Inputs) -> Result<Scores> {
     let scorer = Scorer::with_fingerprint(fw, cycle.framework_fingerprint.clone());
-    inputs
-        .iter()
-        .map(|(id, i)| {
-            Ok((
-                *id,
-                scorer
-                    .score(i)
-                    .map_err(|e| anyhow::anyhow!("scoring agency {id}: {e}"))?,
-            ))
-        })
-        .collect()
+    let all: Vec<(i64, &AgencyInputs)> = inputs.iter().map(|(id, i)| (*id, i)).collect();
+    let scored = scorer
+        .score_all(&all)
+        .map_err(|(id, e)| anyhow::anyhow!("scoring agency {id}: {e}"))?;
+    Ok(scored.into_iter().collect())
 }
 
 /// One way of gathering inputs, timed: read, engine, and read + engine.

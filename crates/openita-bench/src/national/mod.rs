@@ -139,12 +139,16 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         let peak_b = stats::peak_rss_kib();
         let identical = measure::same((&sums_inputs, &sums_scores), (&raw_inputs, &raw_scores))?;
         drop((raw_inputs, raw_scores));
-        let sums_pair = (&sums_inputs, &sums_scores);
-        let diagnosis = rawscan::diagnose(&core, &fw, &cycle, sums_pair, args.raw_runs).await?;
+        let (fetch, seen) = rawscan::fetch_only(&core, &cycle, args.raw_runs).await?;
+        anyhow::ensure!(
+            seen as u64 == loaded.responses,
+            "the page query saw {seen} responses of {}",
+            loaded.responses
+        );
         raw_stage = Some(report::RawStage {
             raw,
             identical,
-            diagnosis,
+            fetch,
             memory: (before_b, peak_b),
         });
     }

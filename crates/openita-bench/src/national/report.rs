@@ -14,7 +14,8 @@ pub struct RawStage {
     pub raw: Path,
     /// Agencies with identical inputs and scores both ways.
     pub identical: usize,
-    pub diagnosis: super::rawscan::Diagnosis,
+    /// Fetching the pages alone (the core's page query), timed apart.
+    pub fetch: Runs,
     /// (RSS at the start, VmHWM during) in KiB.
     pub memory: (u64, u64),
 }
@@ -166,15 +167,11 @@ pub fn print(r: &Report<'_>) {
         );
         line("(b) raw: engine, every agency", &b.raw.engine, None);
         line("(b) raw: read + engine", &b.raw.total, secs(15));
-        let d = &b.diagnosis;
         line(
-            "(b') raw, the bench's copy timed in parts: read + engine",
-            &d.total,
+            "(b) of which: fetching the pages (timed apart)",
+            &b.fetch,
             None,
         );
-        line("(b') of which: fetching the pages", &d.fetch, None);
-        line("(b') of which: JSON + tallies", &d.tally, None);
-        line("(b') of which: engine", &d.engine, None);
     }
     line(
         "(c) `GET results.xlsx` over HTTP (whole)",
@@ -194,7 +191,7 @@ pub fn print(r: &Report<'_>) {
     println!();
     match r.raw {
         Some(b) => println!(
-            "raw = running sums: identical inputs and scores for all {} agencies (also in (b'))",
+            "raw = running sums: identical inputs and scores for all {} agencies",
             thousands(b.identical as u64)
         ),
         None => println!("(b) skipped (--raw-runs 0): raw = running sums NOT checked"),

@@ -3,8 +3,9 @@
 use super::inputs::inputs_from_running_sums;
 use crate::{Actor, Core, CoreError, audit, cycles};
 use openita_db::queries::results::{self, NewResult};
-use openita_scoring::Scorer;
+use openita_scoring::{AgencyInputs, Scorer};
 use openita_types::Role;
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -31,12 +32,16 @@ pub async fn compute_results(
     let scorer = Scorer::with_fingerprint(&fw, cycle.framework_fingerprint.clone());
     let total = inputs.len();
     progress(0, total);
-    let mut scored = Vec::with_capacity(total);
-    for (agency_id, input) in &inputs {
-        let score = scorer
-            .score(input)
-            .map_err(|e| CoreError::Internal(format!("scoring agency {agency_id}: {e}")))?;
-        scored.push(NewResult {
+    let all: Vec<(i64, &AgencyInputs)> = inputs.iter().map(|(id, i)| (*id, i)).collect();
+    let scores = scorer.score_all(&all).map_err(|(agency_id, e)| {
+        CoreError::Internal(format!("scoring agency {agency_id}: {e}"))
+    })?;
+    // Each row carries its breakdown and inputs as JSON (~22 KB an agency): written on every
+    // core too.
+    let scored: Vec<NewResult> = scores
+        .par_iter()
+        .zip(all.par_iter())
+        .map(|((agency_id, score), (_, input))| NewResult {
             agency_id: *agency_id,
             framework_fingerprint: cycle.framework_fingerprint.clone(),
             total: score.total_rounded.to_string(),
@@ -44,10 +49,10 @@ pub async fn compute_results(
             tier: score.tier.clone(),
             pass: score.pass,
             fields_json: json(&score.api_fields()),
-            breakdown_json: json(&score),
+            breakdown_json: json(score),
             inputs_json: json(input),
-        });
-    }
+        })
+        .collect();
     let passed = scored.iter().filter(|r| r.pass).count();
     let now = core.now_text();
     for (i, chunk) in scored.chunks(BATCH).enumerate() {

@@ -11,6 +11,7 @@ pub mod login_failures;
 pub mod notifications;
 pub mod oit;
 pub mod results;
+pub mod scoring_inputs;
 pub mod sessions;
 pub mod settings;
 pub mod survey_writes;

@@ -289,14 +289,3 @@ pub async fn states(conn: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, String)>
             .await?,
     )
 }
-
-/// Final item scores of a cycle: (agency id, item code, final score text or None, provisional).
-pub async fn all_scores(
-    conn: &mut Conn,
-    cycle_id: i64,
-) -> Result<Vec<(i64, String, Option<String>, Option<String>)>, DbError> {
-    Ok(sqlx::query_as("SELECT agency_id, item_code, final_score, provisional_score FROM oit_reviews WHERE cycle_id = $1")
-        .bind(cycle_id)
-        .fetch_all(conn)
-        .await?)
-}

@@ -129,31 +129,6 @@ pub async fn counts(
     .await?)
 }
 
-#[derive(Debug, Clone, FromRow, PartialEq)]
-pub struct TallyRow {
-    pub agency_id: i64,
-    pub instrument: String,
-    pub question_id: String,
-    pub level: i64,
-    pub answers: i64,
-}
-
-/// The running tallies of a cycle (one agency, or all).
-pub async fn tallies(
-    conn: &mut Conn,
-    cycle_id: i64,
-    agency_id: Option<i64>,
-) -> Result<Vec<TallyRow>, DbError> {
-    Ok(sqlx::query_as(
-        "SELECT agency_id, instrument, question_id, level, answers FROM survey_tallies \
-         WHERE cycle_id = $1 AND ($2 IS NULL OR agency_id = $2) ORDER BY agency_id, instrument, question_id, level",
-    )
-    .bind(cycle_id)
-    .bind(agency_id)
-    .fetch_all(conn)
-    .await?)
-}
-
 #[derive(Debug, Clone, FromRow)]
 pub struct ResponseRow {
     pub agency_id: i64,

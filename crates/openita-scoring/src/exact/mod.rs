@@ -3,8 +3,12 @@
 //! A question score is a mean over hundreds of answers worth 0, 100/3, 200/3 or 100; an indicator
 //! is a weighted mean of question means with different denominators (optional questions have
 //! fewer answers); the total mixes three instruments. The denominators multiply, so even `i128`
-//! can overflow for a large agency: scores are arbitrary-precision rationals
-//! ([`BigRational`]), and no arithmetic can fail or lose a digit.
+//! can overflow for a large agency: a score is an arbitrary-precision rational
+//! ([`BigRational`]) whenever it needs to be, and no arithmetic can fail or lose a digit. Most
+//! values fit in a fraction of two `i64`, and are kept and computed that way ([`small`]): the
+//! same numbers, without allocating.
+
+mod small;
 
 use crate::rounding::Decimal2;
 use num_bigint::BigInt;
@@ -12,8 +16,10 @@ use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use openita_framework::Fraction;
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+use small::Small;
 use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::{Add, Mul};
 use std::str::FromStr;
 
@@ -22,12 +28,20 @@ use std::str::FromStr;
 /// Serialized as `{"exact": "2292/25", "rounded": 91.68}`: `exact` is the value itself (an
 /// integer, a terminating decimal such as `"91.68"`, or a fraction `"275/3"`) and is what is read
 /// back; `rounded` is [`Score::rounded`] for people and is ignored when reading.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Score(BigRational);
+#[derive(Clone)]
+pub struct Score(Repr);
+
+/// One value has one representation: `Big` only when it does not fit in `Small`, so that
+/// equality and hashing can look at the parts.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    Small(Small),
+    Big(BigRational),
+}
 
 impl Score {
     pub fn zero() -> Score {
-        Score(BigRational::zero())
+        Score(Repr::Small(Small::ZERO))
     }
 
     pub fn hundred() -> Score {
@@ -35,7 +49,17 @@ impl Score {
     }
 
     pub fn from_integer(n: i64) -> Score {
-        Score(BigRational::from_integer(BigInt::from(n)))
+        Score::from_i128(i128::from(n), 1).unwrap_or_else(Score::zero)
+    }
+
+    fn from_i128(n: i128, d: i128) -> Option<Score> {
+        if d == 0 {
+            return None;
+        }
+        Some(match Small::new(n, d) {
+            Some(s) => Score(Repr::Small(s)),
+            None => Score::from_rational(BigRational::new(BigInt::from(n), BigInt::from(d))),
+        })
     }
 
     /// `numerator / denominator`; `None` when the denominator is 0.
@@ -44,53 +68,87 @@ impl Score {
         if d.is_zero() {
             return None;
         }
-        Some(Score(BigRational::new(numerator.into(), d)))
+        Some(Score::from_rational(BigRational::new(numerator.into(), d)))
     }
 
+    /// Any rational (stored small when it fits).
     pub fn from_rational(value: BigRational) -> Score {
-        Score(value)
+        let small = value
+            .numer()
+            .to_i128()
+            .zip(value.denom().to_i128())
+            .and_then(|(n, d)| Small::new(n, d));
+        match small {
+            Some(s) => Score(Repr::Small(s)),
+            None => Score(Repr::Big(value)),
+        }
     }
 
-    pub fn exact(&self) -> &BigRational {
-        &self.0
+    /// The value as a big rational (a copy).
+    pub fn to_rational(&self) -> BigRational {
+        match &self.0 {
+            Repr::Small(s) => {
+                BigRational::new_raw(BigInt::from(s.numerator), BigInt::from(s.denominator))
+            }
+            Repr::Big(b) => b.clone(),
+        }
     }
 
     pub fn into_rational(self) -> BigRational {
-        self.0
+        match self.0 {
+            Repr::Big(b) => b,
+            Repr::Small(_) => self.to_rational(),
+        }
     }
 
-    pub fn numerator(&self) -> &BigInt {
-        self.0.numer()
+    pub fn numerator(&self) -> BigInt {
+        match &self.0 {
+            Repr::Small(s) => BigInt::from(s.numerator),
+            Repr::Big(b) => b.numer().clone(),
+        }
     }
 
-    pub fn denominator(&self) -> &BigInt {
-        self.0.denom()
+    pub fn denominator(&self) -> BigInt {
+        match &self.0 {
+            Repr::Small(s) => BigInt::from(s.denominator),
+            Repr::Big(b) => b.denom().clone(),
+        }
     }
 
     pub fn is_zero(&self) -> bool {
-        self.0.is_zero()
+        match &self.0 {
+            Repr::Small(s) => s.is_zero(),
+            Repr::Big(b) => b.is_zero(),
+        }
     }
 
     /// Rounded to 2 decimals, half away from zero, from the exact value (never via `f64`).
     pub fn rounded(&self) -> Decimal2 {
-        Decimal2::round(&self.0)
+        match &self.0 {
+            Repr::Small(s) => match s.round_hundredths() {
+                Some(h) => Decimal2::from_hundredths(h),
+                None => Decimal2::round(&self.to_rational()),
+            },
+            Repr::Big(b) => Decimal2::round(b),
+        }
     }
 
     /// The nearest `f64`, for charts only; never for deciding anything.
     pub fn approx_f64(&self) -> f64 {
-        self.0.to_f64().unwrap_or(f64::NAN)
+        self.to_rational().to_f64().unwrap_or(f64::NAN)
     }
 
     /// The same value as a framework [`Fraction`] when it fits in `i64 / i64`.
     pub fn to_fraction(&self) -> Option<Fraction> {
-        let n = i64::try_from(self.0.numer()).ok()?;
-        let d = i64::try_from(self.0.denom()).ok()?;
-        Fraction::new(n, d)
+        match &self.0 {
+            Repr::Small(s) => Fraction::new(s.numerator, s.denominator),
+            Repr::Big(_) => None,
+        }
     }
 
     /// `self * weight` with a framework fraction.
     pub fn times(&self, f: Fraction) -> Score {
-        Score(&self.0 * rational(f))
+        self.combine(&Score::from(f), Small::mul, |a, b| a * b)
     }
 
     /// `self / d`; `None` when `d` is 0.
@@ -98,12 +156,12 @@ impl Score {
         if d.is_zero() {
             return None;
         }
-        Some(Score(&self.0 / &d.0))
+        Some(self.combine(d, Small::div, |a, b| a / b))
     }
 
     /// `self - other`.
     pub fn minus(&self, other: &Score) -> Score {
-        Score(&self.0 - &other.0)
+        self.combine(other, Small::sub, |a, b| a - b)
     }
 
     pub fn max(self, other: Score) -> Score {
@@ -111,7 +169,25 @@ impl Score {
     }
 
     pub fn is_negative(&self) -> bool {
-        self.0.is_negative()
+        match &self.0 {
+            Repr::Small(s) => s.is_negative(),
+            Repr::Big(b) => b.is_negative(),
+        }
+    }
+
+    /// `fast(self, rhs)` when both are small and the result fits, else `big` on big rationals.
+    fn combine(
+        &self,
+        rhs: &Score,
+        fast: fn(Small, Small) -> Option<Small>,
+        big: fn(&BigRational, &BigRational) -> BigRational,
+    ) -> Score {
+        if let (Repr::Small(a), Repr::Small(b)) = (&self.0, &rhs.0)
+            && let Some(r) = fast(*a, *b)
+        {
+            return Score(Repr::Small(r));
+        }
+        Score::from_rational(big(&self.to_rational(), &rhs.to_rational()))
     }
 }
 
@@ -122,7 +198,14 @@ pub(crate) fn rational(f: Fraction) -> BigRational {
 
 impl From<Fraction> for Score {
     fn from(f: Fraction) -> Score {
-        Score(rational(f))
+        Score::from_i128(i128::from(f.numerator()), i128::from(f.denominator()))
+            .unwrap_or_else(Score::zero)
+    }
+}
+
+impl From<u64> for Score {
+    fn from(n: u64) -> Score {
+        Score::from_i128(i128::from(n), 1).unwrap_or_else(Score::zero)
     }
 }
 
@@ -134,35 +217,65 @@ impl From<&Score> for Score {
 
 impl From<BigRational> for Score {
     fn from(r: BigRational) -> Score {
-        Score(r)
+        Score::from_rational(r)
+    }
+}
+
+impl PartialEq for Score {
+    fn eq(&self, other: &Score) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Score {}
+
+impl Hash for Score {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl Ord for Score {
+    fn cmp(&self, other: &Score) -> Ordering {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => a.cmp(*b),
+            _ => self.to_rational().cmp(&other.to_rational()),
+        }
+    }
+}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Score) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl Add<&Score> for &Score {
     type Output = Score;
     fn add(self, rhs: &Score) -> Score {
-        Score(&self.0 + &rhs.0)
+        self.combine(rhs, Small::add, |a, b| a + b)
     }
 }
 
 impl Add for Score {
     type Output = Score;
     fn add(self, rhs: Score) -> Score {
-        Score(self.0 + rhs.0)
+        &self + &rhs
     }
 }
 
 impl Mul<&Score> for &Score {
     type Output = Score;
     fn mul(self, rhs: &Score) -> Score {
-        Score(&self.0 * &rhs.0)
+        self.combine(rhs, Small::mul, |a, b| a * b)
     }
 }
 
 impl Mul<u64> for Score {
     type Output = Score;
     fn mul(self, rhs: u64) -> Score {
-        Score(self.0 * BigRational::from_integer(BigInt::from(rhs)))
+        let factor = Score::from_i128(i128::from(rhs), 1).unwrap_or_else(Score::zero);
+        &self * &factor
     }
 }
 
@@ -174,20 +287,26 @@ impl std::iter::Sum for Score {
 
 impl PartialEq<Fraction> for Score {
     fn eq(&self, other: &Fraction) -> bool {
-        self.0 == rational(*other)
+        self.cmp(&Score::from(*other)) == Ordering::Equal
     }
 }
 
 impl PartialOrd<Fraction> for Score {
     fn partial_cmp(&self, other: &Fraction) -> Option<Ordering> {
-        Some(self.0.cmp(&rational(*other)))
+        Some(self.cmp(&Score::from(*other)))
     }
 }
 
 impl fmt::Display for Score {
     /// Exact and readable back by `FromStr`: `85`, `91.68` (terminating decimals), `275/3`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (n, d) = (self.0.numer(), self.0.denom());
+        if let Repr::Small(s) = &self.0
+            && let Some(text) = small_text(*s)
+        {
+            return f.write_str(&text);
+        }
+        let r = self.to_rational();
+        let (n, d) = (r.numer(), r.denom());
         if d.is_one() {
             return write!(f, "{n}");
         }
@@ -215,6 +334,39 @@ impl fmt::Display for Score {
         let width = k as usize;
         write!(f, "{sign}{whole}.{frac:0>width$}")
     }
+}
+
+/// [`Score`]'s text of a small value, in `i128` arithmetic; `None` when a terminating decimal
+/// needs more digits than `i128` holds (the caller then writes it with big integers).
+fn small_text(s: Small) -> Option<String> {
+    let (n, d) = (s.numerator, s.denominator);
+    if d == 1 {
+        return Some(n.to_string());
+    }
+    let (mut rest, mut twos, mut fives) = (d, 0_u32, 0_u32);
+    while rest % 2 == 0 {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return Some(format!("{n}/{d}"));
+    }
+    let k = twos.max(fives);
+    let power = 10_i128.checked_pow(k)?;
+    let scaled = i128::from(n).checked_mul(power / i128::from(d))?;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let digits = scaled.unsigned_abs();
+    let power = power.unsigned_abs();
+    let width = k as usize;
+    Some(format!(
+        "{sign}{}.{:0>width$}",
+        digits / power,
+        digits % power
+    ))
 }
 
 impl fmt::Debug for Score {
@@ -274,7 +426,7 @@ impl FromStr for Score {
                 let d: BigInt = d.trim().parse().map_err(|_| bad())?;
                 Score::ratio(n, d).ok_or_else(bad)
             }
-            None => parse_decimal(t).map(Score).ok_or_else(bad),
+            None => parse_decimal(t).map(Score::from_rational).ok_or_else(bad),
         }
     }
 }
@@ -346,6 +498,54 @@ mod tests {
         let json = serde_json::to_string(&third).unwrap();
         assert_eq!(json, r#"{"exact":"100/3","rounded":33.33}"#);
         assert_eq!(serde_json::from_str::<Score>(&json).unwrap(), third);
+    }
+
+    #[test]
+    fn values_beyond_i64_stay_exact_and_come_back_small() {
+        let big = Score::from_integer(i64::MAX);
+        let twice = &big + &big;
+        assert_eq!(twice.to_string(), "18446744073709551614");
+        assert!(twice > big);
+        // Back within i64: stored small again, so equal to the same value built directly.
+        let back = twice.divided_by(&Score::from_integer(2)).unwrap();
+        assert_eq!(back, big);
+        assert_eq!(back.to_string(), big.to_string());
+        let tiny = Score::ratio(1, i64::MAX).unwrap();
+        let tinier = &tiny * &tiny;
+        assert_eq!(
+            tinier.to_string(),
+            format!("1/{}", BigInt::from(i64::MAX) * BigInt::from(i64::MAX))
+        );
+        assert_eq!((&tinier * &Score::from_integer(i64::MAX)), tiny);
+        assert!(tinier < tiny && tinier > Score::zero());
+        assert_eq!(s("-0.125").rounded().to_string(), "-0.13");
+    }
+
+    #[test]
+    fn small_and_big_paths_agree() {
+        // The same operations on big rationals, for values on either side of i64.
+        let values = [
+            Score::ratio(100, 3).unwrap(),
+            Score::ratio(-7, 9).unwrap(),
+            Score::from_integer(i64::MAX),
+            Score::ratio(3, i64::MAX).unwrap(),
+            Score::ratio(BigInt::from(i64::MAX) * 5, 7).unwrap(),
+            Score::zero(),
+        ];
+        for a in &values {
+            for b in &values {
+                let (x, y) = (a.to_rational(), b.to_rational());
+                assert_eq!((a + b).to_rational(), &x + &y);
+                assert_eq!((a * b).to_rational(), &x * &y);
+                assert_eq!(a.minus(b).to_rational(), &x - &y);
+                if !b.is_zero() {
+                    assert_eq!(a.divided_by(b).unwrap().to_rational(), &x / &y);
+                }
+                assert_eq!(a.cmp(b), x.cmp(&y));
+                assert_eq!(a.rounded(), crate::Decimal2::round(&x));
+                assert_eq!(s(&a.to_string()), *a);
+            }
+        }
     }
 
     #[test]
