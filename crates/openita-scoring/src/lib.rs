@@ -2,7 +2,8 @@
 //!
 //! Given a validated [`openita_framework::Framework`] and one agency's [`AgencyInputs`] (survey
 //! tallies, OIT item states, headcount, agency type), [`score`] (or a [`Scorer`], which keeps
-//! the framework fingerprint for a whole cycle) returns an [`AgencyScore`]: the total, level,
+//! the framework fingerprint for a whole cycle and scores many agencies on every core with
+//! [`Scorer::score_all`]) returns an [`AgencyScore`]: the total, level,
 //! tier, pass, flags, and the full breakdown down to each question's counts and each OIT item's
 //! state. Also: [`path_to_pass`] (the fewest OIT items, then survey indicators, that lift the
 //! rounded total to the pass mark) and [`summary`] (province, district or national aggregates).
@@ -54,8 +55,11 @@
 //!
 //! Scale values like 100/3 have no `f64`; means over thousands of answers and weighted means of
 //! means with different denominators overflow `i64` and even `i128` for large agencies. So
-//! every score is a [`Score`], an arbitrary-precision rational ([`BigRational`]): no operation
-//! can overflow, lose a digit or depend on evaluation order. Rounding is done on the rational
+//! every score is a [`Score`], an exact rational of any size: no operation can overflow, lose
+//! a digit or depend on evaluation order. (Inside, a value that fits in a fraction of two
+//! `i64` is kept as one and computed in `i128`; anything bigger is a [`BigRational`]. The two
+//! give the same values, a property test checks it; the small path makes the millions of
+//! operations behind a national run cheap.) Rounding is done on the rational
 //! ([`Decimal2::round`]): `floor(100 x + 1/2) / 100`. A total of exactly 84.995 rounds to 85.00
 //! and passes, where `f64` (84.99499999...) would fail it. Level, pass and tier compare the
 //! rounded [`Decimal2`] with the framework's fractions exactly ([`level_for`], [`passes`],

@@ -4,6 +4,7 @@
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod assessor_table;
+mod exact_arithmetic;
 mod hand_worked;
 mod path_to_pass;
 mod properties;

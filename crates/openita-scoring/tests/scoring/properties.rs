@@ -139,6 +139,25 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
+    fn scoring_many_on_every_core_equals_scoring_each(
+        agencies in proptest::collection::vec(agency(), 1..12),
+    ) {
+        let keyed: Vec<(usize, &AgencyInputs)> = agencies.iter().enumerate().collect();
+        let all = scorer().score_all(&keyed).unwrap();
+        prop_assert_eq!(all.len(), agencies.len());
+        for ((key, result), (expected_key, inputs)) in all.iter().zip(&keyed) {
+            prop_assert_eq!(key, expected_key);
+            prop_assert_eq!(result, &score(inputs));
+        }
+        // One agency the engine refuses: the whole run is refused, naming that agency.
+        let mut broken = agencies[0].clone();
+        broken.oit.push(OitItemInput::new("O999", OitItemState::Missing));
+        let mut keyed = keyed;
+        keyed.push((99, &broken));
+        prop_assert_eq!(scorer().score_all(&keyed).err().map(|(key, _)| key), Some(99));
+    }
+
+    #[test]
     fn every_score_is_within_0_and_100_and_the_points_add_up(inputs in agency()) {
         let r = score(&inputs);
         for s in all_scores(&r).iter().flatten() {
