@@ -40,6 +40,6 @@ proptest! {
         prop_assert_eq!(a == b, x == y);
         prop_assert_eq!(a.rounded(), openita_scoring::Decimal2::round(&x));
         // The text is exact and reads back to the same value.
-        prop_assert_eq!(a.to_string().parse::<Score>().ok(), Some(a.clone()));
+        prop_assert_eq!(a.to_string().parse::<Score>().ok(), Some(a));
     }
 }
