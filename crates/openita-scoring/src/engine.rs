@@ -21,6 +21,40 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Scorer<'f> {
     framework: &'f Framework,
     reference: FrameworkRef,
+    /// Every question by id, looked up once per cycle instead of once per agency.
+    questions: HashMap<&'f str, QuestionFacts>,
+}
+
+/// What the engine needs of a question: its instrument and what an answer at each level is
+/// worth (after reversal; `Framework::answer_value`).
+#[derive(Debug, Clone)]
+struct QuestionFacts {
+    instrument: InstrumentCode,
+    values: Vec<Fraction>,
+}
+
+fn question_facts(framework: &Framework) -> HashMap<&str, QuestionFacts> {
+    let mut facts = HashMap::new();
+    for instrument in &framework.instruments {
+        for question in instrument.indicators.iter().flat_map(|i| &i.questions) {
+            let levels = framework.scale(&question.scale).map_or(0, <[_]>::len);
+            let values = (1..=levels)
+                .map(|l| {
+                    framework
+                        .answer_value(question, l)
+                        .unwrap_or(Fraction::ZERO)
+                })
+                .collect();
+            facts.insert(
+                question.id.as_str(),
+                QuestionFacts {
+                    instrument: instrument.code,
+                    values,
+                },
+            );
+        }
+    }
+    facts
 }
 
 /// Scores one agency (computes the framework fingerprint; prefer a [`Scorer`] for many).
@@ -38,6 +72,7 @@ impl<'f> Scorer<'f> {
     pub fn with_fingerprint(framework: &'f Framework, fingerprint: String) -> Scorer<'f> {
         Scorer {
             framework,
+            questions: question_facts(framework),
             reference: FrameworkRef {
                 name: framework.name.clone(),
                 year: framework.year,
@@ -122,19 +157,17 @@ impl<'f> Scorer<'f> {
         let code = instrument.code;
         let mut by_id = HashMap::with_capacity(tally.questions.len());
         for q in &tally.questions {
-            let Some((owner, _, question)) = self.framework.question(&q.question) else {
+            let facts = self
+                .questions
+                .get(q.question.as_str())
+                .filter(|f| f.instrument == code);
+            let Some(facts) = facts else {
                 return Err(ScoringError::UnknownQuestion {
                     instrument: code,
                     question: q.question.clone(),
                 });
             };
-            if owner.code != code {
-                return Err(ScoringError::UnknownQuestion {
-                    instrument: code,
-                    question: q.question.clone(),
-                });
-            }
-            let expected = self.framework.scale(&question.scale).map_or(0, <[_]>::len);
+            let expected = facts.values.len();
             if q.counts.len() != expected {
                 return Err(ScoringError::WrongLevelCount {
                     question: q.question.clone(),
@@ -251,20 +284,17 @@ impl<'f> Scorer<'f> {
             .questions
             .iter()
             .map(|q| {
-                let levels = self.framework.scale(&q.scale).map_or(0, <[_]>::len);
-                let values: Vec<Fraction> = (1..=levels)
-                    .map(|l| self.framework.answer_value(q, l).unwrap_or(Fraction::ZERO))
-                    .collect();
+                let values: Vec<Fraction> = self
+                    .questions
+                    .get(q.id.as_str())
+                    .map(|f| f.values.clone())
+                    .unwrap_or_default();
+                let levels = values.len();
                 let counts = by_id
                     .get(q.id.as_str())
                     .map_or_else(|| vec![0; levels], |t| t.counts.clone());
                 let answers: u64 = counts.iter().sum();
-                let sum: Score = counts
-                    .iter()
-                    .zip(&values)
-                    .map(|(&c, &v)| Score::from(v) * c)
-                    .sum();
-                let score = sum.divided_by(&Score::from(answers));
+                let score = Score::mean_of_counts(&counts, &values);
                 QuestionScore {
                     id: q.id.clone(),
                     scale: q.scale.clone(),

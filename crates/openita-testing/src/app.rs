@@ -106,6 +106,24 @@ impl TestApp {
         }
     }
 
+    /// Another core on the same database with a pool of `connections` (real clock).
+    pub async fn core_with_pool_of(&self, connections: u32) -> Core {
+        let url = openita_db::DatabaseUrl::parse(&self.db.url).expect("the test database URL");
+        let options = openita_db::ConnectOptions {
+            create: false,
+            max_connections: connections,
+        };
+        let db = openita_db::Db::connect(&url, options)
+            .await
+            .expect("a second pool on the test database");
+        Core::new(db, Arc::new(openita_core::SystemClock))
+    }
+
+    /// The database's URL, for running the `openita` binary on it (`--db`).
+    pub fn database_url(&self) -> &str {
+        &self.db.url
+    }
+
     pub fn core(&self) -> &Core {
         &self.state.core
     }

@@ -14,6 +14,8 @@ pub fn backend_under_test() -> Backend {
 
 pub struct TestDb {
     pub db: Db,
+    /// The URL another process (the `openita` binary) opens the same database with.
+    pub url: String,
     /// Keeps the SQLite file alive for the test's duration.
     _dir: Option<tempfile::TempDir>,
 }
@@ -32,9 +34,9 @@ impl TestDb {
 
     async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let url = DatabaseUrl::Sqlite {
-            path: dir.path().join("test.sqlite"),
-        };
+        let path = dir.path().join("test.sqlite");
+        let text = format!("sqlite://{}", path.display());
+        let url = DatabaseUrl::Sqlite { path };
         let db = Db::connect(
             &url,
             ConnectOptions {
@@ -47,6 +49,7 @@ impl TestDb {
         db.migrate().await.expect("migrate SQLite");
         TestDb {
             db,
+            url: text,
             _dir: Some(dir),
         }
     }
@@ -66,7 +69,8 @@ impl TestDb {
             .rsplit_once('/')
             .map(|(b, _)| b)
             .unwrap_or(admin_url);
-        let url = DatabaseUrl::parse(&format!("{base}/{name}")).expect("test database URL");
+        let text = format!("{base}/{name}");
+        let url = DatabaseUrl::parse(&text).expect("test database URL");
         let db = Db::connect(
             &url,
             ConnectOptions {
@@ -77,6 +81,10 @@ impl TestDb {
         .await
         .expect("open PostgreSQL test database");
         db.migrate().await.expect("migrate PostgreSQL");
-        TestDb { db, _dir: None }
+        TestDb {
+            db,
+            url: text,
+            _dir: None,
+        }
     }
 }

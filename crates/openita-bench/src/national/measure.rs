@@ -102,7 +102,7 @@ pub async fn raw(
     runs: usize,
 ) -> Result<(Path, Inputs, Scores)> {
     timed(runs, fw, cycle, move || {
-        results::inputs_from_raw_responses(core, cycle, fw)
+        results::inputs_from_raw_responses(core, cycle, fw, &|_, _| {})
     })
     .await
 }

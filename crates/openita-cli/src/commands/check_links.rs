@@ -27,31 +27,8 @@ pub async fn run(args: CheckLinksArgs) -> Result<()> {
     )
     .await
     .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
-    let bar = indicatif::ProgressBar::new(0);
-    let watcher_core = core.clone();
-    let watched = bar.clone();
-    let watcher = tokio::spawn(async move {
-        loop {
-            if let Ok(j) =
-                background::job_status(&watcher_core, &Actor::system("check-links"), job.id).await
-            {
-                watched.set_length(u64::try_from(j.total).unwrap_or(0));
-                watched.set_position(u64::try_from(j.done).unwrap_or(0));
-                if j.status == "done" || j.status == "failed" {
-                    break;
-                }
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        }
-    });
-    openita_jobs::run_until_idle(&core)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    let _ = watcher.await;
-    bar.finish();
-    let done = background::job_status(&core, &Actor::system("check-links"), job.id)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let done =
+        super::job_progress::run_to_the_end(&core, &Actor::system("check-links"), job.id).await?;
     match (done.status.as_str(), done.result, done.error) {
         ("done", Some(r), _) => println!(
             "checked {} links, {} with problems",

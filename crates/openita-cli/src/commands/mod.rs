@@ -6,8 +6,10 @@ mod demo;
 mod demo_activity;
 mod demo_data;
 mod import;
+mod job_progress;
 mod mail;
 mod migrate;
+mod score;
 mod serve;
 mod worker;
 
@@ -37,6 +39,9 @@ enum Command {
     Worker(worker::WorkerArgs),
     /// Check the OIT evidence links now (nightly from cron).
     CheckLinks(check_links::CheckLinksArgs),
+    /// Score every agency of a cycle and store the results (with --verify: check the running
+    /// sums against the raw responses first).
+    Score(score::ScoreArgs),
     /// Administrative tasks.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -52,6 +57,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Migrate(args) => migrate::run(args).await,
         Command::Worker(args) => worker::run(args).await,
         Command::CheckLinks(args) => check_links::run(args).await,
+        Command::Score(args) => score::run(args).await,
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::Import(cmd) => import::run(cmd).await,
     }

@@ -8,6 +8,7 @@ mod history;
 mod inputs;
 mod publish;
 mod read;
+mod verify;
 
 pub use compute::{ComputeReport, compute_results, ensure_not_published};
 pub use distribution::{Distribution, GroupSummary, results_overview};
@@ -17,3 +18,4 @@ pub use publish::{publish_results, reopen_results};
 pub use read::{
     AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_summary,
 };
+pub use verify::{Verification, verify_running_sums};

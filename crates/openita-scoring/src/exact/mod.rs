@@ -146,6 +146,22 @@ impl Score {
         }
     }
 
+    /// The mean value of `counts[i]` answers worth `values[i]`: `sum(c x v) / sum(c)`;
+    /// `None` without answers. (One reduction instead of one per level.)
+    pub fn mean_of_counts(counts: &[u64], values: &[Fraction]) -> Option<Score> {
+        let small: Option<Vec<Small>> = values.iter().map(|v| Small::from_fraction(*v)).collect();
+        if let Some(mean) = small.and_then(|v| Small::mean_of_counts(counts, &v)) {
+            return Some(Score(Repr::Small(mean)));
+        }
+        let sum: Score = counts
+            .iter()
+            .zip(values)
+            .map(|(&c, &v)| Score::from(v) * c)
+            .sum();
+        let answers: u128 = counts.iter().map(|&c| u128::from(c)).sum();
+        Score::ratio(1, answers).map(|inverse| &sum * &inverse)
+    }
+
     /// `self * weight` with a framework fraction.
     pub fn times(&self, f: Fraction) -> Score {
         self.combine(&Score::from(f), Small::mul, |a, b| a * b)
@@ -198,8 +214,10 @@ pub(crate) fn rational(f: Fraction) -> BigRational {
 
 impl From<Fraction> for Score {
     fn from(f: Fraction) -> Score {
-        Score::from_i128(i128::from(f.numerator()), i128::from(f.denominator()))
-            .unwrap_or_else(Score::zero)
+        match Small::from_fraction(f) {
+            Some(s) => Score(Repr::Small(s)),
+            None => Score::from_rational(rational(f)),
+        }
     }
 }
 
@@ -546,6 +564,31 @@ mod tests {
                 assert_eq!(s(&a.to_string()), *a);
             }
         }
+    }
+
+    #[test]
+    fn a_mean_of_counts_equals_the_sum_of_its_terms() {
+        let f = |n, d| Fraction::new(n, d).unwrap();
+        let four = [f(0, 1), f(100, 3), f(200, 3), f(100, 1)];
+        // (1 x 100/3 + 2 x 100) / 4 = 700/12 = 175/3.
+        assert_eq!(
+            Score::mean_of_counts(&[1, 1, 0, 2], &four)
+                .unwrap()
+                .to_string(),
+            "175/3"
+        );
+        assert_eq!(Score::mean_of_counts(&[0, 0, 0, 0], &four), None);
+        // Values whose common denominator leaves i128: the big-rational path, same value.
+        let odd = [f(1, i64::MAX), f(1, i64::MAX - 1), f(1, i64::MAX - 2)];
+        let counts = [u64::MAX, 3, u64::MAX];
+        let naive = counts
+            .iter()
+            .zip(&odd)
+            .map(|(&c, &v)| Score::from(v) * c)
+            .sum::<Score>()
+            .divided_by(&Score::ratio(BigInt::from(u64::MAX) * 2 + 3, 1).unwrap())
+            .unwrap();
+        assert_eq!(Score::mean_of_counts(&counts, &odd).unwrap(), naive);
     }
 
     #[test]

@@ -42,6 +42,12 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     }
 }
 
+/// `gcd(a, b)` for `b > 0` (so never 0).
+fn gcd64_nonzero_denominator(a: u64, b: u64) -> u64 {
+    if a == 0 { b } else { gcd64(a, b) }
+}
+
+/// Both non-zero.
 fn gcd64(mut a: u64, mut b: u64) -> u64 {
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
@@ -70,8 +76,17 @@ impl Small {
         }
         let negative = (n < 0) != (d < 0);
         let (n, d) = (n.unsigned_abs(), d.unsigned_abs());
-        let g = gcd(n, d);
-        let (n, d) = (n / g, d / g);
+        let (n, d) = match (u64::try_from(n), u64::try_from(d)) {
+            // Most values: 64-bit division is several times cheaper than 128-bit.
+            (Ok(n), Ok(d)) => {
+                let g = gcd64_nonzero_denominator(n, d);
+                (u128::from(n / g), u128::from(d / g))
+            }
+            _ => {
+                let g = gcd(n, d);
+                (n / g, d / g)
+            }
+        };
         let limit = i64::MAX.unsigned_abs() as u128;
         if n > limit || d > limit {
             return None;
@@ -83,6 +98,39 @@ impl Small {
             numerator: if negative { -n } else { n },
             denominator: d,
         })
+    }
+
+    /// A framework fraction, already reduced with a positive denominator: no gcd needed.
+    pub fn from_fraction(f: openita_framework::Fraction) -> Option<Small> {
+        (f.numerator() != i64::MIN && f.denominator() > 0).then_some(Small {
+            numerator: f.numerator(),
+            denominator: f.denominator(),
+        })
+    }
+
+    /// `sum(counts[i] * values[i]) / sum(counts)` (a question's mean), reduced once at the
+    /// end; `None` without answers or when a partial sum leaves `i128`.
+    pub fn mean_of_counts(counts: &[u64], values: &[Small]) -> Option<Small> {
+        // Over the common denominator of the values (3 for the 4-level scale).
+        let mut common: i128 = 1;
+        for v in values {
+            let d = i128::from(v.denominator);
+            common = common.checked_mul(
+                d / i128::try_from(gcd(common.unsigned_abs(), d.unsigned_abs())).ok()?,
+            )?;
+        }
+        let mut sum: i128 = 0;
+        let mut answers: i128 = 0;
+        for (&c, v) in counts.iter().zip(values) {
+            let c = i128::from(c);
+            let scaled = i128::from(v.numerator).checked_mul(common / i128::from(v.denominator))?;
+            sum = sum.checked_add(c.checked_mul(scaled)?)?;
+            answers = answers.checked_add(c)?;
+        }
+        if answers == 0 {
+            return None;
+        }
+        Small::new(sum, answers.checked_mul(common)?)
     }
 
     fn parts(self) -> (i128, i128) {

@@ -254,7 +254,7 @@ async fn recomputing_from_raw_responses_equals_the_running_sums() {
     let mut running = openita_core::results::inputs_from_running_sums(core, &cycle, &fw)
         .await
         .unwrap_or_default();
-    let raw = openita_core::results::inputs_from_raw_responses(core, &cycle, &fw)
+    let raw = openita_core::results::inputs_from_raw_responses(core, &cycle, &fw, &|_, _| {})
         .await
         .unwrap_or_default();
     for inputs in running.values_mut() {
@@ -282,4 +282,31 @@ async fn recomputing_from_raw_responses_equals_the_running_sums() {
     )
     .map(|s| s.total_rounded.to_string());
     assert_eq!(a.ok(), b.ok());
+}
+
+/// The scoring reads run side by side on several connections; with a pool of one they must
+/// take turns, not wait for each other forever.
+#[tokio::test]
+async fn the_scoring_reads_work_with_a_pool_of_one_connection() {
+    let app = TestApp::new().await;
+    answer_iit(&app, 2, 4).await;
+    let core = app.core_with_pool_of(1).await;
+    let cycle = openita_core::cycles::get_cycle(&core, 2568)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fw = openita_core::cycles::cycle_framework(&core, 2568)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let both = async {
+        let sums = openita_core::results::inputs_from_running_sums(&core, &cycle, &fw).await;
+        let raw =
+            openita_core::results::inputs_from_raw_responses(&core, &cycle, &fw, &|_, _| {}).await;
+        (sums, raw)
+    };
+    let (sums, raw) = tokio::time::timeout(std::time::Duration::from_secs(20), both)
+        .await
+        .unwrap_or_else(|_| panic!("the reads waited for each other"));
+    let sums = sums.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sums.values().map(|i| i.iit.responses).sum::<u64>(), 2);
+    assert_eq!(Some(sums), raw.ok());
 }

@@ -74,11 +74,9 @@ pub(super) async fn base(
     core: &Core,
     cycle: &CycleView,
 ) -> Result<BTreeMap<i64, AgencyInputs>, CoreError> {
-    // Two connections: on SQLite each has its own thread, so the two reads overlap.
-    let (mut first, mut second) = (connection(core).await?, connection(core).await?);
     let (mut out, mut oit) = tokio::try_join!(
-        agencies_without_scores(&mut first, cycle),
-        oit_states(&mut second, cycle)
+        async { agencies_without_scores(&mut *connection(core).await?, cycle).await },
+        async { oit_states(&mut *connection(core).await?, cycle).await },
     )?;
     for (agency, inputs) in &mut out {
         if let Some(items) = oit.remove(agency) {
@@ -88,6 +86,9 @@ pub(super) async fn base(
     Ok(out)
 }
 
+/// One connection from the pool. The reads below run side by side (on SQLite each connection
+/// has its own thread, so they overlap on the cores), each holding one connection only: with
+/// a pool smaller than the number of reads they wait their turn, never each other.
 pub(super) async fn connection(core: &Core) -> Result<PooledConn, CoreError> {
     Ok(core.db.pool().acquire().await.map_err(DbError::from)?)
 }
@@ -104,12 +105,18 @@ fn scale_len(fw: &Framework, question: &str) -> usize {
 type Tallies = (Vec<(i64, String, i64)>, Vec<scoring_inputs::PackedTallies>);
 
 async fn running_sums(core: &Core, cycle: &CycleView) -> Result<Tallies, CoreError> {
-    let (mut first, mut second) = (connection(core).await?, connection(core).await?);
-    let (counts, tallies) = tokio::try_join!(
-        surveys::counts(&mut first, cycle.id, None),
-        scoring_inputs::tallies(&mut second, cycle.id)
-    )?;
-    Ok((counts, tallies))
+    Ok(tokio::try_join!(
+        async {
+            surveys::counts(&mut *connection(core).await?, cycle.id, None)
+                .await
+                .map_err(CoreError::from)
+        },
+        async {
+            scoring_inputs::tallies(&mut *connection(core).await?, cycle.id)
+                .await
+                .map_err(CoreError::from)
+        },
+    )?)
 }
 
 /// Every agency's inputs from the running sums: the normal way to score a cycle (the nation

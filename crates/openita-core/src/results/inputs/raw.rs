@@ -8,7 +8,7 @@
 
 use super::{base, connection, instrument};
 use crate::{Core, CoreError, cycles::CycleView};
-use openita_db::queries::scoring_inputs;
+use openita_db::queries::{scoring_inputs, surveys};
 use openita_framework::Framework;
 use openita_scoring::{AgencyInputs, QuestionTally, SurveyTally};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -21,15 +21,20 @@ const PAGE: i64 = 10_000;
 
 /// The inputs from every stored response. Answers to questions the framework does not have
 /// are kept (as the running sums would), so that the engine refuses them in both.
+/// `progress(responses read, responses)` after each page.
 pub async fn inputs_from_raw_responses(
     core: &Core,
     cycle: &CycleView,
     fw: &Framework,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<BTreeMap<i64, AgencyInputs>, CoreError> {
     let mut out = base(core, cycle).await?;
     let questions = Questions::of(fw);
     let mut counts: HashMap<(i64, &str), Vec<Option<Vec<u64>>>> = HashMap::new();
     let mut conn = connection(core).await?;
+    let total = usize::try_from(surveys::response_count(&mut conn, cycle.id).await?).unwrap_or(0);
+    let mut read = 0;
+    progress(read, total);
     let mut after = String::new();
     while let Some(page) =
         scoring_inputs::responses_after(&mut conn, cycle.id, &after, PAGE).await?
@@ -37,6 +42,7 @@ pub async fn inputs_from_raw_responses(
         let mut levels: Vec<(Cow<'_, str>, Option<u64>)> = Vec::new();
         for record in page.records() {
             let record = record?;
+            read += 1;
             let Some(tally) = out
                 .get_mut(&record.agency_id)
                 .and_then(|i| i.survey_mut(instrument(record.instrument)))
@@ -73,6 +79,7 @@ pub async fn inputs_from_raw_responses(
             }
         }
         drop(levels);
+        progress(read, total.max(read));
         after = page.last_id;
     }
     for ((agency, code), dense) in counts {

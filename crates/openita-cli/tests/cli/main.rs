@@ -1,6 +1,8 @@
 //! The `openita` binary as an operator uses it: clear one-line errors, non-zero exits on bad
 //! input, and the main commands working end to end on a SQLite file.
 
+mod score;
+
 use std::{
     io::Write,
     process::{Command, Output, Stdio},
@@ -202,6 +204,9 @@ fn every_command_has_help() {
         vec!["migrate", "--help"],
         vec!["admin", "create-user", "--help"],
         vec!["import", "agencies", "--help"],
+        vec!["score", "--help"],
+        vec!["check-links", "--help"],
+        vec!["worker", "--help"],
     ] {
         let out = openita(&args, None, dir.path());
         assert!(out.status.success(), "{args:?}");
