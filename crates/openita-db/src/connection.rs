@@ -26,6 +26,8 @@ pub enum DbError {
     Migrate(#[from] MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("backup failed: {0}")]
+    Backup(String),
     /// A stored value the code cannot read back (a bug or a hand-edited database).
     #[error("unreadable data in the database: {0}")]
     Corrupt(String),

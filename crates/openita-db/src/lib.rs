@@ -6,10 +6,12 @@
 //! folders `migrations/sqlite` and `migrations/postgres` with the same file names; both are
 //! embedded in the binary.
 
+mod backup;
 mod connection;
 pub mod queries;
 mod url;
 
+pub use backup::BackupKind;
 pub use connection::{ConnectOptions, Db, DbError, WriteTx};
 pub use sqlx::AnyConnection as Conn;
 /// A connection taken from the pool (derefs to [`Conn`]).

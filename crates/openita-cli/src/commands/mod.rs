@@ -1,10 +1,12 @@
 //! The subcommands, one file each.
 
 mod admin;
+mod backup;
 mod check_links;
 mod demo;
 mod demo_activity;
 mod demo_data;
+mod export;
 mod import;
 mod job_progress;
 mod mail;
@@ -33,6 +35,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Build a realistic demo in its own database, serve it and print the log-ins.
     Demo(demo::DemoArgs),
+    /// Copy the whole database to a file while the system runs.
+    Backup(backup::BackupArgs),
     /// Apply database migrations (needed on PostgreSQL before `serve`).
     Migrate(migrate::MigrateArgs),
     /// Run background jobs only (extra workers beside `serve` on PostgreSQL).
@@ -48,6 +52,9 @@ enum Command {
     /// Import data from files.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Export results (CSV, XLSX, JSON) or raw responses (CSV, XLSX) to a file.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -55,11 +62,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::run(args).await,
         Command::Demo(args) => demo::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
+        Command::Backup(args) => backup::run(args).await,
         Command::Worker(args) => worker::run(args).await,
         Command::CheckLinks(args) => check_links::run(args).await,
         Command::Score(args) => score::run(args).await,
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::Import(cmd) => import::run(cmd).await,
+        Command::Export(cmd) => export::run(cmd).await,
     }
 }
 

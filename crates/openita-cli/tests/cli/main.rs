@@ -1,6 +1,7 @@
 //! The `openita` binary as an operator uses it: clear one-line errors, non-zero exits on bad
 //! input, and the main commands working end to end on a SQLite file.
 
+mod files;
 mod score;
 
 use std::{
@@ -205,6 +206,9 @@ fn every_command_has_help() {
         vec!["admin", "create-user", "--help"],
         vec!["import", "agencies", "--help"],
         vec!["score", "--help"],
+        vec!["backup", "--help"],
+        vec!["export", "results", "--help"],
+        vec!["export", "responses", "--help"],
         vec!["check-links", "--help"],
         vec!["worker", "--help"],
     ] {

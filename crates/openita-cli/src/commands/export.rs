@@ -1,0 +1,143 @@
+//! `openita export results|responses --year YEAR --to FILE`: the open-data results (CSV with
+//! BOM, XLSX, or the API's JSON) and the raw responses (CSV or XLSX, in random key order), as
+//! the web downloads make them. The format follows the file's extension unless `--format`
+//! says otherwise. An existing file is never overwritten.
+
+use crate::database::DbArgs;
+use anyhow::{Context, Result, bail};
+use openita_core::{Actor, results, survey_responses};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ExportCommand {
+    /// Every agency's result of a cycle (as GET /api/v1/cycles/{year}/results).
+    Results(ResultsArgs),
+    /// Every raw survey response of a cycle (no respondent can be told apart: key order is random).
+    Responses(ResponsesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ResultsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Buddhist-era fiscal year of the cycle (e.g. 2568).
+    #[arg(long)]
+    pub year: i64,
+    /// Only this province (code or Thai name).
+    #[arg(long)]
+    pub province: Option<String>,
+    /// csv, xlsx or json; by default the extension of --to.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The file to write (must not exist).
+    #[arg(long)]
+    pub to: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ResponsesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Buddhist-era fiscal year of the cycle (e.g. 2568).
+    #[arg(long)]
+    pub year: i64,
+    /// csv or xlsx; by default the extension of --to.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The file to write (must not exist).
+    #[arg(long)]
+    pub to: PathBuf,
+}
+
+pub async fn run(cmd: ExportCommand) -> Result<()> {
+    match cmd {
+        ExportCommand::Results(args) => export_results(args).await,
+        ExportCommand::Responses(args) => export_responses(args).await,
+    }
+}
+
+/// The format named by `--format`, else by the file's extension, checked against `allowed`.
+fn format_of(given: Option<&str>, to: &Path, allowed: &[&str]) -> Result<String> {
+    let from_name = to.extension().and_then(|e| e.to_str());
+    let format = given.or(from_name).unwrap_or_default().to_ascii_lowercase();
+    if !allowed.contains(&format.as_str()) {
+        bail!(
+            "unknown export format `{format}`: use --format {} or a file name ending in one",
+            allowed.join(", ")
+        );
+    }
+    if to.exists() {
+        bail!("{} exists already: choose a new file name", to.display());
+    }
+    Ok(format)
+}
+
+async fn export_results(args: ResultsArgs) -> Result<()> {
+    let format = format_of(args.format.as_deref(), &args.to, &["csv", "xlsx", "json"])?;
+    let core = super::core(args.db.open().await?);
+    let filter = results::ResultFilter {
+        province: args.province.clone(),
+        ..Default::default()
+    };
+    let actor = Actor::system("cli");
+    let rows = results::list_results(&core, Some(&actor), args.year, &filter)
+        .await
+        .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
+    let bytes = match format.as_str() {
+        "csv" => openita_web::results_files::results_csv(&rows).map_err(|e| anyhow::anyhow!(e))?,
+        "xlsx" => openita_web::results_files::results_xlsx(args.year, &rows)?,
+        _ => serde_json::to_vec(&rows)?,
+    };
+    write_new(&args.to, &bytes)?;
+    println!(
+        "ส่งออกผล {} หน่วยงานไปที่ {} / exported {} results to {}",
+        rows.len(),
+        args.to.display(),
+        rows.len(),
+        args.to.display()
+    );
+    Ok(())
+}
+
+async fn export_responses(args: ResponsesArgs) -> Result<()> {
+    let format = match format_of(args.format.as_deref(), &args.to, &["csv", "xlsx"])?.as_str() {
+        "csv" => survey_responses::ExportFormat::Csv,
+        _ => survey_responses::ExportFormat::Xlsx,
+    };
+    let core = super::core(args.db.open().await?);
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} responses [{elapsed_precise}]",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let follow = {
+        let bar = bar.clone();
+        move |done: usize, total: usize| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let rows = survey_responses::write_responses(&core, args.year, format, &args.to, &follow)
+        .await
+        .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
+    bar.finish();
+    println!(
+        "ส่งออกคำตอบ {rows} รายการไปที่ {} / exported {rows} responses to {}",
+        args.to.display(),
+        args.to.display()
+    );
+    Ok(())
+}
+
+/// Writes a file that must not exist yet (checked again at creation, atomically).
+fn write_new(to: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)
+        .with_context(|| format!("cannot create {}", to.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("cannot write {}", to.display()))
+}

@@ -1,0 +1,185 @@
+//! `openita backup` and `openita export`: real files that open in the programs people use,
+//! made from a database on the engine under test.
+
+use super::{openita, text};
+use openita_testing::TestApp;
+
+fn run_ok(args: &[&str], dir: &std::path::Path) -> String {
+    let out = openita(args, None, dir);
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[tokio::test]
+async fn a_backup_is_a_whole_copy_and_never_overwrites() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let to = dir.path().join("backup.bin");
+    let to_text = to.display().to_string();
+    let printed = run_ok(
+        &["backup", "--db", app.database_url(), "--to", &to_text],
+        dir.path(),
+    );
+    assert!(printed.contains("backed up to"), "{printed}");
+    let bytes = std::fs::read(&to).unwrap_or_default();
+    match openita_testing::backend_under_test() {
+        openita_db::Backend::Sqlite => {
+            assert!(bytes.starts_with(b"SQLite format 3\0"));
+            // The copy opens and holds the same agencies.
+            let copy = openita_db::Db::connect(
+                &openita_db::DatabaseUrl::Sqlite { path: to.clone() },
+                openita_db::ConnectOptions::default(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+            let count = |db: &openita_db::Db| {
+                let pool = db.pool().clone();
+                async move {
+                    sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM agencies")
+                        .fetch_one(&pool)
+                        .await
+                        .unwrap_or(-1)
+                }
+            };
+            assert_eq!(count(&copy).await, count(&app.core().db).await);
+        }
+        // pg_dump's custom format starts with its magic.
+        openita_db::Backend::Postgres => assert!(bytes.starts_with(b"PGDMP")),
+    }
+    // (Opening the copy may have changed its header: compare from here.)
+    let bytes = std::fs::read(&to).unwrap_or_default();
+    let again = openita(
+        &["backup", "--db", app.database_url(), "--to", &to_text],
+        None,
+        dir.path(),
+    );
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("exists already"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&to).unwrap_or_default(),
+        bytes,
+        "the backup was touched"
+    );
+}
+
+#[tokio::test]
+async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = app.database_url();
+    run_ok(&["score", "--db", db, "--year", "2568"], dir.path());
+    let agencies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
+        .fetch_one(app.core().db.pool())
+        .await
+        .unwrap_or(-1);
+    let path = |name: &str| dir.path().join(name).display().to_string();
+
+    run_ok(
+        &[
+            "export",
+            "results",
+            "--db",
+            db,
+            "--year",
+            "2568",
+            "--to",
+            &path("r.csv"),
+        ],
+        dir.path(),
+    );
+    let csv = std::fs::read_to_string(path("r.csv")).unwrap_or_default();
+    assert!(csv.starts_with("\u{feff}รหัสหน่วยงาน,ชื่อหน่วยงาน"), "{csv}");
+    assert_eq!(csv.lines().count() as i64, agencies + 1);
+
+    run_ok(
+        &[
+            "export",
+            "results",
+            "--db",
+            db,
+            "--year",
+            "2568",
+            "--to",
+            &path("r.json"),
+        ],
+        dir.path(),
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path("r.json")).unwrap_or_default())
+            .unwrap_or_default();
+    let rows = json.as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len() as i64, agencies);
+    assert!(
+        rows.iter()
+            .all(|r| r["agency"]["code"].is_string() && r["total"].is_number())
+    );
+
+    let xlsx = path("r.xlsx");
+    run_ok(
+        &[
+            "export", "results", "--db", db, "--year", "2568", "--to", &xlsx,
+        ],
+        dir.path(),
+    );
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(&xlsx).unwrap_or_else(|e| panic!("{e}"));
+    let sheet = book
+        .worksheet_range("ITA 2568")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sheet.rows().count() as i64, agencies + 1);
+
+    // A format it does not know, and a file name without one: one clear line each.
+    let out = openita(
+        &[
+            "export",
+            "results",
+            "--db",
+            db,
+            "--year",
+            "2568",
+            "--to",
+            &path("r.txt"),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("unknown export format `txt`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn raw_responses_export_with_a_column_per_question() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let to = dir.path().join("answers.csv").display().to_string();
+    let printed = run_ok(
+        &[
+            "export",
+            "responses",
+            "--db",
+            app.database_url(),
+            "--year",
+            "2568",
+            "--to",
+            &to,
+        ],
+        dir.path(),
+    );
+    assert!(printed.contains("exported 0 responses"), "{printed}");
+    let csv = std::fs::read_to_string(&to).unwrap_or_default();
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(
+        header.starts_with("\u{feff}รหัสหน่วยงาน,ชื่อหน่วยงาน,แบบวัด,วันที่ตอบ,i1_1 "),
+        "{header}"
+    );
+    assert!(header.contains(",e6_1 "), "{header}");
+}
