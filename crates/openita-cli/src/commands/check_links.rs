@@ -28,7 +28,7 @@ pub async fn run(args: CheckLinksArgs) -> Result<()> {
     .await
     .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
     let done =
-        super::job_progress::run_to_the_end(&core, &Actor::system("check-links"), job.id).await?;
+        super::progress::run_to_the_end(&core, &Actor::system("check-links"), job.id).await?;
     match (done.status.as_str(), done.result, done.error) {
         ("done", Some(r), _) => println!(
             "checked {} links, {} with problems",

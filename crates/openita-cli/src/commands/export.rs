@@ -105,19 +105,7 @@ async fn export_responses(args: ResponsesArgs) -> Result<()> {
         _ => survey_responses::ExportFormat::Xlsx,
     };
     let core = super::core(args.db.open().await?);
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} responses [{elapsed_precise}]",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let follow = {
-        let bar = bar.clone();
-        move |done: usize, total: usize| {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        }
-    };
+    let (bar, follow) = super::progress::counting("responses");
     let rows = survey_responses::write_responses(&core, args.year, format, &args.to, &follow)
         .await
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;

@@ -28,7 +28,7 @@ pub async fn run(args: ScoreArgs) -> Result<()> {
     let job = background::enqueue_results_compute(&core, &actor, args.year)
         .await
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
-    let done = super::job_progress::run_to_the_end(&core, &actor, job.id).await?;
+    let done = super::progress::run_to_the_end(&core, &actor, job.id).await?;
     let report = match (done.status.as_str(), done.result) {
         ("done", Some(r)) => Report {
             agencies: r["agencies"].as_u64().unwrap_or(0),
@@ -55,19 +55,7 @@ struct Report {
 }
 
 async fn verify(core: &Core, actor: &Actor, year: i64) -> Result<()> {
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} responses [{elapsed_precise}]",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let follow = {
-        let bar = bar.clone();
-        move |done: usize, total: usize| {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        }
-    };
+    let (bar, follow) = super::progress::counting("responses");
     let checked = results::verify_running_sums(core, actor, year, &follow)
         .await
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;

@@ -77,9 +77,8 @@ async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
         .await
         .unwrap_or(-1);
     let path = |name: &str| dir.path().join(name).display().to_string();
-
-    run_ok(
-        &[
+    let export = |name: &str| {
+        let args = [
             "export",
             "results",
             "--db",
@@ -87,27 +86,22 @@ async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
             "--year",
             "2568",
             "--to",
-            &path("r.csv"),
-        ],
-        dir.path(),
-    );
+            &path(name),
+        ];
+        openita(&args, None, dir.path())
+    };
+    let exported = |name: &str| {
+        let out = export(name);
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        path(name)
+    };
+
+    exported("r.csv");
     let csv = std::fs::read_to_string(path("r.csv")).unwrap_or_default();
     assert!(csv.starts_with("\u{feff}รหัสหน่วยงาน,ชื่อหน่วยงาน"), "{csv}");
     assert_eq!(csv.lines().count() as i64, agencies + 1);
 
-    run_ok(
-        &[
-            "export",
-            "results",
-            "--db",
-            db,
-            "--year",
-            "2568",
-            "--to",
-            &path("r.json"),
-        ],
-        dir.path(),
-    );
+    exported("r.json");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(path("r.json")).unwrap_or_default())
             .unwrap_or_default();
@@ -118,13 +112,7 @@ async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
             .all(|r| r["agency"]["code"].is_string() && r["total"].is_number())
     );
 
-    let xlsx = path("r.xlsx");
-    run_ok(
-        &[
-            "export", "results", "--db", db, "--year", "2568", "--to", &xlsx,
-        ],
-        dir.path(),
-    );
+    let xlsx = exported("r.xlsx");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook(&xlsx).unwrap_or_else(|e| panic!("{e}"));
@@ -133,21 +121,8 @@ async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(sheet.rows().count() as i64, agencies + 1);
 
-    // A format it does not know, and a file name without one: one clear line each.
-    let out = openita(
-        &[
-            "export",
-            "results",
-            "--db",
-            db,
-            "--year",
-            "2568",
-            "--to",
-            &path("r.txt"),
-        ],
-        None,
-        dir.path(),
-    );
+    // A format it does not know: one clear line.
+    let out = export("r.txt");
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains("unknown export format `txt`"),

@@ -12,24 +12,25 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+fn score_and_verify(app: &TestApp, dir: &std::path::Path) -> std::process::Output {
+    let args = [
+        "score",
+        "--db",
+        app.database_url(),
+        "--year",
+        "2568",
+        "--verify",
+    ];
+    openita(&args, None, dir)
+}
+
 #[tokio::test]
 async fn score_stores_a_result_for_every_agency() {
     let app = TestApp::new().await;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let agencies = count(&app, "SELECT COUNT(*) FROM agencies").await;
     assert!(agencies > 0);
-    let out = openita(
-        &[
-            "score",
-            "--db",
-            app.database_url(),
-            "--year",
-            "2568",
-            "--verify",
-        ],
-        None,
-        dir.path(),
-    );
+    let out = score_and_verify(&app, dir.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
     assert!(
@@ -66,18 +67,7 @@ async fn verify_refuses_to_score_running_sums_that_differ_from_the_responses() {
     .execute(app.core().db.pool())
     .await
     .unwrap_or_else(|e| panic!("{e}"));
-    let out = openita(
-        &[
-            "score",
-            "--db",
-            app.database_url(),
-            "--year",
-            "2568",
-            "--verify",
-        ],
-        None,
-        dir.path(),
-    );
+    let out = score_and_verify(&app, dir.path());
     assert!(!out.status.success());
     let err = text(&out.stderr);
     let last = err.trim_end().lines().last().unwrap_or_default();

@@ -7,6 +7,7 @@
 //! framework weights, shares. Without this path, each of the ~1,000 operations behind one
 //! agency's breakdown allocated big integers (2.9 s for the nation; see docs/benchmarks.md).
 
+use num_traits::PrimInt;
 use std::cmp::Ordering;
 
 /// `numerator / denominator`: reduced, `denominator > 0`, both within `±i64::MAX` (never
@@ -17,47 +18,36 @@ pub(super) struct Small {
     pub denominator: i64,
 }
 
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+fn gcd(a: u128, b: u128) -> u128 {
     if a == 0 {
         return b;
     }
     if b == 0 {
         return a;
     }
-    // Binary GCD; on `u64` when both fit, which is most of the time.
-    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
-        return u128::from(gcd64(x, y));
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
+    // On `u64` when both fit, which is most of the time.
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(x), Ok(y)) => u128::from(binary_gcd(x, y)),
+        _ => binary_gcd(a, b),
     }
 }
 
 /// `gcd(a, b)` for `b > 0` (so never 0).
 fn gcd64_nonzero_denominator(a: u64, b: u64) -> u64 {
-    if a == 0 { b } else { gcd64(a, b) }
+    if a == 0 { b } else { binary_gcd(a, b) }
 }
 
-/// Both non-zero.
-fn gcd64(mut a: u64, mut b: u64) -> u64 {
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
+/// Stein's algorithm; both non-zero.
+fn binary_gcd<T: PrimInt>(mut a: T, mut b: T) -> T {
+    let shift = (a | b).trailing_zeros() as usize;
+    a = a >> a.trailing_zeros() as usize;
     loop {
-        b >>= b.trailing_zeros();
+        b = b >> b.trailing_zeros() as usize;
         if a > b {
             std::mem::swap(&mut a, &mut b);
         }
-        b -= a;
-        if b == 0 {
+        b = b - a;
+        if b.is_zero() {
             return a << shift;
         }
     }

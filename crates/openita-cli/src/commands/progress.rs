@@ -1,17 +1,31 @@
-//! Running a queued background job to the end from the command line, with a progress bar fed
-//! by the job's own progress (the same figures the web page shows).
+//! Progress bars for long commands: one fed by a `(done, total)` callback of a use case, and
+//! one that follows a queued background job to its end (the same figures the web page shows).
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
 use openita_core::{Actor, Core, background};
 use std::time::Duration;
+
+/// A bar counting `unit`s, and the `(done, total)` callback that moves it.
+pub fn counting(unit: &str) -> (ProgressBar, impl Fn(usize, usize) + Send + Sync + use<>) {
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {unit} [{{elapsed_precise}}]");
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let follow = {
+        let bar = bar.clone();
+        move |done: usize, total: usize| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    (bar, follow)
+}
 
 /// Runs the queue until idle (so `job` runs here, in this process) while a bar follows it;
 /// returns the job as it ended.
 pub async fn run_to_the_end(core: &Core, actor: &Actor, job: i64) -> Result<background::JobView> {
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} [{elapsed_precise}]")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let (bar, _) = counting("");
     let watcher = {
         let (core, actor, bar) = (core.clone(), actor.clone(), bar.clone());
         tokio::spawn(async move {
