@@ -34,15 +34,18 @@ pub struct CreateUserArgs {
     pub password_stdin: bool,
 }
 
-/// The English message of a core error, with every invalid field.
+/// A core error in one line, Thai first then English, with every invalid field.
 pub(crate) fn describe(e: &CoreError) -> String {
     match e {
         CoreError::Invalid(fields) => fields
             .iter()
-            .map(|f| format!("{}: {}", f.field, f.message.en))
+            .map(|f| format!("{}: {} / {}", f.field, f.message.th, f.message.en))
             .collect::<Vec<_>>()
             .join("; "),
-        other => other.text().en,
+        other => {
+            let text = other.text();
+            format!("{} / {}", text.th, text.en)
+        }
     }
 }
 

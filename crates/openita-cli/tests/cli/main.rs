@@ -106,7 +106,9 @@ fn users_and_agencies_are_made_from_the_command_line() -> Result<(), Box<dyn std
     );
     assert!(!short.status.success());
     assert!(
-        text(&short.stderr).contains("password: The password must be at least 10 characters"),
+        text(&short.stderr).contains(
+            "password: รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร / The password must be at least 10 characters"
+        ),
         "{}",
         text(&short.stderr)
     );

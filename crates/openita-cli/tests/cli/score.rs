@@ -91,7 +91,9 @@ async fn an_unknown_year_is_one_clear_line() {
     );
     assert!(!out.status.success());
     assert!(
-        text(&out.stderr).contains("openita: No assessment cycle for fiscal year 2590."),
+        text(&out.stderr).contains(
+            "openita: ไม่พบรอบการประเมินปีงบประมาณ 2590 / No assessment cycle for fiscal year 2590."
+        ),
         "{}",
         text(&out.stderr)
     );
