@@ -18,7 +18,9 @@ pub fn validate_answers(
     let mut errors = Vec::new();
     let mut levels = Vec::new();
     let questions: Vec<_> = framework.questions(instrument).collect();
-    for (_, q) in &questions {
+    // Errors name a question by its number on the form (1, 2, ...), as the respondent sees
+    // it; the field is the question id, for API clients.
+    for (number, (_, q)) in (1..).zip(&questions) {
         let scale_len = framework.scale(&q.scale).map(<[_]>::len).unwrap_or(0) as i64;
         let given = answers
             .get(&q.id)
@@ -28,8 +30,8 @@ pub fn validate_answers(
             None => {
                 errors.push(FieldError::new(
                     &q.id,
-                    format!("ยังไม่ได้ตอบข้อ {}", q.id),
-                    format!("Question {} is not answered.", q.id),
+                    format!("ยังไม่ได้ตอบข้อ {number}"),
+                    format!("Question {number} is not answered."),
                 ));
                 continue;
             }
@@ -46,8 +48,8 @@ pub fn validate_answers(
             Some(l) if (1..=scale_len).contains(&l) => levels.push((q.id.clone(), l)),
             _ => errors.push(FieldError::new(
                 &q.id,
-                format!("คำตอบข้อ {} ไม่ถูกต้อง", q.id),
-                format!("The answer to question {} is not one of its options.", q.id),
+                format!("คำตอบข้อ {number} ไม่ใช่ตัวเลือกของข้อนี้"),
+                format!("The answer to question {number} is not one of its options."),
             )),
         }
     }
@@ -121,6 +123,41 @@ mod tests {
         assert_eq!(
             fields,
             vec![required[0].clone(), required[1].clone(), "e6_1".to_string()]
+        );
+    }
+
+    #[test]
+    fn messages_name_the_question_by_its_number_on_the_form() {
+        let fw = framework();
+        let mut answers = full_iit(&fw);
+        // The second question of the IIT form (i1_2) left out, the third out of range.
+        let ids: Vec<String> = fw
+            .questions(InstrumentCode::Iit)
+            .map(|(_, q)| q.id.clone())
+            .collect();
+        answers.remove(&ids[1]);
+        answers.insert(ids[2].clone(), json!(9));
+        let errors = validate_answers(&fw, InstrumentCode::Iit, &answers)
+            .err()
+            .unwrap_or_default();
+        let texts: Vec<(String, String, String)> = errors
+            .into_iter()
+            .map(|e| (e.field, e.message.th, e.message.en))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (
+                    ids[1].clone(),
+                    "ยังไม่ได้ตอบข้อ 2".to_string(),
+                    "Question 2 is not answered.".to_string()
+                ),
+                (
+                    ids[2].clone(),
+                    "คำตอบข้อ 3 ไม่ใช่ตัวเลือกของข้อนี้".to_string(),
+                    "The answer to question 3 is not one of its options.".to_string()
+                ),
+            ]
         );
     }
 
