@@ -92,6 +92,7 @@
 //! ```
 
 mod api;
+mod digest;
 mod engine;
 mod error;
 mod exact;
@@ -105,9 +106,10 @@ mod summary;
 mod verdict;
 
 pub use api::ResultFields;
+pub use digest::{ResultDigest, Summarised};
 pub use engine::{Scorer, score};
 pub use error::ScoringError;
-pub use exact::{ParseScoreError, Score};
+pub use exact::{ExactSum, ParseScoreError, Score};
 pub use flags::Flag;
 pub use inputs::{AgencyInputs, OitItemInput, OitItemState, QuestionTally, SurveyTally};
 pub use num_bigint::BigInt;

@@ -5,8 +5,8 @@
 //! first would shift a province's mean by up to 0.005); the pass rate is
 //! `passed x 100 / agencies` rounded to 2 decimals, half away from zero.
 
-use crate::exact::Score;
-use crate::result::AgencyScore;
+use crate::digest::Summarised;
+use crate::exact::{ExactSum, Score};
 use crate::rounding::Decimal2;
 use num_bigint::BigInt;
 use openita_types::AgencyType;
@@ -45,61 +45,58 @@ pub struct TypeSummary {
 
 #[derive(Default)]
 struct Acc {
-    agencies: u64,
     passed: u64,
-    sum: Option<Score>,
+    totals: ExactSum,
 }
 
 impl Acc {
-    fn add(&mut self, result: &AgencyScore) {
-        self.agencies += 1;
-        self.passed += u64::from(result.pass);
-        self.sum = Some(match self.sum.take() {
-            Some(s) => &s + &result.total,
-            None => result.total.clone(),
-        });
+    fn add(&mut self, result: &impl Summarised) {
+        self.passed += u64::from(result.passed());
+        self.totals.add(result.total());
+    }
+
+    fn agencies(&self) -> u64 {
+        self.totals.terms()
     }
 
     fn mean_exact(&self) -> Option<Score> {
-        let n = Score::ratio(BigInt::from(self.agencies), BigInt::from(1))?;
-        self.sum.as_ref()?.divided_by(&n)
+        self.totals.mean()
     }
 
     fn pass_rate(&self) -> Option<Decimal2> {
-        Score::ratio(BigInt::from(self.passed) * 100, BigInt::from(self.agencies))
-            .map(|r| r.rounded())
+        Score::ratio(
+            BigInt::from(self.passed) * 100,
+            BigInt::from(self.agencies()),
+        )
+        .map(|r| r.rounded())
     }
 }
 
-/// Aggregates these results (typically one province's or district's in one cycle).
-pub fn summary<'a>(results: impl IntoIterator<Item = &'a AgencyScore>) -> Summary {
+/// Aggregates these results (typically one province's or district's in one cycle): full
+/// [`crate::AgencyScore`]s or their [`crate::ResultDigest`]s, the same figures either way.
+pub fn summary<'a, R: Summarised + 'a>(results: impl IntoIterator<Item = &'a R>) -> Summary {
     let mut all = Acc::default();
     let mut by_type: BTreeMap<usize, (AgencyType, Acc)> = BTreeMap::new();
-    let mut indicators: BTreeMap<u16, (Score, u64)> = BTreeMap::new();
+    let mut indicators: BTreeMap<u16, ExactSum> = BTreeMap::new();
     for result in results {
         all.add(result);
+        let agency_type = result.agency_type();
         let rank = AgencyType::ALL
             .iter()
-            .position(|t| *t == result.agency_type)
+            .position(|t| *t == agency_type)
             .unwrap_or(usize::MAX);
         by_type
             .entry(rank)
-            .or_insert_with(|| (result.agency_type, Acc::default()))
+            .or_insert_with(|| (agency_type, Acc::default()))
             .1
             .add(result);
-        for indicator in result.indicators() {
-            if let Some(score) = &indicator.score {
-                let entry = indicators
-                    .entry(indicator.number)
-                    .or_insert_with(|| (Score::zero(), 0));
-                entry.0 = &entry.0 + score;
-                entry.1 += 1;
-            }
+        for (number, score) in result.counted_indicators() {
+            indicators.entry(number).or_default().add(score);
         }
     }
     let mean_exact = all.mean_exact();
     Summary {
-        agencies: all.agencies,
+        agencies: all.agencies(),
         mean: mean_exact.as_ref().map(Score::rounded),
         passed: all.passed,
         pass_rate: all.pass_rate(),
@@ -110,7 +107,7 @@ pub fn summary<'a>(results: impl IntoIterator<Item = &'a AgencyScore>) -> Summar
                 let mean_exact = acc.mean_exact();
                 TypeSummary {
                     agency_type,
-                    agencies: acc.agencies,
+                    agencies: acc.agencies(),
                     mean: mean_exact.as_ref().map(Score::rounded),
                     passed: acc.passed,
                     pass_rate: acc.pass_rate(),
@@ -120,10 +117,7 @@ pub fn summary<'a>(results: impl IntoIterator<Item = &'a AgencyScore>) -> Summar
             .collect(),
         indicators: indicators
             .into_iter()
-            .filter_map(|(number, (sum, n))| {
-                let n = Score::ratio(BigInt::from(n), BigInt::from(1))?;
-                Some((number, sum.divided_by(&n)?.rounded()))
-            })
+            .filter_map(|(number, sum)| Some((number, sum.mean()?.rounded())))
             .collect(),
     }
 }

@@ -189,6 +189,9 @@ pub fn print(r: &Report<'_>) {
         &sheet.write,
         None,
     );
+    for (what, path, timings) in &sheet.pages {
+        line(&format!("(d) {what}: `GET {path}`"), timings, None);
+    }
     println!();
     match r.raw {
         Some(b) => println!(

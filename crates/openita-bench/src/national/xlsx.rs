@@ -1,9 +1,10 @@
-//! The nation's results as the public downloads them: `GET /api/v1/cycles/{year}/results.xlsx`
+//! The nation's results as the public reads them: `GET /api/v1/cycles/{year}/results.xlsx`
 //! of the real web application, served in this process on 127.0.0.1 (the handler is
 //! `openita-web` `routes::api::v1::results::xlsx`: `list_results`, then one XLSX row per
 //! agency with `openita-reports`' `TableWriter`). Its two halves are timed apart: the core's
 //! `list_results`, and the sheet writing (`openita_web::results_files::results_xlsx`, which
-//! the handler calls).
+//! the handler calls). Then, on the same server, the other public reads of a published
+//! cycle: the national summary, the portal page and one agency's report page and PDF.
 
 use super::measure::Runs;
 use crate::stats;
@@ -25,6 +26,8 @@ pub struct Xlsx {
     /// RSS when the downloads started and VmHWM during them (KiB).
     pub rss_before_kib: u64,
     pub peak_kib: u64,
+    /// (what, path, timings) of the other public reads.
+    pub pages: Vec<(&'static str, String, Runs)>,
 }
 
 /// The sheet exactly as the download handler writes it (`openita_web::results_files`).
@@ -73,6 +76,37 @@ pub async fn measure(
         out.http.push(t.elapsed());
     }
     out.peak_kib = stats::peak_rss_kib();
+    let code = expected.keys().min().cloned().unwrap_or_default();
+    let reads = [
+        (
+            "national summary (API)",
+            format!("/api/v1/cycles/{year}/summary"),
+        ),
+        ("portal page, the nation", format!("/results/{year}")),
+        (
+            "agency report page",
+            format!("/results/{year}/agencies/{code}"),
+        ),
+        (
+            "agency report PDF",
+            format!("/api/v1/cycles/{year}/agencies/{code}/report.pdf"),
+        ),
+    ];
+    for (what, path) in reads {
+        let mut timings = Runs::default();
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            let response = client.get(format!("{base}{path}")).send().await?;
+            ensure!(
+                response.status().is_success(),
+                "GET {path}: {}",
+                response.status()
+            );
+            std::hint::black_box(response.bytes().await?.len());
+            timings.push(t.elapsed());
+        }
+        out.pages.push((what, path, timings));
+    }
     let _ = stop.send(());
     server.await.context("the server task")??;
     ensure!(

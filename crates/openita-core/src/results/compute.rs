@@ -51,6 +51,7 @@ pub async fn compute_results(
             fields_json: json(&score.api_fields()),
             breakdown_json: json(score),
             inputs_json: json(input),
+            digest_json: json(&score.digest()),
         })
         .collect();
     let passed = scored.iter().filter(|r| r.pass).count();

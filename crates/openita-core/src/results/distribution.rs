@@ -2,9 +2,9 @@
 //! district) and the count of agencies at each level, for the public portal. Same visibility
 //! rule and filters as the list.
 
-use super::read::{ResultAgency, ResultFilter, scored};
+use super::read::{ResultAgency, ResultFilter, digested};
 use crate::{Actor, Core, CoreError, cycles};
-use openita_scoring::{AgencyScore, ResultFields, Summary};
+use openita_scoring::{ResultDigest, ResultFields, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -35,7 +35,7 @@ pub async fn results_overview(
     year: i64,
     filter: &ResultFilter,
 ) -> Result<(Summary, Distribution), CoreError> {
-    let all = scored(core, actor, year, filter).await?;
+    let all = digested(core, actor, year, filter).await?;
     let summary = openita_scoring::summary(all.iter().map(|s| &s.2));
     let distribution = distribution_of(core, year, filter, &all).await?;
     Ok((summary, distribution))
@@ -45,12 +45,12 @@ async fn distribution_of(
     core: &Core,
     year: i64,
     filter: &ResultFilter,
-    all: &[(ResultAgency, ResultFields, AgencyScore)],
+    all: &[(ResultAgency, ResultFields, ResultDigest)],
 ) -> Result<Distribution, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let fw = cycles::cached_framework(core, &cycle).await?;
     let by_district = filter.province.as_deref().is_some_and(|p| !p.is_empty());
-    let mut members: BTreeMap<String, Vec<&openita_scoring::AgencyScore>> = BTreeMap::new();
+    let mut members: BTreeMap<String, Vec<&ResultDigest>> = BTreeMap::new();
     for (agency, _, score) in all {
         let key = if by_district {
             // Provincial halls and PAOs belong to the province, not to a district.

@@ -6,7 +6,7 @@ use openita_db::{
     DbError,
     queries::{agencies as agency_rows, results},
 };
-use openita_scoring::{AgencyScore, PassPlan, ResultFields, Summary};
+use openita_scoring::{AgencyScore, PassPlan, ResultDigest, ResultFields, Summary};
 use openita_types::{AgencyType, Role};
 use serde::Serialize;
 
@@ -60,33 +60,39 @@ async fn check_visible(
     }
 }
 
-/// Every visible result matching the filter, with its full breakdown (for summaries and the
-/// report).
-pub(super) async fn scored(
+/// Every visible result matching the filter, with what area summaries need of it (its
+/// digest; for a result stored before digests, derived from its breakdown).
+pub(super) async fn digested(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
-) -> Result<Vec<(ResultAgency, ResultFields, AgencyScore)>, CoreError> {
+) -> Result<Vec<(ResultAgency, ResultFields, ResultDigest)>, CoreError> {
     let rows = visible(core, actor, year, filter, true).await?;
+    let unreadable = |e: serde_json::Error| CoreError::Internal(e.to_string());
     rows.into_iter()
-        .map(|(agency, fields, breakdown)| {
-            let score: AgencyScore =
-                serde_json::from_str(&breakdown).map_err(|e| CoreError::Internal(e.to_string()))?;
-            Ok((agency, fields, score))
+        .map(|(agency, fields, row)| {
+            let digest = if row.digest_json.is_empty() {
+                serde_json::from_str::<AgencyScore>(&row.breakdown_json)
+                    .map_err(unreadable)?
+                    .digest()
+            } else {
+                serde_json::from_str(&row.digest_json).map_err(unreadable)?
+            };
+            Ok((agency, fields, digest))
         })
         .collect()
 }
 
-/// Every visible result matching the filter, with the breakdown's JSON text when asked for
-/// (empty otherwise: the list and the downloads need only the published fields).
+/// Every visible result matching the filter, with its stored row: with the digest when
+/// asked for (else only the published fields: the list and the downloads need no more).
 async fn visible(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
-    with_breakdown: bool,
-) -> Result<Vec<(ResultAgency, ResultFields, String)>, CoreError> {
+    with_digests: bool,
+) -> Result<Vec<(ResultAgency, ResultFields, results::ResultRow)>, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     check_visible(core, actor, cycle.id).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
@@ -119,16 +125,16 @@ async fn visible(
         f.agency_type = Some(t.code().to_string());
     }
     let listed = agency_rows::list(&mut conn, &f).await?;
-    let rows = if with_breakdown {
-        results::all(&mut conn, cycle.id).await?
+    let rows = if with_digests {
+        results::all_digests(&mut conn, cycle.id).await?
     } else {
         results::all_fields(&mut conn, cycle.id).await?
     };
-    let by_agency: std::collections::HashMap<i64, &results::ResultRow> =
-        rows.iter().map(|r| (r.agency_id, r)).collect();
+    let mut by_agency: std::collections::HashMap<i64, results::ResultRow> =
+        rows.into_iter().map(|r| (r.agency_id, r)).collect();
     let mut out = Vec::new();
     for a in listed {
-        let Some(r) = by_agency.get(&a.id) else {
+        let Some(r) = by_agency.remove(&a.id) else {
             continue;
         };
         let fields: ResultFields =
@@ -143,7 +149,7 @@ async fn visible(
                 agency_type: view.agency_type,
             },
             fields,
-            r.breakdown_json.clone(),
+            r,
         ));
     }
     Ok(out)
@@ -176,8 +182,8 @@ pub async fn results_summary(
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Summary, CoreError> {
-    let scored = scored(core, actor, year, filter).await?;
-    Ok(openita_scoring::summary(scored.iter().map(|s| &s.2)))
+    let digested = digested(core, actor, year, filter).await?;
+    Ok(openita_scoring::summary(digested.iter().map(|s| &s.2)))
 }
 
 /// One agency's result: everything the report shows.
@@ -215,12 +221,23 @@ pub async fn agency_result(
             "The results of this year are not published yet.",
         ));
     }
-    let all = scored(core, actor, year, &ResultFilter::default()).await?;
-    let (agency, fields, score) = all
+    let all = digested(core, actor, year, &ResultFilter::default()).await?;
+    let (agency, fields) = all
         .iter()
         .find(|(a, _, _)| a.code == code)
-        .cloned()
+        .map(|(a, f, _)| (a.clone(), f.clone()))
         .ok_or_else(|| agencies::not_found(code))?;
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let agency_id = agency_rows::by_code(&mut conn, code)
+        .await?
+        .ok_or_else(|| agencies::not_found(code))?
+        .id;
+    // Only this agency's full breakdown is read; the means come from the digests.
+    let (_, breakdown, _) = results::of_agency(&mut conn, cycle.id, agency_id)
+        .await?
+        .ok_or_else(|| agencies::not_found(code))?;
+    let score: AgencyScore =
+        serde_json::from_str(&breakdown).map_err(|e| CoreError::Internal(e.to_string()))?;
     let provincial = openita_scoring::summary(
         all.iter()
             .filter(|(a, _, _)| a.province == agency.province)
@@ -228,14 +245,8 @@ pub async fn agency_result(
     );
     let national = openita_scoring::summary(all.iter().map(|s| &s.2));
     let plan = openita_scoring::path_to_pass(&score);
-    let history = {
-        let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-        let agency_id = agency_rows::by_code(&mut conn, code)
-            .await?
-            .ok_or_else(|| agencies::not_found(code))?
-            .id;
-        super::history::earlier_results(&mut conn, actor, agency_id, year, fields.total).await?
-    };
+    let history =
+        super::history::earlier_results(&mut conn, actor, agency_id, year, fields.total).await?;
     Ok(AgencyResult {
         history,
         agency,

@@ -14,6 +14,7 @@ pub struct NewResult {
     pub fields_json: String,
     pub breakdown_json: String,
     pub inputs_json: String,
+    pub digest_json: String,
 }
 
 pub async fn replace(
@@ -24,11 +25,12 @@ pub async fn replace(
 ) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO results (cycle_id, agency_id, computed_at, framework_fingerprint, total, level, tier, pass, \
-         fields_json, breakdown_json, inputs_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         fields_json, breakdown_json, inputs_json, digest_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
          ON CONFLICT (cycle_id, agency_id) DO UPDATE SET computed_at = excluded.computed_at, \
          framework_fingerprint = excluded.framework_fingerprint, total = excluded.total, level = excluded.level, \
          tier = excluded.tier, pass = excluded.pass, fields_json = excluded.fields_json, \
-         breakdown_json = excluded.breakdown_json, inputs_json = excluded.inputs_json",
+         breakdown_json = excluded.breakdown_json, inputs_json = excluded.inputs_json, \
+         digest_json = excluded.digest_json",
     )
     .bind(cycle_id)
     .bind(r.agency_id)
@@ -41,6 +43,7 @@ pub async fn replace(
     .bind(&r.fields_json)
     .bind(&r.breakdown_json)
     .bind(&r.inputs_json)
+    .bind(&r.digest_json)
     .execute(conn)
     .await?;
     Ok(())
@@ -50,23 +53,31 @@ pub async fn replace(
 pub struct ResultRow {
     pub agency_id: i64,
     pub fields_json: String,
+    /// The digest (see the migration `result_digests`); empty when not read or not stored.
+    pub digest_json: String,
+    /// The whole breakdown; empty unless read because the row has no digest.
     pub breakdown_json: String,
 }
 
-pub async fn all(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>, DbError> {
+/// Every result of a cycle with its digest, or its breakdown when it has no digest yet
+/// (computed before digests were stored).
+pub async fn all_digests(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>, DbError> {
     Ok(sqlx::query_as(
-        "SELECT agency_id, fields_json, breakdown_json FROM results WHERE cycle_id = $1",
+        "SELECT agency_id, fields_json, COALESCE(digest_json, '') AS digest_json, \
+         CASE WHEN digest_json IS NULL THEN breakdown_json ELSE '' END AS breakdown_json \
+         FROM results WHERE cycle_id = $1",
     )
     .bind(cycle_id)
     .fetch_all(conn)
     .await?)
 }
 
-/// The same rows without the breakdown (`breakdown_json` empty): lists and downloads need only
-/// the published fields, and the breakdowns are ~22 KB each (200 MB for the nation).
+/// The same rows with only the published fields: lists and downloads need no more, and the
+/// breakdowns are ~22 KB each (200 MB for the nation).
 pub async fn all_fields(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>, DbError> {
     Ok(sqlx::query_as(
-        "SELECT agency_id, fields_json, '' AS breakdown_json FROM results WHERE cycle_id = $1",
+        "SELECT agency_id, fields_json, '' AS digest_json, '' AS breakdown_json FROM results \
+         WHERE cycle_id = $1",
     )
     .bind(cycle_id)
     .fetch_all(conn)

@@ -9,6 +9,9 @@
 //! same numbers, without allocating.
 
 mod small;
+mod sum;
+
+pub use sum::ExactSum;
 
 use crate::rounding::Decimal2;
 use num_bigint::BigInt;
@@ -440,11 +443,20 @@ impl FromStr for Score {
         let bad = || ParseScoreError(s.to_string());
         match t.split_once('/') {
             Some((n, d)) => {
+                // Most stored fractions fit in i64: no big integers to read them.
+                if let (Ok(n), Ok(d)) = (n.trim().parse::<i64>(), d.trim().parse::<i64>()) {
+                    return Score::from_i128(i128::from(n), i128::from(d)).ok_or_else(bad);
+                }
                 let n: BigInt = n.trim().parse().map_err(|_| bad())?;
                 let d: BigInt = d.trim().parse().map_err(|_| bad())?;
                 Score::ratio(n, d).ok_or_else(bad)
             }
-            None => parse_decimal(t).map(Score::from_rational).ok_or_else(bad),
+            None => {
+                if let Ok(n) = t.parse::<i64>() {
+                    return Ok(Score::from_integer(n));
+                }
+                parse_decimal(t).map(Score::from_rational).ok_or_else(bad)
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ pub(super) struct Small {
     pub denominator: i64,
 }
 
-fn gcd(a: u128, b: u128) -> u128 {
+pub(super) fn gcd(a: u128, b: u128) -> u128 {
     if a == 0 {
         return b;
     }

@@ -139,6 +139,22 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
+    fn a_summary_of_digests_equals_the_summary_of_the_full_results(
+        agencies in proptest::collection::vec(agency(), 1..12),
+    ) {
+        let scores: Vec<AgencyScore> = agencies.iter().map(score).collect();
+        // Stored as JSON and read back, as the results table keeps them.
+        let digests: Vec<openita_scoring::ResultDigest> = scores
+            .iter()
+            .map(|s| serde_json::from_str(&serde_json::to_string(&s.digest()).unwrap()).unwrap())
+            .collect();
+        prop_assert_eq!(
+            openita_scoring::summary(digests.iter()),
+            openita_scoring::summary(scores.iter())
+        );
+    }
+
+    #[test]
     fn scoring_many_on_every_core_equals_scoring_each(
         agencies in proptest::collection::vec(agency(), 1..12),
     ) {

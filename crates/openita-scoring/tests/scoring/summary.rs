@@ -86,7 +86,7 @@ fn the_mean_is_taken_over_exact_totals_then_rounded() {
 
 #[test]
 fn an_empty_area_has_no_mean() {
-    let s = summary(&[]);
+    let s = summary::<AgencyScore>(&[]);
     assert_eq!(
         (s.agencies, s.passed, s.mean, s.pass_rate),
         (0, 0, None, None)

@@ -310,3 +310,46 @@ async fn the_scoring_reads_work_with_a_pool_of_one_connection() {
     assert_eq!(sums.values().map(|i| i.iit.responses).sum::<u64>(), 2);
     assert_eq!(Some(sums), raw.ok());
 }
+
+/// Summaries and reports read each result's small digest; results stored before digests
+/// existed (no digest) are summarised from their breakdown, with the same figures.
+#[tokio::test]
+async fn summaries_read_digests_and_fall_back_to_breakdowns_without_them() {
+    let app = TestApp::new().await;
+    answer_iit(&app, 3, 4).await;
+    answer_iit(&app, 2, 2).await;
+    let admin = app.token("admin").await;
+    compute(&app, &admin).await;
+    let pool = app.core().db.pool().clone();
+    let digests: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM results WHERE digest_json LIKE '{%'")
+            .fetch_one(&pool)
+            .await
+            .unwrap_or(-1);
+    assert_eq!(digests, 3, "every computed result stores its digest");
+    let report = format!("/results/2568/agencies/{}", app.fixture.agency);
+    let paths = [
+        "/api/v1/cycles/2568/summary",
+        "/api/v1/cycles/2568/summary?province=ชัยภูมิ",
+        report.as_str(),
+    ];
+    let mut with = Vec::new();
+    for p in paths {
+        let r = app.get(p, Some(&admin)).await;
+        assert_status!(r, 200);
+        with.push(r.text);
+    }
+    sqlx::query("UPDATE results SET digest_json = NULL")
+        .execute(&pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (p, expected) in paths.iter().zip(&with) {
+        assert_eq!(&app.get(p, Some(&admin)).await.text, expected, "{p}");
+    }
+    let national: Value = serde_json::from_str(&with[0]).unwrap_or_default();
+    assert!(national["mean"].is_number(), "{national}");
+    assert!(
+        with[2].contains("เฉลี่ยประเทศ"),
+        "the report shows the national mean"
+    );
+}
