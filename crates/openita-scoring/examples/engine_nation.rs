@@ -93,9 +93,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scores: Vec<_> = all.into_iter().map(|(_, s)| s).collect();
     let t = Instant::now();
     let summary = openita_scoring::summary(scores.iter());
+    let summary_time = t.elapsed();
+    let digest_bytes: usize = scores
+        .iter()
+        .map(|s| serde_json::to_string(&s.digest()).map_or(0, |j| j.len()))
+        .sum();
+    let breakdown_bytes: usize = scores
+        .iter()
+        .map(|s| serde_json::to_string(s).map_or(0, |j| j.len()))
+        .sum();
+    println!(
+        "JSON per agency: breakdown {} bytes, digest {} bytes (means)",
+        breakdown_bytes / agencies.max(1),
+        digest_bytes / agencies.max(1)
+    );
     println!(
         "summary of {agencies}: {:.0} ms, mean {:?}, exact mean {} characters",
-        t.elapsed().as_secs_f64() * 1e3,
+        summary_time.as_secs_f64() * 1e3,
         summary.mean,
         summary.mean_exact.map_or(0, |m| m.to_string().len())
     );

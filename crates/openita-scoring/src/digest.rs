@@ -1,7 +1,7 @@
 //! [`ResultDigest`]: what area summaries need of one result, kept beside the full breakdown.
 //!
 //! A province's or the nation's summary needs, per agency, only its type, its exact total,
-//! whether it passed and its indicators' exact scores: ~300 bytes of JSON, where the whole
+//! whether it passed and its indicators' exact scores: ~500 bytes of JSON, where the whole
 //! breakdown is ~22 KB. Reading 8,317 breakdowns to show one agency its national mean took
 //! ~3.5 s (docs/benchmarks.md); the digests are stored with each result instead.
 
