@@ -51,8 +51,15 @@ pub async fn show(
                 .and_then(|r| serde_json::from_value::<ImportReport>(r).ok())
         })
         .flatten();
+    // The menu marks where the job was started: imports from Agencies, the rest (compute,
+    // link checks, exports) from a cycle.
+    let section = if job.kind == IMPORT_AGENCIES {
+        "agencies"
+    } else {
+        "cycles"
+    };
     Ok(render(&JobPage {
-        page: page.with_section("agencies"),
+        page: page.with_section(section),
         job,
         running,
         import,
