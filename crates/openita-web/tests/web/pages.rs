@@ -256,3 +256,27 @@ async fn computing_results_from_the_page_shows_the_job_and_then_the_outcome() {
         "{done}"
     );
 }
+
+/// The Content-Security-Policy has `style-src 'self'`: browsers ignore inline `style`
+/// attributes, so a template that relies on one silently loses it (the report chart once
+/// widened the page on phones that way).
+#[test]
+fn no_template_relies_on_an_inline_style_attribute() {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if let Ok(text) = std::fs::read_to_string(&path)
+                && (text.contains(" style=\"") || text.contains("<style"))
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut found = Vec::new();
+    walk(&templates, &mut found);
+    assert!(templates.join("base.html").exists());
+    assert!(found.is_empty(), "inline styles in {found:?}");
+}
