@@ -1,5 +1,8 @@
 //! The scoring engine: inputs + framework -> [`AgencyScore`], exactly (ITA-FRAMEWORK.md §3).
 
+mod question_facts;
+mod shares;
+
 use crate::error::ScoringError;
 use crate::exact::Score;
 use crate::flags::Flag;
@@ -12,7 +15,9 @@ use crate::verdict;
 use openita_framework::{
     Fraction, Framework, Indicator, Instrument, InstrumentCode, PerInstrument, SamplePolicy,
 };
+use question_facts::{QuestionFacts, question_facts};
 use rayon::prelude::*;
+use shares::{distribute, hundredth, share, sum_weights, weighted_mean};
 use std::collections::{BTreeSet, HashMap};
 
 /// Scores agencies with one framework. Build it once per cycle: it keeps the framework's
@@ -23,38 +28,6 @@ pub struct Scorer<'f> {
     reference: FrameworkRef,
     /// Every question by id, looked up once per cycle instead of once per agency.
     questions: HashMap<&'f str, QuestionFacts>,
-}
-
-/// What the engine needs of a question: its instrument and what an answer at each level is
-/// worth (after reversal; `Framework::answer_value`).
-#[derive(Debug, Clone)]
-struct QuestionFacts {
-    instrument: InstrumentCode,
-    values: Vec<Fraction>,
-}
-
-fn question_facts(framework: &Framework) -> HashMap<&str, QuestionFacts> {
-    let mut facts = HashMap::new();
-    for instrument in &framework.instruments {
-        for question in instrument.indicators.iter().flat_map(|i| &i.questions) {
-            let levels = framework.scale(&question.scale).map_or(0, <[_]>::len);
-            let values = (1..=levels)
-                .map(|l| {
-                    framework
-                        .answer_value(question, l)
-                        .unwrap_or(Fraction::ZERO)
-                })
-                .collect();
-            facts.insert(
-                question.id.as_str(),
-                QuestionFacts {
-                    instrument: instrument.code,
-                    values,
-                },
-            );
-        }
-    }
-    facts
 }
 
 /// Scores one agency (computes the framework fingerprint; prefer a [`Scorer`] for many).
@@ -423,87 +396,5 @@ impl<'f> Scorer<'f> {
             sample: None,
             indicators,
         })
-    }
-}
-
-/// 1/100: turns a percent weight into a factor.
-fn hundredth() -> Fraction {
-    Fraction::new(1, 100).unwrap_or(Fraction::ZERO)
-}
-
-fn sum_weights(weights: impl Iterator<Item = Fraction>) -> Score {
-    weights.map(Score::from).sum()
-}
-
-/// `weight / total`; 0 when `total` is 0.
-fn share(weight: Fraction, total: &Score) -> Score {
-    Score::from(weight)
-        .divided_by(total)
-        .unwrap_or_else(Score::zero)
-}
-
-/// `sum(w * s) / sum(w)`; `None` for no terms.
-fn weighted_mean<S: Into<Score>>(terms: impl Iterator<Item = (Fraction, S)>) -> Option<Score> {
-    let mut weights = Score::zero();
-    let mut sum = Score::zero();
-    for (w, s) in terms {
-        sum = sum + s.into().times(w);
-        weights = weights + Score::from(w);
-    }
-    sum.divided_by(&weights)
-}
-
-/// Fills in the counted score, share and points of an instrument's indicators and of their
-/// questions or items. `counted`: the instrument's score is the mean of its indicators (else it
-/// scores 0, and so do they, with shares over all indicators so that the explanation still
-/// shows each one's weight).
-fn distribute(indicators: &mut [IndicatorScore], instrument_weight: Fraction, counted: bool) {
-    let factor = Score::from(instrument_weight).times(hundredth());
-    let total_weight = sum_weights(
-        indicators
-            .iter()
-            .filter(|i| !counted || i.computed.is_some())
-            .map(|i| i.weight),
-    );
-    for indicator in indicators.iter_mut() {
-        indicator.score = if counted {
-            indicator.computed.clone()
-        } else {
-            Some(Score::zero())
-        };
-        indicator.share = if indicator.score.is_some() {
-            share(indicator.weight, &total_weight)
-        } else {
-            Score::zero()
-        };
-        let indicator_score = indicator.score.clone().unwrap_or_else(Score::zero);
-        indicator.points_in_instrument = &indicator_score * &indicator.share;
-        indicator.points_in_total = &indicator.points_in_instrument * &factor;
-        // A question's / item's part of the total: its score x its share of the indicator x
-        // the indicator's share of the instrument x the instrument's weight / 100.
-        let to_total = if counted {
-            &indicator.share * &factor
-        } else {
-            Score::zero()
-        };
-        let answered_weight = sum_weights(
-            indicator
-                .questions
-                .iter()
-                .filter(|q| q.score.is_some())
-                .map(|q| q.weight),
-        );
-        for q in &mut indicator.questions {
-            if let Some(s) = &q.score {
-                q.share = share(q.weight, &answered_weight);
-                q.points_in_total = &(s * &q.share) * &to_total;
-            }
-        }
-        for item in &mut indicator.items {
-            let per_point = &item.share * &to_total;
-            item.points_in_total = &Score::from(item.counted) * &per_point;
-            item.gain_to_max =
-                &Score::from(item.max).minus(&Score::from(item.counted)) * &per_point;
-        }
     }
 }
