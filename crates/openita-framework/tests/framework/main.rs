@@ -5,6 +5,7 @@
 
 mod json;
 mod shipped;
+mod shipped_oit;
 mod syntax;
 mod validation;
 
