@@ -1,57 +1,18 @@
 //! Computing, publishing and reading results; the files; reproducibility from raw responses.
 
-use crate::assert_status;
+use crate::{
+    assert_status,
+    surveys::{answers_at, open_link, submit},
+};
 use axum::http::Method;
 use openita_testing::TestApp;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+/// `n` IIT responses from the fixture agency's staff, every answer at `level`.
 pub(crate) async fn answer_iit(app: &TestApp, n: usize, level: i64) {
-    let admin = app.token("agency-admin").await;
-    let links = app
-        .get(
-            &format!(
-                "/api/v1/cycles/2568/agencies/{}/survey-links",
-                app.fixture.agency
-            ),
-            Some(&admin),
-        )
-        .await
-        .json();
-    let token = links["iit"]["url"]
-        .as_str()
-        .unwrap_or_default()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
     for _ in 0..n {
-        let form = app
-            .get(&format!("/api/v1/surveys/{token}"), None)
-            .await
-            .json();
-        let answers: Map<String, Value> = form["questions"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|q| {
-                (
-                    q["id"].as_str().unwrap_or("").to_string(),
-                    if q["scale"] == "yesno" {
-                        json!(level > 2)
-                    } else {
-                        json!(level)
-                    },
-                )
-            })
-            .collect();
-        let r = app
-            .call(
-                Method::POST,
-                &format!("/api/v1/surveys/{token}/responses"),
-                None,
-                Some(json!({"form_nonce": form["form_nonce"], "answers": answers})),
-            )
-            .await;
+        let (token, form) = open_link(app, "iit").await;
+        let r = submit(app, &token, &form["form_nonce"], answers_at(&form, level)).await;
         assert_status!(r, 201);
     }
 }

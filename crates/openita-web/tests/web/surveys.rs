@@ -33,6 +33,11 @@ pub(crate) async fn open_link(app: &TestApp, instrument: &str) -> (String, Value
 
 /// A full set of answers: the highest level everywhere (true for yes/no).
 pub(crate) fn answers(form: &Value) -> Map<String, Value> {
+    answers_at(form, 4)
+}
+
+/// A full set of answers at `level` everywhere (yes/no: yes above level 2).
+pub(crate) fn answers_at(form: &Value, level: i64) -> Map<String, Value> {
     form["questions"]
         .as_array()
         .into_iter()
@@ -40,9 +45,9 @@ pub(crate) fn answers(form: &Value) -> Map<String, Value> {
         .map(|q| {
             let id = q["id"].as_str().unwrap_or_default().to_string();
             let v = if q["scale"] == "yesno" {
-                json!(true)
+                json!(level > 2)
             } else {
-                json!(4)
+                json!(level)
             };
             (id, v)
         })
