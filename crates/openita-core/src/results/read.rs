@@ -207,20 +207,8 @@ pub async fn agency_result(
     code: &str,
 ) -> Result<AgencyResult, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
-    // Before publication, the NACC admin, and the agency's own roles, may read its result.
-    let published = {
-        let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-        results::publication(&mut conn, cycle.id)
-            .await?
-            .published_at
-            .is_some()
-    };
-    if !published && actor.is_none_or(|a| a.role != Role::NaccAdmin) {
-        return Err(CoreError::not_found(
-            "ยังไม่ประกาศผลการประเมินของปีนี้",
-            "The results of this year are not published yet.",
-        ));
-    }
+    // Before publication only the NACC admin reads it (the same rule as the list).
+    let published = check_visible(core, actor, cycle.id).await?;
     let all = digested(core, actor, year, &ResultFilter::default()).await?;
     let (agency, fields) = all
         .iter()

@@ -1,8 +1,10 @@
 //! Gathering the scoring inputs of a cycle: from the running sums (the normal way, a read of a
 //! few small tables) or from the raw responses (to prove that the running sums are right).
 
+mod questions;
 mod raw;
 
+use questions::Questions;
 pub use raw::inputs_from_raw_responses;
 
 use crate::{Core, CoreError, cycles::CycleView};
@@ -93,13 +95,6 @@ pub(super) async fn connection(core: &Core) -> Result<PooledConn, CoreError> {
     Ok(core.db.pool().acquire().await.map_err(DbError::from)?)
 }
 
-fn scale_len(fw: &Framework, question: &str) -> usize {
-    fw.question(question)
-        .and_then(|(_, _, q)| fw.scale(&q.scale))
-        .map(<[_]>::len)
-        .unwrap_or(0)
-}
-
 /// Per agency and instrument: responses and each question's counts by level, from the
 /// running sums.
 type Tallies = (Vec<(i64, String, i64)>, Vec<scoring_inputs::PackedTallies>);
@@ -136,6 +131,7 @@ pub async fn inputs_from_running_sums(
             tally.responses = u64::try_from(n).unwrap_or(0);
         }
     }
+    let questions = Questions::of(fw);
     for packed in &tallies {
         let Some(tally) = out
             .get_mut(&packed.agency_id)
@@ -148,7 +144,7 @@ pub async fn inputs_from_running_sums(
             let entry = entry?;
             let counts = by_question
                 .entry(entry.question_id)
-                .or_insert_with(|| vec![0; scale_len(fw, entry.question_id)]);
+                .or_insert_with(|| vec![0; questions.scale_len(entry.question_id)]);
             if let Some(c) = usize::try_from(entry.level - 1)
                 .ok()
                 .and_then(|i| counts.get_mut(i))

@@ -6,10 +6,10 @@
 //! copying their keys, and each question's counts sit at the question's place in the
 //! framework instead of being searched for.
 
-use super::{base, connection, instrument};
+use super::{Questions, base, connection, instrument};
 use crate::{Core, CoreError, cycles::CycleView};
 use openita_db::queries::{scoring_inputs, surveys};
-use openita_framework::Framework;
+use openita_framework::{Framework, InstrumentCode};
 use openita_scoring::{AgencyInputs, QuestionTally, SurveyTally};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -30,7 +30,7 @@ pub async fn inputs_from_raw_responses(
 ) -> Result<BTreeMap<i64, AgencyInputs>, CoreError> {
     let mut out = base(core, cycle).await?;
     let questions = Questions::of(fw);
-    let mut counts: HashMap<(i64, &str), Vec<Option<Vec<u64>>>> = HashMap::new();
+    let mut counts: HashMap<(i64, InstrumentCode), Vec<Option<Vec<u64>>>> = HashMap::new();
     let mut conn = connection(core).await?;
     let total = usize::try_from(surveys::response_count(&mut conn, cycle.id).await?).unwrap_or(0);
     let mut read = 0;
@@ -50,7 +50,7 @@ pub async fn inputs_from_raw_responses(
                 continue;
             };
             tally.add_response();
-            let key = (record.agency_id, instrument_key(record.instrument));
+            let key = (record.agency_id, instrument(record.instrument));
             let dense = counts
                 .entry(key)
                 .or_insert_with(|| vec![None; questions.len()]);
@@ -83,10 +83,7 @@ pub async fn inputs_from_raw_responses(
         after = page.last_id;
     }
     for ((agency, code), dense) in counts {
-        if let Some(tally) = out
-            .get_mut(&agency)
-            .and_then(|i| i.survey_mut(instrument(code)))
-        {
+        if let Some(tally) = out.get_mut(&agency).and_then(|i| i.survey_mut(code)) {
             add_counts(tally, &questions, dense);
         }
     }
@@ -98,48 +95,11 @@ pub async fn inputs_from_raw_responses(
     Ok(out)
 }
 
-/// A static key for the two survey instruments (so the map does not own the text).
-fn instrument_key(code: &str) -> &'static str {
-    if code == "IIT" { "IIT" } else { "EIT" }
-}
-
 fn add_counts(tally: &mut SurveyTally, questions: &Questions<'_>, dense: Vec<Option<Vec<u64>>>) {
     for (id, counts) in questions.ids.iter().zip(dense) {
         if let Some(counts) = counts {
             tally.questions.push(QuestionTally::new(*id, counts));
         }
-    }
-}
-
-/// Every question of the framework with its place and its scale's length.
-struct Questions<'f> {
-    ids: Vec<&'f str>,
-    places: HashMap<&'f str, (usize, usize)>,
-}
-
-impl<'f> Questions<'f> {
-    fn of(fw: &'f Framework) -> Questions<'f> {
-        let mut ids = Vec::new();
-        let mut places = HashMap::new();
-        let all = fw
-            .instruments
-            .iter()
-            .flat_map(|i| i.indicators.iter())
-            .flat_map(|ind| ind.questions.iter());
-        for q in all {
-            let len = fw.scale(&q.scale).map_or(0, <[_]>::len);
-            places.insert(q.id.as_str(), (ids.len(), len));
-            ids.push(q.id.as_str());
-        }
-        Questions { ids, places }
-    }
-
-    fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    fn place(&self, id: &str) -> Option<(usize, usize)> {
-        self.places.get(id).copied()
     }
 }
 
