@@ -16,6 +16,7 @@ pub use history::EarlierResult;
 pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
 pub use publish::{publish_results, reopen_results};
 pub use read::{
-    AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_summary,
+    AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_published,
+    results_summary,
 };
 pub use verify::{Verification, verify_running_sums};

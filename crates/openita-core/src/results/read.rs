@@ -39,7 +39,18 @@ pub struct ResultRow {
     pub fields: ResultFields,
 }
 
-/// May this actor read the cycle's results now?
+/// Whether the cycle's results are published, for an actor who may read them (else the same
+/// "not published" error as every results read).
+pub async fn results_published(
+    core: &Core,
+    actor: Option<&Actor>,
+    year: i64,
+) -> Result<bool, CoreError> {
+    let cycle = cycles::get_cycle(core, year).await?;
+    check_visible(core, actor, cycle.id).await
+}
+
+/// May this actor read the cycle's results now? Returns whether they are published.
 async fn check_visible(
     core: &Core,
     actor: Option<&Actor>,

@@ -50,11 +50,15 @@ async fn the_portal_shows_how_results_spread_over_provinces_districts_types_and_
     answer_iit(&app, 4, 4).await;
     let admin = app.token("admin").await;
     compute(&app, &admin).await;
-    // Before publication the public sees nothing.
+    // Before publication the public sees nothing; the NACC admin sees it marked unpublished.
     assert_status!(app.get("/results/2568", None).await, 404);
+    let draft = app.get("/results/2568", Some(&admin)).await;
+    assert_status!(draft, 200);
+    assert!(draft.text.contains("ยังไม่ประกาศผล"), "{}", draft.text);
     publish(&app, &admin, 2568).await;
     let national = app.get("/results/2568", None).await;
     assert_status!(national, 200);
+    assert!(!national.text.contains("ยังไม่ประกาศผล"));
     let provinces = table_after(&national.text, "ผลรายจังหวัด");
     let names: Vec<(&str, &str)> = provinces
         .iter()

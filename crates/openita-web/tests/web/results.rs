@@ -148,6 +148,13 @@ async fn results_are_computed_hidden_until_published_and_then_public() {
         page.text.contains("เส้นทางสู่ 85") && page.text.contains("<svg"),
         "the report page has the path to 85 and a chart"
     );
+    // The national and provincial means stand beside each indicator on phones too (columns
+    // marked `opt` are hidden on narrow screens).
+    assert!(
+        page.text.contains("<th>เฉลี่ยประเทศ</th><th>เฉลี่ยจังหวัด</th>"),
+        "{}",
+        page.text
+    );
     let csv = app.get("/api/v1/cycles/2568/results.csv", None).await;
     assert!(
         csv.text.starts_with('\u{feff}'),

@@ -51,6 +51,8 @@ fn line(name: String, s: &Summary) -> GroupLine {
 struct PortalPage {
     page: PageContext,
     year: i64,
+    /// False only for the NACC admin before publication: the page says so.
+    published: bool,
     rows: Vec<ResultRow>,
     summary: Summary,
     query: String,
@@ -79,6 +81,7 @@ pub async fn portal(
     Path(year): Path<i64>,
     Query(f): Query<ResultFilter>,
 ) -> Result<Response, ApiError> {
+    let published = results::results_published(&state.core, user.actor(), year).await?;
     let rows = results::list_results(&state.core, user.actor(), year, &f).await?;
     let (
         summary,
@@ -148,6 +151,7 @@ pub async fn portal(
             .collect(),
         page,
         year,
+        published,
         rows,
         summary,
         query,
