@@ -289,18 +289,7 @@ impl<'f> Scorer<'f> {
                 .iter()
                 .filter_map(|q| q.score.as_ref().map(|s| (q.weight, s))),
         );
-        IndicatorScore {
-            number: indicator.number,
-            instrument: code,
-            weight: indicator.weight,
-            computed,
-            score: None,
-            share: Score::zero(),
-            points_in_instrument: Score::zero(),
-            points_in_total: Score::zero(),
-            questions,
-            items: Vec::new(),
-        }
+        unshared(indicator, code, computed, questions, Vec::new())
     }
 
     fn oit_instrument(
@@ -365,18 +354,7 @@ impl<'f> Scorer<'f> {
                     })
                     .collect();
                 let computed = weighted_mean(items.iter().map(|i| (i.weight, i.counted)));
-                IndicatorScore {
-                    number: indicator.number,
-                    instrument: instrument.code,
-                    weight: indicator.weight,
-                    computed,
-                    score: None,
-                    share: Score::zero(),
-                    points_in_instrument: Score::zero(),
-                    points_in_total: Score::zero(),
-                    questions: Vec::new(),
-                    items,
-                }
+                unshared(indicator, instrument.code, computed, Vec::new(), items)
             })
             .collect();
         let computed = weighted_mean(
@@ -396,5 +374,28 @@ impl<'f> Scorer<'f> {
             sample: None,
             indicators,
         })
+    }
+}
+
+/// An indicator with its computed score and its questions or items, before [`distribute`]
+/// fills in what counts, its share and its points.
+fn unshared(
+    indicator: &Indicator,
+    instrument: InstrumentCode,
+    computed: Option<Score>,
+    questions: Vec<QuestionScore>,
+    items: Vec<ItemScore>,
+) -> IndicatorScore {
+    IndicatorScore {
+        number: indicator.number,
+        instrument,
+        weight: indicator.weight,
+        computed,
+        score: None,
+        share: Score::zero(),
+        points_in_instrument: Score::zero(),
+        points_in_total: Score::zero(),
+        questions,
+        items,
     }
 }
