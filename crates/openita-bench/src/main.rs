@@ -125,6 +125,7 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
         WebConfig {
             public_base_url: base.clone(),
             secure_cookies: false,
+            ..WebConfig::default()
         },
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

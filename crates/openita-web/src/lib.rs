@@ -7,6 +7,7 @@
 //!   writes; `error.rs` turns core errors into the documented statuses and bodies.
 
 mod access;
+pub mod client_addr;
 mod csrf;
 mod error;
 mod i18n;

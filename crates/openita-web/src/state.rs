@@ -9,6 +9,8 @@ pub struct WebConfig {
     pub public_base_url: String,
     /// Mark cookies `Secure` (set when served behind TLS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`client_addr.rs`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for WebConfig {
@@ -16,6 +18,7 @@ impl Default for WebConfig {
         WebConfig {
             public_base_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }

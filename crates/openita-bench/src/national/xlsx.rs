@@ -53,6 +53,7 @@ pub async fn measure(
         WebConfig {
             public_base_url: base.clone(),
             secure_cookies: false,
+            ..WebConfig::default()
         },
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

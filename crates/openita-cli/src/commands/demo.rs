@@ -70,6 +70,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         WebConfig {
             public_base_url: address,
             secure_cookies: false,
+            ..WebConfig::default()
         },
     );
     // The demo's evidence URLs are invented: no nightly check of them, and no mail (the

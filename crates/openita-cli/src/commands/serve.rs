@@ -17,6 +17,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set when served behind TLS).
     #[arg(long, env = "OPENITA_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// A reverse proxy (address or network, e.g. 10.0.0.2 or 10.0.0.0/8) whose
+    /// X-Forwarded-For header names the client; repeat or separate with commas.
+    #[arg(long = "trusted-proxy", env = "OPENITA_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     #[command(flatten)]
     pub mail: super::mail::MailArgs,
 }
@@ -38,6 +42,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         WebConfig {
             public_base_url,
             secure_cookies: args.secure_cookies,
+            trusted_proxies: args.trusted_proxies,
         },
     );
     let worker_name = std::env::var("OPENITA_WORKER_NAME").unwrap_or_else(|_| "main".into());
@@ -45,4 +50,12 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     super::serve_with_worker(listener, state, worker).await?;
     db.close().await;
     Ok(())
+}
+
+/// `10.0.0.2` (one address) or `10.0.0.0/8` (a network).
+fn parse_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("not an IP address or network: {text}"))
 }

@@ -44,6 +44,7 @@ impl Server {
             WebConfig {
                 public_base_url: base.clone(),
                 secure_cookies: false,
+                ..WebConfig::default()
             },
         );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
