@@ -120,8 +120,18 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
 
     let listener = server_rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let base = format!("http://{}", listener.local_addr()?);
+    // Every simulated respondent comes from 127.0.0.1: the per-address survey limit (a burst
+    // of 300 per link, then 300 an hour) would measure the limiter, not the write path. Real
+    // respondents come from many addresses.
+    let unlimited = openita_core::survey_responses::SurveyQuota {
+        burst: 1_000_000_000,
+        per_hour: 1_000_000_000,
+    };
+    let core = prepared.core.clone().with_survey_limits(
+        openita_core::survey_responses::SurveyLimits::new(unlimited, unlimited),
+    );
     let state = AppState::new(
-        prepared.core.clone(),
+        core.clone(),
         WebConfig {
             public_base_url: base.clone(),
             secure_cookies: false,
@@ -148,7 +158,7 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
     server_rt
         .block_on(async { tokio::time::timeout(Duration::from_secs(30), server).await })
         .context("the server did not stop within 30 s")???;
-    server_rt.block_on(prepared.core.shutdown());
+    server_rt.block_on(core.shutdown());
     let stored = server_rt.block_on(setup::stored_responses(&prepared.core))?;
 
     let verified = stored == report.acknowledged_total;

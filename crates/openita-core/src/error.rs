@@ -46,6 +46,13 @@ pub enum CoreError {
         retry_after_secs: u64,
         message: Text,
     },
+    /// 429: one client sent too many requests to one survey link; try again after the given
+    /// seconds.
+    #[error("{}", .message.en)]
+    RateLimited {
+        retry_after_secs: u64,
+        message: Text,
+    },
     /// 503: too busy right now (the survey queue is full); nothing was saved; retry soon.
     #[error("{}", .message.en)]
     Busy {
@@ -89,6 +96,7 @@ impl CoreError {
             CoreError::Conflict { message, .. }
             | CoreError::OutsideWindow { message, .. }
             | CoreError::TooManyAttempts { message, .. }
+            | CoreError::RateLimited { message, .. }
             | CoreError::Busy { message, .. } => message.clone(),
             CoreError::Invalid(errors) => Text::new(
                 format!(
@@ -125,6 +133,7 @@ impl CoreError {
             CoreError::OutsideWindow { .. } => "outside_window",
             CoreError::Invalid(_) => "invalid_input",
             CoreError::TooManyAttempts { .. } => "too_many_attempts",
+            CoreError::RateLimited { .. } => "rate_limited",
             CoreError::Busy { .. } => "busy",
             CoreError::Internal(_) => "internal_error",
         }

@@ -19,6 +19,7 @@ pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
 pub mod results;
+pub mod survey_integrity;
 pub mod survey_links;
 pub mod survey_responses;
 
@@ -50,6 +51,18 @@ impl Core {
             frameworks: Arc::default(),
             surveys: Arc::default(),
         }
+    }
+
+    /// The same use cases with other survey limits (the load benchmark raises them; tests
+    /// lower them).
+    pub fn with_survey_limits(mut self, limits: survey_responses::SurveyLimits) -> Self {
+        self.surveys = Arc::new(survey_responses::SurveyRuntime::with_limits(limits));
+        self
+    }
+
+    /// How many (client, link) keys the survey limits hold now.
+    pub fn survey_limit_keys(&self) -> usize {
+        self.surveys.limits.tracked_keys()
     }
 
     /// Finishes every acknowledged survey write still queued, then stops the writer.

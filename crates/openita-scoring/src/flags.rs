@@ -30,10 +30,22 @@ pub enum Flag {
     QuestionWithoutAnswers,
     /// An indicator none of whose questions got an answer: left out of its instrument's mean.
     IndicatorWithoutAnswers,
+    /// Survey integrity (set by the core's `survey_integrity`, never by the engine): more IIT
+    /// responses than the approved headcount.
+    IntegrityAboveHeadcountIit,
+    /// Survey integrity: an hour with IIT arrivals far above the agency's size.
+    IntegrityBurstIit,
+    /// Survey integrity: an hour with EIT arrivals far above the agency's size.
+    IntegrityBurstEit,
+    /// Survey integrity: a share of identical or all-best IIT answer sets far above the
+    /// agency's peers.
+    IntegrityIdenticalIit,
+    /// Survey integrity: the same for the EIT.
+    IntegrityIdenticalEit,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 8] = [
+    pub const ALL: [Flag; 13] = [
         Flag::NoResponsesIit,
         Flag::NoResponsesEit,
         Flag::SampleBelowMinimumIit,
@@ -42,6 +54,11 @@ impl Flag {
         Flag::OitNotFinal,
         Flag::QuestionWithoutAnswers,
         Flag::IndicatorWithoutAnswers,
+        Flag::IntegrityAboveHeadcountIit,
+        Flag::IntegrityBurstIit,
+        Flag::IntegrityBurstEit,
+        Flag::IntegrityIdenticalIit,
+        Flag::IntegrityIdenticalEit,
     ];
 
     /// The code used in the API and files.
@@ -55,6 +72,11 @@ impl Flag {
             Flag::OitNotFinal => "oit_not_final",
             Flag::QuestionWithoutAnswers => "question_without_answers",
             Flag::IndicatorWithoutAnswers => "indicator_without_answers",
+            Flag::IntegrityAboveHeadcountIit => "integrity_above_headcount_iit",
+            Flag::IntegrityBurstIit => "integrity_burst_iit",
+            Flag::IntegrityBurstEit => "integrity_burst_eit",
+            Flag::IntegrityIdenticalIit => "integrity_identical_iit",
+            Flag::IntegrityIdenticalEit => "integrity_identical_eit",
         }
     }
 
@@ -65,6 +87,19 @@ impl Flag {
             InstrumentCode::Eit => Some(Flag::NoResponsesEit),
             InstrumentCode::Oit => None,
         }
+    }
+
+    /// Whether the flag is a survey integrity flag (about how answers arrived, not a scoring
+    /// rule).
+    pub const fn is_integrity(self) -> bool {
+        matches!(
+            self,
+            Flag::IntegrityAboveHeadcountIit
+                | Flag::IntegrityBurstIit
+                | Flag::IntegrityBurstEit
+                | Flag::IntegrityIdenticalIit
+                | Flag::IntegrityIdenticalEit
+        )
     }
 
     /// `sample_below_minimum_iit` / `_eit`; `None` for OIT.
@@ -94,6 +129,21 @@ impl Flag {
             Flag::IndicatorWithoutAnswers => {
                 "An indicator got no answer and is left out of its instrument's mean."
             }
+            Flag::IntegrityAboveHeadcountIit => {
+                "More IIT responses than the approved headcount: some may not come from the agency's staff."
+            }
+            Flag::IntegrityBurstIit => {
+                "In one hour more IIT responses arrived than the agency could plausibly give."
+            }
+            Flag::IntegrityBurstEit => {
+                "In one hour more EIT responses arrived than the agency could plausibly give."
+            }
+            Flag::IntegrityIdenticalIit => {
+                "Far more identical or all-best IIT answer sets than agencies of the same type show."
+            }
+            Flag::IntegrityIdenticalEit => {
+                "Far more identical or all-best EIT answer sets than agencies of the same type show."
+            }
         }
     }
 
@@ -111,6 +161,17 @@ impl Flag {
             }
             Flag::QuestionWithoutAnswers => "มีข้อคำถามที่ไม่มีผู้ตอบเลย จึงไม่นำมาคิดค่าเฉลี่ยของตัวชี้วัด",
             Flag::IndicatorWithoutAnswers => "มีตัวชี้วัดที่ไม่มีผู้ตอบเลย จึงไม่นำมาคิดค่าเฉลี่ยของแบบวัด",
+            Flag::IntegrityAboveHeadcountIit => {
+                "จำนวนผู้ตอบ IIT มากกว่าจำนวนบุคลากรที่อนุมัติ บางคำตอบอาจไม่ได้มาจากบุคลากรของหน่วยงาน"
+            }
+            Flag::IntegrityBurstIit => "มีช่วงหนึ่งชั่วโมงที่มีผู้ตอบ IIT มากเกินกว่าขนาดของหน่วยงานจะเป็นไปได้",
+            Flag::IntegrityBurstEit => "มีช่วงหนึ่งชั่วโมงที่มีผู้ตอบ EIT มากเกินกว่าขนาดของหน่วยงานจะเป็นไปได้",
+            Flag::IntegrityIdenticalIit => {
+                "สัดส่วนชุดคำตอบ IIT ที่เหมือนกันทุกข้อหรือดีที่สุดทุกข้อ สูงกว่าหน่วยงานประเภทเดียวกันมาก"
+            }
+            Flag::IntegrityIdenticalEit => {
+                "สัดส่วนชุดคำตอบ EIT ที่เหมือนกันทุกข้อหรือดีที่สุดทุกข้อ สูงกว่าหน่วยงานประเภทเดียวกันมาก"
+            }
         }
     }
 }

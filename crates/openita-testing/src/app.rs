@@ -69,9 +69,14 @@ pub fn test_now() -> DateTime<Utc> {
 )]
 impl TestApp {
     pub async fn new() -> TestApp {
+        Self::with_core(|core| core).await
+    }
+
+    /// The fixture, with the core changed first (other survey limits, say).
+    pub async fn with_core(configure: impl FnOnce(Core) -> Core) -> TestApp {
         let db = TestDb::new().await;
         let clock = Arc::new(FixedClock::new(test_now()));
-        let core = Core::new(db.db.clone(), clock.clone());
+        let core = configure(Core::new(db.db.clone(), clock.clone()));
         let state = AppState::new(core.clone(), WebConfig::default());
         let router = openita_web::router(state.clone());
         let fixture = Self::build_fixture(&core).await;

@@ -36,7 +36,9 @@ fn status_of(e: &CoreError) -> StatusCode {
         CoreError::NotFound(_) => StatusCode::NOT_FOUND,
         CoreError::Conflict { .. } | CoreError::OutsideWindow { .. } => StatusCode::CONFLICT,
         CoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        CoreError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+        CoreError::TooManyAttempts { .. } | CoreError::RateLimited { .. } => {
+            StatusCode::TOO_MANY_REQUESTS
+        }
         CoreError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         CoreError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -57,6 +59,9 @@ impl ErrorInfo {
             },
             retry_after: match e {
                 CoreError::TooManyAttempts {
+                    retry_after_secs, ..
+                }
+                | CoreError::RateLimited {
                     retry_after_secs, ..
                 }
                 | CoreError::Busy {
@@ -104,10 +109,10 @@ impl From<CoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.0.status, Json(self.0.json_body(Lang::Th))).into_response();
-        if self.0.status == StatusCode::TOO_MANY_REQUESTS {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+        if let Some(secs) = self.0.retry_after
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response.extensions_mut().insert(self.0);
         response

@@ -11,7 +11,6 @@ pub mod client_addr;
 mod csrf;
 mod error;
 mod i18n;
-mod rate_limit;
 pub mod results_files;
 mod routes;
 mod session;

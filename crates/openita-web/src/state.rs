@@ -27,7 +27,6 @@ impl Default for WebConfig {
 pub struct AppState {
     pub core: Core,
     pub config: Arc<WebConfig>,
-    pub survey_limiter: Arc<crate::rate_limit::SurveyLimiter>,
 }
 
 impl AppState {
@@ -35,7 +34,6 @@ impl AppState {
         AppState {
             core,
             config: Arc::new(config),
-            survey_limiter: Arc::default(),
         }
     }
 

@@ -2,7 +2,8 @@
 //! `surveys::use_nonce` + `survey_writes::insert_responses`): a `survey_responses` row (random
 //! 128-bit hex key, the answers as the JSON object of levels that `submit_response` builds,
 //! the day), a `used_nonces` row (a SHA-256-sized hex hash and its last day), and the running
-//! sums `survey_tallies` (answers per question and level) and `survey_counts`.
+//! sums `survey_tallies` (answers per question and level), `survey_counts` (with the integrity
+//! counts: repeated answer sets, all-best responses) and `survey_answer_sets`.
 //!
 //! Speed without changing what is stored: the random keys are drawn first and sorted, and the
 //! responses are written in key order (each response is assigned to an agency through a
@@ -23,9 +24,20 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 use serde_json::{Map, Value};
 use std::time::{Duration, Instant};
 
-const INDEX: &str = "survey_responses_by_agency";
-const CREATE_INDEX: &str =
-    "CREATE INDEX survey_responses_by_agency ON survey_responses (cycle_id, agency_id, instrument)";
+/// The secondary index of `survey_responses` as the migrations leave it on each engine (on
+/// PostgreSQL it also orders by key, for the writer's mixing of rows).
+fn response_index(backend: openita_db::Backend) -> (&'static str, &'static str) {
+    match backend {
+        openita_db::Backend::Sqlite => (
+            "survey_responses_by_agency",
+            "CREATE INDEX survey_responses_by_agency ON survey_responses (cycle_id, agency_id, instrument)",
+        ),
+        openita_db::Backend::Postgres => (
+            "survey_responses_by_agency_key",
+            "CREATE INDEX survey_responses_by_agency_key ON survey_responses (cycle_id, agency_id, instrument, id)",
+        ),
+    }
+}
 /// Chance that an optional question is left blank.
 const BLANK: f64 = 0.15;
 /// Answer levels handled (the 2568 scales have 4 and 2).
@@ -150,7 +162,13 @@ pub async fn load(
     bar.set_message("survey_responses (bulk SQL, key order)");
     bar.set_length(slots.len() as u64);
     bar.set_position(0);
-    exec(&core.db, &format!("DROP INDEX {INDEX}")).await?;
+    let (index, create_index) = response_index(core.db.backend());
+    exec(&core.db, &format!("DROP INDEX {index}")).await?;
+    // Integrity counts, as the writer keeps them: all-best responses per agency and
+    // instrument, and how many responses gave each answer set.
+    let mut all_best = vec![0i64; plan.len() * 2];
+    let mut sets: std::collections::HashMap<(usize, usize, String), i64> =
+        std::collections::HashMap::new();
     let mut rows = Bulk::new(
         &core.db,
         "survey_responses",
@@ -179,11 +197,13 @@ pub async fn load(
             p.quality
         };
         let mut answers = Map::new();
+        let mut every_best = true;
         for (qi, q) in qs.iter().enumerate() {
             if q.optional && rng.gen_bool(BLANK) {
                 continue;
             }
             let level = draw(&mut rng, q, quality);
+            every_best &= level == q.best;
             if let Some(t) =
                 tallies.get_mut(((agency * 2 + inst) * max_q + qi) * MAX_LEVELS + level - 1)
             {
@@ -194,12 +214,26 @@ pub async fn load(
         let day = rng.gen_range(0..=window_days);
         days.push(u16::try_from(day)?);
         let received_on = first_day + chrono::Duration::days(day);
+        if every_best
+            && !answers.is_empty()
+            && let Some(n) = all_best.get_mut(agency * 2 + inst)
+        {
+            *n += 1;
+        }
+        let answers = Value::Object(answers).to_string();
+        *sets
+            .entry((
+                agency,
+                inst,
+                openita_core::survey_integrity::set_hash(&answers),
+            ))
+            .or_default() += 1;
         rows.push(vec![
             format!("{key:032x}").into(),
             base.cycle_id.into(),
             (*id).into(),
             (*code).into(),
-            Value::Object(answers).to_string().into(),
+            answers.into(),
             received_on.to_string().into(),
         ])
         .await?;
@@ -210,8 +244,8 @@ pub async fn load(
     let responses = rows.finish().await?;
     lap("survey_responses");
     bar.set_position(responses);
-    bar.set_message("recreating the index survey_responses_by_agency");
-    exec(&core.db, CREATE_INDEX).await?;
+    bar.set_message(format!("recreating the index {index}"));
+    exec(&core.db, create_index).await?;
     lap("its index");
 
     // Nonces: hashes are unrelated to responses ("nothing to join on"); each takes the day of
@@ -235,12 +269,32 @@ pub async fn load(
 
     bar.set_message("survey_tallies and survey_counts (running sums)");
     let mut keyed: Vec<(i64, &str, &str, i64, i64)> = Vec::new();
-    let mut counts: Vec<(i64, &str, i64)> = Vec::new();
+    let mut counts: Vec<(i64, &str, i64, i64, i64)> = Vec::new();
+    let mut repeated = vec![0i64; plan.len() * 2];
+    let mut set_rows: Vec<(i64, &str, String, i64)> = Vec::with_capacity(sets.len());
+    for ((agency, inst, hash), n) in sets {
+        if n >= 2
+            && let Some(r) = repeated.get_mut(agency * 2 + inst)
+        {
+            *r += n;
+        }
+        if let (Some(id), Some((code, _))) = (base.agency_ids.get(agency), instruments.get(inst)) {
+            set_rows.push((*id, *code, hash, n));
+        }
+    }
+    set_rows.sort_unstable();
     for (a, (p, id)) in plan.iter().zip(&base.agency_ids).enumerate() {
         for (inst, (code, qs)) in instruments.iter().enumerate() {
             let n = if inst == 0 { p.iit } else { p.eit };
             if n > 0 {
-                counts.push((*id, *code, i64::from(n)));
+                let at = a * 2 + inst;
+                counts.push((
+                    *id,
+                    *code,
+                    i64::from(n),
+                    repeated.get(at).copied().unwrap_or(0),
+                    all_best.get(at).copied().unwrap_or(0),
+                ));
             }
             for (qi, q) in qs.iter().enumerate() {
                 for level in 1..=q.levels {
@@ -285,14 +339,51 @@ pub async fn load(
     let mut count_rows = Bulk::new(
         &core.db,
         "survey_counts",
-        &["cycle_id", "agency_id", "instrument", "responses"],
+        &[
+            "cycle_id",
+            "agency_id",
+            "instrument",
+            "responses",
+            "repeated",
+            "all_best",
+        ],
     );
-    for (id, code, n) in counts {
+    for (id, code, n, repeated, all_best) in counts {
         count_rows
-            .push(vec![base.cycle_id.into(), id.into(), code.into(), n.into()])
+            .push(vec![
+                base.cycle_id.into(),
+                id.into(),
+                code.into(),
+                n.into(),
+                repeated.into(),
+                all_best.into(),
+            ])
             .await?;
     }
     count_rows.finish().await?;
+    let mut answer_sets = Bulk::new(
+        &core.db,
+        "survey_answer_sets",
+        &[
+            "cycle_id",
+            "agency_id",
+            "instrument",
+            "set_hash",
+            "responses",
+        ],
+    );
+    for (id, code, hash, n) in set_rows {
+        answer_sets
+            .push(vec![
+                base.cycle_id.into(),
+                id.into(),
+                code.into(),
+                Val::S(hash),
+                n.into(),
+            ])
+            .await?;
+    }
+    answer_sets.finish().await?;
     lap("tallies and counts");
     Ok(Loaded {
         responses,

@@ -68,7 +68,7 @@ async fn respond(core: &Core, token: &str, n: usize, quality: f64, rng: &mut Std
         };
     let mut pending = Vec::new();
     for _ in 0..n {
-        let form = survey_responses::open_form(core, token)
+        let form = survey_responses::open_form(core, token, None)
             .await
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
         let mut answers = serde_json::Map::new();
@@ -89,7 +89,7 @@ async fn respond(core: &Core, token: &str, n: usize, quality: f64, rng: &mut Std
         let core = core.clone();
         let token = token.to_string();
         pending.push(tokio::spawn(async move {
-            survey_responses::submit_response(&core, &token, &form.form_nonce, &answers).await
+            survey_responses::submit_response(&core, &token, None, &form.form_nonce, &answers).await
         }));
     }
     for p in pending {

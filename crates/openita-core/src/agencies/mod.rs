@@ -12,5 +12,6 @@ pub(crate) use fields::is_web_address;
 pub use import::{ImportFormat, ImportReport, ImportRowError, import_agencies, read_import_rows};
 pub use list::{AgencyQuery, list_agencies};
 pub(crate) use register::agency_not_found as not_found;
+pub(crate) use register::visible_agency_row;
 pub use register::{create_agency, find_visible_agency, update_agency};
 pub use view::AgencyView;

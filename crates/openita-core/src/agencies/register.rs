@@ -100,6 +100,17 @@ pub async fn find_visible_agency(
     actor: &Actor,
     code: &str,
 ) -> Result<AgencyView, CoreError> {
+    visible_agency_row(core, actor, code)
+        .await
+        .map(|row| AgencyView::from(&row))
+}
+
+/// The stored row of an agency the actor may see (see [`find_visible_agency`]).
+pub(crate) async fn visible_agency_row(
+    core: &Core,
+    actor: &Actor,
+    code: &str,
+) -> Result<agencies::AgencyRow, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let row = agencies::by_code(&mut conn, code)
         .await?
@@ -116,7 +127,7 @@ pub async fn find_visible_agency(
         _ => actor.can_see_agency(row.id, &row.province_code),
     };
     if visible {
-        Ok(AgencyView::from(&row))
+        Ok(row)
     } else {
         Err(agency_not_found(code))
     }

@@ -1,7 +1,7 @@
 //! Scoring every agency of a cycle and storing each result with its inputs and breakdown.
 
 use super::inputs::inputs_from_running_sums;
-use crate::{Actor, Core, CoreError, audit, cycles};
+use crate::{Actor, Core, CoreError, audit, cycles, survey_integrity};
 use openita_db::queries::results::{self, NewResult};
 use openita_scoring::{AgencyInputs, Scorer};
 use openita_types::Role;
@@ -33,9 +33,18 @@ pub async fn compute_results(
     let total = inputs.len();
     progress(0, total);
     let all: Vec<(i64, &AgencyInputs)> = inputs.iter().map(|(id, i)| (*id, i)).collect();
-    let scores = scorer.score_all(&all).map_err(|(agency_id, e)| {
+    let mut scores = scorer.score_all(&all).map_err(|(agency_id, e)| {
         CoreError::Internal(format!("scoring agency {agency_id}: {e}"))
     })?;
+    // Integrity flags sit beside the score; they never change it.
+    let findings = survey_integrity::cycle_findings(core, &cycle, &fw).await?;
+    for (agency_id, score) in &mut scores {
+        if let Some(found) = findings.get(agency_id) {
+            score.flags.extend(found.iter().map(|f| f.flag));
+            score.flags.sort_unstable();
+            score.flags.dedup();
+        }
+    }
     // Each row carries its breakdown and inputs as JSON (~22 KB an agency): written on every
     // core too.
     let scored: Vec<NewResult> = scores

@@ -1,10 +1,15 @@
 //! Proving the running sums: every agency's survey inputs rebuilt from the raw responses must
 //! equal the running sums that scoring reads. Run before scoring when in doubt (`openita
 //! score --verify`); a difference means a bug or a hand-edited database, never a rounding.
+//! The integrity counts (repeated answer sets, all-best responses) are recounted and compared
+//! too.
 
 use super::inputs::{inputs_from_raw_responses, inputs_from_running_sums};
-use crate::{Actor, Core, CoreError, cycles};
-use openita_db::{DbError, queries::agencies};
+use crate::{Actor, Core, CoreError, cycles, survey_integrity};
+use openita_db::{
+    DbError,
+    queries::{agencies, survey_integrity as integrity_rows},
+};
 use openita_types::Role;
 use serde::Serialize;
 
@@ -30,10 +35,29 @@ pub async fn verify_running_sums(
     let fw = cycles::cached_framework(core, &cycle).await?;
     let sums = inputs_from_running_sums(core, &cycle, &fw).await?;
     let raw = inputs_from_raw_responses(core, &cycle, &fw, progress).await?;
+    survey_integrity::complete_pending_counts(core).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let recounted = survey_integrity::recount_from_responses(cycle.id, &fw, &mut conn).await?;
+    let running: std::collections::BTreeMap<(i64, String), (i64, i64, i64)> =
+        integrity_rows::counts(&mut conn, cycle.id)
+            .await?
+            .into_iter()
+            .map(|r| {
+                (
+                    (r.agency_id, r.instrument),
+                    (r.responses, r.repeated, r.all_best),
+                )
+            })
+            .collect();
+    let integrity_differs = |id: i64| {
+        ["IIT", "EIT"].iter().any(|i| {
+            let key = (id, i.to_string());
+            running.get(&key) != recounted.groups.get(&key)
+        })
+    };
     let mut differing = Vec::new();
     for (id, inputs) in &sums {
-        if raw.get(id) != Some(inputs) {
+        if raw.get(id) != Some(inputs) || integrity_differs(*id) {
             let code = agencies::by_id(&mut conn, *id).await?.map(|a| a.code);
             differing.push(code.unwrap_or_else(|| id.to_string()));
         }

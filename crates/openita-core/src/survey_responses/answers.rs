@@ -69,6 +69,36 @@ pub fn validate_answers(
     }
 }
 
+/// The level that scores best on a question: the scale's highest value, or its lowest for a
+/// reverse (negative) question.
+fn best_level(framework: &Framework, q: &openita_framework::Question) -> Option<i64> {
+    let scale = framework.scale(&q.scale)?;
+    let best = if q.reverse {
+        scale.iter().enumerate().min_by_key(|(_, v)| **v)
+    } else {
+        scale.iter().enumerate().max_by_key(|(_, v)| **v)
+    };
+    best.map(|(i, _)| i as i64 + 1)
+}
+
+/// Whether every answered question is at its best level (an integrity count: a share of such
+/// responses far above the agency's peers is flagged). `levels` as `validate_answers` returns
+/// them; a response with no answers is not all-best.
+pub fn all_best(
+    framework: &Framework,
+    instrument: InstrumentCode,
+    levels: &[(impl AsRef<str>, i64)],
+) -> bool {
+    !levels.is_empty()
+        && levels.iter().all(|(id, level)| {
+            framework
+                .questions(instrument)
+                .find(|(_, q)| q.id == id.as_ref())
+                .and_then(|(_, q)| best_level(framework, q))
+                == Some(*level)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

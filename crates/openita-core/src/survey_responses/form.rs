@@ -122,9 +122,16 @@ fn questions(fw: &Framework, instrument: InstrumentCode) -> Vec<FormQuestion> {
         .collect()
 }
 
-/// The form behind a public link, with a fresh one-time nonce valid until tomorrow.
-pub async fn open_form(core: &Core, token: &str) -> Result<SurveyForm, CoreError> {
+/// The form behind a public link, with a fresh one-time nonce valid until tomorrow. `client`
+/// is the viewer's address, for the per-link limit on issuing nonces (`None` when the call
+/// does not come from the network); it is never stored.
+pub async fn open_form(
+    core: &Core,
+    token: &str,
+    client: Option<std::net::IpAddr>,
+) -> Result<SurveyForm, CoreError> {
     let r = resolve(core, token).await?;
+    core.surveys.limits.form_viewed(client, r.link_id)?;
     let phase = if r.instrument == InstrumentCode::Iit {
         Phase::Iit
     } else {

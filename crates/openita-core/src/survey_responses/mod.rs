@@ -8,20 +8,24 @@
 //!   submissions per transaction (group commit) from a bounded queue and answers 503 when
 //!   the queue is full; on PostgreSQL each submission is its own transaction. The running
 //!   tallies are updated in the same transaction.
+//! - `limits`: per (client address, link) limits on form views and submissions, applied after
+//!   the token has led to a link (unknown tokens make no keys).
 //! - Anonymity by construction: a stored response holds cycle, agency, instrument, answers and
 //!   the day, under a random key; the used-nonce table holds a hash and a day, nothing to join.
 
 mod answers;
 mod export;
 mod form;
+mod limits;
 mod nonce;
 mod progress;
 mod submit;
 mod writer;
 
-pub use answers::validate_answers;
+pub use answers::{all_best, validate_answers};
 pub use export::{ExportFormat, write_responses};
 pub use form::{FormOption, FormQuestion, SurveyForm, open_form};
+pub use limits::{SurveyLimits, SurveyQuota};
 pub use progress::{
     AgencyProgress, AgencyStatus, InstrumentProgress, OitProgress, agency_status, province_progress,
 };

@@ -1,8 +1,13 @@
-//! Committing responses. On SQLite one writer task takes submissions from a bounded queue and
-//! commits as many as are waiting in one transaction (group commit): one fsync for many
-//! respondents. A full queue answers "busy, retry" (503) at once; nothing acknowledged is ever
-//! dropped, because the acknowledgement is sent only after the commit. On PostgreSQL, where
-//! many writers are normal, each submission commits on its own.
+//! Committing responses. One writer task takes submissions from a bounded queue and commits as
+//! many as are waiting in one transaction (group commit): one fsync for many respondents. A
+//! full queue answers "busy, retry" (503) at once; nothing acknowledged is ever dropped,
+//! because the acknowledgement is sent only after the commit.
+//!
+//! Anonymity: the rows of a batch are written in random order under random keys. On SQLite
+//! that is enough (the table has no row ids and is kept in key order). PostgreSQL keeps rows
+//! in the order written and stamps each with its transaction, so each batch there also moves
+//! a few earlier rows of the same agencies (`survey_writes::take_rows_to_mix`): the stored
+//! order of a link's responses is then not their arrival order (tested on both engines).
 
 use crate::{Core, CoreError};
 use openita_db::{
@@ -13,6 +18,7 @@ use openita_db::{
     },
 };
 use openita_types::Text;
+use rand::{Rng, seq::SliceRandom};
 use std::sync::{Mutex, OnceLock};
 use tokio::sync::{mpsc, oneshot};
 
@@ -20,6 +26,8 @@ use tokio::sync::{mpsc, oneshot};
 pub const QUEUE_CAPACITY: usize = 4096;
 /// Responses per transaction at most.
 const MAX_BATCH: usize = 512;
+/// Earlier rows of each agency and instrument moved with every batch on PostgreSQL.
+const MIXED_PER_GROUP: usize = 8;
 
 type Reply = oneshot::Sender<Result<(), CoreError>>;
 
@@ -32,6 +40,7 @@ struct Writer {
 #[derive(Default)]
 pub struct SurveyRuntime {
     pub(crate) nonce_key: OnceLock<Vec<u8>>,
+    pub(crate) limits: super::limits::SurveyLimits,
     writer: Mutex<Option<Writer>>,
     stopped: std::sync::atomic::AtomicBool,
 }
@@ -59,12 +68,6 @@ impl SurveyRuntime {
         if self.stopped.load(std::sync::atomic::Ordering::SeqCst) {
             return Err(busy());
         }
-        if core.db.backend() == Backend::Postgres {
-            return commit_batch(core, vec![response])
-                .await
-                .pop()
-                .unwrap_or(Err(busy()));
-        }
         let (reply, answer) = oneshot::channel();
         let queue = {
             let mut guard = self
@@ -81,6 +84,13 @@ impl SurveyRuntime {
     }
 
     /// Stops taking submissions and waits until every queued one is committed.
+    pub(crate) fn with_limits(limits: super::limits::SurveyLimits) -> Self {
+        SurveyRuntime {
+            limits,
+            ..SurveyRuntime::default()
+        }
+    }
+
     pub async fn shutdown(&self) {
         self.stopped
             .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -129,8 +139,21 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
                 results.push(Err(used_nonce()));
             }
         }
-        // The accepted responses and their tallies in a few multi-row statements.
-        survey_writes::insert_responses(tx.conn(), &accepted).await?;
+        // The accepted responses in random order (with a few earlier rows on PostgreSQL),
+        // then the running sums, in a few multi-row statements.
+        let mut rows: Vec<survey_writes::StoredResponse> = accepted
+            .iter()
+            .map(|r| survey_writes::StoredResponse::of(r))
+            .collect();
+        if core.db.backend() == Backend::Postgres {
+            let groups = groups_to_mix(&accepted);
+            rows.extend(
+                survey_writes::take_rows_to_mix(tx.conn(), &groups, MIXED_PER_GROUP).await?,
+            );
+        }
+        rows.shuffle(&mut rand::thread_rng());
+        survey_writes::store_rows(tx.conn(), &rows).await?;
+        survey_writes::add_to_running_sums(tx.conn(), &accepted).await?;
         tx.commit().await?;
         Ok::<_, openita_db::DbError>(results)
     };
@@ -143,4 +166,23 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
                 .collect()
         }
     }
+}
+
+/// Each agency and instrument the batch writes to, with a random point among the random keys
+/// to take earlier rows from.
+fn groups_to_mix<'a>(accepted: &[&'a NewResponse]) -> Vec<(i64, i64, &'a str, String)> {
+    let mut groups: Vec<(i64, i64, &str)> = accepted
+        .iter()
+        .map(|r| (r.cycle_id, r.agency_id, r.instrument))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let mut rng = rand::thread_rng();
+    groups
+        .into_iter()
+        .map(|(cycle, agency, instrument)| {
+            let start: [u8; 16] = rng.r#gen();
+            (cycle, agency, instrument, hex::encode(start))
+        })
+        .collect()
 }

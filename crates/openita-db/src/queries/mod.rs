@@ -14,6 +14,7 @@ pub mod results;
 pub mod scoring_inputs;
 pub mod sessions;
 pub mod settings;
+pub mod survey_integrity;
 pub mod survey_writes;
 pub mod surveys;
 pub mod users;

@@ -21,3 +21,16 @@ pub async fn get_or_insert(conn: &mut Conn, name: &str, value: &str) -> Result<S
         .await?;
     Ok(get(conn, name).await?.unwrap_or_default())
 }
+
+/// Stores a value, replacing any.
+pub async fn set(conn: &mut Conn, name: &str, value: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO settings (name, value) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    )
+    .bind(name)
+    .bind(value)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

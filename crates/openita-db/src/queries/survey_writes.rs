@@ -1,7 +1,7 @@
 //! Writing a batch of survey responses in few statements: the rows in multi-row INSERTs, and
-//! the running tallies and counts summed in memory first, so that a batch of N responses with
-//! 28 answers each costs a handful of statements instead of 30 x N. This is the hot path of
-//! deadline weeks (docs/benchmarks.md).
+//! the running tallies, counts, hourly arrivals and answer-set counts summed in memory first,
+//! so that a batch of N responses with 28 answers each costs a handful of statements instead
+//! of 30 x N. This is the hot path of deadline weeks (docs/benchmarks.md).
 
 use super::surveys::NewResponse;
 use crate::{Conn, DbError};
@@ -23,12 +23,42 @@ fn placeholders(rows: usize, width: usize) -> String {
         .join(", ")
 }
 
-type TallyKey<'a> = (i64, i64, &'a str, &'a str, i64);
-type CountKey<'a> = (i64, i64, &'a str);
+/// A row of `survey_responses` as stored: new responses and rows moved by the mixing step
+/// (`take_rows_to_mix`) are written alike.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredResponse {
+    pub id: String,
+    pub cycle_id: i64,
+    pub agency_id: i64,
+    pub instrument: String,
+    pub answers: String,
+    pub received_on: String,
+}
 
-/// Stores the responses and adds them to the running tallies and counts.
+impl StoredResponse {
+    pub fn of(r: &NewResponse) -> StoredResponse {
+        StoredResponse {
+            id: r.id.clone(),
+            cycle_id: r.cycle_id,
+            agency_id: r.agency_id,
+            instrument: r.instrument.to_string(),
+            answers: r.answers_json.clone(),
+            received_on: r.received_on.clone(),
+        }
+    }
+}
+
+/// Stores the responses and adds them to every running count (see [`store_rows`] and
+/// [`add_to_running_sums`]).
 pub async fn insert_responses(conn: &mut Conn, responses: &[&NewResponse]) -> Result<(), DbError> {
-    for chunk in responses.chunks(ROWS_PER_STATEMENT) {
+    let rows: Vec<StoredResponse> = responses.iter().map(|r| StoredResponse::of(r)).collect();
+    store_rows(conn, &rows).await?;
+    add_to_running_sums(conn, responses).await
+}
+
+/// Writes response rows in the order given (the caller shuffles them).
+pub async fn store_rows(conn: &mut Conn, rows: &[StoredResponse]) -> Result<(), DbError> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
              received_on) VALUES {}",
@@ -40,18 +70,223 @@ pub async fn insert_responses(conn: &mut Conn, responses: &[&NewResponse]) -> Re
                 .bind(&r.id)
                 .bind(r.cycle_id)
                 .bind(r.agency_id)
-                .bind(r.instrument)
-                .bind(&r.answers_json)
+                .bind(&r.instrument)
+                .bind(&r.answers)
                 .bind(&r.received_on);
         }
         q.execute(&mut *conn).await?;
     }
-    let mut tallies: BTreeMap<TallyKey<'_>, i64> = BTreeMap::new();
-    let mut counts: BTreeMap<CountKey<'_>, i64> = BTreeMap::new();
+    Ok(())
+}
+
+/// PostgreSQL keeps a table's rows in the order they were written, and each row carries the
+/// transaction that wrote it: left alone, the physical order of `survey_responses` would be
+/// the arrival order. So every batch also takes up to `per_group` earlier rows of each agency
+/// and instrument it writes to (picked from a random point of the random keys), deletes them
+/// and returns them, to be written again shuffled with the new ones. SQLite needs none of
+/// this: its table has no row ids and is kept in the order of the random keys.
+pub async fn take_rows_to_mix(
+    conn: &mut Conn,
+    groups: &[(i64, i64, &str, String)],
+    per_group: usize,
+) -> Result<Vec<StoredResponse>, DbError> {
+    let mut taken = Vec::new();
+    for chunk in groups.chunks(ROWS_PER_STATEMENT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                format!(
+                    "(${}::BIGINT, ${}::BIGINT, ${}::TEXT, ${}::TEXT)",
+                    i * 4 + 1,
+                    i * 4 + 2,
+                    i * 4 + 3,
+                    i * 4 + 4
+                )
+            })
+            .collect();
+        let limit = chunk.len() * 4 + 1;
+        let sql = format!(
+            "DELETE FROM survey_responses WHERE id IN (\
+               SELECT picked.id FROM (VALUES {}) AS g (cycle_id, agency_id, instrument, start) \
+               CROSS JOIN LATERAL (SELECT r.id FROM survey_responses r \
+                 WHERE r.cycle_id = g.cycle_id AND r.agency_id = g.agency_id \
+                 AND r.instrument = g.instrument AND r.id >= g.start \
+                 ORDER BY r.id LIMIT ${limit}) AS picked) \
+             RETURNING id, cycle_id, agency_id, instrument, answers, received_on",
+            values.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, StoredResponse>(&sql);
+        for (cycle, agency, instrument, start) in chunk {
+            q = q.bind(*cycle).bind(*agency).bind(*instrument).bind(start);
+        }
+        taken.extend(q.bind(per_group as i64).fetch_all(&mut *conn).await?);
+    }
+    Ok(taken)
+}
+
+type TallyKey<'a> = (i64, i64, &'a str, &'a str, i64);
+type GroupKey<'a> = (i64, i64, &'a str);
+
+/// What a batch adds to one agency's instrument in `survey_counts`.
+#[derive(Default)]
+struct CountDelta {
+    responses: i64,
+    all_best: i64,
+    repeated: i64,
+    peak_hour: i64,
+}
+
+/// Responses in sets given at least twice, for a set given `n` times.
+fn in_repeated_sets(n: i64) -> i64 {
+    if n >= 2 { n } else { 0 }
+}
+
+/// Adds the responses to the running tallies (per question and level), the counts per agency
+/// and instrument (responses, all-best, repeated answer sets, busiest hour), the hourly
+/// arrivals and the answer-set counts.
+pub async fn add_to_running_sums(
+    conn: &mut Conn,
+    responses: &[&NewResponse],
+) -> Result<(), DbError> {
+    let mut counts: BTreeMap<GroupKey<'_>, CountDelta> = BTreeMap::new();
     for r in responses {
-        *counts
+        let c = counts
             .entry((r.cycle_id, r.agency_id, r.instrument))
+            .or_default();
+        c.responses += 1;
+        c.all_best += i64::from(r.all_best);
+    }
+    add_arrivals(conn, responses, &mut counts).await?;
+    add_answer_sets(conn, responses, &mut counts).await?;
+    add_tallies(conn, responses).await?;
+    let counts: Vec<_> = counts.into_iter().collect();
+    for chunk in counts.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses, all_best, \
+             repeated, peak_hour) VALUES {} \
+             ON CONFLICT (cycle_id, agency_id, instrument) DO UPDATE SET \
+             responses = survey_counts.responses + excluded.responses, \
+             all_best = survey_counts.all_best + excluded.all_best, \
+             repeated = survey_counts.repeated + excluded.repeated, \
+             peak_hour = CASE WHEN excluded.peak_hour > survey_counts.peak_hour \
+               THEN excluded.peak_hour ELSE survey_counts.peak_hour END",
+            placeholders(chunk.len(), 7)
+        );
+        let mut q = sqlx::query(&sql);
+        for ((cycle, agency, instrument), d) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(d.responses)
+                .bind(d.all_best)
+                .bind(d.repeated)
+                .bind(d.peak_hour);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Counts arrivals per hour and records each group's busiest hour so far.
+async fn add_arrivals<'a>(
+    conn: &mut Conn,
+    responses: &[&'a NewResponse],
+    counts: &mut BTreeMap<GroupKey<'a>, CountDelta>,
+) -> Result<(), DbError> {
+    let mut hours: BTreeMap<(GroupKey<'a>, &'a str), i64> = BTreeMap::new();
+    for r in responses {
+        *hours
+            .entry(((r.cycle_id, r.agency_id, r.instrument), &r.received_hour))
             .or_default() += 1;
+    }
+    let hours: Vec<_> = hours.into_iter().collect();
+    for chunk in hours.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO survey_arrivals (cycle_id, agency_id, instrument, hour, responses) \
+             VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, hour) \
+             DO UPDATE SET responses = survey_arrivals.responses + excluded.responses \
+             RETURNING cycle_id, agency_id, instrument, responses",
+            placeholders(chunk.len(), 5)
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql);
+        for (((cycle, agency, instrument), hour), n) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(*hour)
+                .bind(*n);
+        }
+        for (cycle, agency, instrument, in_hour) in q.fetch_all(&mut *conn).await? {
+            if let Some(c) = counts
+                .iter_mut()
+                .find(|((cy, ag, ins), _)| *cy == cycle && *ag == agency && *ins == instrument)
+                .map(|(_, c)| c)
+            {
+                c.peak_hour = c.peak_hour.max(in_hour);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Counts each answer set and adds to `repeated` the responses that now belong to a set given
+/// more than once (a set's first repeat brings its first response in with it).
+async fn add_answer_sets<'a>(
+    conn: &mut Conn,
+    responses: &[&'a NewResponse],
+    counts: &mut BTreeMap<GroupKey<'a>, CountDelta>,
+) -> Result<(), DbError> {
+    let mut sets: BTreeMap<(GroupKey<'a>, &'a str), i64> = BTreeMap::new();
+    for r in responses {
+        *sets
+            .entry(((r.cycle_id, r.agency_id, r.instrument), &r.set_hash))
+            .or_default() += 1;
+    }
+    let sets: Vec<_> = sets.into_iter().collect();
+    for chunk in sets.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO survey_answer_sets (cycle_id, agency_id, instrument, set_hash, \
+             responses) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, set_hash) \
+             DO UPDATE SET responses = survey_answer_sets.responses + excluded.responses \
+             RETURNING cycle_id, agency_id, instrument, set_hash, responses",
+            placeholders(chunk.len(), 5)
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, String, String, i64)>(&sql);
+        for (((cycle, agency, instrument), hash), n) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(*hash)
+                .bind(*n);
+        }
+        let added: BTreeMap<(i64, i64, &str, &str), i64> = chunk
+            .iter()
+            .map(|(((c, a, i), h), n)| ((*c, *a, *i, *h), *n))
+            .collect();
+        for (cycle, agency, instrument, hash, now) in q.fetch_all(&mut *conn).await? {
+            let Some(k) = added
+                .get(&(cycle, agency, instrument.as_str(), hash.as_str()))
+                .copied()
+            else {
+                continue;
+            };
+            if let Some(c) = counts
+                .iter_mut()
+                .find(|((cy, ag, ins), _)| *cy == cycle && *ag == agency && *ins == instrument)
+                .map(|(_, c)| c)
+            {
+                c.repeated += in_repeated_sets(now) - in_repeated_sets(now - k);
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn add_tallies(conn: &mut Conn, responses: &[&NewResponse]) -> Result<(), DbError> {
+    let mut tallies: BTreeMap<TallyKey<'_>, i64> = BTreeMap::new();
+    for r in responses {
         for (question, level) in &r.levels {
             *tallies
                 .entry((r.cycle_id, r.agency_id, r.instrument, question, *level))
@@ -78,20 +313,6 @@ pub async fn insert_responses(conn: &mut Conn, responses: &[&NewResponse]) -> Re
         }
         q.execute(&mut *conn).await?;
     }
-    let counts: Vec<_> = counts.into_iter().collect();
-    for chunk in counts.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses) VALUES {} \
-             ON CONFLICT (cycle_id, agency_id, instrument) \
-             DO UPDATE SET responses = survey_counts.responses + excluded.responses",
-            placeholders(chunk.len(), 4)
-        );
-        let mut q = sqlx::query(&sql);
-        for ((cycle, agency, instrument), n) in chunk {
-            q = q.bind(*cycle).bind(*agency).bind(*instrument).bind(*n);
-        }
-        q.execute(&mut *conn).await?;
-    }
     Ok(())
 }
 
@@ -100,5 +321,15 @@ mod tests {
     #[test]
     fn placeholders_number_every_parameter_once() {
         assert_eq!(super::placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+    }
+
+    #[test]
+    fn a_set_brings_its_first_response_into_repeated_when_it_repeats() {
+        use super::in_repeated_sets as r;
+        // 0 -> 1: not repeated; 1 -> 2: both count; 2 -> 3: one more; 0 -> 3 at once: three.
+        assert_eq!(r(1) - r(0), 0);
+        assert_eq!(r(2) - r(1), 2);
+        assert_eq!(r(3) - r(2), 1);
+        assert_eq!(r(3) - r(0), 3);
     }
 }

@@ -88,6 +88,13 @@ pub struct NewResponse {
     pub instrument: &'static str,
     pub answers_json: String,
     pub received_on: String,
+    /// The hour it arrived (`YYYY-MM-DDTHH`, Bangkok): added to `survey_arrivals`, never
+    /// stored with the response.
+    pub received_hour: String,
+    /// A hash of `answers_json`, to count answer sets given more than once.
+    pub set_hash: String,
+    /// Every answered question is at its best level.
+    pub all_best: bool,
     /// (question id, level) for every answered question.
     pub levels: Vec<(String, i64)>,
     pub nonce_hash: String,

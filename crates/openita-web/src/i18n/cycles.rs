@@ -140,6 +140,17 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "The headcount is approved",
     ),
     ("survey.progress", "ความคืบหน้าการตอบแบบวัด", "Survey progress"),
+    (
+        "integrity.title",
+        "ความน่าเชื่อถือของคำตอบแบบวัด",
+        "Survey integrity",
+    ),
+    (
+        "integrity.help",
+        "ตรวจจากจำนวนผลรวมเท่านั้น ไม่ระบุตัวผู้ตอบ และไม่เปลี่ยนคะแนน เห็นได้เฉพาะสำนักงาน ป.ป.ช. และผู้ประสานงานจังหวัด",
+        "Checked from totals only: it identifies no one and changes no score. Only the NACC and the province's coordinators see this.",
+    ),
+    ("integrity.none", "ไม่พบสิ่งผิดปกติ", "Nothing unusual found"),
     ("survey.responses", "ตอบแล้ว", "Responses"),
     ("survey.minimum", "ขั้นต่ำ", "Minimum"),
     (

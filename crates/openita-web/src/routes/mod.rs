@@ -158,10 +158,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .layer(from_fn(render_errors))
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::rate_limit::limit_surveys,
-        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

@@ -17,6 +17,9 @@ mod real_socket;
 mod results;
 mod sessions;
 mod survey_files;
+mod survey_integrity;
+mod survey_limits;
+mod survey_order;
 mod surveys;
 mod year_on_year;
 

@@ -12,11 +12,17 @@ use axum::{
 use openita_core::{
     CoreError, agencies, cycles,
     headcount::{self, HeadcountView},
-    survey_links,
+    survey_integrity, survey_links,
     survey_responses::{self, AgencyStatus},
 };
 use openita_types::Role;
 use serde::Deserialize;
+
+/// A survey integrity flag and its sentence, in the page language.
+pub struct FindingView {
+    pub code: &'static str,
+    pub text: String,
+}
 
 pub struct LinkView {
     pub instrument: &'static str,
@@ -35,6 +41,8 @@ struct AgencyCyclePage {
     status: AgencyStatus,
     headcount: HeadcountView,
     links: Vec<LinkView>,
+    /// Shown to the NACC admin and the province's coordinators only.
+    integrity: Option<Vec<FindingView>>,
     can_enter: bool,
     can_approve: bool,
     can_rotate: bool,
@@ -71,6 +79,20 @@ async fn page(
     let _ = cycles::get_cycle(&state.core, year).await?;
     let urls = crate::routes::api::v1::agency_cycle::link_urls(state, &links);
     let role = user.actor.role;
+    let integrity = if matches!(role, Role::NaccAdmin | Role::ProvinceCoordinator) {
+        let found = survey_integrity::agency_findings(&state.core, &user.actor, year, code).await?;
+        Some(
+            found
+                .into_iter()
+                .map(|f| FindingView {
+                    code: f.flag.as_str(),
+                    text: f.explanation.get(page.lang).to_string(),
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
     let link = |instrument: &'static str,
                 u: &crate::routes::api::v1::agency_cycle::LinkUrls,
                 th: &str,
@@ -105,6 +127,7 @@ async fn page(
         status,
         headcount,
         links,
+        integrity,
         error,
     }))
 }

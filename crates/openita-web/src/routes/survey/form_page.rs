@@ -1,11 +1,12 @@
 //! Rendering and receiving the HTML survey form.
 
-use crate::{AppState, routes::pages::render};
+use super::device_cookie;
+use crate::{AppState, client_addr::ClientAddr, routes::pages::render};
 use askama::Template;
 use axum::{
     Form,
     extract::{Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
@@ -219,6 +220,7 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
     let status = match e {
         CoreError::NotFound(_) => StatusCode::NOT_FOUND,
         CoreError::OutsideWindow { .. } | CoreError::Conflict { .. } => StatusCode::CONFLICT,
+        CoreError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         CoreError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
         CoreError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -226,9 +228,19 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
     let heading = match e {
         CoreError::OutsideWindow { .. } => lang.pick("แบบสอบถามปิดอยู่", "The survey is closed"),
         CoreError::Busy { .. } => lang.pick("ระบบมีผู้ใช้งานจำนวนมาก", "Very busy right now"),
+        CoreError::RateLimited { .. } => lang.pick("โปรดรอสักครู่", "Please wait a moment"),
         _ => lang.pick("ส่งคำตอบไม่ได้", "Could not continue"),
     };
-    let detail = matches!(e, CoreError::Busy { .. }).then(|| {
+    let retry_after = match e {
+        CoreError::Busy {
+            retry_after_secs, ..
+        }
+        | CoreError::RateLimited {
+            retry_after_secs, ..
+        } => Some(*retry_after_secs),
+        _ => None,
+    };
+    let detail = retry_after.map(|_| {
         lang.pick(
             "กดปุ่มย้อนกลับของเบราว์เซอร์ แล้วกดส่งอีกครั้ง คำตอบที่เลือกไว้ยังอยู่",
             "Press the browser's back button and send again: your choices are still there.",
@@ -242,20 +254,45 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
         e.text().get(lang).to_string(),
         detail,
     );
-    if matches!(e, CoreError::Busy { .. }) {
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    if let Some(value) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+        r.headers_mut().insert(header::RETRY_AFTER, value);
     }
     r
 }
 
+/// This browser already answered this link: say so, count nothing.
+fn already_answered(lang: Lang, status: StatusCode) -> Response {
+    message(
+        lang,
+        status,
+        lang.pick("ท่านตอบแบบสอบถามนี้แล้ว", "You have already answered"),
+        lang.pick(
+            "เบราว์เซอร์นี้ส่งคำตอบของแบบสอบถามนี้ไปแล้ว แต่ละคนตอบได้ครั้งเดียว คำตอบนี้จึงไม่ถูกนับซ้ำ",
+            "This browser has already sent answers to this survey. Each person answers once, so nothing more is counted.",
+        )
+        .to_string(),
+        Some(
+            lang.pick(
+                "หากมีผู้อื่นใช้อุปกรณ์เครื่องนี้ร่วมกัน โปรดให้ผู้นั้นตอบจากโทรศัพท์หรืออุปกรณ์ของตนเอง",
+                "If someone else shares this device, they can answer from their own phone or device.",
+            )
+            .to_string(),
+        ),
+    )
+}
+
 pub async fn show(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     Path(token): Path<String>,
     Query(q): Query<LangQuery>,
 ) -> Response {
     let lang = q.lang();
-    match survey_responses::open_form(&state.core, &token).await {
+    if device_cookie::answered_before(&headers) {
+        return already_answered(lang, StatusCode::OK);
+    }
+    match survey_responses::open_form(&state.core, &token, Some(client)).await {
         Ok(form) => render(&form_page(&token, &form, lang, &HashMap::new(), &[])),
         Err(e) => refusal(&e, lang),
     }
@@ -263,11 +300,16 @@ pub async fn show(
 
 pub async fn submit(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     Path(token): Path<String>,
     Query(q): Query<LangQuery>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let lang = q.lang();
+    if device_cookie::answered_before(&headers) {
+        return already_answered(lang, StatusCode::CONFLICT);
+    }
     let given: HashMap<String, String> = fields.into_iter().collect();
     let thanks = Redirect::to(if lang == Lang::En {
         "/s/thanks?lang=en"
@@ -285,10 +327,20 @@ pub async fn submit(
         .filter(|(k, v)| k.as_str() != "form_nonce" && k.as_str() != "website" && !v.is_empty())
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
         .collect();
-    match survey_responses::submit_response(&state.core, &token, &nonce, &answers).await {
-        Ok(_) => thanks,
+    match survey_responses::submit_response(&state.core, &token, Some(client), &nonce, &answers)
+        .await
+    {
+        Ok(_) => {
+            let mut thanks = thanks;
+            if let Some(cookie) = device_cookie::answered(&token, state.config.secure_cookies)
+                .and_then(|c| HeaderValue::from_str(&c).ok())
+            {
+                thanks.headers_mut().insert(header::SET_COOKIE, cookie);
+            }
+            thanks
+        }
         Err(CoreError::Invalid(errors)) => {
-            match survey_responses::open_form(&state.core, &token).await {
+            match survey_responses::open_form(&state.core, &token, Some(client)).await {
                 Ok(mut form) => {
                     // The nonce was not used: keep the one the respondent has.
                     form.form_nonce = nonce;

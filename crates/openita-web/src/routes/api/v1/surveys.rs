@@ -3,6 +3,7 @@
 
 use crate::{
     AppState,
+    client_addr::ClientAddr,
     error::{ApiError, ApiJson, ApiPath},
 };
 use axum::{Json, extract::State, http::StatusCode};
@@ -28,12 +29,13 @@ pub struct SurveyDocument {
 
 #[utoipa::path(get, path = "/api/v1/surveys/{token}", tag = "surveys", security(()),
     params(("token" = String, Path)),
-    responses((status = 200, body = SurveyDocument), (status = 404), (status = 409)))]
+    responses((status = 200, body = SurveyDocument), (status = 404), (status = 409), (status = 429)))]
 pub async fn show(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiPath(token): ApiPath<String>,
 ) -> Result<Json<SurveyDocument>, ApiError> {
-    let form = survey_responses::open_form(&state.core, &token).await?;
+    let form = survey_responses::open_form(&state.core, &token, Some(client)).await?;
     Ok(Json(SurveyDocument {
         instrument: form.instrument.to_string(),
         agency: SurveyAgency {
@@ -64,9 +66,17 @@ pub struct Accepted {
     responses((status = 201, body = Accepted), (status = 404), (status = 409), (status = 422), (status = 429), (status = 503)))]
 pub async fn respond(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiPath(token): ApiPath<String>,
     ApiJson(body): ApiJson<ResponseRequest>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
-    survey_responses::submit_response(&state.core, &token, &body.form_nonce, &body.answers).await?;
+    survey_responses::submit_response(
+        &state.core,
+        &token,
+        Some(client),
+        &body.form_nonce,
+        &body.answers,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(Accepted { status: "accepted" })))
 }
