@@ -44,6 +44,23 @@ fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
 /// Answers one survey `n` times, levels drawn around `quality` (1-4); negative (reversed)
 /// questions are answered the other way round, as a satisfied respondent would.
 async fn respond(core: &Core, token: &str, n: usize, quality: f64, rng: &mut StdRng) -> Result<()> {
+    answer(core, token, n, Some(quality), rng).await
+}
+
+/// Answers one survey `n` times with the same best answers: a stuffed survey, for the demo's
+/// integrity flags.
+async fn stuff(core: &Core, token: &str, n: usize, rng: &mut StdRng) -> Result<()> {
+    answer(core, token, n, None, rng).await
+}
+
+/// `quality` None: every answer at its best level.
+async fn answer(
+    core: &Core,
+    token: &str,
+    n: usize,
+    quality: Option<f64>,
+    rng: &mut StdRng,
+) -> Result<()> {
     let reversed: std::collections::HashSet<String> =
         match openita_core::cycles::list_cycles(core).await {
             Ok(cycles) => {
@@ -73,12 +90,17 @@ async fn respond(core: &Core, token: &str, n: usize, quality: f64, rng: &mut Std
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
         let mut answers = serde_json::Map::new();
         for q in &form.questions {
-            if q.optional && rng.gen_bool(0.2) {
+            if quality.is_some() && q.optional && rng.gen_bool(0.2) {
                 continue;
             }
             let levels = q.options.len() as f64;
-            let draw: f64 = quality + rng.gen_range(-1.2..0.8);
-            let level = draw.round().clamp(1.0, levels) as i64;
+            let level = match quality {
+                Some(quality) => {
+                    let draw: f64 = quality + rng.gen_range(-1.2..0.8);
+                    draw.round().clamp(1.0, levels) as i64
+                }
+                None => levels as i64,
+            };
             let level = if reversed.contains(&q.id) {
                 levels as i64 + 1 - level
             } else {
@@ -109,8 +131,10 @@ pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<(
     drop(conn);
     let system = Actor::system("demo");
     // Headcounts in February.
+    let mut headcounts = Vec::with_capacity(all.len());
     for a in &all {
         let staff = rng.gen_range(12..90);
+        headcounts.push(staff);
         headcount::set_headcount(
             &core,
             &agency_actor(Role::AgencyAdmin, a.id, &a.code),
@@ -130,20 +154,21 @@ pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<(
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     }
     // Surveys in March: most agencies are well regarded, a few much less.
+    // The last agency stuffed its own IIT: identical best answers, more than its staff (its
+    // result carries integrity flags).
     clock.set(at(day(3, 10), 10));
-    for a in &all {
+    for (i, (a, staff)) in all.iter().zip(&headcounts).enumerate() {
         let links = survey_links::survey_links(&core, &system, year, &a.code)
             .await
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
         let quality = if rng.gen_bool(0.1) { 2.6 } else { 3.7 };
-        respond(
-            &core,
-            &links.iit_token,
-            rng.gen_range(8..20),
-            quality,
-            &mut rng,
-        )
-        .await?;
+        let staff = usize::try_from(*staff).unwrap_or(0);
+        if i + 1 == all.len() {
+            stuff(&core, &links.iit_token, staff + 5, &mut rng).await?;
+        } else {
+            let n = rng.gen_range(8..20).min(staff);
+            respond(&core, &links.iit_token, n, quality, &mut rng).await?;
+        }
         respond(
             &core,
             &links.eit_token,

@@ -17,7 +17,7 @@ pub const EIT_BURST_TIMES_MINIMUM: i64 = 3;
 pub const EIT_BURST_MIN_ARRIVALS: i64 = 50;
 /// Shares of identical and all-best answer sets are compared only for agencies (and peers)
 /// with at least this many responses to the instrument.
-pub const MIN_RESPONSES_FOR_SHARES: i64 = 20;
+pub const MIN_RESPONSES_FOR_SHARES: i64 = 10;
 /// Peers are the agencies of the same type with enough responses; with fewer than this many,
 /// every agency of the cycle with enough responses.
 pub const MIN_PEERS: usize = 5;
@@ -432,7 +432,7 @@ mod tests {
     #[test]
     fn few_responses_are_never_compared() {
         let mut all = ordinary();
-        all.push(agency(99, "sao", counts(19, 19, 19, 2), counts(0, 0, 0, 0)));
+        all.push(agency(99, "sao", counts(9, 9, 9, 2), counts(0, 0, 0, 0)));
         let peers = Peers::of(&all);
         assert!(all.last().is_some_and(|a| flags(a, &peers).is_empty()));
     }
