@@ -20,10 +20,12 @@ use std::collections::BTreeMap;
 const PENDING_SETTING: &str = "survey_integrity_backfill";
 const PAGE: i64 = 5_000;
 
-/// The hash under which an answer set is counted: the first 16 bytes of the SHA-256 of the
-/// stored answers text, as the write path computes it.
+/// The hash under which an answer set is counted: the first 8 bytes of the SHA-256 of the
+/// stored answers text, as the write path computes it. Sets are counted per agency (a few
+/// thousand at most), so 64 bits make a collision practically impossible while keeping the
+/// table small (it has about one row per response).
 pub fn set_hash(answers_json: &str) -> String {
-    hex::encode(&Sha256::digest(answers_json.as_bytes())[..16])
+    hex::encode(&Sha256::digest(answers_json.as_bytes())[..8])
 }
 
 /// Counts per agency and instrument, recounted from the raw responses.
