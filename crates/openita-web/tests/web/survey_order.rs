@@ -103,6 +103,7 @@ async fn responses_sent_one_after_another_are_not_stored_in_arrival_order() {
         sorted.sort_unstable();
         assert_eq!(sorted, (0..N).collect::<Vec<_>>(), "every response once");
         let tau = kendall_tau(&order);
+        eprintln!("{what} order against arrival: Kendall tau {tau:.2}");
         assert!(
             tau < 0.7,
             "{what} order follows arrival (Kendall tau {tau:.2}): {order:?}"
