@@ -61,6 +61,19 @@ impl Core {
         self.clock.now()
     }
 
+    /// Whether the database answers a trivial query within `limit` (readiness probes). The
+    /// error says why not, in words fit for a public probe: no URL, no server message.
+    pub async fn database_ready(&self, limit: std::time::Duration) -> Result<(), &'static str> {
+        match tokio::time::timeout(limit, self.db.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => {
+                tracing::warn!(error.cause = %e, "readiness check: the database did not answer");
+                Err("the database did not answer")
+            }
+            Err(_) => Err("the database did not answer in time"),
+        }
+    }
+
     /// Now, as the database stores times.
     pub(crate) fn now_text(&self) -> String {
         openita_types::thai_time::to_db_text(self.now())

@@ -69,10 +69,15 @@ pub fn test_now() -> DateTime<Utc> {
 )]
 impl TestApp {
     pub async fn new() -> TestApp {
+        Self::with_config(WebConfig::default()).await
+    }
+
+    /// The fixture served with these web settings (an https public URL, say).
+    pub async fn with_config(config: WebConfig) -> TestApp {
         let db = TestDb::new().await;
         let clock = Arc::new(FixedClock::new(test_now()));
         let core = Core::new(db.db.clone(), clock.clone());
-        let state = AppState::new(core.clone(), WebConfig::default());
+        let state = AppState::new(core.clone(), config);
         let router = openita_web::router(state.clone());
         let fixture = Self::build_fixture(&core).await;
         TestApp {

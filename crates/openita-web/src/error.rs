@@ -109,6 +109,15 @@ impl IntoResponse for ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
         }
+        // A 503 (survey queue full, database pool exhausted or down) says when to come back;
+        // `retry_after.rs` gives one without a value the default.
+        if self.0.status == StatusCode::SERVICE_UNAVAILABLE
+            && let Some(secs) = self.0.retry_after
+        {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         response.extensions_mut().insert(self.0);
         response
     }
