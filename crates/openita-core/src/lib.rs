@@ -15,6 +15,7 @@ pub mod background;
 mod clock;
 pub mod cycles;
 mod error;
+pub mod export_folder;
 pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
@@ -25,6 +26,7 @@ pub mod survey_responses;
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, FieldError};
+pub use export_folder::ExportFolder;
 pub use openita_db as db;
 
 use openita_db::Db;
@@ -40,6 +42,8 @@ pub struct Core {
     frameworks: Arc<cycles::FrameworkCache>,
     /// The survey write path's group-commit writer (SQLite) and nonce key.
     surveys: Arc<survey_responses::SurveyRuntime>,
+    /// Where export jobs leave their files (`with_export_folder`); none: exports are refused.
+    export_folder: Option<Arc<ExportFolder>>,
 }
 
 impl Core {
@@ -49,7 +53,21 @@ impl Core {
             clock,
             frameworks: Arc::default(),
             surveys: Arc::default(),
+            export_folder: None,
         }
+    }
+
+    /// The private folder where export jobs write their files and downloads read them.
+    pub fn with_export_folder(mut self, folder: ExportFolder) -> Self {
+        self.export_folder = Some(Arc::new(folder));
+        self
+    }
+
+    /// The export folder, or a refusal that tells the operator to configure one.
+    pub(crate) fn export_folder(&self) -> Result<&ExportFolder, CoreError> {
+        self.export_folder.as_deref().ok_or_else(|| {
+            CoreError::Internal("no export folder is configured for this instance".into())
+        })
     }
 
     /// Finishes every acknowledged survey write still queued, then stops the writer.

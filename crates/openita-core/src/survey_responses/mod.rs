@@ -20,7 +20,7 @@ mod submit;
 mod writer;
 
 pub use answers::validate_answers;
-pub use export::{ExportFormat, write_responses};
+pub use export::{ExportFormat, download_name, export_to_folder, write_responses};
 pub use form::{FormOption, FormQuestion, SurveyForm, open_form};
 pub use progress::{
     AgencyProgress, AgencyStatus, InstrumentProgress, OitProgress, agency_status, province_progress,
