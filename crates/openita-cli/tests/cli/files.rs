@@ -157,4 +157,12 @@ async fn raw_responses_export_with_a_column_per_question() {
         "{header}"
     );
     assert!(header.contains(",e6_1 "), "{header}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&to)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0);
+        assert_eq!(mode, 0o600, "raw answers are readable by their owner only");
+    }
 }
