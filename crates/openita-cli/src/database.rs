@@ -30,6 +30,16 @@ pub fn data_dir() -> PathBuf {
     }
 }
 
+/// Where export jobs keep their files until downloaded: `OPENITA_EXPORT_DIR` (shared storage
+/// when several instances serve downloads), else `exports` in the data directory. The folder
+/// is made 0700 and each file 0600 (`openita_core::export_folder`).
+pub fn export_dir() -> PathBuf {
+    std::env::var_os("OPENITA_EXPORT_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| data_dir().join("exports"))
+}
+
 impl DbArgs {
     /// The URL and whether a missing SQLite file may be created.
     pub fn resolve(&self) -> Result<(DatabaseUrl, bool)> {

@@ -53,7 +53,8 @@ pub enum CoreError {
         retry_after_secs: u64,
         message: Text,
     },
-    /// 503: too busy right now (the survey queue is full); nothing was saved; retry soon.
+    /// 503: too busy right now (the survey queue is full, the database did not answer in
+    /// time); retry after the given seconds.
     #[error("{}", .message.en)]
     Busy {
         retry_after_secs: u64,
@@ -140,8 +141,22 @@ impl CoreError {
     }
 }
 
+/// How long a client waits before trying a database that did not answer.
+pub const DATABASE_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<openita_db::DbError> for CoreError {
     fn from(e: openita_db::DbError) -> Self {
+        if e.is_unavailable() {
+            // Not a bug: the client is told to come back (503).
+            tracing::warn!(error.cause = %e, "the database did not answer in time");
+            return CoreError::Busy {
+                retry_after_secs: DATABASE_RETRY_AFTER_SECS,
+                message: Text::new(
+                    "ฐานข้อมูลไม่ว่างหรือไม่ตอบในขณะนี้ โปรดลองใหม่ในอีกสักครู่",
+                    "The database is busy or not answering right now. Please try again in a moment.",
+                ),
+            };
+        }
         CoreError::Internal(e.to_string())
     }
 }

@@ -15,6 +15,7 @@ pub mod background;
 mod clock;
 pub mod cycles;
 mod error;
+pub mod export_folder;
 pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
@@ -26,6 +27,7 @@ pub mod survey_responses;
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, FieldError};
+pub use export_folder::ExportFolder;
 pub use openita_db as db;
 
 use openita_db::Db;
@@ -41,6 +43,8 @@ pub struct Core {
     frameworks: Arc<cycles::FrameworkCache>,
     /// The survey write path's group-commit writer (SQLite) and nonce key.
     surveys: Arc<survey_responses::SurveyRuntime>,
+    /// Where export jobs leave their files (`with_export_folder`); none: exports are refused.
+    export_folder: Option<Arc<ExportFolder>>,
 }
 
 impl Core {
@@ -50,6 +54,7 @@ impl Core {
             clock,
             frameworks: Arc::default(),
             surveys: Arc::default(),
+            export_folder: None,
         }
     }
 
@@ -65,6 +70,19 @@ impl Core {
         self.surveys.limits.tracked_keys()
     }
 
+    /// The private folder where export jobs write their files and downloads read them.
+    pub fn with_export_folder(mut self, folder: ExportFolder) -> Self {
+        self.export_folder = Some(Arc::new(folder));
+        self
+    }
+
+    /// The export folder, or a refusal that tells the operator to configure one.
+    pub(crate) fn export_folder(&self) -> Result<&ExportFolder, CoreError> {
+        self.export_folder.as_deref().ok_or_else(|| {
+            CoreError::Internal("no export folder is configured for this instance".into())
+        })
+    }
+
     /// Finishes every acknowledged survey write still queued, then stops the writer.
     pub async fn shutdown(&self) {
         self.surveys.shutdown().await;
@@ -72,6 +90,19 @@ impl Core {
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Whether the database answers a trivial query within `limit` (readiness probes). The
+    /// error says why not, in words fit for a public probe: no URL, no server message.
+    pub async fn database_ready(&self, limit: std::time::Duration) -> Result<(), &'static str> {
+        match tokio::time::timeout(limit, self.db.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => {
+                tracing::warn!(error.cause = %e, "readiness check: the database did not answer");
+                Err("the database did not answer")
+            }
+            Err(_) => Err("the database did not answer in time"),
+        }
     }
 
     /// Now, as the database stores times.

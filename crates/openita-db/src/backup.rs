@@ -16,14 +16,19 @@ pub enum BackupKind {
 }
 
 impl Db {
-    /// Writes a backup to `to`, which must not exist.
+    /// Writes a backup to `to`, which must not exist. The file is created first, empty,
+    /// atomically and readable by its owner only (0600): a backup holds password hashes and
+    /// every raw answer. A failed backup leaves no file.
     pub async fn backup_to(&self, to: &Path) -> Result<BackupKind, DbError> {
-        if to.exists() {
-            return Err(DbError::Backup(format!(
-                "{} exists already: choose a new file name",
-                to.display()
-            )));
+        create_private_empty_file(to)?;
+        let made = self.write_backup(to).await;
+        if made.is_err() {
+            let _ = std::fs::remove_file(to);
         }
+        made
+    }
+
+    async fn write_backup(&self, to: &Path) -> Result<BackupKind, DbError> {
         match (self.backend(), self.url()) {
             (Backend::Sqlite, _) => {
                 let path = to.to_str().ok_or_else(|| {
@@ -42,6 +47,24 @@ impl Db {
             (Backend::Postgres, _) => Err(DbError::Backup("no PostgreSQL URL".into())),
         }
     }
+}
+
+/// `VACUUM INTO` and `pg_dump --file` both accept an empty file and keep its mode.
+fn create_private_empty_file(to: &Path) -> Result<(), DbError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(to).map(drop).map_err(|e| {
+        DbError::Backup(if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("{} exists already: choose a new file name", to.display())
+        } else {
+            format!("cannot create {}: {e}", to.display())
+        })
+    })
 }
 
 async fn pg_dump(url: &str, to: &Path) -> Result<(), DbError> {
@@ -64,7 +87,6 @@ async fn pg_dump(url: &str, to: &Path) -> Result<(), DbError> {
         ))
     })?;
     if !out.status.success() {
-        let _ = std::fs::remove_file(to);
         let reason = String::from_utf8_lossy(&out.stderr);
         return Err(DbError::Backup(format!(
             "pg_dump failed: {}",

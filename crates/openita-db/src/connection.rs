@@ -34,6 +34,18 @@ pub enum DbError {
 }
 
 impl DbError {
+    /// True when the database could not be reached in time (every connection busy, the
+    /// server down or restarting, the pool closing): a moment later it may answer, so this
+    /// is "try again" rather than a fault of the request or a bug.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            DbError::Query(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            )
+        )
+    }
+
     /// True when the statement broke a UNIQUE constraint (a duplicate code or name).
     pub fn is_unique_violation(&self) -> bool {
         match self {
@@ -181,6 +193,12 @@ impl Db {
         };
         let tx = self.pool.begin().await?;
         Ok(WriteTx { tx, _guard: guard })
+    }
+
+    /// Asks the database the cheapest question there is (`SELECT 1`), for readiness checks.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 
     pub async fn close(&self) {

@@ -1,12 +1,32 @@
-//! The claim-run-finish loop.
+//! The claim-run-finish loop. Several workers (threads of `serve`, `openita worker` on other
+//! machines) share one queue: each has its own name, holds a lease on the job it runs and
+//! renews it while the job runs; a job whose lease ran out (its worker died) is queued again
+//! by whichever worker notices first: at its start, and every `JOB_LEASE_RENEWAL` when idle.
 
 use crate::mail::Mailer;
-use openita_core::{Core, CoreError, background};
+use openita_core::{
+    Core, CoreError,
+    background::{self, JOB_LEASE_RENEWAL},
+};
+use rand::Rng;
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::{sync::watch, time::Instant};
 
 /// How long an idle worker waits before looking again.
 const IDLE_POLL: Duration = Duration::from_millis(500);
+
+/// A name no other worker has: the host, the process and a random part (a restarted process
+/// may get its old pid back). Operators may set their own (`OPENITA_WORKER_NAME`), which
+/// must then differ per instance.
+pub fn unique_worker_name(role: &str) -> String {
+    let host = hostname::get()
+        .ok()
+        .and_then(|h| h.into_string().ok())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".into());
+    let random: u32 = rand::thread_rng().r#gen();
+    format!("{role}@{host}:{}:{random:08x}", std::process::id())
+}
 
 pub struct Worker {
     core: Core,
@@ -52,23 +72,50 @@ impl Worker {
         }
     }
 
+    /// This worker's name, as it claims jobs.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Queues again the running jobs whose lease has run out (their worker died), whoever
+    /// claimed them; returns how many. A failure is logged: the next sweep tries again.
+    pub async fn requeue_expired(&self) -> u64 {
+        match background::requeue_expired(&self.core).await {
+            Ok(n) => {
+                if n > 0 {
+                    tracing::warn!(
+                        jobs.requeued = n,
+                        worker = %self.name,
+                        "jobs whose worker stopped renewing their lease were queued again"
+                    );
+                }
+                n
+            }
+            Err(e) => {
+                tracing::error!(error.cause = %e, "could not requeue jobs with expired leases");
+                0
+            }
+        }
+    }
+
     /// Runs jobs until `stop` turns true; a job in progress is finished first.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        match background::requeue_abandoned(&self.core, &self.name).await {
-            Ok(n) if n > 0 => tracing::warn!(
-                jobs.requeued = n,
-                "jobs left running by a previous run were queued again"
-            ),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error.cause = %e, "could not requeue abandoned jobs"),
-        }
+        tracing::info!(worker = %self.name, "worker started");
+        self.requeue_expired().await;
+        let mut last_sweep = Instant::now();
         loop {
             if *stop.borrow() {
                 return;
             }
             match self.run_one().await {
                 Ok(true) => continue,
-                Ok(false) => self.idle_duties().await,
+                Ok(false) => {
+                    if last_sweep.elapsed() >= JOB_LEASE_RENEWAL {
+                        self.requeue_expired().await;
+                        last_sweep = Instant::now();
+                    }
+                    self.idle_duties().await;
+                }
                 Err(e) => tracing::error!(error.cause = %e, "job queue failed"),
             }
             tokio::select! {
@@ -78,25 +125,57 @@ impl Worker {
         }
     }
 
-    /// Claims and runs one job; false when the queue was empty.
+    /// Claims and runs one job, renewing its lease while it runs; false when the queue was
+    /// empty.
     pub async fn run_one(&self) -> Result<bool, CoreError> {
         let Some((job, input)) = background::claim_next(&self.core, &self.name).await? else {
             return Ok(false);
         };
-        tracing::info!(job.id = job.id, job.kind = %job.kind, "job started");
+        tracing::info!(job.id = job.id, job.kind = %job.kind, worker = %self.name, "job started");
+        let heartbeat = tokio::spawn(renew_while_running(
+            self.core.clone(),
+            job.id,
+            self.name.clone(),
+        ));
         let outcome = crate::jobs::run_job(&self.core, &job, input.as_deref()).await;
+        heartbeat.abort();
         if let Err(e) = &outcome {
             tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job failed");
         }
-        background::finish(&self.core, job.id, outcome).await?;
-        tracing::info!(job.id = job.id, "job finished");
+        if background::finish(&self.core, job.id, &self.name, outcome).await? {
+            tracing::info!(job.id = job.id, "job finished");
+        } else {
+            tracing::warn!(
+                job.id = job.id,
+                worker = %self.name,
+                "job finished after its lease ran out and it was queued again: this run's outcome is dropped"
+            );
+        }
         Ok(true)
+    }
+}
+
+/// Renews a running job's lease every `JOB_LEASE_RENEWAL` until aborted.
+async fn renew_while_running(core: Core, job_id: i64, worker: String) {
+    let mut ticks = tokio::time::interval_at(Instant::now() + JOB_LEASE_RENEWAL, JOB_LEASE_RENEWAL);
+    loop {
+        ticks.tick().await;
+        match background::renew_lease(&core, job_id, &worker).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(job.id = job_id, worker = %worker, "lost the lease of a running job");
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(job.id = job_id, error.cause = %e, "could not renew a job's lease");
+            }
+        }
     }
 }
 
 /// Runs queued jobs until none is left (tests, `openita` commands that wait for their job).
 pub async fn run_until_idle(core: &Core) -> Result<usize, CoreError> {
-    let worker = Worker::new(core.clone(), "inline");
+    let worker = Worker::new(core.clone(), unique_worker_name("inline"));
     let mut ran = 0;
     while worker.run_one().await? {
         ran += 1;

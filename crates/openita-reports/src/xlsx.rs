@@ -174,6 +174,20 @@ impl TableWriter {
         Ok(())
     }
 
+    /// Closes the workbook and writes it to `writer` (a file the caller created with the
+    /// permissions it wants), without holding the whole file in memory.
+    ///
+    /// # Errors
+    /// [`ReportError::Xlsx`] if the workbook cannot be assembled or written.
+    pub fn finish_to_writer<W>(self, writer: W) -> Result<(), ReportError>
+    where
+        W: std::io::Write + std::io::Seek + Send,
+    {
+        let mut workbook = self.into_workbook();
+        workbook.save_to_writer(writer)?;
+        Ok(())
+    }
+
     fn into_workbook(self) -> Workbook {
         let Self {
             mut workbook,

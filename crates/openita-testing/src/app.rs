@@ -54,6 +54,8 @@ pub struct TestApp {
     pub clock: Arc<FixedClock>,
     pub fixture: Fixture,
     pub db: TestDb,
+    /// The export folder of this app's core (a folder inside this temporary one).
+    pub exports: tempfile::TempDir,
 }
 
 /// The fixed "now" of tests: 1 March 2025 (fiscal 2568), 10:00 Bangkok.
@@ -69,15 +71,27 @@ pub fn test_now() -> DateTime<Utc> {
 )]
 impl TestApp {
     pub async fn new() -> TestApp {
-        Self::with_core(|core| core).await
+        Self::build(WebConfig::default(), |core| core).await
     }
 
     /// The fixture, with the core changed first (other survey limits, say).
     pub async fn with_core(configure: impl FnOnce(Core) -> Core) -> TestApp {
+        Self::build(WebConfig::default(), configure).await
+    }
+
+    /// The fixture served with these web settings (an https public URL, say).
+    pub async fn with_config(config: WebConfig) -> TestApp {
+        Self::build(config, |core| core).await
+    }
+
+    async fn build(config: WebConfig, configure: impl FnOnce(Core) -> Core) -> TestApp {
         let db = TestDb::new().await;
         let clock = Arc::new(FixedClock::new(test_now()));
-        let core = configure(Core::new(db.db.clone(), clock.clone()));
-        let state = AppState::new(core.clone(), WebConfig::default());
+        let exports = tempfile::tempdir().expect("temporary folder");
+        let core = configure(Core::new(db.db.clone(), clock.clone()).with_export_folder(
+            openita_core::ExportFolder::new(exports.path().join("exports")),
+        ));
+        let state = AppState::new(core.clone(), config);
         let router = openita_web::router(state.clone());
         let fixture = Self::build_fixture(&core).await;
         TestApp {
@@ -86,6 +100,7 @@ impl TestApp {
             clock,
             fixture,
             db,
+            exports,
         }
     }
 
@@ -93,7 +108,10 @@ impl TestApp {
     pub async fn empty() -> TestApp {
         let db = TestDb::new().await;
         let clock = Arc::new(FixedClock::new(test_now()));
-        let core = Core::new(db.db.clone(), clock.clone());
+        let exports = tempfile::tempdir().expect("temporary folder");
+        let core = Core::new(db.db.clone(), clock.clone()).with_export_folder(
+            openita_core::ExportFolder::new(exports.path().join("exports")),
+        );
         let state = AppState::new(core, WebConfig::default());
         let router = openita_web::router(state.clone());
         let fixture = Fixture {
@@ -108,6 +126,7 @@ impl TestApp {
             clock,
             fixture,
             db,
+            exports,
         }
     }
 
@@ -122,6 +141,11 @@ impl TestApp {
             .await
             .expect("a second pool on the test database");
         Core::new(db, Arc::new(openita_core::SystemClock))
+    }
+
+    /// The folder the app's export jobs write to.
+    pub fn export_dir(&self) -> std::path::PathBuf {
+        self.exports.path().join("exports")
     }
 
     /// The database's URL, for running the `openita` binary on it (`--db`).

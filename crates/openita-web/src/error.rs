@@ -109,10 +109,12 @@ impl From<CoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.0.status, Json(self.0.json_body(Lang::Th))).into_response();
-        if let Some(secs) = self.0.retry_after
-            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
+        // A 429 or 503 says when to come back (the limit's wait, the queue's, the database's);
+        // `retry_after.rs` gives a 503 without a value the default.
+        if let Some(secs) = self.0.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response.extensions_mut().insert(self.0);
         response

@@ -5,16 +5,23 @@
 //! - `routes/api/` is the JSON API v1 of API.md; `routes/pages/` the server-rendered pages.
 //! - `session.rs` resolves the cookie or bearer token; `csrf.rs` guards cookie-authenticated
 //!   writes; `error.rs` turns core errors into the documented statuses and bodies.
+//! - Layers over every response: `cache_policy.rs` (no-store on anything private),
+//!   `transport_security.rs` (HSTS and `Secure` cookies behind https), `retry_after.rs`
+//!   (every 503 says when to come back); `safe_redirect.rs` keeps `?next=` on this site.
 
 mod access;
+mod cache_policy;
 pub mod client_addr;
 mod csrf;
 mod error;
 mod i18n;
 pub mod results_files;
+mod retry_after;
 mod routes;
+mod safe_redirect;
 mod session;
 mod state;
+mod transport_security;
 
 pub use access::{Access, RouteSpec};
 pub use routes::{openapi_json, route_specs, router};

@@ -7,7 +7,8 @@ use std::sync::Arc;
 pub struct WebConfig {
     /// The address people reach the server at, for absolute URLs (survey links, QR codes).
     pub public_base_url: String,
-    /// Mark cookies `Secure` (set when served behind TLS).
+    /// Mark cookies `Secure` even when the public URL is not https (served behind TLS that
+    /// the public URL does not show). An https public URL turns it on by itself.
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`client_addr.rs`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -20,6 +21,21 @@ impl Default for WebConfig {
             secure_cookies: false,
             trusted_proxies: Vec::new(),
         }
+    }
+}
+
+impl WebConfig {
+    /// People reach the server over https: cookies get `Secure`, responses HSTS.
+    pub fn is_https(&self) -> bool {
+        self.public_base_url
+            .trim_start()
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    }
+
+    /// Whether every cookie the server sets carries `Secure`.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies || self.is_https()
     }
 }
 

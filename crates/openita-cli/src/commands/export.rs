@@ -1,7 +1,8 @@
 //! `openita export results|responses --year YEAR --to FILE`: the open-data results (CSV with
 //! BOM, XLSX, or the API's JSON) and the raw responses (CSV or XLSX, in random key order), as
 //! the web downloads make them. The format follows the file's extension unless `--format`
-//! says otherwise. An existing file is never overwritten.
+//! says otherwise. An existing file is never overwritten; the file is readable by its owner
+//! only (0600).
 
 use crate::database::DbArgs;
 use anyhow::{Context, Result, bail};
@@ -105,10 +106,18 @@ async fn export_responses(args: ResponsesArgs) -> Result<()> {
         _ => survey_responses::ExportFormat::Xlsx,
     };
     let core = super::core(args.db.open().await?);
+    let file = openita_core::export_folder::create_private_file(&args.to)
+        .with_context(|| format!("cannot create {}", args.to.display()))?;
     let (bar, follow) = super::progress::counting("responses");
-    let rows = survey_responses::write_responses(&core, args.year, format, &args.to, &follow)
-        .await
-        .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
+    let written = survey_responses::write_responses(&core, args.year, format, file, &follow).await;
+    let rows = match written {
+        Ok(rows) => rows,
+        Err(e) => {
+            // Half a file of raw answers helps nobody.
+            let _ = std::fs::remove_file(&args.to);
+            bail!(super::admin::describe(&e));
+        }
+    };
     bar.finish();
     println!(
         "ส่งออกคำตอบ {rows} รายการไปที่ {} / exported {rows} responses to {}",
@@ -118,13 +127,11 @@ async fn export_responses(args: ResponsesArgs) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file that must not exist yet (checked again at creation, atomically).
+/// Writes a file that must not exist yet (checked again at creation, atomically), readable
+/// by its owner only.
 fn write_new(to: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(to)
+    let mut file = openita_core::export_folder::create_private_file(to)
         .with_context(|| format!("cannot create {}", to.display()))?;
     file.write_all(bytes)
         .with_context(|| format!("cannot write {}", to.display()))

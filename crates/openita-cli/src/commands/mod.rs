@@ -72,9 +72,11 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// The core with the real clock.
+/// The core with the real clock, and exports in the private export folder.
 pub(crate) fn core(db: openita_db::Db) -> openita_core::Core {
-    openita_core::Core::new(db, std::sync::Arc::new(openita_core::SystemClock))
+    openita_core::Core::new(db, std::sync::Arc::new(openita_core::SystemClock)).with_export_folder(
+        openita_core::ExportFolder::new(crate::database::export_dir()),
+    )
 }
 
 /// Serves the web application with a background worker beside it; on shutdown the server

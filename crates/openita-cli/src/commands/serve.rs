@@ -14,9 +14,14 @@ pub struct ServeArgs {
     /// The address people use to reach the server (for absolute links); default http://BIND.
     #[arg(long, env = "OPENITA_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// Mark cookies Secure (set when served behind TLS).
+    /// Mark cookies Secure even when --public-url is http (TLS in front of a plain-http public
+    /// URL). An https public URL does this by itself, and adds Strict-Transport-Security.
     #[arg(long, env = "OPENITA_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// This instance's background worker's name; default: unique (host, process, random).
+    /// Names must differ between instances sharing a database.
+    #[arg(long, env = "OPENITA_WORKER_NAME")]
+    pub worker_name: Option<String>,
     /// A reverse proxy (address or network, e.g. 10.0.0.2 or 10.0.0.0/8) whose
     /// X-Forwarded-For header names the client; repeat or separate with commas.
     #[arg(long = "trusted-proxy", env = "OPENITA_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
@@ -45,7 +50,10 @@ pub async fn run(args: ServeArgs) -> Result<()> {
             trusted_proxies: args.trusted_proxies,
         },
     );
-    let worker_name = std::env::var("OPENITA_WORKER_NAME").unwrap_or_else(|_| "main".into());
+    let worker_name = args
+        .worker_name
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| openita_jobs::unique_worker_name("serve"));
     let worker = openita_jobs::Worker::new(state.core.clone(), worker_name).with_mailer(mailer);
     super::serve_with_worker(listener, state, worker).await?;
     db.close().await;

@@ -7,9 +7,11 @@ use anyhow::Result;
 pub struct WorkerArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// A stable name: after a crash, this worker's unfinished jobs are queued again.
-    #[arg(long, env = "OPENITA_WORKER_NAME", default_value = "worker")]
-    pub name: String,
+    /// This worker's name in the job table; default: unique (host, process, random). Names
+    /// must differ between workers: a job whose worker dies is queued again when its lease
+    /// runs out, whatever the name.
+    #[arg(long, env = "OPENITA_WORKER_NAME")]
+    pub name: Option<String>,
     /// The address people use to reach the web server (for the links in e-mails).
     #[arg(
         long,
@@ -25,7 +27,11 @@ pub async fn run(args: WorkerArgs) -> Result<()> {
     let mailer = args.mail.mailer(&args.public_url)?;
     let core = super::core(args.db.open().await?);
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = openita_jobs::Worker::new(core, args.name).with_mailer(mailer);
+    let name = args
+        .name
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| openita_jobs::unique_worker_name("worker"));
+    let worker = openita_jobs::Worker::new(core, name).with_mailer(mailer);
     let worker = tokio::spawn(worker.run(stopped));
     super::shutdown_signal().await;
     let _ = stop.send(true);

@@ -21,6 +21,14 @@ async fn a_backup_is_a_whole_copy_and_never_overwrites() {
         dir.path(),
     );
     assert!(printed.contains("backed up to"), "{printed}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&to)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0);
+        assert_eq!(mode, 0o600, "a backup is readable by its owner only");
+    }
     let bytes = std::fs::read(&to).unwrap_or_default();
     match openita_testing::backend_under_test() {
         openita_db::Backend::Sqlite => {
@@ -157,4 +165,12 @@ async fn raw_responses_export_with_a_column_per_question() {
         "{header}"
     );
     assert!(header.contains(",e6_1 "), "{header}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&to)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0);
+        assert_eq!(mode, 0o600, "raw answers are readable by their owner only");
+    }
 }

@@ -2,7 +2,9 @@
 //! `openita-jobs` crate) claims, reports progress and finishes. Pages and the CLI read the
 //! progress from the row.
 
+mod leases;
 mod nightly;
+pub use leases::{JOB_LEASE, JOB_LEASE_RENEWAL, renew_lease, requeue_expired};
 pub use nightly::{NIGHTLY_HOUR, queue_nightly_link_checks};
 
 use crate::{Actor, Core, CoreError};
@@ -34,18 +36,37 @@ pub struct JobView {
     pub finished_at: Option<String>,
 }
 
+/// Keys of a job's stored result that name files on the server: kept on the row for the
+/// download, never shown (`path` is what exports stored before the export folder).
+const SERVER_ONLY_RESULT_KEYS: &[&str] = &[STORED_AS, "path", "file"];
+/// The result key of an export job naming its file in the export folder.
+const STORED_AS: &str = "stored_as";
+
+impl JobView {
+    /// A finished job with a file to download (the web offers it at a URL of its own).
+    pub fn has_file(&self) -> bool {
+        self.kind == EXPORT_RESPONSES && self.status == "done"
+    }
+}
+
 impl From<JobRow> for JobView {
     fn from(row: JobRow) -> Self {
+        let mut result: Option<serde_json::Value> = row
+            .result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok());
+        if let Some(serde_json::Value::Object(fields)) = result.as_mut() {
+            for key in SERVER_ONLY_RESULT_KEYS {
+                fields.remove(*key);
+            }
+        }
         JobView {
             id: row.id,
             kind: row.kind,
             status: row.status,
             done: row.progress_done,
             total: row.progress_total,
-            result: row
-                .result
-                .as_deref()
-                .and_then(|r| serde_json::from_str(r).ok()),
+            result,
             error: row.error,
             created_at: row.created_at,
             finished_at: row.finished_at,
@@ -170,14 +191,70 @@ pub async fn job_status(core: &Core, actor: &Actor, id: i64) -> Result<JobView, 
     })
 }
 
-/// For workers: claims the next queued job, with its input file.
+/// A finished export's file, opened for whoever started the job or the NACC admin, with the
+/// name to offer it under.
+pub struct ExportDownload {
+    pub file: std::fs::File,
+    pub name: String,
+    pub format: crate::survey_responses::ExportFormat,
+}
+
+/// Opens the file of a finished export job. A job that is not an export, not finished, or
+/// whose file is gone (another instance's disk, removed) is "not found".
+pub async fn open_export(core: &Core, actor: &Actor, id: i64) -> Result<ExportDownload, CoreError> {
+    let gone = || {
+        CoreError::not_found(
+            "ไม่พบไฟล์ของงานนี้ (อาจยังไม่เสร็จหรือถูกลบแล้ว)",
+            "This job has no file (not finished yet, or removed).",
+        )
+    };
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let row = jobs::by_id(&mut conn, id)
+        .await?
+        .filter(|j| j.created_by == actor.username || actor.is(Role::NaccAdmin))
+        .filter(|j| j.kind == EXPORT_RESPONSES && j.status == "done")
+        .ok_or_else(gone)?;
+    drop(conn);
+    let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
+    let result: serde_json::Value = row
+        .result
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .unwrap_or_default();
+    let stored_as = result[STORED_AS].as_str().ok_or_else(gone)?;
+    let format = serde_json::from_value(payload["format"].clone()).map_err(|_| gone())?;
+    let year = payload["year"].as_i64().ok_or_else(gone)?;
+    let file = core.export_folder()?.open(stored_as).map_err(|_| gone())?;
+    Ok(ExportDownload {
+        file,
+        name: crate::survey_responses::download_name(year, format),
+        format,
+    })
+}
+
+/// What an export job records as its result: the row count for people, the stored name for
+/// the download (never shown).
+pub fn export_result(rows: usize, stored_as: &str) -> serde_json::Value {
+    serde_json::json!({ "rows": rows, STORED_AS: stored_as })
+}
+
+/// For workers: claims the next queued job, with its input file, leased to `worker` (renew
+/// the lease while it runs: `renew_lease`).
 pub async fn claim_next(
     core: &Core,
     worker: &str,
 ) -> Result<Option<(JobRow, Option<Vec<u8>>)>, CoreError> {
     let mut tx = core.db.begin_write().await?;
-    let Some(job) = jobs::claim(tx.conn(), core.db.backend(), worker, &core.now_text()).await?
-    else {
+    let lease = leases::lease_from_now(core);
+    let claimed = jobs::claim(
+        tx.conn(),
+        core.db.backend(),
+        worker,
+        &core.now_text(),
+        &lease,
+    )
+    .await?;
+    let Some(job) = claimed else {
         return Ok(None);
     };
     let input = jobs::input(tx.conn(), job.id).await?;
@@ -197,30 +274,27 @@ pub async fn report_progress(
     Ok(())
 }
 
+/// Records the outcome of a job `worker` ran. False when the job was no longer its own (it
+/// lost its lease and the job was queued again): nothing is written, the new run's outcome
+/// counts.
 pub async fn finish(
     core: &Core,
     id: i64,
+    worker: &str,
     outcome: Result<serde_json::Value, String>,
-) -> Result<(), CoreError> {
+) -> Result<bool, CoreError> {
     let result = outcome.as_ref().map(|v| v.to_string());
     let mut tx = core.db.begin_write().await?;
-    jobs::finish(
+    let recorded = jobs::finish(
         tx.conn(),
         id,
+        worker,
         result.as_deref().map_err(|e| e.as_str()),
         &core.now_text(),
     )
     .await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// At a worker's start: its jobs from before a crash are queued again.
-pub async fn requeue_abandoned(core: &Core, worker: &str) -> Result<u64, CoreError> {
-    let mut tx = core.db.begin_write().await?;
-    let n = jobs::requeue_running(tx.conn(), worker).await?;
-    tx.commit().await?;
-    Ok(n)
+    Ok(recorded)
 }
 
 pub async fn unfinished(core: &Core) -> Result<i64, CoreError> {

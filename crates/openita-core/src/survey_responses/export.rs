@@ -9,7 +9,7 @@ use openita_db::{
 };
 use openita_framework::InstrumentCode;
 use openita_reports::xlsx::{Cell, TableWriter};
-use std::{collections::HashMap, path::Path};
+use std::collections::HashMap;
 
 const PAGE: i64 = 5_000;
 
@@ -53,12 +53,43 @@ impl Sink {
     }
 }
 
-/// Writes every response of a cycle to `path`; returns the number of rows.
+/// Writes every response of a cycle to a new file in the export folder (see
+/// `export_folder.rs`); returns the stored file's name, for the download, and the number of
+/// rows. A failed export leaves no file behind.
+pub async fn export_to_folder(
+    core: &Core,
+    year: i64,
+    format: ExportFormat,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
+) -> Result<(String, usize), CoreError> {
+    let folder = core.export_folder()?;
+    let (name, file) = folder
+        .create(&format!("responses-{year}"), format.extension())
+        .map_err(|e| {
+            tracing::error!(export.dir = %folder.dir().display(), error.cause = %e, "cannot create an export file");
+            CoreError::Internal(format!("cannot create the export file: {e}"))
+        })?;
+    match write_responses(core, year, format, file, progress).await {
+        Ok(rows) => Ok((name, rows)),
+        Err(e) => {
+            folder.remove(&name);
+            Err(e)
+        }
+    }
+}
+
+/// The name a downloaded export is offered under (the stored name is random).
+pub fn download_name(year: i64, format: ExportFormat) -> String {
+    format!("responses-{year}.{}", format.extension())
+}
+
+/// Writes every response of a cycle to `file` (created by the caller, private: see
+/// `export_folder::create_private_file`); returns the number of rows.
 pub async fn write_responses(
     core: &Core,
     year: i64,
     format: ExportFormat,
-    path: &Path,
+    file: std::fs::File,
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<usize, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
@@ -92,15 +123,13 @@ pub async fn write_responses(
         .collect();
     header.extend(questions.iter().map(|(id, text)| format!("{id} {text}")));
     let fail = |e: &dyn std::fmt::Display| CoreError::Internal(format!("export failed: {e}"));
+    let mut xlsx_file = None;
     let mut sink = match format {
-        ExportFormat::Csv => {
-            let file = std::fs::File::create(path).map_err(|e| fail(&e))?;
-            Sink::Csv(Box::new(
-                openita_reports::csv::with_bom(std::io::BufWriter::new(file))
-                    .map_err(|e| fail(&e))?,
-            ))
-        }
+        ExportFormat::Csv => Sink::Csv(Box::new(
+            openita_reports::csv::with_bom(std::io::BufWriter::new(file)).map_err(|e| fail(&e))?,
+        )),
         ExportFormat::Xlsx => {
+            xlsx_file = Some(file);
             let headers: Vec<&str> = header.iter().map(String::as_str).collect();
             Sink::Xlsx(Box::new(
                 TableWriter::new("คำตอบ", &headers).map_err(|e| fail(&e))?,
@@ -148,7 +177,11 @@ pub async fn write_responses(
     }
     match sink {
         Sink::Csv(mut w) => w.flush().map_err(|e| fail(&e))?,
-        Sink::Xlsx(t) => t.finish_to_path(path).map_err(|e| fail(&e))?,
+        Sink::Xlsx(t) => {
+            let file = xlsx_file.ok_or_else(|| fail(&"the file went missing"))?;
+            t.finish_to_writer(std::io::BufWriter::new(file))
+                .map_err(|e| fail(&e))?;
+        }
     }
     Ok(done)
 }

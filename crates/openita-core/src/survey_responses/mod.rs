@@ -23,7 +23,7 @@ mod submit;
 mod writer;
 
 pub use answers::{all_best, validate_answers};
-pub use export::{ExportFormat, write_responses};
+pub use export::{ExportFormat, download_name, export_to_folder, write_responses};
 pub use form::{FormOption, FormQuestion, SurveyForm, open_form};
 pub use limits::{SurveyLimits, SurveyQuota};
 pub use progress::{

@@ -6,8 +6,6 @@ mod export_responses;
 mod import_agencies;
 mod progress;
 
-pub use export_responses::export_dir;
-
 use openita_core::{
     Core,
     background::{self, JobRow},

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod api_routes;
+mod health;
 mod page_routes;
 pub mod pages;
 pub mod survey;
@@ -82,14 +83,11 @@ impl Table {
 }
 
 fn other_table(t: Table) -> Table {
-    t.add(Method::GET, "/healthz", PUBLIC, get(health))
+    t.add(Method::GET, "/healthz", PUBLIC, get(health::health))
+        .add(Method::GET, "/readyz", PUBLIC, get(health::ready))
         .add(Method::GET, "/static/style.css", PUBLIC, get(style_css))
         .add(Method::GET, "/static/app.js", PUBLIC, get(app_js))
         .add(Method::GET, "/static/survey.css", PUBLIC, get(survey_css))
-}
-
-async fn health() -> &'static str {
-    "ok"
 }
 
 async fn style_css() -> impl IntoResponse {
@@ -173,6 +171,13 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             header::HeaderValue::from_static("same-origin"),
+        ))
+        // Outside the error pages, so that they see every response as it leaves.
+        .layer(from_fn(crate::retry_after::retry_after_on_unavailable))
+        .layer(from_fn(crate::cache_policy::no_store_for_private))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::transport_security::secure_transport,
         ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {

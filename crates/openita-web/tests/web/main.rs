@@ -7,6 +7,7 @@ mod api_errors;
 mod audit_log;
 mod cycles_api;
 mod headcount;
+mod http_hygiene;
 mod jobs;
 mod notifications;
 mod oit;

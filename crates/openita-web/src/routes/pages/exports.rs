@@ -9,7 +9,7 @@ use axum::{
     http::header,
     response::{IntoResponse, Redirect, Response},
 };
-use openita_core::{CoreError, background, survey_responses::ExportFormat};
+use openita_core::{background, survey_responses::ExportFormat};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -33,32 +33,19 @@ pub async fn download(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let job = background::job_status(&state.core, &user.actor, id).await?;
-    let gone = || {
-        CoreError::not_found(
-            "ไม่พบไฟล์ของงานนี้ (อาจยังไม่เสร็จหรือถูกลบแล้ว)",
-            "This job has no file (not finished yet, or removed).",
-        )
+    let export = background::open_export(&state.core, &user.actor, id).await?;
+    let content_type = match export.format {
+        ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ExportFormat::Csv => "text/csv; charset=utf-8",
     };
-    let result = job
-        .result
-        .filter(|_| job.status == "done")
-        .ok_or_else(gone)?;
-    let path = result["path"].as_str().ok_or_else(gone)?.to_string();
-    let name = result["file"].as_str().unwrap_or("export").to_string();
-    let file = tokio::fs::File::open(&path).await.map_err(|_| gone())?;
-    let content_type = if name.ends_with(".xlsx") {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else {
-        "text/csv; charset=utf-8"
-    };
+    let file = tokio::fs::File::from_std(export.file);
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+                format!("attachment; filename=\"{}\"", export.name),
             ),
         ],
         body,

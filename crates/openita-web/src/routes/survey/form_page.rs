@@ -254,8 +254,9 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
         e.text().get(lang).to_string(),
         detail,
     );
-    if let Some(value) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
-        r.headers_mut().insert(header::RETRY_AFTER, value);
+    if let Some(secs) = retry_after {
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     r
 }
