@@ -210,6 +210,7 @@ async fn a_browser_that_answered_is_told_so_and_not_counted_again() {
         .send(form_post(&token, form_body(&nonce, &form), Some(&cookie)))
         .await;
     assert_status!(twice, 409);
+    assert!(twice.text.contains("ไม่ถูกนับ"), "{}", twice.text);
     let status = app
         .get(
             &format!("/api/v1/cycles/2568/agencies/{}/status", app.fixture.agency),

@@ -261,17 +261,31 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
     r
 }
 
-/// This browser already answered this link: say so, count nothing.
-fn already_answered(lang: Lang, status: StatusCode) -> Response {
+/// This browser already answered this link: say so, count nothing. `sent`: answers came with
+/// the request (and are not counted).
+fn already_answered(lang: Lang, sent: bool) -> Response {
+    let mut text = lang
+        .pick(
+            "เบราว์เซอร์นี้ส่งคำตอบของแบบสอบถามนี้ไปแล้ว แต่ละคนตอบได้ครั้งเดียว",
+            "This browser has already sent answers to this survey. Each person answers once.",
+        )
+        .to_string();
+    if sent {
+        text.push(' ');
+        text.push_str(lang.pick(
+            "คำตอบที่ส่งมาครั้งนี้จึงไม่ถูกนับ",
+            "The answers just sent were not counted.",
+        ));
+    }
     message(
         lang,
-        status,
+        if sent {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::OK
+        },
         lang.pick("ท่านตอบแบบสอบถามนี้แล้ว", "You have already answered"),
-        lang.pick(
-            "เบราว์เซอร์นี้ส่งคำตอบของแบบสอบถามนี้ไปแล้ว แต่ละคนตอบได้ครั้งเดียว คำตอบนี้จึงไม่ถูกนับซ้ำ",
-            "This browser has already sent answers to this survey. Each person answers once, so nothing more is counted.",
-        )
-        .to_string(),
+        text,
         Some(
             lang.pick(
                 "หากมีผู้อื่นใช้อุปกรณ์เครื่องนี้ร่วมกัน โปรดให้ผู้นั้นตอบจากโทรศัพท์หรืออุปกรณ์ของตนเอง",
@@ -291,7 +305,7 @@ pub async fn show(
 ) -> Response {
     let lang = q.lang();
     if device_cookie::answered_before(&headers) {
-        return already_answered(lang, StatusCode::OK);
+        return already_answered(lang, false);
     }
     match survey_responses::open_form(&state.core, &token, Some(client)).await {
         Ok(form) => render(&form_page(&token, &form, lang, &HashMap::new(), &[])),
@@ -309,7 +323,7 @@ pub async fn submit(
 ) -> Response {
     let lang = q.lang();
     if device_cookie::answered_before(&headers) {
-        return already_answered(lang, StatusCode::CONFLICT);
+        return already_answered(lang, true);
     }
     let given: HashMap<String, String> = fields.into_iter().collect();
     let thanks = Redirect::to(if lang == Lang::En {
