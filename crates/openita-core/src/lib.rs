@@ -40,6 +40,8 @@ pub struct Core {
     frameworks: Arc<cycles::FrameworkCache>,
     /// The survey write path's group-commit writer (SQLite) and nonce key.
     surveys: Arc<survey_responses::SurveyRuntime>,
+    /// The gate argon2 runs through and the sign-in throttle's key.
+    accounts: Arc<accounts::AccountsRuntime>,
 }
 
 impl Core {
@@ -49,6 +51,7 @@ impl Core {
             clock,
             frameworks: Arc::default(),
             surveys: Arc::default(),
+            accounts: Arc::default(),
         }
     }
 

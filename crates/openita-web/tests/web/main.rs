@@ -16,6 +16,8 @@ mod portal;
 mod real_socket;
 mod results;
 mod sessions;
+mod sign_in_throttle;
+mod sign_in_writes;
 mod survey_files;
 mod surveys;
 mod year_on_year;

@@ -242,9 +242,12 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
         e.text().get(lang).to_string(),
         detail,
     );
-    if matches!(e, CoreError::Busy { .. }) {
+    if let CoreError::Busy {
+        retry_after_secs, ..
+    } = e
+    {
         r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+            .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
     }
     r
 }
