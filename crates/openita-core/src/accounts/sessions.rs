@@ -139,7 +139,7 @@ pub async fn sign_in(
     if !still_valid {
         return Err(bad_credentials());
     }
-    throttle::clear(tx.conn(), &attempt).await?;
+    throttle::clear(core, tx.conn(), &attempt).await?;
     let token = random_token();
     let csrf_token = random_token();
     sessions::insert(

@@ -5,27 +5,28 @@
 //! passwords from anywhere, fifteen minutes locked); a lock per address locks out 200 staff
 //! behind one office address when one of them mistypes. Keyed by both, a guesser at one
 //! address slows only their own guesses at that user, and the user still signs in from the
-//! office. Each pair gets `FREE_FAILURES` free failures in `WINDOW`; after that each attempt
-//! must wait 1 s after the last failure, then 2, 4, 8 ... up to `MAX_DELAY` (15 minutes): a
-//! person who mistypes waits seconds, a guesser at one address gets about fifteen guesses an
+//! office. Each pair gets `FREE_FAILURES` free failures in `WINDOW_MINUTES`; after that each attempt
+//! must wait 1 s after the last failure, then 2, 4, 8 ... up to `MAX_DELAY_SECS` (15 minutes): a
+//! person who mistypes waits seconds, a guesser at one address gets about a dozen guesses an
 //! hour.
 //!
 //! Why a loose cap per username as well: with many addresses (a botnet, or IPv6, which is why
 //! an IPv6 client counts by its /64 network) the pair limit alone allows thousands of guesses
-//! an hour at one account. So a username that has failed `USER_CAP` times in `WINDOW`, from
+//! an hour at one account. So a username that has failed `USER_CAP` times in `WINDOW_MINUTES`, from
 //! anywhere, is refused everywhere until the oldest of those failures is an hour old. The cap
 //! is far above what one person does (it only binds when several addresses guess at once),
 //! and it is the price of that protection that such an attack also keeps the real user out
-//! for up to an hour; it takes at least seven addresses guessing for the whole hour, and it is
+//! for up to an hour; it takes some eight addresses guessing for the whole hour, and it is
 //! logged.
 //!
 //! Addresses are not stored: `client_key` is an HMAC of the address under a random server key
 //! (`settings.login_throttle_key`, shared by all instances), enough to tell two attempts from
 //! one address apart from others. The table holds who tried to sign in as whom for an hour;
 //! without the key, a copy of it does not say from where. (Whoever has the whole database has
-//! the key as well and could test every IPv4 address; the rows live an hour, so that is all
-//! they would learn.) Rows older than `WINDOW` are deleted at every failure, and a successful
-//! sign-in clears that pair's rows, so the table holds at most an hour of failures.
+//! the key as well and could test every IPv4 address; the rows live about an hour, so that is
+//! all they would learn.) Rows older than the window are deleted at every sign-in, failed or
+//! not, and a success also clears its own pair's rows, so the table holds about an hour of
+//! failures at most (at most an hour's worth of argon2 checks, which `password_work` bounds).
 
 use super::{password::verify_or_spend, password_work::blocking};
 use crate::{Core, CoreError};
@@ -230,9 +231,15 @@ pub(crate) async fn checked_password(
     .map_err(|e| CoreError::Internal(format!("password check failed: {e}")))?
 }
 
-/// After a success: forgets this pair's failures (inside the caller's transaction).
-pub(crate) async fn clear(conn: &mut openita_db::Conn, attempt: &Attempt) -> Result<(), CoreError> {
+/// After a success: forgets this pair's failures and prunes failures older than the window
+/// (inside the caller's transaction).
+pub(crate) async fn clear(
+    core: &Core,
+    conn: &mut openita_db::Conn,
+    attempt: &Attempt,
+) -> Result<(), CoreError> {
     login_failures::clear_pair(conn, &attempt.username, &attempt.client_key).await?;
+    login_failures::prune(conn, &to_db_text(core.now() - window())).await?;
     Ok(())
 }
 

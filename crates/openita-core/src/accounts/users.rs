@@ -322,7 +322,7 @@ pub async fn change_password(
             "The password was changed elsewhere meanwhile: sign in again and retry.",
         ));
     }
-    throttle::clear(tx.conn(), &attempt).await?;
+    throttle::clear(core, tx.conn(), &attempt).await?;
     let ended = sessions::delete_for_user_except(
         tx.conn(),
         user_id,

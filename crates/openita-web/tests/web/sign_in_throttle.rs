@@ -357,7 +357,8 @@ async fn the_throttle_key_is_made_once_and_no_address_is_stored() {
 }
 
 #[tokio::test]
-async fn failures_older_than_the_window_are_pruned_and_a_success_clears_its_pair() {
+async fn failures_older_than_the_window_are_pruned_at_every_sign_in_and_a_success_clears_its_pair()
+{
     let app = TestApp::new().await;
     let now = app.core().now();
     let two_hours_ago = to_db_text(now - Duration::hours(2));
@@ -390,4 +391,8 @@ async fn failures_older_than_the_window_are_pruned_and_a_success_clears_its_pair
     later(&app, 3600).await;
     assert_status!(sign_in(&app, GUESSER, "assessor", "guess").await, 401);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM login_failures").await, 1);
+    // A success elsewhere prunes too: failures do not linger for want of another failure.
+    later(&app, 3601).await;
+    assert_status!(sign_in(&app, HOME, "coordinator", PASSWORD).await, 200);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM login_failures").await, 0);
 }

@@ -4,9 +4,10 @@
 //! to ~400 ms).
 
 use crate::{assert_status, sign_in_throttle::sign_in};
-use openita_core::accounts;
-use openita_testing::TestApp;
+use openita_core::{Actor, accounts};
+use openita_testing::{PASSWORD, TestApp};
 use std::{
+    net::Ipv4Addr,
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -96,5 +97,62 @@ async fn a_password_is_checked_while_another_write_holds_the_writer() {
         after_release < check / 2,
         "the sign-in ended {after_release:?} after the writer was free (one check: {check:?}): \
          its password was checked inside a transaction"
+    );
+}
+
+/// The siblings: a new user's password and a changed password are hashed (and the current one
+/// checked) outside the transaction that stores them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn new_users_and_password_changes_hash_while_another_write_holds_the_writer() {
+    let app = Arc::new(TestApp::new().await);
+    let check = one_check();
+    let token = app.token("agency-admin").await;
+    let Ok(Some(session)) = accounts::resolve_session(app.core(), &token).await else {
+        panic!("the fixture session resolves");
+    };
+    let Ok(writer) = app.core().db.begin_write().await else {
+        panic!("no write transaction");
+    };
+    let create = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let input = accounts::NewUserInput {
+                username: "new.assessor".into(),
+                password: "long enough pw".into(),
+                role: "assessor".into(),
+                ..Default::default()
+            };
+            accounts::create_user(app.core(), &Actor::system("test"), &input)
+                .await
+                .is_ok()
+        })
+    };
+    let change = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            accounts::change_password(
+                app.core(),
+                &session.actor,
+                &token,
+                PASSWORD,
+                "a brand new passphrase",
+                Ipv4Addr::LOCALHOST.into(),
+            )
+            .await
+            .is_ok()
+        })
+    };
+    // Three argon2 runs in all (one hash, one check, one hash), at one turn at a time at worst.
+    tokio::time::sleep(check * 8).await;
+    let released = Instant::now();
+    let _ = writer.commit().await;
+    let (created, changed) = (create.await, change.await);
+    let after_release = released.elapsed();
+    assert!(matches!(created, Ok(true)), "the user was created");
+    assert!(matches!(changed, Ok(true)), "the password was changed");
+    assert!(
+        after_release < check / 2,
+        "the writes ended {after_release:?} after the writer was free (one check: {check:?}): \
+         a password was hashed inside a transaction"
     );
 }
