@@ -45,6 +45,8 @@ pub struct Core {
     surveys: Arc<survey_responses::SurveyRuntime>,
     /// Where export jobs leave their files (`with_export_folder`); none: exports are refused.
     export_folder: Option<Arc<ExportFolder>>,
+    /// The gate argon2 runs through and the sign-in throttle's key.
+    accounts: Arc<accounts::AccountsRuntime>,
 }
 
 impl Core {
@@ -55,6 +57,7 @@ impl Core {
             frameworks: Arc::default(),
             surveys: Arc::default(),
             export_folder: None,
+            accounts: Arc::default(),
         }
     }
 

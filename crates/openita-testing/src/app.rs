@@ -293,10 +293,16 @@ impl TestApp {
 
     /// A bearer token for a fixture user.
     pub async fn token(&self, username: &str) -> String {
-        accounts::sign_in(self.core(), username, PASSWORD, accounts::SessionKind::Api)
-            .await
-            .expect("fixture sign-in")
-            .token
+        accounts::sign_in(
+            self.core(),
+            username,
+            PASSWORD,
+            accounts::SessionKind::Api,
+            std::net::Ipv4Addr::LOCALHOST.into(),
+        )
+        .await
+        .expect("fixture sign-in")
+        .token
     }
 
     /// Sends a request through the real router (no socket).

@@ -176,6 +176,7 @@ fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
             "ต้องส่งข้อมูลแบบ JSON พร้อม Content-Type: application/json",
             "Send JSON with Content-Type: application/json.",
         ),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
         other => ErrorInfo::new(
             other.status(),
             "bad_request",
@@ -183,6 +184,29 @@ fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
             "The request body could not be read.",
         ),
     }
+}
+
+/// 413: a body over the route's limit (sign-in and password routes take a few KB at most).
+pub fn too_large() -> ErrorInfo {
+    ErrorInfo::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกว่าที่รับได้",
+        "The request is larger than this address accepts.",
+    )
+}
+
+/// A page form that could not be read: too large (413) or not a form (400/415/422).
+pub fn form_rejection(rejection: &axum::extract::rejection::FormRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError(too_large());
+    }
+    ApiError(ErrorInfo::new(
+        rejection.status(),
+        "bad_request",
+        "อ่านแบบฟอร์มที่ส่งมาไม่ได้",
+        "The form could not be read.",
+    ))
 }
 
 /// `Query<T>` with API-shaped rejections (422).
@@ -235,4 +259,38 @@ pub async fn api_not_found() -> ApiError {
         "ไม่พบบริการนี้ใน API",
         "No such API endpoint.",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn retry_after(e: CoreError) -> (u16, Option<String>) {
+        let r = ApiError::from(e).into_response();
+        let header = r
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        (r.status().as_u16(), header)
+    }
+
+    #[test]
+    fn retry_after_carries_the_seconds_the_error_names() {
+        let throttled = CoreError::TooManyAttempts {
+            retry_after_secs: 37,
+            message: Text::new("รอ", "wait"),
+        };
+        assert_eq!(retry_after(throttled), (429, Some("37".into())));
+        let busy = CoreError::Busy {
+            retry_after_secs: 2,
+            message: Text::new("รอ", "wait"),
+        };
+        assert_eq!(retry_after(busy), (503, Some("2".into())));
+        assert_eq!(
+            retry_after(CoreError::forbidden()),
+            (403, None),
+            "no header without a wait"
+        );
+    }
 }

@@ -29,6 +29,25 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A hash of a random password, checked against when there is no hash to check (no such user)
+/// so that the answer takes as long as for a real user and timing does not reveal usernames.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let random = SaltString::generate(&mut OsRng);
+    hash_password(random.as_str()).unwrap_or_default()
+});
+
+/// `verify_password` against `hash`, or the same work against a dummy hash and false. Slow on
+/// purpose: call it on the blocking pool (`password_work`).
+pub(crate) fn verify_or_spend(password: &str, hash: Option<&str>) -> bool {
+    match hash {
+        Some(hash) => verify_password(password, hash),
+        None => {
+            let _ = verify_password(password, &DUMMY_HASH);
+            false
+        }
+    }
+}
+
 /// Length rules only: long passphrases in Thai or English are what we want people to use.
 pub fn validate_new_password(field: &str, password: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();

@@ -1,7 +1,7 @@
 //! Users: created by the NACC admin (or the CLI), each with one role and, for agency roles,
 //! one agency; for coordinators, one province.
 
-use super::{hash_password, validate_new_password, verify_password};
+use super::{hash_password, limits::MAX_USERNAME_CHARS, throttle, validate_new_password};
 use crate::{Actor, Core, CoreError, FieldError, audit};
 use openita_db::{
     Conn, DbError,
@@ -9,6 +9,7 @@ use openita_db::{
 };
 use openita_types::Role;
 use serde::Serialize;
+use std::net::IpAddr;
 
 #[derive(Debug, Clone, Default)]
 pub struct NewUserInput {
@@ -71,7 +72,7 @@ fn validate_username(username: &str) -> Result<(), FieldError> {
     let ok_chars = username
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@".contains(c));
-    if (3..=64).contains(&username.len()) && ok_chars {
+    if (3..=MAX_USERNAME_CHARS).contains(&username.len()) && ok_chars {
         Ok(())
     } else {
         Err(FieldError::new(
@@ -155,39 +156,49 @@ pub async fn create_user(
             ));
         }
     }
-    let mut tx = core.db.begin_write().await?;
-    let agency = match agency_code {
-        Some(code) => {
-            let found = agencies::by_code(tx.conn(), code).await?;
-            if found.is_none() {
-                errors.push(FieldError::new(
-                    "agency",
-                    format!("ไม่พบหน่วยงานรหัส {code}"),
-                    format!("No agency with code {code}."),
-                ));
-            }
-            found
-        }
-        None => None,
-    };
-    if users::by_username(tx.conn(), &username).await?.is_some() {
-        errors.push(FieldError::new(
-            "username",
-            format!("มีชื่อผู้ใช้ {username} อยู่แล้ว"),
-            format!("The username {username} is taken."),
-        ));
-    }
+    // Input no account can have is refused before any database work (or argon2).
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));
     }
     let role = role.ok_or_else(|| CoreError::Internal("role checked above".into()))?;
-    let hash = hash_password(&input.password)?;
+    let agency = {
+        let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+        let agency = match agency_code {
+            Some(code) => {
+                let found = agencies::by_code(&mut conn, code).await?;
+                if found.is_none() {
+                    errors.push(FieldError::new(
+                        "agency",
+                        format!("ไม่พบหน่วยงานรหัส {code}"),
+                        format!("No agency with code {code}."),
+                    ));
+                }
+                found
+            }
+            None => None,
+        };
+        if users::by_username(&mut conn, &username).await?.is_some() {
+            errors.push(taken(&username));
+        }
+        agency
+    };
+    if !errors.is_empty() {
+        return Err(CoreError::Invalid(errors));
+    }
+    // Hashed before the transaction, on the blocking pool: the writer is not held for it.
+    let password = input.password.clone();
+    let hash = core
+        .accounts
+        .password_work
+        .run(move || hash_password(&password))
+        .await??;
     let now = core.now_text();
     let province_code = if role.needs_province() {
         province.map(|p| p.code.to_string())
     } else {
         None
     };
+    let mut tx = core.db.begin_write().await?;
     let row = users::insert(
         tx.conn(),
         &users::NewUser {
@@ -217,13 +228,17 @@ pub async fn create_user(
     Ok(view)
 }
 
+fn taken(username: &str) -> FieldError {
+    FieldError::new(
+        "username",
+        format!("มีชื่อผู้ใช้ {username} อยู่แล้ว"),
+        format!("The username {username} is taken."),
+    )
+}
+
 fn unique_username(e: DbError, username: &str) -> CoreError {
     if e.is_unique_violation() {
-        CoreError::invalid(
-            "username",
-            format!("มีชื่อผู้ใช้ {username} อยู่แล้ว"),
-            format!("The username {username} is taken."),
-        )
+        CoreError::Invalid(vec![taken(username)])
     } else {
         e.into()
     }
@@ -251,25 +266,20 @@ pub async fn list_users(
 }
 
 /// Changes the actor's own password after checking the current one, and ends every other
-/// session of that user (a changed password should lock out whoever knew the old one).
+/// session of that user (a changed password should lock out whoever knew the old one). A wrong
+/// current password counts against the sign-in throttle of (user, `client`): a stolen session
+/// must not become a faster way to guess the password.
 pub async fn change_password(
     core: &Core,
     actor: &Actor,
     current_session_token: &str,
     current: &str,
     new: &str,
+    client: IpAddr,
 ) -> Result<(), CoreError> {
     let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
-    let mut tx = core.db.begin_write().await?;
-    let user = users::by_id(tx.conn(), user_id)
-        .await?
-        .ok_or_else(|| CoreError::not_found("ไม่พบผู้ใช้", "No such user"))?;
-    if !verify_password(current, &user.password_hash) {
-        return Err(CoreError::invalid(
-            "current_password",
-            "รหัสผ่านปัจจุบันไม่ถูกต้อง",
-            "The current password is not correct.",
-        ));
+    if let Some(e) = super::limits::password_too_long("current_password", current) {
+        return Err(CoreError::Invalid(vec![e]));
     }
     validate_new_password("new_password", new).map_err(|e| CoreError::Invalid(vec![e]))?;
     if current == new {
@@ -279,8 +289,40 @@ pub async fn change_password(
             "The new password must differ from the current one.",
         ));
     }
+    let user = {
+        let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+        users::by_id(&mut conn, user_id)
+            .await?
+            .ok_or_else(|| CoreError::not_found("ไม่พบผู้ใช้", "No such user"))?
+    };
+    let attempt = throttle::Attempt::new(core, &user.username, client).await?;
+    let verified =
+        throttle::checked_password(core, &attempt, current, Some(user.password_hash.clone()))
+            .await?;
+    if !verified {
+        return Err(CoreError::invalid(
+            "current_password",
+            "รหัสผ่านปัจจุบันไม่ถูกต้อง",
+            "The current password is not correct.",
+        ));
+    }
+    let new_password = new.to_string();
+    let new_hash = core
+        .accounts
+        .password_work
+        .run(move || hash_password(&new_password))
+        .await??;
     let now = core.now_text();
-    users::set_password(tx.conn(), user_id, &hash_password(new)?, &now).await?;
+    let mut tx = core.db.begin_write().await?;
+    // Only over the hash that was checked: a change made meanwhile (another tab) wins.
+    if !users::set_password(tx.conn(), user_id, &user.password_hash, &new_hash, &now).await? {
+        return Err(CoreError::conflict(
+            "password_changed",
+            "รหัสผ่านเพิ่งถูกเปลี่ยนจากที่อื่น โปรดลงชื่อเข้าใช้ใหม่แล้วลองอีกครั้ง",
+            "The password was changed elsewhere meanwhile: sign in again and retry.",
+        ));
+    }
+    throttle::clear(core, tx.conn(), &attempt).await?;
     let ended = sessions::delete_for_user_except(
         tx.conn(),
         user_id,

@@ -83,19 +83,27 @@ pub async fn list(conn: &mut Conn, f: &UserFilter) -> Result<Vec<UserRow>, DbErr
         .await?)
 }
 
+/// Replaces a password hash if it is still `old_hash` (the hash the caller verified against,
+/// outside this transaction); false when it changed meanwhile and nothing was written.
 pub async fn set_password(
     conn: &mut Conn,
     id: i64,
+    old_hash: &str,
     password_hash: &str,
     now: &str,
-) -> Result<(), DbError> {
-    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3")
-        .bind(password_hash)
-        .bind(now)
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(())
+) -> Result<bool, DbError> {
+    let changed = sqlx::query(
+        "UPDATE users SET password_hash = $1, password_changed_at = $2 \
+         WHERE id = $3 AND password_hash = $4",
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(id)
+    .bind(old_hash)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
 }
 
 pub async fn set_active(conn: &mut Conn, id: i64, active: bool) -> Result<(), DbError> {

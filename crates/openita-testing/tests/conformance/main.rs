@@ -38,6 +38,7 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
         "NACC.Admin ",
         "ป.ป.ช. ใช้รหัสยาว",
         accounts::SessionKind::Browser,
+        std::net::Ipv4Addr::LOCALHOST.into(),
     )
     .await?
     .actor;
@@ -108,6 +109,7 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
         "lanta.admin",
         "รหัสผ่านยาวพอสมควร",
         accounts::SessionKind::Api,
+        std::net::Ipv4Addr::LOCALHOST.into(),
     )
     .await?
     .actor;
@@ -122,6 +124,7 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
         "krabi.coord",
         "รหัสผ่านยาวพอสมควร",
         accounts::SessionKind::Api,
+        std::net::Ipv4Addr::LOCALHOST.into(),
     )
     .await?
     .actor;

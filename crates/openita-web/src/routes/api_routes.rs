@@ -1,6 +1,6 @@
 //! The API v1 half of the route table: every `/api/v1` route with the roles it admits.
 
-use super::{Table, access_levels::*};
+use super::{Table, access_levels::*, small_body};
 use crate::routes::api::v1;
 use axum::{
     http::Method,
@@ -13,17 +13,22 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/session",
         PUBLIC,
-        post(session::create),
+        post(session::create).layer(small_body()),
     )
     .add(Method::GET, "/api/v1/session", ANY, get(session::show))
     .add(Method::DELETE, "/api/v1/session", ANY, del(session::delete))
-    .add(Method::POST, "/api/v1/users", ADMIN, post(users::create))
+    .add(
+        Method::POST,
+        "/api/v1/users",
+        ADMIN,
+        post(users::create).layer(small_body()),
+    )
     .add(Method::GET, "/api/v1/users", USER_READERS, get(users::list))
     .add(
         Method::PUT,
         "/api/v1/users/me/password",
         ANY,
-        put(users::change_password),
+        put(users::change_password).layer(small_body()),
     )
     .add(
         Method::POST,

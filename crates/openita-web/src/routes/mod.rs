@@ -146,6 +146,15 @@ pub fn route_specs(state: &AppState) -> Vec<RouteSpec> {
 /// Upload limit: an XLSX of every agency in the country is a few MB.
 const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
 
+/// Sign-in, password and new-user bodies: a few fields of at most a few hundred characters
+/// (a 128-character Thai password is ~1.2 KB form-encoded). Anything larger is refused (413)
+/// before it is parsed, let alone reaches the core.
+const CREDENTIALS_BODY_BYTES: usize = 16 * 1024;
+
+fn small_body() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(CREDENTIALS_BODY_BYTES)
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let (api, pages, other) = tables(&state);

@@ -1,7 +1,7 @@
 //! The pages half of the route table: every page and public survey route with the roles it
 //! admits.
 
-use super::{Table, access_levels::*};
+use super::{Table, access_levels::*, small_body};
 use crate::routes::pages;
 use axum::{
     http::Method,
@@ -11,7 +11,12 @@ use axum::{
 pub(super) fn page_table(t: Table) -> Table {
     use pages::*;
     t.add(Method::GET, "/login", PUBLIC, get(sign_in::show))
-        .add(Method::POST, "/login", PUBLIC, post(sign_in::submit))
+        .add(
+            Method::POST,
+            "/login",
+            PUBLIC,
+            post(sign_in::submit).layer(small_body()),
+        )
         .add(Method::POST, "/logout", ANY, post(sign_in::logout))
         .add(
             Method::GET,
@@ -49,7 +54,12 @@ pub(super) fn page_table(t: Table) -> Table {
             get(agencies::edit_form),
         )
         .add(Method::GET, "/users", USER_READERS, get(users::list))
-        .add(Method::POST, "/users", ADMIN, post(users::create))
+        .add(
+            Method::POST,
+            "/users",
+            ADMIN,
+            post(users::create).layer(small_body()),
+        )
         .add(Method::GET, "/users/new", ADMIN, get(users::new_form))
         .add(Method::GET, "/cycles", ANY, get(cycles::list))
         .add(Method::POST, "/cycles", ADMIN, post(cycles::create))
@@ -261,7 +271,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/account/password",
             ANY,
-            post(account::change_password),
+            post(account::change_password).layer(small_body()),
         )
         .add(
             Method::POST,

@@ -17,6 +17,8 @@ mod portal;
 mod real_socket;
 mod results;
 mod sessions;
+mod sign_in_throttle;
+mod sign_in_writes;
 mod survey_files;
 mod survey_integrity;
 mod survey_limits;

@@ -1,4 +1,5 @@
-//! Signing in and out through the API, throttling, password changes.
+//! Signing in and out through the API, password changes, new users. Throttling:
+//! `sign_in_throttle.rs`.
 
 use crate::assert_status;
 use axum::http::Method;
@@ -59,54 +60,6 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_401() {
     assert_status!(wrong, 401);
     assert_status!(unknown, 401);
     assert_eq!(wrong.json(), unknown.json());
-}
-
-#[tokio::test]
-async fn repeated_failures_slow_down_that_username_only() {
-    let app = TestApp::new().await;
-    for _ in 0..10 {
-        let r = app
-            .call(
-                Method::POST,
-                "/api/v1/session",
-                None,
-                Some(json!({"username": "admin", "password": "guess"})),
-            )
-            .await;
-        assert_status!(r, 401);
-    }
-    let blocked = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"username": "admin", "password": PASSWORD})),
-        )
-        .await;
-    assert_status!(blocked, 429);
-    assert!(blocked.headers.contains_key("retry-after"));
-    // Colleagues behind the same office IP are not affected.
-    let other = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"username": "agency-admin", "password": PASSWORD})),
-        )
-        .await;
-    assert_status!(other, 200);
-    // After the window the user can sign in again.
-    app.clock
-        .set(app.core().now() + chrono::Duration::minutes(16));
-    let later = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"username": "admin", "password": PASSWORD})),
-        )
-        .await;
-    assert_status!(later, 200);
 }
 
 #[tokio::test]

@@ -1,12 +1,12 @@
 //! The signed-in user's own account: password change and the address for notifications.
 
 use super::{FormError, PageContext, render};
-use crate::{AppState, error::ApiError, session::CurrentUser};
+use crate::{AppState, client_addr::ClientAddr, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::State,
-    http::StatusCode,
+    extract::{State, rejection::FormRejection},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{CoreError, accounts};
@@ -84,14 +84,35 @@ pub async fn change_password(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Form(form): Form<PasswordForm>,
+    ClientAddr(client): ClientAddr,
+    form: Result<Form<PasswordForm>, FormRejection>,
 ) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        // Over the route's small body limit, or not a form: the form again, saying why.
+        Err(rejection) => {
+            let status = rejection.status();
+            let errors = vec![FormError {
+                field: "new_password".into(),
+                message: page
+                    .pick(
+                        "รหัสผ่านที่กรอกยาวเกินไป หรืออ่านแบบฟอร์มไม่ได้",
+                        "What was entered is too long, or the form could not be read.",
+                    )
+                    .to_string(),
+            }];
+            let mut r = account_page(&state, page, &user, errors, None).await;
+            *r.status_mut() = status;
+            return r;
+        }
+    };
     match accounts::change_password(
         &state.core,
         &user.actor,
         &user.token,
         &form.current_password,
         &form.new_password,
+        client,
     )
     .await
     {
@@ -99,6 +120,21 @@ pub async fn change_password(
         Err(CoreError::Invalid(fields)) => {
             let errors = page.form_errors(&fields);
             account_page(&state, page, &user, errors, None).await
+        }
+        // Too many wrong current passwords: the form again, saying how long to wait.
+        Err(CoreError::TooManyAttempts {
+            retry_after_secs,
+            message,
+        }) => {
+            let errors = vec![FormError {
+                field: "current_password".into(),
+                message: message.get(page.lang).to_string(),
+            }];
+            let mut r = account_page(&state, page, &user, errors, None).await;
+            *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            r
         }
         Err(e) => ApiError::from(e).into_response(),
     }

@@ -3,14 +3,15 @@
 use super::{PageContext, render};
 use crate::{
     AppState,
+    client_addr::ClientAddr,
     safe_redirect::safe_next,
     session::{CurrentUser, cleared_session_cookie, cookie, session_cookie},
 };
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State},
-    http::{HeaderMap, header},
+    extract::{Path, Query, State, rejection::FormRejection},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use base64::Engine as _;
@@ -84,10 +85,38 @@ pub async fn submit(
     State(state): State<AppState>,
     page: PageContext,
     headers: HeaderMap,
-    Form(form): Form<LoginForm>,
+    ClientAddr(client): ClientAddr,
+    form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        // Over the route's small body limit, or not a form: the form again, saying why.
+        Err(rejection) => {
+            let msg = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                page.pick(
+                    "ข้อมูลที่กรอกยาวเกินไป ชื่อผู้ใช้ยาวได้ไม่เกิน 64 ตัวอักษร",
+                    "What was entered is too long: a username is at most 64 characters.",
+                )
+            } else {
+                page.pick(
+                    "อ่านแบบฟอร์มไม่ได้ โปรดลองอีกครั้ง",
+                    "The form could not be read; please try again.",
+                )
+            };
+            let msg = msg.to_string();
+            let mut response = login_page(page, "/".to_string(), String::new(), Some(msg));
+            *response.status_mut() = rejection.status();
+            return response;
+        }
+    };
     let next = safe_next(form.next.as_deref());
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    // Never echo back what no account can be called.
+    let typed_username = if form.username.chars().count() <= accounts::MAX_USERNAME_CHARS {
+        form.username.clone()
+    } else {
+        String::new()
+    };
     if expected.is_empty() || expected != form.csrf {
         let msg = page.t("error.title").to_string()
             + ": "
@@ -95,13 +124,14 @@ pub async fn submit(
                 "แบบฟอร์มหมดอายุ โปรดลองอีกครั้ง",
                 "The form expired; please try again.",
             );
-        return login_page(page, next, form.username, Some(msg));
+        return login_page(page, next, typed_username, Some(msg));
     }
-    match accounts::sign_in(
+    let e = match accounts::sign_in(
         &state.core,
         &form.username,
         &form.password,
         accounts::SessionKind::Browser,
+        client,
     )
     .await
     {
@@ -110,21 +140,38 @@ pub async fn submit(
             if let Ok(v) = session_cookie(&signed_in.token, state.config.secure_cookies).parse() {
                 response.headers_mut().append(header::SET_COOKIE, v);
             }
-            response
+            return response;
         }
-        Err(e @ (CoreError::Unauthenticated(_) | CoreError::TooManyAttempts { .. })) => {
-            let msg = e.text().get(page.lang).to_string();
-            let status = if matches!(e, CoreError::TooManyAttempts { .. }) {
-                axum::http::StatusCode::TOO_MANY_REQUESTS
-            } else {
-                axum::http::StatusCode::UNAUTHORIZED
-            };
-            let mut response = login_page(page, next, form.username, Some(msg));
-            *response.status_mut() = status;
-            response
-        }
-        Err(e) => crate::error::ApiError::from(e).into_response(),
+        Err(e) => e,
+    };
+    // Refusals a person can act on come back on the form; the rest are error pages.
+    let (status, retry_after) = match &e {
+        CoreError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, None),
+        CoreError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, None),
+        CoreError::TooManyAttempts {
+            retry_after_secs, ..
+        } => (StatusCode::TOO_MANY_REQUESTS, Some(*retry_after_secs)),
+        CoreError::Busy {
+            retry_after_secs, ..
+        } => (StatusCode::SERVICE_UNAVAILABLE, Some(*retry_after_secs)),
+        _ => return crate::error::ApiError::from(e).into_response(),
+    };
+    let msg = match &e {
+        CoreError::Invalid(fields) => fields
+            .iter()
+            .map(|f| f.message.get(page.lang))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.text().get(page.lang).to_string(),
+    };
+    let mut response = login_page(page, next, typed_username, Some(msg));
+    *response.status_mut() = status;
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
+    response
 }
 
 pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> Response {

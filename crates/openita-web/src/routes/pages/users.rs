@@ -5,7 +5,7 @@ use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Query, State},
+    extract::{Query, State, rejection::FormRejection},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -108,8 +108,12 @@ pub async fn create(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Form(form): Form<UserForm>,
+    form: Result<Form<UserForm>, FormRejection>,
 ) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return crate::error::form_rejection(&rejection).into_response(),
+    };
     let input = NewUserInput {
         username: form.username.clone(),
         password: form.password.clone(),

@@ -3,6 +3,7 @@
 
 use crate::{
     AppState,
+    client_addr::ClientAddr,
     error::{ApiError, ApiJson},
     session::CurrentUser,
 };
@@ -52,9 +53,11 @@ pub(crate) fn session_user(actor: &Actor) -> SessionUser {
 
 #[utoipa::path(post, path = "/api/v1/session", tag = "session",
     request_body = SessionRequest,
-    responses((status = 200, body = SessionResponse), (status = 401), (status = 422), (status = 429)))]
+    responses((status = 200, body = SessionResponse), (status = 401), (status = 413),
+        (status = 422), (status = 429), (status = 503)))]
 pub async fn create(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<SessionRequest>,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let signed_in = accounts::sign_in(
@@ -62,6 +65,7 @@ pub async fn create(
         &body.username,
         &body.password,
         accounts::SessionKind::Api,
+        client,
     )
     .await?;
     let user = session_user(&signed_in.actor);

@@ -2,6 +2,7 @@
 
 use crate::{
     AppState,
+    client_addr::ClientAddr,
     error::{ApiError, ApiJson, ApiQuery},
     session::CurrentUser,
 };
@@ -77,10 +78,12 @@ pub struct PasswordChange {
 
 #[utoipa::path(put, path = "/api/v1/users/me/password", tag = "users",
     request_body = PasswordChange,
-    responses((status = 204), (status = 401), (status = 422)))]
+    responses((status = 204), (status = 401), (status = 409), (status = 413), (status = 422),
+        (status = 429), (status = 503)))]
 pub async fn change_password(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     accounts::change_password(
@@ -89,6 +92,7 @@ pub async fn change_password(
         &user.token,
         &body.current_password,
         &body.new_password,
+        client,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
