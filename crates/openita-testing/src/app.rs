@@ -84,7 +84,8 @@ impl TestApp {
         Self::build(config, |core| core).await
     }
 
-    async fn build(config: WebConfig, configure: impl FnOnce(Core) -> Core) -> TestApp {
+    /// The fixture served with these web settings, with the core changed first.
+    pub async fn build(config: WebConfig, configure: impl FnOnce(Core) -> Core) -> TestApp {
         let db = TestDb::new().await;
         let clock = Arc::new(FixedClock::new(test_now()));
         let exports = tempfile::tempdir().expect("temporary folder");

@@ -17,7 +17,16 @@ use serde_json::Value;
 /// A fixture whose survey links allow `forms` views and `answers` submissions at once per
 /// address, then one a minute.
 async fn app_with_limits(forms: u32, answers: u32) -> TestApp {
-    TestApp::with_core(|core| {
+    app_behind(&[], forms, answers).await
+}
+
+/// The same, served behind reverse proxies at `proxies`.
+async fn app_behind(proxies: &[&str], forms: u32, answers: u32) -> TestApp {
+    let config = openita_web::WebConfig {
+        trusted_proxies: proxies.iter().filter_map(|p| p.parse().ok()).collect(),
+        ..openita_web::WebConfig::default()
+    };
+    TestApp::build(config, |core| {
         core.with_survey_limits(SurveyLimits::new(
             SurveyQuota {
                 burst: forms,
@@ -30,6 +39,47 @@ async fn app_with_limits(forms: u32, answers: u32) -> TestApp {
         ))
     })
     .await
+}
+
+/// Opens the form as the client a proxy names in `X-Forwarded-For`.
+async fn open_as(app: &TestApp, token: &str, forwarded_for: &str) -> u16 {
+    app.send(
+        Request::builder()
+            .uri(format!("/api/v1/surveys/{token}"))
+            .header("x-forwarded-for", forwarded_for)
+            .body(Body::empty())
+            .unwrap_or_default(),
+    )
+    .await
+    .status
+    .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit_and_others_cannot_choose_theirs() {
+    // In-process requests come from 0.0.0.0: trusted here, as a proxy would be.
+    let app = app_behind(&["0.0.0.0/32"], 2, 10).await;
+    let (token, _) = open_link(&app, "iit").await;
+    assert_eq!(open_as(&app, &token, "203.0.113.1").await, 200);
+    assert_eq!(open_as(&app, &token, "203.0.113.1").await, 200);
+    assert_eq!(open_as(&app, &token, "203.0.113.1").await, 429);
+    assert_eq!(
+        open_as(&app, &token, "203.0.113.2").await,
+        200,
+        "another client"
+    );
+    // A client cannot pick a fresh bucket by writing the header itself: the proxy appends
+    // the real address, and that one counts.
+    assert_eq!(
+        open_as(&app, &token, "198.51.100.77, 203.0.113.1").await,
+        429
+    );
+
+    // Without a trusted proxy the header means nothing: one address, one bucket.
+    let direct = app_behind(&[], 2, 10).await;
+    let (token, _) = open_link(&direct, "iit").await;
+    assert_eq!(open_as(&direct, &token, "203.0.113.3").await, 200);
+    assert_eq!(open_as(&direct, &token, "203.0.113.4").await, 429);
 }
 
 async fn fresh_nonce(app: &TestApp, token: &str) -> Value {
