@@ -19,6 +19,7 @@ pub mod export_folder;
 pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
+mod rate_limit;
 pub mod results;
 pub mod survey_integrity;
 pub mod survey_links;

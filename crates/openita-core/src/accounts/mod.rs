@@ -5,6 +5,7 @@ mod limits;
 mod password;
 mod password_work;
 mod sessions;
+mod sign_in_limit;
 pub mod throttle;
 mod users;
 
@@ -18,9 +19,11 @@ pub use users::{NewUserInput, UserView, change_password, create_user, list_users
 
 use std::sync::OnceLock;
 
-/// What accounts keep per process: the gate argon2 runs through and the throttle's key.
+/// What accounts keep per process: the gate argon2 runs through, the throttle's key and the
+/// per-address limit on sign-in attempts.
 #[derive(Default)]
 pub struct AccountsRuntime {
     pub(crate) password_work: password_work::PasswordWork,
     pub(crate) throttle_key: OnceLock<Vec<u8>>,
+    pub(crate) sign_ins: sign_in_limit::SignInLimit,
 }

@@ -112,6 +112,7 @@ pub async fn sign_in(
     if !oversized.is_empty() {
         return Err(CoreError::Invalid(oversized));
     }
+    core.accounts.sign_ins.attempt(client)?;
     // Usernames are stored lower-case; phones like to capitalise the first letter.
     let username = username.trim().to_lowercase();
     let attempt = throttle::Attempt::new(core, &username, client).await?;

@@ -9,118 +9,38 @@
 //! by their /64 network, the block one subscriber gets, so that stepping through addresses
 //! does not make new keys. Kept in memory per instance: nothing here is stored or logged.
 
-use crate::CoreError;
-use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock as _};
-use openita_types::Text;
-use std::{
-    net::IpAddr,
-    num::NonZeroU32,
-    sync::{Arc, Mutex},
-    time::Duration,
+use crate::{
+    CoreError,
+    rate_limit::{Buckets, RateQuota, client_key},
 };
+use openita_types::Text;
+use std::net::IpAddr;
 
 /// A bucket: `burst` at once, refilled at `per_hour`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SurveyQuota {
-    pub burst: u32,
-    pub per_hour: u32,
-}
+pub type SurveyQuota = RateQuota;
 
-impl SurveyQuota {
-    /// Submissions: an office's morning push, then one every 12 seconds.
-    pub const SUBMISSIONS: SurveyQuota = SurveyQuota {
-        burst: 300,
-        per_hour: 300,
-    };
-    /// Form views: twice the submissions (reloads, the language switch, a back button).
-    pub const FORMS: SurveyQuota = SurveyQuota {
-        burst: 600,
-        per_hour: 600,
-    };
-
-    fn quota(self) -> Quota {
-        let per_hour = NonZeroU32::new(self.per_hour).unwrap_or(NonZeroU32::MIN);
-        let burst = NonZeroU32::new(self.burst).unwrap_or(NonZeroU32::MIN);
-        Quota::with_period(Duration::from_secs(3600) / per_hour.get())
-            .unwrap_or_else(|| Quota::per_hour(per_hour))
-            .allow_burst(burst)
-    }
-}
-
-/// Keys kept at most (about 60 bytes each). Past this, keys whose bucket has refilled are
-/// dropped; if that is not enough, every key is: a client with that many addresses is not
-/// slowed by per-address limits anyway, and memory stays bounded.
-const MAX_KEYS: usize = 1_000_000;
+/// Submissions: an office's morning push, then one every 12 seconds.
+pub const SUBMISSIONS: SurveyQuota = SurveyQuota {
+    burst: 300,
+    per_hour: 300,
+};
+/// Form views: twice the submissions (reloads, the language switch, a back button).
+pub const FORMS: SurveyQuota = SurveyQuota {
+    burst: 600,
+    per_hour: 600,
+};
 
 type Key = (IpAddr, i64);
 
-struct Bucket {
-    quota: SurveyQuota,
-    limiter: Mutex<Arc<DefaultKeyedRateLimiter<Key>>>,
-}
-
-impl Bucket {
-    fn new(quota: SurveyQuota) -> Bucket {
-        Bucket {
-            quota,
-            limiter: Mutex::new(Arc::new(DefaultKeyedRateLimiter::keyed(quota.quota()))),
-        }
-    }
-
-    fn current(&self) -> Arc<DefaultKeyedRateLimiter<Key>> {
-        match self.limiter.lock() {
-            Ok(l) => Arc::clone(&l),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
-    }
-
-    /// `Err(seconds to wait)` when the key's bucket is empty.
-    fn check(&self, key: Key) -> Result<(), u64> {
-        let mut limiter = self.current();
-        if limiter.len() >= MAX_KEYS {
-            limiter.retain_recent();
-            if limiter.len() >= MAX_KEYS / 2 {
-                tracing::warn!(
-                    limiter.keys = limiter.len(),
-                    "survey rate limiter full: starting afresh"
-                );
-                limiter = Arc::new(DefaultKeyedRateLimiter::keyed(self.quota.quota()));
-                if let Ok(mut slot) = self.limiter.lock() {
-                    *slot = Arc::clone(&limiter);
-                }
-            }
-        }
-        limiter.check_key(&key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
-    }
-
-    fn len(&self) -> usize {
-        self.current().len()
-    }
-}
-
 /// The two limits of the survey endpoints.
 pub struct SurveyLimits {
-    forms: Bucket,
-    submissions: Bucket,
+    forms: Buckets<Key>,
+    submissions: Buckets<Key>,
 }
 
 impl Default for SurveyLimits {
     fn default() -> Self {
-        SurveyLimits::new(SurveyQuota::FORMS, SurveyQuota::SUBMISSIONS)
-    }
-}
-
-/// IPv4 as is; IPv6 by its /64 network.
-fn client_key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
-        }
+        SurveyLimits::new(FORMS, SUBMISSIONS)
     }
 }
 
@@ -143,7 +63,7 @@ fn too_fast(retry_after_secs: u64, sending: bool) -> CoreError {
         )
     };
     CoreError::RateLimited {
-        retry_after_secs: retry_after_secs.max(1),
+        retry_after_secs,
         message,
     }
 }
@@ -151,8 +71,8 @@ fn too_fast(retry_after_secs: u64, sending: bool) -> CoreError {
 impl SurveyLimits {
     pub fn new(forms: SurveyQuota, submissions: SurveyQuota) -> Self {
         SurveyLimits {
-            forms: Bucket::new(forms),
-            submissions: Bucket::new(submissions),
+            forms: Buckets::new(forms),
+            submissions: Buckets::new(submissions),
         }
     }
 
@@ -161,7 +81,7 @@ impl SurveyLimits {
         match client {
             Some(ip) => self
                 .forms
-                .check((client_key(ip), link))
+                .check(&(client_key(ip), link))
                 .map_err(|secs| too_fast(secs, false)),
             None => Ok(()),
         }
@@ -172,7 +92,7 @@ impl SurveyLimits {
         match client {
             Some(ip) => self
                 .submissions
-                .check((client_key(ip), link))
+                .check(&(client_key(ip), link))
                 .map_err(|secs| too_fast(secs, true)),
             None => Ok(()),
         }
@@ -215,7 +135,7 @@ mod tests {
     #[test]
     fn a_refusal_says_how_long_to_wait() {
         let limits = SurveyLimits::new(
-            SurveyQuota::FORMS,
+            FORMS,
             SurveyQuota {
                 burst: 1,
                 per_hour: 60,
@@ -237,7 +157,7 @@ mod tests {
     #[test]
     fn an_ipv6_subscriber_is_one_client_whatever_address_it_takes() {
         let limits = SurveyLimits::new(
-            SurveyQuota::FORMS,
+            FORMS,
             SurveyQuota {
                 burst: 3,
                 per_hour: 1,
