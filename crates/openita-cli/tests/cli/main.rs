@@ -219,3 +219,23 @@ fn every_command_has_help() {
         assert!(text(&out.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+/// A file far larger than any import (here a sparse 8 GB file, or a device that never ends)
+/// is refused after reading at most 20 MB, with one line saying why.
+#[test]
+fn an_import_file_larger_than_an_import_reads_is_refused_unread()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let huge = dir.path().join("agencies.csv");
+    std::fs::File::create(&huge)?.set_len(8 * 1024 * 1024 * 1024)?;
+    let out = openita(
+        &["import", "agencies", huge.to_str().unwrap_or_default()],
+        None,
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("is larger than 20 MB"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    Ok(())
+}

@@ -149,6 +149,14 @@ pub fn read_import_rows(bytes: &[u8]) -> Result<Vec<(usize, AgencyInput)>, CoreE
         .collect())
 }
 
+/// [`read_import_rows`] on the blocking pool: a large file takes up to a second or so of
+/// CPU, which must not hold up a thread that serves requests.
+pub async fn read_import_file(bytes: Vec<u8>) -> Result<Vec<(usize, AgencyInput)>, CoreError> {
+    tokio::task::spawn_blocking(move || read_import_rows(&bytes))
+        .await
+        .map_err(|e| CoreError::Internal(format!("the import reader stopped: {e}")))?
+}
+
 /// Saves the good rows and reports the bad ones. `progress(done, total)` is called after
 /// each batch.
 pub async fn import_agencies(
@@ -353,6 +361,31 @@ mod tests {
         let message = refusal(&file);
         assert!(message.en.contains("damaged"), "{message:?}");
         assert!(message.th.contains("เสียหาย"), "{message:?}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_large_file_is_read_off_the_thread_that_serves_requests() {
+        // A few hundred milliseconds of parsing: a one-thread runtime keeps ticking meanwhile.
+        let mut csv = String::from("code,name_th,type,province\n1,x,sao,y");
+        csv.push_str(&",".repeat(4_000_000));
+        let ticks = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = ticks.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+        let started = std::time::Instant::now();
+        let rows = read_import_file(csv.into_bytes()).await.unwrap_or_default();
+        let elapsed = started.elapsed();
+        ticker.abort();
+        assert_eq!(rows.len(), 1);
+        let ticked = ticks.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            ticked * 5 * 4 >= elapsed.as_millis() as usize,
+            "{ticked} ticks of 5 ms in {elapsed:?}"
+        );
     }
 
     #[test]
