@@ -2,6 +2,7 @@
 
 use crate::mail::Mailer;
 use openita_core::{Core, CoreError, background};
+use openita_evidence::TextExtractor;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -13,6 +14,7 @@ pub struct Worker {
     name: String,
     mailer: Option<Mailer>,
     nightly: bool,
+    extractor: TextExtractor,
 }
 
 impl Worker {
@@ -22,7 +24,16 @@ impl Worker {
             name: name.into(),
             mailer: None,
             nightly: true,
+            extractor: TextExtractor::InProcess,
         }
+    }
+
+    /// Where the evidence check extracts PDF and Office text. Servers pass a child process
+    /// of their own binary (`openita extract-text`), so that a document built to be slow or
+    /// to exhaust memory costs only that child; the default, in-process, is for tests.
+    pub fn with_text_extractor(mut self, extractor: TextExtractor) -> Self {
+        self.extractor = extractor;
+        self
     }
 
     /// Sends the notification outbox when idle (without a mailer, mail waits in the outbox).
@@ -84,7 +95,8 @@ impl Worker {
             return Ok(false);
         };
         tracing::info!(job.id = job.id, job.kind = %job.kind, "job started");
-        let outcome = crate::jobs::run_job(&self.core, &job, input.as_deref()).await;
+        let outcome =
+            crate::jobs::run_job(&self.core, &job, input.as_deref(), &self.extractor).await;
         if let Err(e) = &outcome {
             tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job failed");
         }
@@ -94,12 +106,18 @@ impl Worker {
     }
 }
 
+impl Worker {
+    /// Runs queued jobs until none is left; how many ran.
+    pub async fn run_until_idle(&self) -> Result<usize, CoreError> {
+        let mut ran = 0;
+        while self.run_one().await? {
+            ran += 1;
+        }
+        Ok(ran)
+    }
+}
+
 /// Runs queued jobs until none is left (tests, `openita` commands that wait for their job).
 pub async fn run_until_idle(core: &Core) -> Result<usize, CoreError> {
-    let worker = Worker::new(core.clone(), "inline");
-    let mut ran = 0;
-    while worker.run_one().await? {
-        ran += 1;
-    }
-    Ok(ran)
+    Worker::new(core.clone(), "inline").run_until_idle().await
 }

@@ -75,7 +75,9 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     );
     // The demo's evidence URLs are invented: no nightly check of them, and no mail (the
     // outbox still fills, as the demo plays the OIT workflow).
-    let worker = openita_jobs::Worker::new(state.core.clone(), "demo").with_nightly(false);
+    let worker = openita_jobs::Worker::new(state.core.clone(), "demo")
+        .with_nightly(false)
+        .with_text_extractor(super::text_extractor());
     super::serve_with_worker(listener, state, worker).await?;
     db.close().await;
     Ok(())

@@ -46,7 +46,9 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         },
     );
     let worker_name = std::env::var("OPENITA_WORKER_NAME").unwrap_or_else(|_| "main".into());
-    let worker = openita_jobs::Worker::new(state.core.clone(), worker_name).with_mailer(mailer);
+    let worker = openita_jobs::Worker::new(state.core.clone(), worker_name)
+        .with_mailer(mailer)
+        .with_text_extractor(super::text_extractor());
     super::serve_with_worker(listener, state, worker).await?;
     db.close().await;
     Ok(())

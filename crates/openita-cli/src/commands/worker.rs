@@ -25,7 +25,9 @@ pub async fn run(args: WorkerArgs) -> Result<()> {
     let mailer = args.mail.mailer(&args.public_url)?;
     let core = super::core(args.db.open().await?);
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = openita_jobs::Worker::new(core, args.name).with_mailer(mailer);
+    let worker = openita_jobs::Worker::new(core, args.name)
+        .with_mailer(mailer)
+        .with_text_extractor(super::text_extractor());
     let worker = tokio::spawn(worker.run(stopped));
     super::shutdown_signal().await;
     let _ = stop.send(true);
