@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 use std::ops::Deref;
 use std::path::Path;
 
+/// The largest framework an administrator may upload, in bytes of JSON.
+pub const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
+
 /// A framework that passed [`FrameworkDefinition::validate`]. Only this crate builds one (by
 /// parsing, or from a definition through `TryFrom`), so code holding a `Framework` may rely on
 /// every rule: weights sum to 100, scales exist, the levels end at 0, the last rating rule is a
@@ -101,6 +104,29 @@ impl Framework {
             .map_err(|e| json_error(e.inner(), Some(e.path())))?;
         de.end().map_err(|e| json_error(&e, None))?;
         Framework::try_from(definition)
+    }
+
+    /// Reads a framework an administrator uploads ([`Framework::from_json_str`]), refusing
+    /// at once a text longer than [`MAX_UPLOAD_BYTES`]: the shipped frameworks are about
+    /// 70 KB as JSON, and every number in an upload may cost a search for its fraction.
+    pub fn from_upload(json: &str) -> Result<Framework, FrameworkError> {
+        if json.len() > MAX_UPLOAD_BYTES {
+            let kb = |n: usize| n.div_ceil(1024);
+            return Err(FrameworkError::new(
+                "framework",
+                format!(
+                    "the framework is {} KB, more than the {} KB an upload may be (the shipped ones are about 70 KB)",
+                    kb(json.len()),
+                    kb(MAX_UPLOAD_BYTES)
+                ),
+                format!(
+                    "ไฟล์เกณฑ์มีขนาด {} KB เกิน {} KB ที่อัปโหลดได้ (เกณฑ์ที่มากับระบบมีขนาดราว 70 KB)",
+                    kb(json.len()),
+                    kb(MAX_UPLOAD_BYTES)
+                ),
+            ));
+        }
+        Framework::from_json_str(json)
     }
 
     /// Reads a `frameworks/<year>/` folder (`framework.toml`, `iit.toml`, `eit.toml`,
