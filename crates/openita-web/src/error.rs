@@ -67,6 +67,16 @@ impl ErrorInfo {
         }
     }
 
+    /// 413: a body over the route's limit (see `routes/body_limits.rs`).
+    pub fn payload_too_large() -> Self {
+        ErrorInfo::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกว่าที่ระบบรับได้",
+            "The request is larger than this address accepts.",
+        )
+    }
+
     pub fn new(status: StatusCode, code: &'static str, th: &str, en: &str) -> Self {
         ErrorInfo {
             status,
@@ -169,6 +179,7 @@ fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
             "ต้องส่งข้อมูลแบบ JSON พร้อม Content-Type: application/json",
             "Send JSON with Content-Type: application/json.",
         ),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ErrorInfo::payload_too_large(),
         other => ErrorInfo::new(
             other.status(),
             "bad_request",

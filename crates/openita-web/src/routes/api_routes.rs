@@ -1,6 +1,6 @@
 //! The API v1 half of the route table: every `/api/v1` route with the roles it admits.
 
-use super::{Table, access_levels::*};
+use super::{Table, access_levels::*, body_limits};
 use crate::routes::api::v1;
 use axum::{
     http::Method,
@@ -36,7 +36,7 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/agencies/import",
         ADMIN,
-        post(agencies::import),
+        post(agencies::import).layer(body_limits::agency_file()),
     )
     .add(
         Method::GET,
@@ -221,7 +221,7 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/surveys/{token}/responses",
         PUBLIC,
-        post(surveys::respond),
+        post(surveys::respond).layer(body_limits::survey_answers()),
     )
     .add(
         Method::GET,

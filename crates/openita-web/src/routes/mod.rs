@@ -4,6 +4,7 @@
 
 pub mod api;
 mod api_routes;
+mod body_limits;
 mod page_routes;
 pub mod pages;
 pub mod survey;
@@ -145,7 +146,7 @@ pub fn route_specs(state: &AppState) -> Vec<RouteSpec> {
         .collect()
 }
 
-/// Upload limit: an XLSX of every agency in the country is a few MB.
+/// No request body is read past this, whatever the route.
 const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
 
 /// The whole application.
@@ -157,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         .merge(other.router)
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
+        .layer(from_fn(body_limits::explain_too_large))
         .layer(from_fn(render_errors))
         .layer(from_fn_with_state(
             state.clone(),

@@ -1,7 +1,7 @@
 //! The pages half of the route table: every page and public survey route with the roles it
 //! admits.
 
-use super::{Table, access_levels::*};
+use super::{Table, access_levels::*, body_limits};
 use crate::routes::pages;
 use axum::{
     http::Method,
@@ -33,7 +33,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/agencies/import",
             ADMIN,
-            post(agencies::import),
+            post(agencies::import).layer(body_limits::agency_file()),
         )
         .add(Method::GET, "/agencies/{code}", ANY, get(agencies::show))
         .add(
@@ -254,7 +254,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/s/{token}",
             PUBLIC,
-            post(crate::routes::survey::submit),
+            post(crate::routes::survey::submit).layer(body_limits::survey_answers()),
         )
         .add(Method::GET, "/account", ANY, get(account::show))
         .add(
