@@ -7,9 +7,27 @@ mod logging;
 use clap::Parser;
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = commands::Cli::parse();
+    // The evidence checker's document reader runs as this binary in a child process; it
+    // needs no runtime, no logs and nothing else on standard output.
+    if let Some(kind) = cli.extract_text_kind() {
+        return openita_evidence::extractor::child_main(kind);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("openita: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(cli))
+}
+
+async fn run(cli: commands::Cli) -> ExitCode {
     logging::init();
     match commands::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -42,8 +42,11 @@
 //! * System proxy settings are ignored (a proxy would resolve names itself).
 //! * Bodies are streamed and cut at [`CheckerConfig::max_body_bytes`]
 //!   ([`Outcome::TooLarge`]); Office files are unzipped with a 20 MB cap; PDF
-//!   and Office text extraction runs on the blocking pool, one job per CPU, with
-//!   a time limit, and a panicking parser only yields [`Outcome::Unreadable`].
+//!   and Office text extraction runs one job per CPU with a time limit, and a
+//!   panicking parser only yields [`Outcome::Unreadable`]. Servers extract in a
+//!   child process ([`TextExtractor::ChildProcess`]) that limits its own memory
+//!   and is killed at the time limit, so a document built to be slow or to
+//!   inflate into gigabytes never keeps a slot or the server's memory.
 //! * Only GET and HEAD are sent, never cookies or credentials.
 //!
 //! # Requests
@@ -95,9 +98,11 @@
 
 mod addr;
 mod checker;
+pub mod extractor;
 mod finding;
 pub mod text;
 
 pub use addr::{AddrClass, AddressPolicy, UrlProblem, blocked_class, is_public};
 pub use checker::{Checker, CheckerConfig, CheckerError};
+pub use extractor::TextExtractor;
 pub use finding::{Finding, Outcome};

@@ -147,6 +147,14 @@ impl Fraction {
         for den in 1..=MAX_RECOVERED_DENOMINATOR {
             // Exact: den <= 10_000, and |scaled| < 9e18 is checked before the cast.
             let scaled = (x * den as f64).round();
+            // A cheap float test first, so that a number that is no simple fraction costs
+            // microseconds, not 10,000 reductions (an upload holds up to ~100,000 numbers).
+            // While |scaled| <= 2^53 both parts are exact, and `scaled / den` is the same
+            // correctly rounded quotient that the reduced fraction's `as_f64` gives; beyond,
+            // the full test decides.
+            if scaled.abs() <= 9_007_199_254_740_992.0 && scaled / den as f64 != x {
+                continue;
+            }
             if scaled.abs() < 9e18
                 && let Some(f) = Fraction::new(scaled as i64, den)
                 && f.as_f64() == x
@@ -399,6 +407,66 @@ mod tests {
         let sum = f(100, 3).checked_add(f(200, 3)).unwrap();
         assert_eq!(sum, Fraction::HUNDRED);
         assert_eq!(Fraction::HUNDRED.checked_sub(f(100, 3)).unwrap(), f(200, 3));
+    }
+
+    /// The reading of floats before its fast path: every denominator reduced and compared.
+    fn from_f64_reference(x: f64) -> Option<Fraction> {
+        (1..=MAX_RECOVERED_DENOMINATOR).find_map(|den| {
+            let scaled = (x * den as f64).round();
+            (scaled.abs() < 9e18)
+                .then(|| Fraction::new(scaled as i64, den))
+                .flatten()
+                .filter(|f| f.as_f64() == x)
+        })
+    }
+
+    #[test]
+    fn a_float_that_is_no_simple_fraction_is_read_far_faster_than_by_the_full_search() {
+        // Numbers that need the whole search: each once cost 10,000 reductions, so an
+        // upload of 100,000 of them held a request for minutes.
+        let floats: Vec<f64> = (0..300)
+            .map(|i| 0.123_456_789 + f64::from(i) * 1e-9)
+            .collect();
+        let time = |read: &dyn Fn(f64) -> Option<Fraction>| {
+            let started = std::time::Instant::now();
+            for &x in &floats {
+                assert!(read(x).is_none_or(|f| f.denominator() > MAX_RECOVERED_DENOMINATOR));
+            }
+            started.elapsed()
+        };
+        let full = time(&from_f64_reference);
+        let fast = time(&|x| Fraction::from_f64(x).ok());
+        assert!(fast * 5 < full, "fast {fast:?}, full search {full:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, failure_persistence: None, ..Default::default() })]
+
+        /// The fast path reads every float exactly as the full search does: simple fractions
+        /// (any size, near the 10,000 limit), huge magnitudes, and arbitrary floats.
+        #[test]
+        fn the_fast_path_reads_floats_as_the_full_search_does(
+            n in -2_000_000_i64..2_000_000,
+            d in 1_i64..12_000,
+            big in -1e15_f64..1e15,
+            bits in proptest::prelude::any::<u64>(),
+        ) {
+            let simple = n as f64 / d as f64;
+            let arbitrary = f64::from_bits(bits);
+            for x in [simple, big, big.round() + 0.5, arbitrary, simple * 1e9] {
+                if x.is_finite() && x.abs() <= 1e15 {
+                    let fast = Fraction::from_f64(x).ok();
+                    match from_f64_reference(x) {
+                        Some(expected) => proptest::prop_assert_eq!(fast, Some(expected), "{}", x),
+                        None => proptest::prop_assert!(
+                            fast.is_none_or(|f| f.denominator() > MAX_RECOVERED_DENOMINATOR),
+                            "{}",
+                            x
+                        ),
+                    }
+                }
+            }
+        }
     }
 
     #[test]

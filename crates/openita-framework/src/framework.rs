@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 use std::ops::Deref;
 use std::path::Path;
 
+/// The largest framework an administrator may upload, in bytes of JSON.
+pub const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
+
 /// A framework that passed [`FrameworkDefinition::validate`]. Only this crate builds one (by
 /// parsing, or from a definition through `TryFrom`), so code holding a `Framework` may rely on
 /// every rule: weights sum to 100, scales exist, the levels end at 0, the last rating rule is a
@@ -101,6 +104,57 @@ impl Framework {
             .map_err(|e| json_error(e.inner(), Some(e.path())))?;
         de.end().map_err(|e| json_error(&e, None))?;
         Framework::try_from(definition)
+    }
+
+    /// Reads a framework an administrator uploads ([`Framework::from_json_str`]), refusing
+    /// at once a text longer than [`MAX_UPLOAD_BYTES`]: the shipped frameworks are about
+    /// 70 KB as JSON, and every number in an upload may cost a search for its fraction.
+    pub fn from_upload(json: &str) -> Result<Framework, FrameworkError> {
+        if json.len() > MAX_UPLOAD_BYTES {
+            let kb = |n: usize| n.div_ceil(1024);
+            return Err(FrameworkError::new(
+                "framework",
+                format!(
+                    "the framework is {} KB, more than the {} KB an upload may be (the shipped ones are about 70 KB)",
+                    kb(json.len()),
+                    kb(MAX_UPLOAD_BYTES)
+                ),
+                format!(
+                    "ไฟล์เกณฑ์มีขนาด {} KB เกิน {} KB ที่อัปโหลดได้ (เกณฑ์ที่มากับระบบมีขนาดราว 70 KB)",
+                    kb(json.len()),
+                    kb(MAX_UPLOAD_BYTES)
+                ),
+            ));
+        }
+        let framework = Framework::from_json_str(json)?;
+        framework.check_stored_exactly()?;
+        Ok(framework)
+    }
+
+    /// A cycle keeps its framework as canonical JSON, where a value is a JSON number: a
+    /// fraction that its number does not give back (a denominator above 10,000 that is no
+    /// short decimal, such as `"1/20011"`) would be stored as another value, or as one that
+    /// no longer loads. Such an upload is refused, naming the value.
+    fn check_stored_exactly(&self) -> Result<(), FrameworkError> {
+        let stored = Framework::from_json_str(&self.canonical_json());
+        if stored.as_ref().is_ok_and(|stored| stored == self) {
+            return Ok(());
+        }
+        let location = match &stored {
+            Ok(stored) => first_difference(&self.to_json_value(), &stored.to_json_value())
+                .unwrap_or_else(|| "framework".to_owned()),
+            Err(e) => e
+                .message_en
+                .split(':')
+                .next()
+                .unwrap_or("framework")
+                .to_owned(),
+        };
+        Err(FrameworkError::new(
+            location,
+            "this number cannot be stored exactly: write it as a fraction with a denominator of at most 10,000 (\"100/3\") or as a short decimal",
+            "ตัวเลขนี้เก็บให้ตรงทุกตำแหน่งไม่ได้ ให้เขียนเป็นเศษส่วนที่ตัวส่วนไม่เกิน 10,000 (เช่น \"100/3\") หรือทศนิยมสั้น ๆ",
+        ))
     }
 
     /// Reads a `frameworks/<year>/` folder (`framework.toml`, `iit.toml`, `eit.toml`,
@@ -282,6 +336,41 @@ fn write_canonical(value: &serde_json::Value, out: &mut String) {
             out.push(']');
         }
         scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// The path (`instruments[0].indicators[1].weight`) of the first value where `a` and `b`
+/// differ.
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x.iter().find_map(|(key, value)| {
+            let other = y.get(key).unwrap_or(&Value::Null);
+            first_difference(value, other).map(|rest| join_path(key, &rest))
+        }),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            x.iter().zip(y).enumerate().find_map(|(i, (value, other))| {
+                first_difference(value, other).map(|rest| format!("[{i}]{}", dotted(&rest)))
+            })
+        }
+        _ if a == b => None,
+        _ => Some(String::new()),
+    }
+}
+
+fn join_path(key: &str, rest: &str) -> String {
+    if rest.is_empty() || rest.starts_with('[') {
+        format!("{key}{rest}")
+    } else {
+        format!("{key}.{rest}")
+    }
+}
+
+fn dotted(rest: &str) -> String {
+    if rest.is_empty() || rest.starts_with('[') {
+        rest.to_owned()
+    } else {
+        format!(".{rest}")
     }
 }
 

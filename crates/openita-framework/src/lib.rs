@@ -54,7 +54,7 @@ mod validate;
 
 pub use error::FrameworkError;
 pub use fraction::{Fraction, FractionError};
-pub use framework::Framework;
+pub use framework::{Framework, MAX_UPLOAD_BYTES};
 pub use model::{
     EitSampleRule, FrameworkDefinition, HeadcountReference, IitSampleRule, Indicator, Instrument,
     InstrumentCode, Level, OitItem, PerInstrument, Question, RatingRule, SamplePolicy, SampleRules,

@@ -148,7 +148,12 @@ fn parse_toml<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Framew
             || "line 1, column 1".to_string(),
             |span| line_column(source, span.start),
         );
-        let message = with_path(e.path(), inner.message().trim());
+        // The toml crate gives some errors no words (a NUL byte, for one).
+        let said = match inner.message().trim() {
+            "" => "this is not valid TOML here (a stray or invisible character?)",
+            said => said,
+        };
+        let message = with_path(e.path(), said);
         FrameworkError::new(
             location,
             message.clone(),

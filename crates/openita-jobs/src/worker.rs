@@ -8,6 +8,7 @@ use openita_core::{
     Core, CoreError,
     background::{self, JOB_LEASE_RENEWAL},
 };
+use openita_evidence::TextExtractor;
 use rand::Rng;
 use std::time::Duration;
 use tokio::{sync::watch, time::Instant};
@@ -33,6 +34,7 @@ pub struct Worker {
     name: String,
     mailer: Option<Mailer>,
     nightly: bool,
+    extractor: TextExtractor,
 }
 
 impl Worker {
@@ -42,7 +44,16 @@ impl Worker {
             name: name.into(),
             mailer: None,
             nightly: true,
+            extractor: TextExtractor::InProcess,
         }
+    }
+
+    /// Where the evidence check extracts PDF and Office text. Servers pass a child process
+    /// of their own binary (`openita extract-text`), so that a document built to be slow or
+    /// to exhaust memory costs only that child; the default, in-process, is for tests.
+    pub fn with_text_extractor(mut self, extractor: TextExtractor) -> Self {
+        self.extractor = extractor;
+        self
     }
 
     /// Sends the notification outbox when idle (without a mailer, mail waits in the outbox).
@@ -137,7 +148,8 @@ impl Worker {
             job.id,
             self.name.clone(),
         ));
-        let outcome = crate::jobs::run_job(&self.core, &job, input.as_deref()).await;
+        let outcome =
+            crate::jobs::run_job(&self.core, &job, input.as_deref(), &self.extractor).await;
         heartbeat.abort();
         if let Err(e) = &outcome {
             tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job failed");
@@ -173,12 +185,20 @@ async fn renew_while_running(core: Core, job_id: i64, worker: String) {
     }
 }
 
+impl Worker {
+    /// Runs queued jobs until none is left; how many ran.
+    pub async fn run_until_idle(&self) -> Result<usize, CoreError> {
+        let mut ran = 0;
+        while self.run_one().await? {
+            ran += 1;
+        }
+        Ok(ran)
+    }
+}
+
 /// Runs queued jobs until none is left (tests, `openita` commands that wait for their job).
 pub async fn run_until_idle(core: &Core) -> Result<usize, CoreError> {
-    let worker = Worker::new(core.clone(), unique_worker_name("inline"));
-    let mut ran = 0;
-    while worker.run_one().await? {
-        ran += 1;
-    }
-    Ok(ran)
+    Worker::new(core.clone(), unique_worker_name("inline"))
+        .run_until_idle()
+        .await
 }

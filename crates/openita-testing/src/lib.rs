@@ -7,6 +7,7 @@
 mod app;
 mod database;
 mod smtp_sink;
+pub mod spreadsheets;
 
 pub use app::{Fixture, PASSWORD, TestApp, TestResponse};
 pub use database::{TestDb, backend_under_test};

@@ -72,6 +72,16 @@ impl ErrorInfo {
         }
     }
 
+    /// 413: a body over the route's limit (see `routes/body_limits.rs`).
+    pub fn payload_too_large() -> Self {
+        ErrorInfo::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกว่าที่ระบบรับได้",
+            "The request is larger than this address accepts.",
+        )
+    }
+
     pub fn new(status: StatusCode, code: &'static str, th: &str, en: &str) -> Self {
         ErrorInfo {
             status,
@@ -176,7 +186,7 @@ fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
             "ต้องส่งข้อมูลแบบ JSON พร้อม Content-Type: application/json",
             "Send JSON with Content-Type: application/json.",
         ),
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ErrorInfo::payload_too_large(),
         other => ErrorInfo::new(
             other.status(),
             "bad_request",
@@ -186,20 +196,10 @@ fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
     }
 }
 
-/// 413: a body over the route's limit (sign-in and password routes take a few KB at most).
-pub fn too_large() -> ErrorInfo {
-    ErrorInfo::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-        "ข้อมูลที่ส่งมามีขนาดใหญ่เกินกว่าที่รับได้",
-        "The request is larger than this address accepts.",
-    )
-}
-
 /// A page form that could not be read: too large (413) or not a form (400/415/422).
 pub fn form_rejection(rejection: &axum::extract::rejection::FormRejection) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return ApiError(too_large());
+        return ApiError(ErrorInfo::payload_too_large());
     }
     ApiError(ErrorInfo::new(
         rejection.status(),

@@ -77,7 +77,8 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     // outbox still fills, as the demo plays the OIT workflow).
     let worker =
         openita_jobs::Worker::new(state.core.clone(), openita_jobs::unique_worker_name("demo"))
-            .with_nightly(false);
+            .with_nightly(false)
+            .with_text_extractor(super::text_extractor());
     super::serve_with_worker(listener, state, worker).await?;
     db.close().await;
     Ok(())

@@ -20,10 +20,28 @@ pub struct ImportAgenciesArgs {
     pub file: PathBuf,
 }
 
+/// Reads at most `limit` bytes: a larger file (or a device that never ends) is refused
+/// without reading it into memory, whatever size the file system reports.
+fn read_bounded(path: &std::path::Path, limit: usize) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    anyhow::ensure!(
+        bytes.len() <= limit,
+        "{} is larger than {} MB, the most an import reads; split it into several files",
+        path.display(),
+        limit / (1024 * 1024)
+    );
+    Ok(bytes)
+}
+
 pub async fn run(cmd: ImportCommand) -> Result<()> {
     let ImportCommand::Agencies(args) = cmd;
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = read_bounded(&args.file, agencies::MAX_FILE_BYTES)?;
     let rows = agencies::read_import_rows(&bytes)
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
     let core = super::core(args.db.open().await?);

@@ -55,6 +55,23 @@ enum Command {
     /// Export results (CSV, XLSX, JSON) or raw responses (CSV, XLSX) to a file.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Internal: the evidence checker's document reader, run by the server as a child
+    /// process (document on standard input, text on standard output).
+    #[command(hide = true)]
+    ExtractText {
+        /// `pdf` or `ooxml`.
+        kind: String,
+    },
+}
+
+impl Cli {
+    /// The document kind when this run is the evidence checker's child process.
+    pub fn extract_text_kind(&self) -> Option<&str> {
+        match &self.command {
+            Command::ExtractText { kind } => Some(kind),
+            _ => None,
+        }
+    }
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
@@ -69,6 +86,24 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Admin(cmd) => admin::run(cmd).await,
         Command::Import(cmd) => import::run(cmd).await,
         Command::Export(cmd) => export::run(cmd).await,
+        // Handled in `main`, before the runtime starts.
+        Command::ExtractText { .. } => Ok(()),
+    }
+}
+
+/// Evidence documents are read by this same binary in a child process (`openita
+/// extract-text KIND`), killed at the time limit and limited in memory, so that a hostile
+/// PDF costs only that child. Without a path to this binary, in-process (with a warning).
+pub(crate) fn text_extractor() -> openita_evidence::TextExtractor {
+    match std::env::current_exe() {
+        Ok(program) => openita_evidence::TextExtractor::ChildProcess {
+            program,
+            args: vec!["extract-text".into()],
+        },
+        Err(e) => {
+            tracing::warn!(error.cause = %e, "evidence documents will be read in-process");
+            openita_evidence::TextExtractor::InProcess
+        }
     }
 }
 

@@ -41,7 +41,9 @@ pub async fn run_to_the_end(core: &Core, actor: &Actor, job: i64) -> Result<back
             }
         })
     };
-    openita_jobs::run_until_idle(core)
+    openita_jobs::Worker::new(core.clone(), "inline")
+        .with_text_extractor(super::text_extractor())
+        .run_until_idle()
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let _ = watcher.await;

@@ -54,7 +54,9 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         .worker_name
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| openita_jobs::unique_worker_name("serve"));
-    let worker = openita_jobs::Worker::new(state.core.clone(), worker_name).with_mailer(mailer);
+    let worker = openita_jobs::Worker::new(state.core.clone(), worker_name)
+        .with_mailer(mailer)
+        .with_text_extractor(super::text_extractor());
     super::serve_with_worker(listener, state, worker).await?;
     db.close().await;
     Ok(())

@@ -31,7 +31,9 @@ pub async fn run(args: WorkerArgs) -> Result<()> {
         .name
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| openita_jobs::unique_worker_name("worker"));
-    let worker = openita_jobs::Worker::new(core, name).with_mailer(mailer);
+    let worker = openita_jobs::Worker::new(core, name)
+        .with_mailer(mailer)
+        .with_text_extractor(super::text_extractor());
     let worker = tokio::spawn(worker.run(stopped));
     super::shutdown_signal().await;
     let _ = stop.send(true);

@@ -219,3 +219,113 @@ fn every_command_has_help() {
         assert!(text(&out.stdout).contains("Usage"), "{args:?}");
     }
 }
+
+/// A file far larger than any import (here a sparse 8 GB file, or a device that never ends)
+/// is refused after reading at most 20 MB, with one line saying why.
+#[test]
+fn an_import_file_larger_than_an_import_reads_is_refused_unread()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let huge = dir.path().join("agencies.csv");
+    std::fs::File::create(&huge)?.set_len(8 * 1024 * 1024 * 1024)?;
+    let out = openita(
+        &["import", "agencies", huge.to_str().unwrap_or_default()],
+        None,
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("is larger than 20 MB"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    Ok(())
+}
+
+/// A one-page PDF showing `text`.
+fn pdf_with_text(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 20 100 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn extract_text(kind: &str, document: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_openita"))
+        .args(["extract-text", kind])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn openita: {e}"));
+    if let Some(mut pipe) = child.stdin.take() {
+        let _ = pipe.write_all(document);
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("wait: {e}"))
+}
+
+/// The server reads evidence documents with `openita extract-text KIND` in a child process:
+/// text on standard output; a document it cannot read exits 2 with the reason; a document
+/// built to exhaust memory ends only the child, at its own memory limit.
+#[test]
+fn the_document_reader_child_reads_text_refuses_junk_and_dies_alone_on_a_memory_bomb() {
+    let out = extract_text("pdf", &pdf_with_text("Annual report, fiscal year 2568"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2568"), "{}", text(&out.stdout));
+    assert!(
+        out.stderr.is_empty(),
+        "no logs from the child: {}",
+        text(&out.stderr)
+    );
+
+    let out = extract_text("pdf", b"%PDF-1.4\nthis is not a pdf\n");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("PDF text could not be extracted"));
+
+    // An xref stream whose entries claim to be 2 GiB wide: the parser allocates that much
+    // (zeroed, which an unlimited process gets, lazily). Over the child's 1 GiB limit, the
+    // allocation fails and the child alone aborts, before the parser reads on.
+    let mut bomb = b"%PDF-1.5\n".to_vec();
+    bomb.extend_from_slice(b"1 0 obj\n<< /Type /XRef /Size 2 /W [2147483648 1 1] /Length 3 >>\nstream\nabc\nendstream\nendobj\nstartxref\n9\n%%EOF\n");
+    let out = extract_text("pdf", &bomb);
+    assert!(!out.status.success());
+    assert_eq!(
+        out.status.code(),
+        None,
+        "killed by a signal: {}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("memory allocation of 2147483648 bytes failed"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = extract_text("exe", b"MZ");
+    assert!(!out.status.success());
+}

@@ -9,7 +9,10 @@ mod view;
 
 pub use fields::AgencyInput;
 pub(crate) use fields::is_web_address;
-pub use import::{ImportFormat, ImportReport, ImportRowError, import_agencies, read_import_rows};
+pub use import::{
+    ImportFormat, ImportReport, ImportRowError, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
+    import_agencies, read_import_file, read_import_rows,
+};
 pub use list::{AgencyQuery, list_agencies};
 pub(crate) use register::agency_not_found as not_found;
 pub(crate) use register::visible_agency_row;

@@ -82,7 +82,7 @@ pub async fn enqueue_agency_import(
     file: &[u8],
 ) -> Result<JobView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
-    crate::agencies::read_import_rows(file)?;
+    crate::agencies::read_import_file(file.to_vec()).await?;
     let mut tx = core.db.begin_write().await?;
     let row = jobs::enqueue(
         tx.conn(),

@@ -105,6 +105,21 @@ pub async fn cycle_framework(core: &Core, year: i64) -> Result<Framework, CoreEr
     })
 }
 
+/// Parses an uploaded framework on the blocking pool: up to a megabyte of JSON, whose
+/// numbers each may take a search for their fraction, is not work for a thread that serves
+/// requests.
+async fn parse_upload(json: &str) -> Result<Framework, CoreError> {
+    if json.len() > openita_framework::MAX_UPLOAD_BYTES {
+        // Refused without a copy; from_upload words the message.
+        return Framework::from_upload(json).map_err(|e| framework_error("framework", &e));
+    }
+    let json = json.to_owned();
+    tokio::task::spawn_blocking(move || Framework::from_upload(&json))
+        .await
+        .map_err(|e| CoreError::Internal(format!("the framework reader stopped: {e}")))?
+        .map_err(|e| framework_error("framework", &e))
+}
+
 pub async fn replace_framework(
     core: &Core,
     actor: &Actor,
@@ -115,8 +130,7 @@ pub async fn replace_framework(
     let (framework, name) = match source {
         FrameworkSource::Shipped(name) => (shipped_for_year(name, year)?, name.clone()),
         FrameworkSource::Json(json) => {
-            let fw =
-                Framework::from_json_str(json).map_err(|e| framework_error("framework", &e))?;
+            let fw = parse_upload(json).await?;
             let name = fw.definition().name.clone();
             (fw, name)
         }

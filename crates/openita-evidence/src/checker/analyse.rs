@@ -1,10 +1,13 @@
 //! The content part of a check: a log-in form, text extraction (PDF and
-//! Office files on the blocking pool) and the search for the expected year.
+//! Office files, in a child process or on the blocking pool, see
+//! [`crate::extractor`]) and the search for the expected year.
 
 use std::sync::Arc;
 
+use super::child::{extract_in_child, too_long};
 use super::sniff::{Kind, sniff};
 use super::{Body, Checker};
+use crate::extractor::{TextExtractor, extractor_for};
 use crate::finding::{Finding, Outcome};
 use crate::text::{self, Unreadable};
 
@@ -35,8 +38,8 @@ impl Checker {
                 f.set(Outcome::Ok, "reachable (no year required)");
                 return;
             }
-            Kind::Pdf => self.extract(body.bytes, text::pdf_text).await,
-            Kind::Ooxml => self.extract(body.bytes, text::ooxml_text).await,
+            Kind::Pdf => self.extract(body.bytes, "pdf").await,
+            Kind::Ooxml => self.extract(body.bytes, "ooxml").await,
             Kind::Other(what) => Err(Unreadable(format!(
                 "{what} files cannot be read automatically"
             ))),
@@ -82,27 +85,38 @@ impl Checker {
         }
     }
 
-    /// Run a CPU-bound extractor on the blocking pool, one per CPU at a time,
-    /// with a time limit and panic isolation (PDF parsers do panic on bad files).
-    async fn extract(
-        &self,
-        bytes: Vec<u8>,
-        run: fn(&[u8]) -> Result<String, Unreadable>,
-    ) -> Result<String, Unreadable> {
+    /// Extracts the text of a document of `kind` (`pdf`, `ooxml`), one per CPU at a time,
+    /// within the time limit, with panics isolated (PDF parsers do panic on bad files).
+    async fn extract(&self, bytes: Vec<u8>, kind: &'static str) -> Result<String, Unreadable> {
         let permit = Arc::clone(&self.inner.extract_slots)
             .acquire_owned()
             .await
             .ok();
-        let job = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            run(&bytes)
-        });
-        match tokio::time::timeout(self.inner.cfg.timeout, job).await {
-            Err(_) => Err(Unreadable("the document takes too long to read".to_owned())),
-            Ok(Err(_)) => Err(Unreadable(
-                "the document reader failed on this file (damaged?)".to_owned(),
-            )),
-            Ok(Ok(result)) => result,
+        let limit = self.inner.cfg.timeout;
+        match &self.inner.cfg.extractor {
+            // The child is killed at the limit, so the slot is free when this returns.
+            TextExtractor::ChildProcess { program, args } => {
+                let text = extract_in_child(program, args, kind, bytes, limit).await;
+                drop(permit);
+                text
+            }
+            // A thread cannot be stopped: the slot goes with the thread and stays taken
+            // until the parser returns, so that stuck parsers never exceed one per CPU.
+            TextExtractor::InProcess => {
+                let run = extractor_for(kind)
+                    .ok_or_else(|| Unreadable(format!("{kind} files cannot be read")))?;
+                let job = tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
+                    run(&bytes)
+                });
+                match tokio::time::timeout(limit, job).await {
+                    Err(_) => Err(too_long()),
+                    Ok(Err(_)) => Err(Unreadable(
+                        "the document reader failed on this file (damaged?)".to_owned(),
+                    )),
+                    Ok(Ok(result)) => result,
+                }
+            }
         }
     }
 }

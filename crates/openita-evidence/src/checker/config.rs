@@ -3,6 +3,8 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use crate::extractor::TextExtractor;
+
 #[cfg(doc)]
 use super::Checker;
 #[cfg(doc)]
@@ -31,6 +33,9 @@ pub struct CheckerConfig {
     /// (a test server on 127.0.0.1, an intranet mirror). URLs whose host is
     /// literally one of these may use any port.
     pub allowed_addrs: Vec<IpAddr>,
+    /// Where PDF and Office text is extracted: in-process by default; servers use a child
+    /// process of their own binary, killed at the time limit (see [`TextExtractor`]).
+    pub extractor: TextExtractor,
 }
 
 impl Default for CheckerConfig {
@@ -44,6 +49,7 @@ impl Default for CheckerConfig {
             user_agent: concat!("OpenITA-EvidenceChecker/", env!("CARGO_PKG_VERSION")).to_owned(),
             allow_private: false,
             allowed_addrs: Vec::new(),
+            extractor: TextExtractor::InProcess,
         }
     }
 }

@@ -13,11 +13,13 @@
 //! * `response`: the final response judged (status, log-in walls, size) and
 //!   its body downloaded within the size limit;
 //! * `sniff`: what kind of document a body is;
-//! * `analyse`: log-in forms, text extraction and the year search.
+//! * `analyse`: log-in forms, text extraction and the year search;
+//! * `child`: text extraction in a child process, killed at the time limit.
 //!
 //! The year detection itself lives in [`crate::text`].
 
 mod analyse;
+mod child;
 mod client;
 mod config;
 mod fetch;

@@ -3,6 +3,7 @@
 //! 10.0.0.1 are refused before any connection; that is what is tested).
 
 mod documents;
+mod extraction;
 mod limits;
 mod pages;
 mod redirects;

@@ -182,3 +182,29 @@ fn shipped_fingerprints_are_pinned() {
 
 const PINNED_2567: &str = "227fe3f7892d8a55350e373886e2be39cbbf7e348b62afcd9f2c783aa4415479";
 const PINNED_2568: &str = "2491f3850837cd1628720ac37442fed9a4d26e073f798159013a4e064527cc3b";
+
+/// A cycle stores its framework as JSON numbers: a fraction its number does not give back
+/// would be stored as another value, or as one that no longer loads (found by the fuzz
+/// test). An upload of one is refused, naming the value; what JSON can hold is accepted.
+#[test]
+fn an_upload_whose_numbers_json_cannot_hold_exactly_is_refused_where_they_are() {
+    for weight in ["1/20011", "9223372036854775807/9223372036854775806"] {
+        let mut value = load("ita-2568").to_json_value();
+        *at(&mut value, "/instruments/0/indicators/1/weight") = json!(weight);
+        assert!(
+            Framework::from_json_str(&value.to_string()).is_ok(),
+            "the rules alone accept {weight}"
+        );
+        let err = Framework::from_upload(&value.to_string()).unwrap_err();
+        crate::assert_refused(
+            &err,
+            "instruments[0].indicators[1].weight",
+            "cannot be stored exactly",
+        );
+    }
+    let mut value = load("ita-2568").to_json_value();
+    *at(&mut value, "/instruments/0/indicators/1/weight") = json!("7/3");
+    let uploaded = Framework::from_upload(&value.to_string()).unwrap();
+    let stored = Framework::from_json_str(&uploaded.canonical_json()).unwrap();
+    assert_eq!(stored.fingerprint(), uploaded.fingerprint());
+}

@@ -3,6 +3,7 @@
 
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+mod fuzz;
 mod json;
 mod shipped;
 mod shipped_oit;

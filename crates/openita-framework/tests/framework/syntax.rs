@@ -46,6 +46,19 @@ fn a_toml_syntax_error_reports_line_and_column() {
     assert!(crate::has_thai(&err.message_th));
 }
 
+/// The toml crate has no words for some characters (a NUL byte in a comment, found by the
+/// fuzz test): the error still says what is wrong, not just where.
+#[test]
+fn a_stray_control_character_gets_a_message_not_only_a_place() {
+    let (err, edited) = refuse_edited("framework.toml", |s| {
+        s.replacen("must be a catch-all", "must be a\0catch-all", 1)
+    });
+    let (line, _) = position_of(&edited, "a\0catch-all");
+    assert!(err.location.starts_with(&format!("line {line}, ")), "{err}");
+    assert!(err.message_en.contains("not valid TOML"), "{err}");
+    assert!(crate::has_thai(&err.message_th));
+}
+
 #[test]
 fn columns_count_thai_characters_not_bytes() {
     let (err, edited) = refuse_edited("iit.toml", |s| {

@@ -4,10 +4,14 @@
 
 use super::progress::ProgressReporter;
 use openita_core::{Actor, Core, background::JobRow, db::queries::oit::LinkCheckRow, oit_review};
-use openita_evidence::{Checker, CheckerConfig};
+use openita_evidence::{Checker, CheckerConfig, TextExtractor};
 use openita_types::thai_time::to_db_text;
 
-pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String> {
+pub async fn run(
+    core: &Core,
+    job: &JobRow,
+    extractor: &TextExtractor,
+) -> Result<serde_json::Value, String> {
     let payload: serde_json::Value =
         serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
     let year = payload["year"].as_i64().ok_or("the job has no year")?;
@@ -29,7 +33,11 @@ pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String>
     let links = oit_review::links_to_check(core, &actor, year, agency.as_deref())
         .await
         .map_err(|e| e.to_string())?;
-    let checker = Checker::new(CheckerConfig::default()).map_err(|e| e.to_string())?;
+    let checker = Checker::new(CheckerConfig {
+        extractor: extractor.clone(),
+        ..CheckerConfig::default()
+    })
+    .map_err(|e| e.to_string())?;
     let items: Vec<((i64, String), String, Option<u16>)> = links
         .into_iter()
         .map(|(a, item, url, year)| ((a, item), url, year))

@@ -2,7 +2,13 @@
 //! again: rows already imported come back "unchanged".
 
 use super::progress::ProgressReporter;
-use openita_core::{Actor, Core, agencies, background::JobRow};
+use openita_core::{Actor, Core, CoreError, agencies, background::JobRow};
+
+/// The job's error is shown on its page as it is: Thai first, then English.
+fn both_languages(e: &CoreError) -> String {
+    let text = e.text();
+    format!("{} / {}", text.th, text.en)
+}
 
 pub async fn run(
     core: &Core,
@@ -10,7 +16,9 @@ pub async fn run(
     input: Option<&[u8]>,
 ) -> Result<serde_json::Value, String> {
     let file = input.ok_or("the uploaded file is missing")?;
-    let rows = agencies::read_import_rows(file).map_err(|e| e.to_string())?;
+    let rows = agencies::read_import_file(file.to_vec())
+        .await
+        .map_err(|e| both_languages(&e))?;
     // The uploader was a NACC admin when the job was queued (checked then); the worker acts
     // in their name so that the audit log shows who imported.
     let actor = Actor {
@@ -21,7 +29,7 @@ pub async fn run(
     let progress = reporter.callback();
     let report = agencies::import_agencies(core, &actor, &rows, &progress)
         .await
-        .map_err(|e| e.to_string());
+        .map_err(|e| both_languages(&e));
     drop(progress);
     reporter.finish().await;
     serde_json::to_value(report?).map_err(|e| e.to_string())

@@ -1,6 +1,6 @@
 //! The API v1 half of the route table: every `/api/v1` route with the roles it admits.
 
-use super::{Table, access_levels::*, small_body};
+use super::{Table, access_levels::*, body_limits};
 use crate::routes::api::v1;
 use axum::{
     http::Method,
@@ -13,7 +13,7 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/session",
         PUBLIC,
-        post(session::create).layer(small_body()),
+        post(session::create).layer(body_limits::credentials()),
     )
     .add(Method::GET, "/api/v1/session", ANY, get(session::show))
     .add(Method::DELETE, "/api/v1/session", ANY, del(session::delete))
@@ -21,14 +21,14 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/users",
         ADMIN,
-        post(users::create).layer(small_body()),
+        post(users::create).layer(body_limits::credentials()),
     )
     .add(Method::GET, "/api/v1/users", USER_READERS, get(users::list))
     .add(
         Method::PUT,
         "/api/v1/users/me/password",
         ANY,
-        put(users::change_password).layer(small_body()),
+        put(users::change_password).layer(body_limits::credentials()),
     )
     .add(
         Method::POST,
@@ -41,7 +41,7 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/agencies/import",
         ADMIN,
-        post(agencies::import),
+        post(agencies::import).layer(body_limits::agency_file()),
     )
     .add(
         Method::GET,
@@ -226,7 +226,7 @@ pub(super) fn api_table(t: Table) -> Table {
         Method::POST,
         "/api/v1/surveys/{token}/responses",
         PUBLIC,
-        post(surveys::respond),
+        post(surveys::respond).layer(body_limits::survey_answers()),
     )
     .add(
         Method::GET,

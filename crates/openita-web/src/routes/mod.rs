@@ -4,6 +4,7 @@
 
 pub mod api;
 mod api_routes;
+mod body_limits;
 mod health;
 mod page_routes;
 pub mod pages;
@@ -143,17 +144,8 @@ pub fn route_specs(state: &AppState) -> Vec<RouteSpec> {
         .collect()
 }
 
-/// Upload limit: an XLSX of every agency in the country is a few MB.
+/// No request body is read past this, whatever the route.
 const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
-
-/// Sign-in, password and new-user bodies: a few fields of at most a few hundred characters
-/// (a 128-character Thai password is ~1.2 KB form-encoded). Anything larger is refused (413)
-/// before it is parsed, let alone reaches the core.
-const CREDENTIALS_BODY_BYTES: usize = 16 * 1024;
-
-fn small_body() -> axum::extract::DefaultBodyLimit {
-    axum::extract::DefaultBodyLimit::max(CREDENTIALS_BODY_BYTES)
-}
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
@@ -164,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .merge(other.router)
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
+        .layer(from_fn(body_limits::explain_too_large))
         .layer(from_fn(render_errors))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(

@@ -1,7 +1,7 @@
 //! The pages half of the route table: every page and public survey route with the roles it
 //! admits.
 
-use super::{Table, access_levels::*, small_body};
+use super::{Table, access_levels::*, body_limits};
 use crate::routes::pages;
 use axum::{
     http::Method,
@@ -15,7 +15,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/login",
             PUBLIC,
-            post(sign_in::submit).layer(small_body()),
+            post(sign_in::submit).layer(body_limits::credentials()),
         )
         .add(Method::POST, "/logout", ANY, post(sign_in::logout))
         .add(
@@ -38,7 +38,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/agencies/import",
             ADMIN,
-            post(agencies::import),
+            post(agencies::import).layer(body_limits::agency_file()),
         )
         .add(Method::GET, "/agencies/{code}", ANY, get(agencies::show))
         .add(
@@ -58,7 +58,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/users",
             ADMIN,
-            post(users::create).layer(small_body()),
+            post(users::create).layer(body_limits::credentials()),
         )
         .add(Method::GET, "/users/new", ADMIN, get(users::new_form))
         .add(Method::GET, "/cycles", ANY, get(cycles::list))
@@ -264,14 +264,14 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/s/{token}",
             PUBLIC,
-            post(crate::routes::survey::submit),
+            post(crate::routes::survey::submit).layer(body_limits::survey_answers()),
         )
         .add(Method::GET, "/account", ANY, get(account::show))
         .add(
             Method::POST,
             "/account/password",
             ANY,
-            post(account::change_password).layer(small_body()),
+            post(account::change_password).layer(body_limits::credentials()),
         )
         .add(
             Method::POST,

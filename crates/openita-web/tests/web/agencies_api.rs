@@ -203,3 +203,71 @@ async fn an_xlsx_file_imports_like_a_csv() -> Result<(), Box<dyn std::error::Err
     assert_eq!(got.json()["district"], "เมืองกระบี่");
     Ok(())
 }
+
+/// A 1.5 KB sheet that claims A1:XFD1048576 and has a value in that far corner once aborted
+/// the whole process (a dense range of 17 billion cells). Now it is refused like any bad
+/// file, the server goes on, and nothing of it is saved.
+#[tokio::test]
+async fn an_xlsx_with_a_cell_at_xfd1048576_is_refused_in_thai_and_english_and_the_server_lives_on()
+{
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let file = openita_testing::spreadsheets::xlsx_with_a_far_cell();
+    assert!(file.len() < 2_000, "{} bytes", file.len());
+    for (lang, expected) in [
+        ("th", "แถว 1048576 คอลัมน์ XFD"),
+        ("en", "Row 1048576, column XFD has data beyond column 50"),
+    ] {
+        let request = Request::post("/api/v1/agencies/import")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .body(Body::from(file.clone()))
+            .unwrap_or_default();
+        let r = app.send(request).await;
+        assert_status!(r, 422);
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(message.contains(expected), "{lang}: {message}");
+    }
+    assert_status!(app.get("/api/v1/agencies/6360777", Some(&token)).await, 404);
+    assert_status!(app.get("/api/v1/agencies", Some(&token)).await, 200);
+}
+
+#[tokio::test]
+async fn an_agency_file_of_several_megabytes_is_read_and_a_larger_body_is_refused_in_both_languages()
+ {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    // 3 MB: over axum's default of 2 MB, which once answered a bare English 413.
+    let mut csv = String::from("code,name_th,type,province\n");
+    while csv.len() < 3 * 1024 * 1024 {
+        csv.push_str("1,2,3,4\n");
+    }
+    let request = Request::post("/api/v1/agencies/import")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::from(csv))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 422);
+    assert!(r.text.contains("more than 20000 rows"), "{}", r.text);
+    // Past the 20 MB the importer reads: 413 in the API's shape and the reader's language.
+    for (lang, expected) in [("th", "ใหญ่เกิน"), ("en", "larger than this address accepts")]
+    {
+        let request = Request::post("/api/v1/agencies/import")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .body(Body::from(vec![b'x'; 21 * 1024 * 1024]))
+            .unwrap_or_default();
+        let r = app.send(request).await;
+        assert_status!(r, 413);
+        assert_eq!(r.json()["error"]["code"], "payload_too_large", "{}", r.text);
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(message.contains(expected), "{lang}: {message}");
+    }
+}

@@ -173,6 +173,51 @@ async fn a_bad_framework_upload_names_the_place_and_changes_nothing() {
     assert_eq!(before, after);
 }
 
+/// An upload larger than any framework is refused before it is parsed: a few megabytes of
+/// numbers that are no simple fraction once held the request for minutes of CPU.
+#[tokio::test]
+async fn a_framework_upload_larger_than_a_megabyte_is_refused_unread() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    let create = json!({"year": 2569, "framework": "ita-2568"});
+    assert_status!(
+        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
+            .await,
+        201
+    );
+    let mut fw = app
+        .get("/api/v1/cycles/2569/framework", Some(&admin))
+        .await
+        .json();
+    let numbers: Vec<f64> = (0..120_000)
+        .map(|i| 0.123_456_789 + f64::from(i) * 1e-9)
+        .collect();
+    fw["scales"]["yesno"] = json!(numbers);
+    for (lang, expected) in [
+        ("en", "more than the 1024 KB an upload may be"),
+        ("th", "เกิน 1024 KB ที่อัปโหลดได้"),
+    ] {
+        let started = std::time::Instant::now();
+        let request = Request::put("/api/v1/cycles/2569/framework")
+            .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .body(Body::from(fw.to_string()))
+            .unwrap_or_default();
+        let r = app.send(request).await;
+        assert_status!(r, 422);
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(message.contains(expected), "{lang}: {message}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_framework_is_fixed_once_the_cycle_opens() {
     let app = TestApp::new().await;

@@ -83,3 +83,87 @@ async fn an_unreadable_file_is_refused_at_once_and_queues_nothing() {
     assert!(r.text.contains("ไม่พบคอลัมน์ที่จำเป็น"));
     assert_eq!(app.run_jobs().await, 0);
 }
+
+fn multipart_bytes(file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "XopenitaBoundary".to_string();
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (boundary, body)
+}
+
+/// The page import checks the file before queueing: the sheet with a value at XFD1048576
+/// (which once aborted the process) is refused on the form, in Thai, and queues nothing.
+#[tokio::test]
+async fn an_xlsx_with_a_cell_at_xfd1048576_is_refused_on_the_page_and_queues_nothing() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let (boundary, body) = multipart_bytes(&openita_testing::spreadsheets::xlsx_with_a_far_cell());
+    let request = Request::post("/agencies/import")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 422);
+    assert!(r.text.contains("แถว 1048576 คอลัมน์ XFD"), "{}", r.text);
+    assert_eq!(app.run_jobs().await, 0);
+}
+
+/// A job whose file was queued before the checks existed (or by another version) fails on
+/// its own with the reason in Thai and English; the worker lives on and runs the next job.
+#[tokio::test]
+async fn a_queued_import_of_such_a_file_fails_alone_with_the_reason_in_both_languages()
+-> Result<(), Box<dyn std::error::Error>> {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let file = openita_testing::spreadsheets::xlsx_with_a_far_cell();
+    let core = app.core();
+    let mut tx = core.db.begin_write().await?;
+    let job = openita_core::db::queries::jobs::enqueue(
+        tx.conn(),
+        openita_core::background::IMPORT_AGENCIES,
+        "{}",
+        Some(&file),
+        "admin",
+        &openita_types::thai_time::to_db_text(core.now()),
+    )
+    .await?;
+    tx.commit().await?;
+    let (boundary, body) = multipart("code,name_th,type,province\n6360999,อบต.ใหม่,sao,ชัยภูมิ\n");
+    let request = Request::post("/agencies/import")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap_or_default();
+    assert_status!(app.send(request).await, 303);
+    assert_eq!(
+        app.run_jobs().await,
+        2,
+        "the bad job does not stop the worker"
+    );
+    let failed = app
+        .get(&format!("/api/v1/jobs/{}", job.id), Some(&token))
+        .await;
+    assert_eq!(failed.json()["status"], "failed", "{}", failed.text);
+    let error = failed.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        error.contains("แถว 1048576 คอลัมน์ XFD") && error.contains("Row 1048576, column XFD"),
+        "{error}"
+    );
+    assert_status!(app.get("/api/v1/agencies/6360999", Some(&token)).await, 200);
+    assert_status!(app.get("/api/v1/agencies/6360777", Some(&token)).await, 404);
+    Ok(())
+}

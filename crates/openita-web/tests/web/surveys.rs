@@ -394,3 +394,39 @@ async fn the_honeypot_thanks_a_bot_and_stores_nothing() {
         .unwrap_or(-1);
     assert_eq!(stored, 0);
 }
+
+/// The public may post to a survey link hundreds of times: a body is held to what an answer
+/// needs (64 KB), since each is parsed whole. Bigger ones get 413, in the API's shape or as
+/// the error page, and count nothing.
+#[tokio::test]
+async fn a_survey_post_larger_than_an_answer_needs_is_refused_with_413() {
+    let app = TestApp::new().await;
+    let (token, form) = open_link(&app, "iit").await;
+    let mut answers = answers(&form);
+    answers.insert("padding".into(), json!(vec![0; 100_000]));
+    let body = json!({"form_nonce": form["form_nonce"], "answers": answers});
+    let request = Request::post(format!("/api/v1/surveys/{token}/responses"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body(Body::from(body.to_string()))
+        .unwrap_or_default();
+    let r = app.send(request).await;
+    assert_status!(r, 413);
+    assert_eq!(r.json()["error"]["code"], "payload_too_large", "{}", r.text);
+    let form_post = Request::post(format!("/s/{token}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("x={}", "a".repeat(100_000))))
+        .unwrap_or_default();
+    let page = app.send(form_post).await;
+    assert_status!(page, 413);
+    assert!(page.text.contains("ใหญ่เกิน"), "{}", page.text);
+    // A real answer still counts.
+    let ok = submit(
+        &app,
+        &token,
+        &form["form_nonce"],
+        super::surveys::answers(&form),
+    )
+    .await;
+    assert_status!(ok, 201);
+}

@@ -150,7 +150,7 @@ pub async fn import(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<ImportResult>, ApiError> {
-    let rows = agencies::read_import_rows(&body)?;
+    let rows = agencies::read_import_file(Vec::from(body)).await?;
     let report = agencies::import_agencies(&state.core, &user.actor, &rows, &|_, _| {}).await?;
     let lang = lang(&headers);
     Ok(Json(ImportResult {

@@ -25,6 +25,13 @@ pub async fn show(
     ))
 }
 
+/// `{"framework": "ita-2568"}`: exactly one key, a string.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShippedName {
+    framework: String,
+}
+
 /// Replaces the framework before the cycle opens. The body is either a whole framework in the
 /// shape `GET` returns, or `{"framework": "ita-2568"}` naming a shipped one.
 #[utoipa::path(put, path = "/api/v1/cycles/{year}/framework", tag = "framework",
@@ -43,14 +50,12 @@ pub async fn replace(
             "The body must be UTF-8 JSON.",
         )
     })?;
-    // A tiny object naming a shipped framework, or the whole definition.
-    let source = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(map))
-            if map.len() == 1 && map.get("framework").is_some_and(|v| v.is_string()) =>
-        {
-            FrameworkSource::Shipped(map["framework"].as_str().unwrap_or_default().to_string())
-        }
-        _ => FrameworkSource::Json(text.to_string()),
+    // A tiny object naming a shipped framework, or the whole definition. Probed with a
+    // struct, not a `serde_json::Value`: a tree of values takes some 20 times the text's
+    // size before anything could refuse it, and stops at the first key that is not ours.
+    let source = match serde_json::from_str::<ShippedName>(text) {
+        Ok(ShippedName { framework }) => FrameworkSource::Shipped(framework),
+        Err(_) => FrameworkSource::Json(text.to_string()),
     };
     cycles::replace_framework(&state.core, &user.actor, year, &source).await?;
     Ok(Json(

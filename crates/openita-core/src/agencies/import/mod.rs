@@ -5,16 +5,27 @@
 //! already saved is touched by a bad row. Headers may be English (`code`, `name_th`, ...) or
 //! Thai (`รหัส`, `ชื่อหน่วยงาน`, ...).
 
+mod csv_file;
+mod limits;
+mod table;
+mod xlsx_file;
+mod zip_budget;
+
+#[cfg(test)]
+mod fuzz;
+#[cfg(test)]
+pub(crate) mod test_files;
+
+pub use limits::{MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
+
 use super::{AgencyInput, AgencyView, fields::validate};
 use crate::{Actor, Core, CoreError, audit};
-use calamine::{Data, Reader};
+use limits::{file_error, file_too_large};
 use openita_db::queries::agencies;
 use openita_types::{Role, Text};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// At most this many rows per file: the whole country is about 8,300 agencies.
-pub const MAX_ROWS: usize = 20_000;
 /// Rows saved per transaction: large enough to be fast, small enough to show progress.
 const BATCH: usize = 250;
 
@@ -51,10 +62,6 @@ pub struct ImportReport {
     pub errors: Vec<ImportRowError>,
 }
 
-fn file_error(th: impl Into<String>, en: impl Into<String>) -> CoreError {
-    CoreError::invalid("file", th, en)
-}
-
 /// Which field a header names, in English or Thai.
 fn field_of_header(header: &str) -> Option<&'static str> {
     let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
@@ -74,70 +81,20 @@ fn field_of_header(header: &str) -> Option<&'static str> {
     })
 }
 
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        // Codes typed as numbers come back as floats: 5360101.0 must stay 5360101.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        other => other.to_string(),
-    }
-}
-
-fn table_from_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        file_error(
-            "ไฟล์ CSV ไม่ได้เข้ารหัสแบบ UTF-8: ใน Excel ให้บันทึกเป็น \"CSV UTF-8\" หรืออัปโหลดไฟล์ .xlsx",
-            "The CSV file is not UTF-8: in Excel save it as \"CSV UTF-8\", or upload the .xlsx file.",
-        )
-    })?;
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut table = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            file_error(
-                format!("อ่านไฟล์ CSV ไม่ได้ที่แถว {}: {e}", i + 1),
-                format!("Cannot read the CSV file at row {}: {e}", i + 1),
-            )
-        })?;
-        table.push(record.iter().map(str::to_string).collect());
-    }
-    Ok(table)
-}
-
-fn table_from_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, CoreError> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        file_error(
-            format!("เปิดไฟล์ Excel ไม่ได้: {e}"),
-            format!("Cannot open the Excel file: {e}"),
-        )
-    };
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|e| unreadable(&e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| file_error("ไฟล์ Excel ไม่มีแผ่นงาน", "The Excel file has no worksheet."))?
-        .map_err(|e| unreadable(&e))?;
-    Ok(range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect())
-        .collect())
-}
-
 /// Reads a file into (spreadsheet row number, input) pairs, skipping blank rows.
+///
+/// The header is the first non-blank row. Reading is bounded by the limits in `limits.rs`
+/// whatever the file claims; a file beyond them is refused whole, with a message in Thai and
+/// English that says where and what to do.
 pub fn read_import_rows(bytes: &[u8]) -> Result<Vec<(usize, AgencyInput)>, CoreError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(file_too_large());
+    }
     let table = match ImportFormat::detect(bytes) {
-        ImportFormat::Csv => table_from_csv(bytes)?,
-        ImportFormat::Xlsx => table_from_xlsx(bytes)?,
+        ImportFormat::Csv => csv_file::rows_from_csv(bytes)?,
+        ImportFormat::Xlsx => xlsx_file::rows_from_xlsx(bytes)?,
     };
-    let Some((header, body)) = table.split_first() else {
+    let Some(((_, header), body)) = table.split_first() else {
         return Err(file_error("ไฟล์ว่างเปล่า", "The file is empty."));
     };
     let columns: HashMap<&str, usize> = header
@@ -161,11 +118,9 @@ pub fn read_import_rows(bytes: &[u8]) -> Result<Vec<(usize, AgencyInput)>, CoreE
             ),
         ));
     }
+    // The readers stop at the header and MAX_ROWS rows; this holds for any reader.
     if body.len() > MAX_ROWS {
-        return Err(file_error(
-            format!("ไฟล์มีเกิน {MAX_ROWS} แถว โปรดแบ่งเป็นหลายไฟล์"),
-            format!("The file has more than {MAX_ROWS} rows; split it into several files."),
-        ));
+        return Err(table::too_many_rows());
     }
     let get = |row: &[String], field: &str| {
         columns
@@ -177,11 +132,9 @@ pub fn read_import_rows(bytes: &[u8]) -> Result<Vec<(usize, AgencyInput)>, CoreE
     let optional = |s: String| if s.is_empty() { None } else { Some(s) };
     Ok(body
         .iter()
-        .enumerate()
-        .filter(|(_, row)| row.iter().any(|c| !c.trim().is_empty()))
-        .map(|(i, row)| {
+        .map(|(number, row)| {
             (
-                i + 2,
+                *number,
                 AgencyInput {
                     code: get(row, "code"),
                     name_th: get(row, "name_th"),
@@ -194,6 +147,14 @@ pub fn read_import_rows(bytes: &[u8]) -> Result<Vec<(usize, AgencyInput)>, CoreE
             )
         })
         .collect())
+}
+
+/// [`read_import_rows`] on the blocking pool: a large file takes up to a second or so of
+/// CPU, which must not hold up a thread that serves requests.
+pub async fn read_import_file(bytes: Vec<u8>) -> Result<Vec<(usize, AgencyInput)>, CoreError> {
+    tokio::task::spawn_blocking(move || read_import_rows(&bytes))
+        .await
+        .map_err(|e| CoreError::Internal(format!("the import reader stopped: {e}")))?
 }
 
 /// Saves the good rows and reports the bad ones. `progress(done, total)` is called after
@@ -297,7 +258,149 @@ pub async fn import_agencies(
 
 #[cfg(test)]
 mod tests {
+    use super::test_files::{cell, header_and_one_agency, lying_dimension, sheet, workbook};
     use super::*;
+
+    fn refusal(bytes: &[u8]) -> Text {
+        match read_import_rows(bytes) {
+            Err(CoreError::Invalid(fields)) if fields.len() == 1 => fields[0].message.clone(),
+            other => Text::new("", format!("not a file-level refusal: {other:?}")),
+        }
+    }
+
+    #[test]
+    fn a_sheet_with_a_lying_dimension_and_a_far_cell_is_refused_in_thai_and_english() {
+        let file = lying_dimension();
+        assert!(file.len() < 2_000, "a {} byte file", file.len());
+        let message = refusal(&file);
+        assert!(
+            message
+                .en
+                .contains("Row 1048576, column XFD has data beyond column 50"),
+            "{message:?}"
+        );
+        assert!(message.th.contains("แถว 1048576 คอลัมน์ XFD"), "{message:?}");
+    }
+
+    #[test]
+    fn a_lying_dimension_alone_costs_nothing() {
+        let file = workbook(
+            sheet("A1:XFD1048576", &header_and_one_agency()).as_bytes(),
+            None,
+        );
+        let rows = read_import_rows(&file).unwrap_or_default();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].0, 2);
+        assert_eq!(rows[0].1.name_th, "อบต.ทดสอบ");
+    }
+
+    #[test]
+    fn rows_far_down_a_sheet_keep_their_spreadsheet_numbers() {
+        let mut rows = header_and_one_agency();
+        rows[0].0 = 3;
+        rows[1].0 = 900_000;
+        for (_, cells) in &mut rows {
+            *cells = cells.replace("1\"", "3\"").replace("2\"", "900000\"");
+        }
+        let file = workbook(sheet("A3:D900000", &rows).as_bytes(), None);
+        let got = read_import_rows(&file).unwrap_or_default();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 900_000);
+    }
+
+    #[test]
+    fn an_xlsx_zip_bomb_is_refused_before_it_is_read() {
+        // 40 MB of blank rows deflate to about 40 KB.
+        let blank = "<row/>".repeat(40 * 1024 * 1024 / 6);
+        let mut rows = header_and_one_agency();
+        rows[1].1.push_str(&blank);
+        let file = workbook(sheet("A1:D2", &rows).as_bytes(), None);
+        assert!(file.len() < 200_000, "{} bytes", file.len());
+        let message = refusal(&file);
+        assert!(
+            message.en.contains("Unzipped, this Excel file is larger"),
+            "{message:?}"
+        );
+        assert!(message.th.contains("เมื่อแตกไฟล์แล้วใหญ่เกิน"), "{message:?}");
+    }
+
+    #[test]
+    fn a_shared_strings_table_longer_than_any_agency_file_is_refused() {
+        let mut strings = String::from("<sst>");
+        strings.push_str(&"<si><t>a</t></si>".repeat(limits::MAX_SHARED_STRINGS + 1));
+        strings.push_str("</sst>");
+        let file = workbook(
+            sheet("A1:D2", &header_and_one_agency()).as_bytes(),
+            Some(strings.as_bytes()),
+        );
+        let message = refusal(&file);
+        assert!(
+            message.en.contains("shared strings table has more than"),
+            "{message:?}"
+        );
+    }
+
+    #[test]
+    fn a_zip_that_is_not_a_workbook_gets_advice() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let _ = zip.start_file("content.xml", zip::write::SimpleFileOptions::default());
+        let _ = std::io::Write::write_all(&mut zip, b"<office:document-content/>");
+        let file = zip.finish().map(|c| c.into_inner()).unwrap_or_default();
+        let message = refusal(&file);
+        assert!(message.en.contains("save it as .xlsx"), "{message:?}");
+        assert!(message.th.contains(".xlsx"), "{message:?}");
+    }
+
+    #[test]
+    fn a_shared_string_index_past_the_table_is_a_clear_error_not_a_panic() {
+        // calamine indexes its table without a check (a panic in release builds too).
+        let mut rows = header_and_one_agency();
+        rows.push((3, r#"<c r="A3" t="s"><v>7</v></c>"#.to_string()));
+        let strings = "<sst><si><t>only one</t></si></sst>";
+        let file = workbook(sheet("A1:D3", &rows).as_bytes(), Some(strings.as_bytes()));
+        let message = refusal(&file);
+        assert!(message.en.contains("damaged"), "{message:?}");
+        assert!(message.th.contains("เสียหาย"), "{message:?}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_large_file_is_read_off_the_thread_that_serves_requests() {
+        // A few hundred milliseconds of parsing: a one-thread runtime keeps ticking meanwhile.
+        let mut csv = String::from("code,name_th,type,province\n1,x,sao,y");
+        csv.push_str(&",".repeat(4_000_000));
+        let ticks = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = ticks.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
+        let started = std::time::Instant::now();
+        let rows = read_import_file(csv.into_bytes()).await.unwrap_or_default();
+        let elapsed = started.elapsed();
+        ticker.abort();
+        assert_eq!(rows.len(), 1);
+        let ticked = ticks.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            ticked * 5 * 4 >= elapsed.as_millis() as usize,
+            "{ticked} ticks of 5 ms in {elapsed:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_larger_than_the_server_accepts_is_refused_unread() {
+        let big = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(refusal(&big).en.contains("too large"));
+    }
+
+    #[test]
+    fn a_cell_with_garbage_for_an_address_is_a_clear_error() {
+        let rows = vec![(1, cell("A99999999999999", "x"))];
+        let file = workbook(sheet("A1", &rows).as_bytes(), None);
+        let message = refusal(&file);
+        assert!(message.en.contains("Excel file"), "{message:?}");
+    }
 
     #[test]
     fn thai_headers_and_a_bom_are_understood() {
