@@ -69,6 +69,12 @@ impl Core {
         self
     }
 
+    /// Password hashes and checks finished since start (tests see with it that argon2 ran
+    /// while a write transaction was open elsewhere).
+    pub fn password_work_done(&self) -> usize {
+        self.accounts.password_work.finished()
+    }
+
     /// How many (client, link) keys the survey limits hold now.
     pub fn survey_limit_keys(&self) -> usize {
         self.surveys.limits.tracked_keys()

@@ -27,6 +27,8 @@ const BUSY_RETRY_SECS: u64 = 2;
 pub struct PasswordWork {
     permits: Arc<Semaphore>,
     waiting: AtomicUsize,
+    /// Hashes and checks finished since start (shared with the jobs, which count themselves).
+    finished: Arc<AtomicUsize>,
 }
 
 impl Default for PasswordWork {
@@ -35,6 +37,7 @@ impl Default for PasswordWork {
         PasswordWork {
             permits: Arc::new(Semaphore::new((cores / 2).max(1))),
             waiting: AtomicUsize::new(0),
+            finished: Arc::default(),
         }
     }
 }
@@ -67,6 +70,12 @@ impl PasswordWork {
             .map_err(|_| CoreError::Internal("password work closed".into()))
     }
 
+    /// Hashes and checks finished so far (tests use it to see that they ran while a write
+    /// transaction was open elsewhere).
+    pub fn finished(&self) -> usize {
+        self.finished.load(Ordering::SeqCst)
+    }
+
     /// Runs `job` (an argon2 hash or check) on the blocking pool in its turn. The permit goes
     /// with the job, so a client that disconnects does not free a turn while its work runs.
     pub async fn run<T: Send + 'static>(
@@ -74,11 +83,26 @@ impl PasswordWork {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, CoreError> {
         let permit = self.acquire().await?;
+        let finished = Arc::clone(&self.finished);
         blocking(move || {
             let _permit = permit;
-            job()
+            let out = job();
+            finished.fetch_add(1, Ordering::SeqCst);
+            out
         })
         .await
+    }
+}
+
+impl PasswordWork {
+    /// Runs `job` on the blocking pool for a caller that already holds a turn, and counts it.
+    pub(crate) async fn in_turn<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, CoreError> {
+        let out = blocking(job).await;
+        self.finished.fetch_add(1, Ordering::SeqCst);
+        out
     }
 }
 
@@ -113,6 +137,7 @@ mod tests {
         let work = Arc::new(PasswordWork {
             permits: Arc::new(Semaphore::new(2)),
             waiting: AtomicUsize::new(0),
+            finished: Arc::default(),
         });
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
@@ -135,6 +160,7 @@ mod tests {
             }
         }
         assert_eq!(done, 8, "every job ran");
+        assert_eq!(work.finished(), 8);
         assert_eq!(most.load(Ordering::SeqCst), 2);
         assert_eq!(work.waiting.load(Ordering::SeqCst), 0);
     }

@@ -28,7 +28,7 @@
 //! not, and a success also clears its own pair's rows, so the table holds about an hour of
 //! failures at most (at most an hour's worth of argon2 checks, which `password_work` bounds).
 
-use super::{password::verify_or_spend, password_work::blocking};
+use super::password::verify_or_spend;
 use crate::{Core, CoreError};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
@@ -221,7 +221,11 @@ pub(crate) async fn checked_password(
     tokio::spawn(async move {
         let _turn = turn;
         check(&core, &attempt).await?;
-        let verified = blocking(move || verify_or_spend(&password, stored_hash.as_deref())).await?;
+        let verified = core
+            .accounts
+            .password_work
+            .in_turn(move || verify_or_spend(&password, stored_hash.as_deref()))
+            .await?;
         if !verified {
             record_failure(&core, &attempt).await?;
         }

@@ -11,7 +11,7 @@
 use crate::error::{ApiError, ErrorInfo};
 use axum::{
     extract::{DefaultBodyLimit, Request},
-    http::StatusCode,
+    http::{StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -40,11 +40,18 @@ pub(super) fn agency_file() -> DefaultBodyLimit {
 }
 
 /// A body over a limit is refused by the extractor (or the global layer) with a bare
-/// English 413; it becomes the application's error, in the reader's language (JSON under
-/// `/api`, an error page elsewhere).
+/// English 413 in plain text; it becomes the application's error, in the reader's language
+/// (JSON under `/api`, an error page elsewhere). A 413 a handler rendered itself (the
+/// sign-in form shown again with the reason) is left as it is.
 pub(super) async fn explain_too_large(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
+    let rendered = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
     if response.status() != StatusCode::PAYLOAD_TOO_LARGE
+        || rendered
         || response.extensions().get::<ErrorInfo>().is_some()
     {
         return response;
