@@ -170,6 +170,7 @@ mod tests {
         let work = PasswordWork {
             permits: Arc::new(Semaphore::new(0)),
             waiting: AtomicUsize::new(MAX_WAITING),
+            finished: Arc::default(),
         };
         let refused = work.run(|| ()).await;
         assert!(
