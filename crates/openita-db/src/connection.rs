@@ -100,10 +100,8 @@ impl Db {
         let backend = url.backend();
         if let DatabaseUrl::Sqlite { path } = url
             && options.create
-            && let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir).map_err(|e| DbError::Open {
+            create_private_file(path).map_err(|e| DbError::Open {
                 url: url.redacted(),
                 source: sqlx::Error::Io(e),
             })?;
@@ -220,5 +218,30 @@ impl WriteTx {
     pub async fn commit(self) -> Result<(), DbError> {
         self.tx.commit().await?;
         Ok(())
+    }
+}
+
+/// A new SQLite database file, readable by its owner only: it holds password hashes and every
+/// raw answer. SQLite gives its `-wal` and `-shm` files the database file's permissions. A
+/// missing folder is made readable by its owner only too; an existing file is left alone.
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.exists()
+    {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }

@@ -84,3 +84,37 @@ async fn a_mistyped_sqlite_path_opens_nothing() {
     assert!(err.contains("no database at"), "{err}");
     assert!(!Path::new("/tmp/no-such-dir-openita/typo.sqlite").exists());
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_new_sqlite_database_and_its_folder_are_readable_by_their_owner_only()
+-> Result<(), Box<dyn std::error::Error>> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir()?;
+    let folder = dir.path().join("data");
+    let url = DatabaseUrl::Sqlite {
+        path: folder.join("openita.sqlite"),
+    };
+    let db = Db::connect(
+        &url,
+        ConnectOptions {
+            create: true,
+            max_connections: 1,
+        },
+    )
+    .await?;
+    db.migrate().await?;
+    let mode = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0)
+    };
+    assert_eq!(mode(&folder), 0o700, "the folder");
+    for name in ["openita.sqlite", "openita.sqlite-wal", "openita.sqlite-shm"] {
+        let path = folder.join(name);
+        assert!(path.exists(), "{name}");
+        assert_eq!(mode(&path), 0o600, "{name}: {:o}", mode(&path));
+    }
+    db.close().await;
+    Ok(())
+}
