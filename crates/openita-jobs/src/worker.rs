@@ -148,8 +148,13 @@ impl Worker {
             job.id,
             self.name.clone(),
         ));
-        let outcome =
-            crate::jobs::run_job(&self.core, &job, input.as_deref(), &self.extractor).await;
+        let outcome = {
+            let (core, job, extractor) = (self.core.clone(), job.clone(), self.extractor.clone());
+            contain_panic(async move {
+                crate::jobs::run_job(&core, &job, input.as_deref(), &extractor).await
+            })
+            .await
+        };
         heartbeat.abort();
         if let Err(e) = &outcome {
             tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job failed");
@@ -164,6 +169,23 @@ impl Worker {
             );
         }
         Ok(true)
+    }
+}
+
+/// Runs a job in a task of its own, so that a panic in it (a bug, or a library that panics on
+/// a hostile file) fails that job instead of ending the worker loop and, with it, every
+/// background job of the instance until a restart.
+async fn contain_panic(
+    job: impl std::future::Future<Output = Result<serde_json::Value, String>> + Send + 'static,
+) -> Result<serde_json::Value, String> {
+    match tokio::spawn(job).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!(error.cause = %e, "a job panicked");
+            Err("ระบบขัดข้องระหว่างทำงานนี้ โปรดแจ้งผู้ดูแลระบบ / \
+                 Something went wrong on our side while doing this job; tell the administrator."
+                .into())
+        }
     }
 }
 
@@ -201,4 +223,27 @@ pub async fn run_until_idle(core: &Core) -> Result<usize, CoreError> {
     Worker::new(core.clone(), unique_worker_name("inline"))
         .run_until_idle()
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contain_panic;
+
+    #[tokio::test]
+    async fn a_job_that_panics_fails_alone_and_the_worker_goes_on() {
+        let failed = contain_panic(async {
+            let cells: Vec<u8> = Vec::new();
+            // A library indexing past what it read, as calamine did on a damaged file.
+            Ok(serde_json::json!(cells[usize::from(cells.is_empty())]))
+        })
+        .await;
+        assert!(
+            failed
+                .as_ref()
+                .is_err_and(|e| e.contains("Something went wrong")),
+            "{failed:?}"
+        );
+        let next = contain_panic(async { Ok(serde_json::json!({"rows": 3})) }).await;
+        assert_eq!(next, Ok(serde_json::json!({"rows": 3})));
+    }
 }
