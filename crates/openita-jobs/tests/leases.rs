@@ -16,13 +16,7 @@ fn later(app: &TestApp, seconds: i64) {
 }
 
 async fn job(app: &TestApp, id: i64) -> JobRow {
-    let mut conn = app
-        .core()
-        .db
-        .pool()
-        .acquire()
-        .await
-        .unwrap_or_else(|e| panic!("connection: {e}"));
+    let mut conn = app.conn().await;
     by_id(&mut conn, id)
         .await
         .unwrap_or_else(|e| panic!("job row: {e}"))

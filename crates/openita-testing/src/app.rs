@@ -358,6 +358,26 @@ impl TestApp {
             .expect("jobs run")
     }
 
+    /// A connection from the test database's pool.
+    pub async fn conn(&self) -> openita_db::PooledConn {
+        self.core().db.pool().acquire().await.expect("a connection")
+    }
+
+    /// Sets windows of the fixture cycle's calendar as the NACC admin
+    /// (`{"headcount": {"start": ..., "end": ...}, ...}`).
+    pub async fn set_calendar(&self, calendar: Value) {
+        let admin = self.token("admin").await;
+        let r = self
+            .call(
+                Method::PUT,
+                &format!("/api/v1/cycles/{}/calendar", self.fixture.year),
+                Some(&admin),
+                Some(calendar),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "calendar: {}", r.text);
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
         self.call(Method::GET, path, token, None).await
     }

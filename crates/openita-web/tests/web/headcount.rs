@@ -5,22 +5,34 @@ use axum::http::Method;
 use openita_testing::TestApp;
 use serde_json::{Value, json};
 
+/// The fixture agency's headcount, entered and approved inside a headcount window.
+pub(crate) async fn approved_headcount(app: &TestApp, staff: i64) {
+    app.set_calendar(json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}}))
+        .await;
+    let path = format!(
+        "/api/v1/cycles/2568/agencies/{}/headcount",
+        app.fixture.agency
+    );
+    let admin = app.token("agency-admin").await;
+    let body = json!({ "internal_staff": staff });
+    assert_status!(
+        app.call(Method::PUT, &path, Some(&admin), Some(body)).await,
+        200
+    );
+    let exec = app.token("agency-executive").await;
+    let approve = format!("{path}/approve");
+    assert_status!(
+        app.call(Method::POST, &approve, Some(&exec), None).await,
+        200
+    );
+}
+
 #[tokio::test]
 async fn headcount_is_entered_by_the_admin_and_approved_by_the_executive_only() {
     let app = TestApp::new().await;
     // The fixture's headcount window is not open: give it one.
-    let admin = app.token("admin").await;
     let cal = json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}});
-    assert_status!(
-        app.call(
-            Method::PUT,
-            "/api/v1/cycles/2568/calendar",
-            Some(&admin),
-            Some(cal)
-        )
-        .await,
-        200
-    );
+    app.set_calendar(cal).await;
     let path = format!(
         "/api/v1/cycles/2568/agencies/{}/headcount",
         app.fixture.agency

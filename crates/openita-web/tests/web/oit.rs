@@ -14,23 +14,13 @@ pub(crate) fn at(app: &TestApp, when: &str) {
 }
 
 pub(crate) async fn with_oit_calendar(app: &TestApp) {
-    let admin = app.token("admin").await;
     let cal = json!({
         "oit_answer": {"start": "2025-01-06", "end": "2025-04-30"},
         "oit_review": {"start": "2025-05-01", "end": "2025-05-31"},
         "clarification": {"start": "2025-06-01", "end": "2025-06-16T17:00:00+07:00"},
         "confirmation": {"start": "2025-06-17", "end": "2025-06-30"}
     });
-    assert_status!(
-        app.call(
-            Method::PUT,
-            "/api/v1/cycles/2568/calendar",
-            Some(&admin),
-            Some(cal)
-        )
-        .await,
-        200
-    );
+    app.set_calendar(cal).await;
 }
 
 pub(crate) fn base(app: &TestApp) -> String {

@@ -4,10 +4,10 @@
 
 use crate::{
     assert_status,
+    headcount::approved_headcount,
     results::compute,
     surveys::{answers_at, open_link},
 };
-use axum::http::Method;
 use openita_core::{
     Actor,
     agencies::{self, AgencyInput},
@@ -156,38 +156,7 @@ async fn one_agency_whose_answers_are_all_alike_is_flagged_and_its_peers_are_not
 async fn more_responses_than_the_approved_headcount_in_one_hour_are_flagged() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let cal = json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}});
-    assert_status!(
-        app.call(
-            Method::PUT,
-            "/api/v1/cycles/2568/calendar",
-            Some(&admin),
-            Some(cal)
-        )
-        .await,
-        200
-    );
-    let path = format!(
-        "/api/v1/cycles/2568/agencies/{}/headcount",
-        app.fixture.agency
-    );
-    let agency_admin = app.token("agency-admin").await;
-    assert_status!(
-        app.call(
-            Method::PUT,
-            &path,
-            Some(&agency_admin),
-            Some(json!({"internal_staff": 12}))
-        )
-        .await,
-        200
-    );
-    let exec = app.token("agency-executive").await;
-    assert_status!(
-        app.call(Method::POST, &format!("{path}/approve"), Some(&exec), None)
-            .await,
-        200
-    );
+    approved_headcount(&app, 12).await;
     let (_, form) = open_link(&app, "iit").await;
     // The test clock stands still: every response arrives in the same hour.
     respond(&app, &app.fixture.agency, 21, varied(&form)).await;
@@ -224,13 +193,7 @@ async fn the_running_integrity_counts_equal_a_recount_and_a_pending_rebuild_rest
     respond(&app, &app.fixture.agency, 5, |_| best_answers()).await;
     respond(&app, &app.fixture.agency, 3, |_| answers_at(&form, 2)).await;
     let counts = || async {
-        let mut conn = app
-            .core()
-            .db
-            .pool()
-            .acquire()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut conn = app.conn().await;
         openita_core::db::queries::survey_integrity::counts(&mut conn, 1)
             .await
             .unwrap_or_default()
@@ -244,13 +207,7 @@ async fn the_running_integrity_counts_equal_a_recount_and_a_pending_rebuild_rest
     assert_eq!(row.peak_hour, 14);
     // As after the migration on a database that had responses: counts zeroed, rebuild pending.
     {
-        let mut conn = app
-            .core()
-            .db
-            .pool()
-            .acquire()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut conn = app.conn().await;
         for sql in [
             "UPDATE survey_counts SET repeated = 0, all_best = 0",
             "DELETE FROM survey_answer_sets",

@@ -272,13 +272,7 @@ async fn a_browser_that_answered_is_told_so_and_not_counted_again() {
     assert_status!(submit(&app, &token, &nonce, answers(&form)).await, 201);
 
     // Nothing of the cookie is stored anywhere.
-    let mut conn = app
-        .core()
-        .db
-        .pool()
-        .acquire()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = app.conn().await;
     for table in ["survey_responses", "settings", "used_nonces", "audit_log"] {
         let rows: Vec<(String,)> = sqlx::query_as(&format!(
             "SELECT CAST(COUNT(*) AS TEXT) FROM {table} WHERE CAST({} AS TEXT) LIKE $1",
