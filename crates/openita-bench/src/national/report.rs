@@ -201,9 +201,15 @@ pub fn print(r: &Report<'_>) {
         None => println!("(b) skipped (--raw-runs 0): raw = running sums NOT checked"),
     }
     println!(
-        "compute_results stored {} results ({} passed); every published row equals the engine's",
+        "compute_results stored {} results ({} passed); every published row equals the engine's \
+         (integrity flags aside)",
         thousands(compute.agencies as u64),
         thousands(compute.passed as u64)
+    );
+    println!(
+        "survey integrity flags on the generated data: {} agencies flagged {:?}",
+        thousands(sheet.flagged as u64),
+        sheet.integrity_flags
     );
     println!(
         "XLSX: {} rows, {} bytes ({:.2} MiB) at {}",

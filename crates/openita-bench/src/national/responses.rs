@@ -214,20 +214,21 @@ pub async fn load(
         let day = rng.gen_range(0..=window_days);
         days.push(u16::try_from(day)?);
         let received_on = first_day + chrono::Duration::days(day);
-        if every_best
-            && !answers.is_empty()
-            && let Some(n) = all_best.get_mut(agency * 2 + inst)
-        {
+        let best = every_best && !answers.is_empty();
+        if best && let Some(n) = all_best.get_mut(agency * 2 + inst) {
             *n += 1;
         }
         let answers = Value::Object(answers).to_string();
-        *sets
-            .entry((
-                agency,
-                inst,
-                openita_core::survey_integrity::set_hash(&answers),
-            ))
-            .or_default() += 1;
+        // All-best responses are counted apart, not as answer sets (as the writer does).
+        if !best {
+            *sets
+                .entry((
+                    agency,
+                    inst,
+                    openita_core::survey_integrity::set_hash(&answers),
+                ))
+                .or_default() += 1;
+        }
         rows.push(vec![
             format!("{key:032x}").into(),
             base.cycle_id.into(),

@@ -28,6 +28,9 @@ pub struct Xlsx {
     pub peak_kib: u64,
     /// (what, path, timings) of the other public reads.
     pub pages: Vec<(&'static str, String, Runs)>,
+    /// Agencies whose stored result carries survey integrity flags, and how many of each.
+    pub flagged: usize,
+    pub integrity_flags: std::collections::BTreeMap<&'static str, usize>,
 }
 
 /// The sheet exactly as the download handler writes it (`openita_web::results_files`).
@@ -132,9 +135,20 @@ pub async fn measure(
         listed.len(),
         expected.len()
     );
+    // The engine's result has no integrity flags (the core adds them beside the score from
+    // counts the engine does not see); everything else must be equal.
     for r in &listed {
+        let mut fields = r.fields.clone();
+        let before = fields.flags.len();
+        fields.flags.retain(|f| !f.is_integrity());
+        if fields.flags.len() < before {
+            out.flagged += 1;
+            for f in r.fields.flags.iter().filter(|f| f.is_integrity()) {
+                *out.integrity_flags.entry(f.as_str()).or_default() += 1;
+            }
+        }
         ensure!(
-            expected.get(&r.agency.code) == Some(&r.fields),
+            expected.get(&r.agency.code) == Some(&fields),
             "MISMATCH: the stored result of {} differs from the engine's",
             r.agency.code
         );

@@ -1,8 +1,8 @@
 //! Survey integrity: making stuffing visible without identifying anyone.
 //!
 //! The write path keeps, per agency and instrument, counts beside the running tallies: how
-//! many responses repeat another's answer set exactly, how many give the best answer to every
-//! question, and how many arrived in the busiest hour (hourly arrivals are the finest grain
+//! many responses repeat another's answer set exactly (all-best sets aside), how many give
+//! the best answer to every question, and how many arrived in the busiest hour (hourly arrivals are the finest grain
 //! kept; nothing per response). `rules` turns those counts, the headcount and the peers of the
 //! same agency type into flags with a sentence each (thresholds in `rules.rs` and
 //! docs/security.md). Flags go into the results (`flags`) and onto the agency's page for the
@@ -18,7 +18,7 @@ mod rules;
 pub use rebuild::{RebuiltCounts, complete_pending_counts, recount_from_responses, set_hash};
 pub use rules::{
     AgencyFacts, EIT_BURST_MIN_ARRIVALS, EIT_BURST_TIMES_MINIMUM, Finding, IIT_BURST_MIN_ARRIVALS,
-    InstrumentCounts, MIN_PEERS, MIN_RESPONSES_FOR_SHARES, SHARE_MARGIN,
+    InstrumentCounts, MIN_PEERS, MIN_RESPONSES_FOR_SHARES, SHARE_MARGIN, SHARE_PERCENTILE,
 };
 
 use crate::{Actor, Core, CoreError, agencies, cycles};

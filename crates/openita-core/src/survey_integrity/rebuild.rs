@@ -74,9 +74,11 @@ pub async fn recount_from_responses(
                 .or_default();
             g.0 += 1;
             g.2 += i64::from(best);
-            *out.sets
-                .entry((r.agency_id, r.instrument.clone(), set_hash(&r.answers)))
-                .or_default() += 1;
+            if !best {
+                *out.sets
+                    .entry((r.agency_id, r.instrument.clone(), set_hash(&r.answers)))
+                    .or_default() += 1;
+            }
         }
     }
     for ((agency, instrument, _), n) in &out.sets {

@@ -21,9 +21,12 @@ pub const MIN_RESPONSES_FOR_SHARES: i64 = 10;
 /// Peers are the agencies of the same type with enough responses; with fewer than this many,
 /// every agency of the cycle with enough responses.
 pub const MIN_PEERS: usize = 5;
-/// A share is flagged when it is above the peers' 90th percentile and at least this much
-/// (30 percentage points) above their median.
-pub const SHARE_MARGIN: f64 = 0.30;
+/// A share is flagged when it is above the peers' 95th percentile and at least this much
+/// (40 percentage points) above their median: at most one agency in twenty of a type, and
+/// only where it stands far from the rest.
+pub const SHARE_MARGIN: f64 = 0.40;
+/// The peers' percentile a share must exceed.
+pub const SHARE_PERCENTILE: f64 = 0.95;
 
 /// One instrument's integrity counts for one agency.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,12 +73,12 @@ pub struct Finding {
     pub explanation: Text,
 }
 
-/// The median and 90th percentile of the peers' shares (nearest rank), the agency itself left
+/// The median and 95th percentile of the peers' shares (nearest rank), the agency itself left
 /// out: with few peers, its own share would otherwise be the percentile it is compared with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShareSpread {
     pub median: f64,
-    pub p90: f64,
+    pub p95: f64,
     pub agencies: usize,
 }
 
@@ -94,14 +97,14 @@ impl ShareSpread {
         let rank = |p: f64| ((p * n as f64).ceil() as usize).clamp(1, n) - 1;
         Some(ShareSpread {
             median: at(rank(0.5)),
-            p90: at(rank(0.9)),
+            p95: at(rank(SHARE_PERCENTILE)),
             agencies: n,
         })
     }
 
     /// The share above which an agency is flagged.
     pub fn threshold(&self) -> f64 {
-        self.p90.max(self.median + SHARE_MARGIN)
+        self.p95.max(self.median + SHARE_MARGIN)
     }
 }
 
@@ -259,18 +262,18 @@ pub fn findings(facts: &AgencyFacts, peers: &Peers) -> Vec<Finding> {
         {
             sentences.push(Text::new(
                 format!(
-                    "คำตอบ {name} ร้อยละ {} เป็นชุดคำตอบที่ซ้ำกับผู้ตอบคนอื่นทุกข้อ ({}: มัธยฐานร้อยละ {} เปอร์เซ็นไทล์ที่ 90 ร้อยละ {})",
+                    "คำตอบ {name} ร้อยละ {} เป็นชุดคำตอบที่ซ้ำกับผู้ตอบคนอื่นทุกข้อ โดยไม่ใช่คำตอบดีที่สุดทุกข้อ ({}: มัธยฐานร้อยละ {} เปอร์เซ็นไทล์ที่ 95 ร้อยละ {})",
                     percent(share),
                     group.th,
                     percent(repeated.median),
-                    percent(repeated.p90)
+                    percent(repeated.p95)
                 ),
                 format!(
-                    "{}% of the {name} responses repeat another response's answers exactly ({}: median {}%, 90th percentile {}%).",
+                    "{}% of the {name} responses repeat another response's answers exactly, other than all-best ones ({}: median {}%, 95th percentile {}%).",
                     percent(share),
                     group.en,
                     percent(repeated.median),
-                    percent(repeated.p90)
+                    percent(repeated.p95)
                 ),
             ));
         }
@@ -279,18 +282,18 @@ pub fn findings(facts: &AgencyFacts, peers: &Peers) -> Vec<Finding> {
         {
             sentences.push(Text::new(
                 format!(
-                    "คำตอบ {name} ร้อยละ {} ตอบระดับดีที่สุดทุกข้อ ({}: มัธยฐานร้อยละ {} เปอร์เซ็นไทล์ที่ 90 ร้อยละ {})",
+                    "คำตอบ {name} ร้อยละ {} ตอบระดับดีที่สุดทุกข้อ ({}: มัธยฐานร้อยละ {} เปอร์เซ็นไทล์ที่ 95 ร้อยละ {})",
                     percent(share),
                     group.th,
                     percent(all_best.median),
-                    percent(all_best.p90)
+                    percent(all_best.p95)
                 ),
                 format!(
-                    "{}% of the {name} responses give the best answer to every question ({}: median {}%, 90th percentile {}%).",
+                    "{}% of the {name} responses give the best answer to every question ({}: median {}%, 95th percentile {}%).",
                     percent(share),
                     group.en,
                     percent(all_best.median),
-                    percent(all_best.p90)
+                    percent(all_best.p95)
                 ),
             ));
         }

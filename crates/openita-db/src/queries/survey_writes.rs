@@ -231,14 +231,16 @@ async fn add_arrivals<'a>(
 }
 
 /// Counts each answer set and adds to `repeated` the responses that now belong to a set given
-/// more than once (a set's first repeat brings its first response in with it).
+/// more than once (a set's first repeat brings its first response in with it). All-best
+/// responses are left out: they are counted apart (`all_best`), and satisfied respondents
+/// giving the same best answers are not a repeated pattern worth flagging.
 async fn add_answer_sets<'a>(
     conn: &mut Conn,
     responses: &[&'a NewResponse],
     counts: &mut BTreeMap<GroupKey<'a>, CountDelta>,
 ) -> Result<(), DbError> {
     let mut sets: BTreeMap<(GroupKey<'a>, &'a str), i64> = BTreeMap::new();
-    for r in responses {
+    for r in responses.iter().filter(|r| !r.all_best) {
         *sets
             .entry(((r.cycle_id, r.agency_id, r.instrument), &r.set_hash))
             .or_default() += 1;
