@@ -56,7 +56,7 @@ pub use error::FrameworkError;
 pub use fraction::{Fraction, FractionError};
 pub use framework::{Framework, MAX_UPLOAD_BYTES};
 pub use model::{
-    EitSampleRule, FrameworkDefinition, HeadcountReference, IitSampleRule, Indicator, Instrument,
-    InstrumentCode, Level, OitItem, PerInstrument, Question, RatingRule, SamplePolicy, SampleRules,
-    Text, YearRule,
+    EitSampleRule, EmptyIndicatorRule, FrameworkDefinition, HeadcountReference, IitSampleRule,
+    Indicator, Instrument, InstrumentCode, LEVELS_HIDDEN_FROM_YEAR, Level, OitItem, PerInstrument,
+    Question, RatingRule, SamplePolicy, SampleRules, Text, TotalRounding, YearRule,
 };

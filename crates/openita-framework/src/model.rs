@@ -33,6 +33,19 @@ pub struct FrameworkDefinition {
     /// Tried in order; the first that holds gives the tier. The last is a catch-all.
     pub rating_rules: Vec<RatingRule>,
     pub sample_policy: SamplePolicy,
+    /// An IIT/EIT indicator none of whose questions got an answer: counts 0 (`zero`, the
+    /// default) or is left out of its instrument's mean (`drop`, which raises the score).
+    #[serde(default, skip_serializing_if = "EmptyIndicatorRule::is_default")]
+    pub empty_indicator: EmptyIndicatorRule,
+    /// How the total is rounded to 2 decimals: once, from the exact sum (`total`, the
+    /// default), or each instrument's weighted part first, then summed (`instrument_parts`, as
+    /// the 2564 assessors' table prints them).
+    #[serde(default, skip_serializing_if = "TotalRounding::is_default")]
+    pub total_rounding: TotalRounding,
+    /// Whether results show the AA-F band of the total. NACC showed bands until 2565 and
+    /// reports pass/fail and the tier from 2566; absent: shown for years before 2566.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_levels: Option<bool>,
     pub sample_rules: SampleRules,
     pub headcount_reference: HeadcountReference,
     /// Provenance and assumptions, for people.
@@ -249,6 +262,51 @@ impl RatingRule {
     /// No condition: holds for every score from 0.
     pub fn is_catch_all(&self) -> bool {
         self.min_total == Fraction::ZERO && self.min_each_instrument.is_none()
+    }
+}
+
+/// What an IIT/EIT indicator without any answer counts for in its instrument's mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmptyIndicatorRule {
+    /// It counts 0 with its full weight (and is flagged).
+    #[default]
+    Zero,
+    /// It is left out of the mean; the other indicators share its weight (and it is flagged).
+    Drop,
+}
+
+impl EmptyIndicatorRule {
+    fn is_default(&self) -> bool {
+        *self == EmptyIndicatorRule::default()
+    }
+}
+
+/// Where the total is rounded to 2 decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalRounding {
+    /// The exact sum of the weighted instrument scores, rounded once.
+    #[default]
+    Total,
+    /// Each instrument's weighted part (score x weight / 100) rounded, then the parts summed.
+    InstrumentParts,
+}
+
+impl TotalRounding {
+    fn is_default(&self) -> bool {
+        *self == TotalRounding::default()
+    }
+}
+
+/// The year from which NACC stopped showing the AA-F bands of the total.
+pub const LEVELS_HIDDEN_FROM_YEAR: u16 = 2566;
+
+impl FrameworkDefinition {
+    /// Whether results show the AA-F band (the framework's `show_levels`, else by year).
+    pub fn shows_levels(&self) -> bool {
+        self.show_levels
+            .unwrap_or(self.year < LEVELS_HIDDEN_FROM_YEAR)
     }
 }
 

@@ -15,7 +15,7 @@
 
 use crate::error::{FrameworkError, line_column, with_path};
 use crate::model::{
-    FrameworkDefinition, HeadcountReference, Indicator, Instrument, InstrumentCode, Level, OitItem,
+    EmptyIndicatorRule, FrameworkDefinition, HeadcountReference, TotalRounding, Indicator, Instrument, InstrumentCode, Level, OitItem,
     PerInstrument, Question, RatingRule, SamplePolicy, SampleRules, Text, YearRule,
 };
 use crate::{Fraction, Framework};
@@ -49,6 +49,12 @@ struct FrameworkFile {
     title_en: String,
     pass_mark: Fraction,
     sample_policy: SamplePolicy,
+    #[serde(default)]
+    empty_indicator: EmptyIndicatorRule,
+    #[serde(default)]
+    total_rounding: TotalRounding,
+    #[serde(default)]
+    show_levels: Option<bool>,
     #[serde(default)]
     notes: Vec<Text>,
     weights: PerInstrument<Fraction>,
@@ -335,6 +341,9 @@ pub(crate) fn parse(sources: &Sources) -> Result<Framework, FrameworkError> {
         levels: fw.levels,
         rating_rules: fw.rating_rules,
         sample_policy: fw.sample_policy,
+        empty_indicator: fw.empty_indicator,
+        total_rounding: fw.total_rounding,
+        show_levels: fw.show_levels,
         sample_rules: fw.sample_rules,
         headcount_reference: fw.headcount_reference,
         notes: fw.notes,

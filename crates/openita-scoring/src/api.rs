@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// A row of `GET /api/v1/cycles/{year}/results` without its `agency` (which the caller knows):
 ///
 /// ```json
-/// {"total": 93.82, "level": "A", "tier": "excellent", "pass": true,
+/// {"total": 93.82, "level": "A", "tier": "pass_good", "pass": true,
 ///  "instruments": {"IIT": 95.1, "EIT": 90.0, "OIT": 95.0},
 ///  "indicators": {"1": 96.67, ..., "10": 100.0},
 ///  "responses": {"iit": 120, "eit": 310}, "flags": ["oit_not_final"]}

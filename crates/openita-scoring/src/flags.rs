@@ -28,7 +28,8 @@ pub enum Flag {
     /// A question of an instrument that has responses got no answer at all (every respondent
     /// left an optional question blank): it is left out of its indicator's mean.
     QuestionWithoutAnswers,
-    /// An indicator none of whose questions got an answer: left out of its instrument's mean.
+    /// An indicator none of whose questions got an answer: it counts 0, or is left out of its
+    /// instrument's mean, as the framework's `empty_indicator` says.
     IndicatorWithoutAnswers,
     /// Survey integrity (set by the core's `survey_integrity`, never by the engine): more IIT
     /// responses than the approved headcount.
@@ -127,7 +128,7 @@ impl Flag {
                 "A question got no answer and is left out of its indicator's mean."
             }
             Flag::IndicatorWithoutAnswers => {
-                "An indicator got no answer and is left out of its instrument's mean."
+                "An indicator got no answer at all: by the framework's rule it counts 0 (or, where the framework says so, is left out of its instrument's mean)."
             }
             Flag::IntegrityAboveHeadcountIit => {
                 "More IIT responses than the approved headcount: some may not come from the agency's staff."
@@ -160,7 +161,9 @@ impl Flag {
                 "คะแนน OIT บางข้อยังไม่เป็นที่สุด ข้อที่มีคะแนนเบื้องต้นนับตามนั้น ข้อที่ยังไม่มีคะแนนนับเป็น 0"
             }
             Flag::QuestionWithoutAnswers => "มีข้อคำถามที่ไม่มีผู้ตอบเลย จึงไม่นำมาคิดค่าเฉลี่ยของตัวชี้วัด",
-            Flag::IndicatorWithoutAnswers => "มีตัวชี้วัดที่ไม่มีผู้ตอบเลย จึงไม่นำมาคิดค่าเฉลี่ยของแบบวัด",
+            Flag::IndicatorWithoutAnswers => {
+                "มีตัวชี้วัดที่ไม่มีผู้ตอบเลย ตามเกณฑ์นับเป็น 0 คะแนน (หรือไม่นำมาคิดค่าเฉลี่ยของแบบวัด หากเกณฑ์ปีนั้นกำหนดไว้เช่นนั้น)"
+            }
             Flag::IntegrityAboveHeadcountIit => {
                 "จำนวนผู้ตอบ IIT มากกว่าจำนวนบุคลากรที่อนุมัติ บางคำตอบอาจไม่ได้มาจากบุคลากรของหน่วยงาน"
             }

@@ -261,7 +261,10 @@ fn in_2568_an_instrument_under_85_costs_one_tier_even_at_94_64() {
         eit: 84.99,
         oit: 99.0,
     };
-    assert_eq!(fw.rating_for(94.64, &all_high).tier, "excellent");
+    assert_eq!(fw.rating_for(94.64, &all_high).tier, "pass_good");
+    // NACC's words for the tiers.
+    assert_eq!(fw.rating_for(94.64, &all_high).name_th, "ผ่านดี");
+    assert_eq!(fw.rating_for(94.64, &eit_low).name_th, "ผ่าน");
     assert_eq!(fw.rating_for(94.64, &eit_low).tier, "pass");
     assert_eq!(fw.rating_for(84.99, &all_high).tier, "fail");
     assert_eq!(fw.rating_for(f64::NAN, &all_high).tier, "fail");

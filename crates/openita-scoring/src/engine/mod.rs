@@ -13,7 +13,8 @@ use crate::result::{
 };
 use crate::verdict;
 use openita_framework::{
-    Fraction, Framework, Indicator, Instrument, InstrumentCode, PerInstrument, SamplePolicy,
+    EmptyIndicatorRule, Fraction, Framework, Indicator, Instrument, InstrumentCode, PerInstrument,
+    SamplePolicy, TotalRounding,
 };
 use question_facts::{QuestionFacts, question_facts};
 use rayon::prelude::*;
@@ -94,7 +95,16 @@ impl<'f> Scorer<'f> {
         }
 
         let total: Score = instruments.iter().map(|i| i.points.clone()).sum();
-        let total_rounded = total.rounded();
+        let total_rounded = match fw.total_rounding {
+            TotalRounding::Total => total.rounded(),
+            // Each weighted part to 2 decimals, then their sum (exact in hundredths).
+            TotalRounding::InstrumentParts => crate::Decimal2::from_hundredths(
+                instruments
+                    .iter()
+                    .map(|i| i.points.rounded().hundredths())
+                    .sum(),
+            ),
+        };
         let rounded = |code| {
             instruments
                 .iter()
@@ -183,11 +193,23 @@ impl<'f> Scorer<'f> {
             .iter()
             .map(|indicator| self.survey_indicator(code, indicator, &by_id, tally.responses))
             .collect();
-        let computed = weighted_mean(
-            indicators
-                .iter()
-                .filter_map(|i| i.computed.as_ref().map(|s| (i.weight, s))),
-        );
+        let zero_when_empty = fw.empty_indicator == EmptyIndicatorRule::Zero;
+        let any_answer = indicators.iter().any(|i| i.computed.is_some());
+        let computed = if zero_when_empty && any_answer {
+            // An indicator without answers counts 0 with its full weight.
+            let zero = Score::zero();
+            weighted_mean(
+                indicators
+                    .iter()
+                    .map(|i| (i.weight, i.computed.as_ref().unwrap_or(&zero))),
+            )
+        } else {
+            weighted_mean(
+                indicators
+                    .iter()
+                    .filter_map(|i| i.computed.as_ref().map(|s| (i.weight, s))),
+            )
+        };
 
         let minimum = match code {
             InstrumentCode::Iit => inputs.headcount.map(|h| fw.sample_rules.iit_minimum(h)),
@@ -231,7 +253,7 @@ impl<'f> Scorer<'f> {
             _ => Score::zero(),
         };
         let counted = status == InstrumentStatus::Counted;
-        distribute(&mut indicators, instrument.weight, counted);
+        distribute(&mut indicators, instrument.weight, counted, zero_when_empty);
         Ok(InstrumentScore {
             code,
             weight: instrument.weight,
@@ -363,7 +385,7 @@ impl<'f> Scorer<'f> {
                 .filter_map(|i| i.computed.as_ref().map(|s| (i.weight, s))),
         );
         let score = computed.clone().unwrap_or_else(Score::zero);
-        distribute(&mut indicators, instrument.weight, true);
+        distribute(&mut indicators, instrument.weight, true, false);
         Ok(InstrumentScore {
             code: instrument.code,
             weight: instrument.weight,

@@ -38,22 +38,27 @@ pub(super) fn weighted_mean<S: Into<Score>>(
 /// Fills in the counted score, share and points of an instrument's indicators and of their
 /// questions or items. `counted`: the instrument's score is the mean of its indicators (else it
 /// scores 0, and so do they, with shares over all indicators so that the explanation still
-/// shows each one's weight).
+/// shows each one's weight). `zero_when_empty`: an indicator without answers counts 0 with its
+/// share (the framework's `empty_indicator = "zero"`); otherwise it is left out.
 pub(super) fn distribute(
     indicators: &mut [IndicatorScore],
     instrument_weight: Fraction,
     counted: bool,
+    zero_when_empty: bool,
 ) {
     let factor = Score::from(instrument_weight).times(hundredth());
     let total_weight = sum_weights(
         indicators
             .iter()
-            .filter(|i| !counted || i.computed.is_some())
+            .filter(|i| !counted || zero_when_empty || i.computed.is_some())
             .map(|i| i.weight),
     );
     for indicator in indicators.iter_mut() {
         indicator.score = if counted {
-            indicator.computed.clone()
+            indicator
+                .computed
+                .clone()
+                .or_else(|| zero_when_empty.then(Score::zero))
         } else {
             Some(Score::zero())
         };

@@ -5,6 +5,7 @@
 
 mod assessor_table;
 mod exact_arithmetic;
+mod framework_rules;
 mod hand_worked;
 mod path_to_pass;
 mod properties;

@@ -84,11 +84,11 @@ fn a_catch_all_before_the_last_rule_is_refused() {
 
 #[test]
 fn a_duplicate_tier_is_refused() {
-    let err = refuse(FW, |v| *at(v, "/rating_rules/1/tier") = json!("excellent"));
+    let err = refuse(FW, |v| *at(v, "/rating_rules/1/tier") = json!("pass_good"));
     assert_refused(
         &err,
         "rating_rules[1].tier",
-        "tier `excellent` is used twice",
+        "tier `pass_good` is used twice",
     );
 }
 
