@@ -302,6 +302,11 @@ impl Framework {
             .unwrap_or(&self.catch_all_rule)
     }
 
+    /// The rating rule of a tier code (`pass_good`), for its names.
+    pub fn rating_rule(&self, tier: &str) -> Option<&RatingRule> {
+        self.rating_rules.iter().find(|rule| rule.tier == tier)
+    }
+
     /// Whether a total rounded to 2 decimals reaches the pass mark.
     pub fn passes(&self, total_rounded: f64) -> bool {
         total_rounded >= self.pass_mark.as_f64()

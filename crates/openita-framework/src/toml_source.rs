@@ -15,8 +15,9 @@
 
 use crate::error::{FrameworkError, line_column, with_path};
 use crate::model::{
-    EmptyIndicatorRule, FrameworkDefinition, HeadcountReference, TotalRounding, Indicator, Instrument, InstrumentCode, Level, OitItem,
-    PerInstrument, Question, RatingRule, SamplePolicy, SampleRules, Text, YearRule,
+    EmptyIndicatorRule, FrameworkDefinition, HeadcountReference, Indicator, Instrument,
+    InstrumentCode, Level, OitItem, PerInstrument, Question, RatingRule, SamplePolicy, SampleRules,
+    Text, TotalRounding, YearRule,
 };
 use crate::{Fraction, Framework};
 use openita_types::AgencyType;

@@ -24,6 +24,27 @@ const COLUMNS: [&str; 14] = [
 
 /// Columns written as numbers in the XLSX.
 const NUMBERS: [usize; 6] = [4, 8, 9, 10, 11, 12];
+/// The AA-F band's column: left out when the framework does not show bands (from 2566).
+const LEVEL: usize = 5;
+
+/// The columns' (name, is a number) of a file, with or without the band.
+fn columns(show_levels: bool) -> Vec<(&'static str, bool)> {
+    COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| show_levels || *i != LEVEL)
+        .map(|(i, name)| (*name, NUMBERS.contains(&i)))
+        .collect()
+}
+
+/// A row's cells, with or without the band, in the order of [`columns`].
+fn row_cells(r: &ResultRow, show_levels: bool) -> Vec<String> {
+    let mut c = cells(r);
+    if !show_levels {
+        c.remove(LEVEL);
+    }
+    c
+}
 
 fn cells(r: &ResultRow) -> Vec<String> {
     let f = &r.fields;
@@ -34,7 +55,7 @@ fn cells(r: &ResultRow) -> Vec<String> {
         r.agency.agency_type.name_th().to_string(),
         f.total.to_string(),
         f.level.clone(),
-        f.tier.clone(),
+        r.tier_name.th.clone(),
         if f.pass {
             "ผ่าน"
         } else {
@@ -54,15 +75,16 @@ fn cells(r: &ResultRow) -> Vec<String> {
     ]
 }
 
-/// The CSV download.
+/// The CSV download. `show_levels`: the framework's display of the AA-F band.
 pub fn results_csv(
     rows: &[ResultRow],
+    show_levels: bool,
 ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
     let mut w = openita_reports::csv::with_bom(Vec::new())?;
-    w.write_record(COLUMNS)?;
+    w.write_record(columns(show_levels).iter().map(|c| c.0))?;
     for r in rows {
         w.write_record(
-            cells(r)
+            row_cells(r, show_levels)
                 .iter()
                 .map(|c| openita_reports::csv::neutralize_formula(c).into_owned()),
         )?;
@@ -74,15 +96,18 @@ pub fn results_csv(
 pub fn results_xlsx(
     year: i64,
     rows: &[ResultRow],
+    show_levels: bool,
 ) -> Result<Vec<u8>, openita_reports::ReportError> {
-    let mut t = TableWriter::new(&format!("ITA {year}"), &COLUMNS)?;
+    let columns = columns(show_levels);
+    let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    let mut t = TableWriter::new(&format!("ITA {year}"), &names)?;
     for r in rows {
-        let c = cells(r);
+        let c = row_cells(r, show_levels);
         let row: Vec<Cell<'_>> = c
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                if NUMBERS.contains(&i) {
+            .zip(&columns)
+            .map(|(s, (_, number))| {
+                if *number {
                     s.parse::<f64>().map_or(Cell::Empty, Cell::Number)
                 } else {
                     Cell::Text(s)

@@ -35,7 +35,8 @@ pub struct Xlsx {
 
 /// The sheet exactly as the download handler writes it (`openita_web::results_files`).
 fn write_sheet(year: i64, rows: &[results::ResultRow]) -> Result<Vec<u8>> {
-    Ok(openita_web::results_files::results_xlsx(year, rows)?)
+    // The generated 2568 data: no AA-F band column, as NACC reports from 2566.
+    Ok(openita_web::results_files::results_xlsx(year, rows, false)?)
 }
 
 /// Publishes the results (the public download needs it), checks that every published row

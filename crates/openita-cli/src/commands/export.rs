@@ -84,9 +84,13 @@ async fn export_results(args: ResultsArgs) -> Result<()> {
     let rows = results::list_results(&core, Some(&actor), args.year, &filter)
         .await
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
+    let levels = results::shows_levels(&core, args.year)
+        .await
+        .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
     let bytes = match format.as_str() {
-        "csv" => openita_web::results_files::results_csv(&rows).map_err(|e| anyhow::anyhow!(e))?,
-        "xlsx" => openita_web::results_files::results_xlsx(args.year, &rows)?,
+        "csv" => openita_web::results_files::results_csv(&rows, levels)
+            .map_err(|e| anyhow::anyhow!(e))?,
+        "xlsx" => openita_web::results_files::results_xlsx(args.year, &rows, levels)?,
         _ => serde_json::to_vec(&rows)?,
     };
     write_new(&args.to, &bytes)?;

@@ -17,6 +17,6 @@ pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
 pub use publish::{publish_results, reopen_results};
 pub use read::{
     AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_published,
-    results_summary,
+    results_summary, shows_levels, tier_name,
 };
 pub use verify::{Verification, verify_running_sums};

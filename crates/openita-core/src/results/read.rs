@@ -7,7 +7,7 @@ use openita_db::{
     queries::{agencies as agency_rows, results},
 };
 use openita_scoring::{AgencyScore, PassPlan, ResultDigest, ResultFields, Summary};
-use openita_types::{AgencyType, Role};
+use openita_types::{AgencyType, Role, Text};
 use serde::Serialize;
 
 /// Filters of the list and the summary.
@@ -37,6 +37,23 @@ pub struct ResultRow {
     #[serde(flatten)]
     #[schema(value_type = Object)]
     pub fields: ResultFields,
+    /// The tier's name as the framework gives it ("ผ่านดี", "Pass, good"), beside its code.
+    #[schema(value_type = Object)]
+    pub tier_name: Text,
+}
+
+/// Whether the cycle's results show the AA-F band of the total (its framework's display
+/// option; NACC reports pass/fail and the tier from 2566).
+pub async fn shows_levels(core: &Core, year: i64) -> Result<bool, CoreError> {
+    let cycle = cycles::get_cycle(core, year).await?;
+    Ok(cycles::cached_framework(core, &cycle).await?.shows_levels())
+}
+
+/// A tier's names from the framework; the code itself if the framework does not know it.
+pub fn tier_name(fw: &openita_framework::Framework, tier: &str) -> Text {
+    fw.rating_rule(tier)
+        .map(|r| Text::new(r.name_th.clone(), r.name_en.clone()))
+        .unwrap_or_else(|| Text::new(tier, tier))
 }
 
 /// Whether the cycle's results are published, for an actor who may read them (else the same
@@ -173,10 +190,19 @@ pub async fn list_results(
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Vec<ResultRow>, CoreError> {
+    let cycle = cycles::get_cycle(core, year).await?;
+    let fw = cycles::cached_framework(core, &cycle).await?;
     let mut rows: Vec<ResultRow> = visible(core, actor, year, filter, false)
         .await?
         .into_iter()
-        .map(|(agency, fields, _)| ResultRow { agency, fields })
+        .map(|(agency, fields, _)| {
+            let tier_name = tier_name(&fw, &fields.tier);
+            ResultRow {
+                agency,
+                fields,
+                tier_name,
+            }
+        })
         .collect();
     rows.sort_by(|a, b| {
         b.fields

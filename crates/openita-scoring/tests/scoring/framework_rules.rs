@@ -23,7 +23,10 @@ fn the_shipped_2568_rounds_the_total_once_and_counts_an_empty_indicator_as_zero(
         fw.empty_indicator,
         openita_framework::EmptyIndicatorRule::Zero
     );
-    assert!(!fw.shows_levels(), "from 2566 NACC shows pass/fail and the tier");
+    assert!(
+        !fw.shows_levels(),
+        "from 2566 NACC shows pass/fail and the tier"
+    );
 }
 
 #[test]
@@ -37,7 +40,11 @@ fn rounding_the_parts_first_can_lift_a_total_of_84_99_to_a_pass() {
     assert!(!once.pass);
     // 25.495 -> 25.50 twice, 34.00: 85.00.
     let parts = run(&rounding(&fw, "instrument_parts"), &inputs);
-    assert_eq!(parts.total, exact("84.99"), "the exact total does not change");
+    assert_eq!(
+        parts.total,
+        exact("84.99"),
+        "the exact total does not change"
+    );
     assert_eq!(parts.total_rounded.to_string(), "85.00");
     assert!(parts.pass);
     assert_eq!(parts.tier, "pass", "IIT and EIT are under 85: not \"ผ่านดี\"");
@@ -88,7 +95,9 @@ fn empty_indicator(rule: &str) -> Framework {
 fn an_indicator_without_answers_counts_zero_by_default_and_is_flagged() {
     let fw = empty_indicator("zero");
     let result = run(&fw, &inputs_without_indicator_5(&fw));
-    let iit = result.instrument(InstrumentCode::Iit).unwrap_or_else(|| panic!("IIT"));
+    let iit = result
+        .instrument(InstrumentCode::Iit)
+        .unwrap_or_else(|| panic!("IIT"));
     // Five equal indicators, four at 100 and one at 0.
     assert_eq!(iit.score, exact("80"));
     let fifth = iit
@@ -112,7 +121,9 @@ fn an_indicator_without_answers_counts_zero_by_default_and_is_flagged() {
 fn a_framework_may_leave_an_indicator_without_answers_out_instead() {
     let fw = empty_indicator("drop");
     let result = run(&fw, &inputs_without_indicator_5(&fw));
-    let iit = result.instrument(InstrumentCode::Iit).unwrap_or_else(|| panic!("IIT"));
+    let iit = result
+        .instrument(InstrumentCode::Iit)
+        .unwrap_or_else(|| panic!("IIT"));
     assert_eq!(iit.score, exact("100"), "the four answered indicators only");
     let fifth = iit
         .indicators

@@ -40,6 +40,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "จำนวนหน่วยงานในแต่ละระดับ",
         "Agencies at each level",
     ),
+    (
+        "results.tiers",
+        "จำนวนหน่วยงานตามผลการประเมิน",
+        "Agencies by result",
+    ),
     ("results.by_province", "ผลรายจังหวัด", "By province"),
     ("results.by_district", "ผลรายอำเภอ", "By district"),
     ("results.by_type", "ผลตามประเภทหน่วยงาน", "By agency type"),

@@ -15,6 +15,7 @@ mod openapi;
 mod pages;
 mod portal;
 mod real_socket;
+mod result_display;
 mod results;
 mod sessions;
 mod sign_in_throttle;

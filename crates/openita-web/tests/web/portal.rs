@@ -66,11 +66,13 @@ async fn the_portal_shows_how_results_spread_over_provinces_districts_types_and_
         .collect();
     // Chaiyaphum (two agencies, one with IIT answers) ranks above Krabi (one, none).
     assert_eq!(names, [("ชัยภูมิ", "2"), ("กระบี่", "1")]);
-    let levels = table_after(&national.text, "จำนวนหน่วยงานในแต่ละระดับ");
-    let level_names: Vec<&str> = levels.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(level_names, ["AA", "A", "B", "C", "D", "E", "F"]);
-    let counted: u64 = levels.iter().filter_map(|r| r[1].parse::<u64>().ok()).sum();
-    assert_eq!(counted, 3, "every agency is at one level");
+    // 2568: NACC reports the tier, no AA-F band.
+    assert!(!national.text.contains("จำนวนหน่วยงานในแต่ละระดับ"));
+    let tiers = table_after(&national.text, "จำนวนหน่วยงานตามผลการประเมิน");
+    let tier_names: Vec<&str> = tiers.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(tier_names, ["ผ่านดี", "ผ่าน", "ไม่ผ่าน"]);
+    let counted: u64 = tiers.iter().filter_map(|r| r[1].parse::<u64>().ok()).sum();
+    assert_eq!(counted, 3, "every agency has one tier");
     let types = table_after(&national.text, "ผลตามประเภทหน่วยงาน");
     assert_eq!(
         types.len(),

@@ -10,7 +10,7 @@ use openita_testing::TestApp;
 use serde_json::json;
 use std::process::Command;
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));

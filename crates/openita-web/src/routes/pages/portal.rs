@@ -63,7 +63,10 @@ struct PortalPage {
     grouped_by: &'static str,
     groups: Vec<GroupLine>,
     by_type: Vec<GroupLine>,
-    levels: Vec<(String, u64)>,
+    /// The AA-F bands (years before 2566) or else the tiers, with how many agencies each.
+    distribution: Vec<(String, u64)>,
+    /// True when `distribution` lists bands.
+    show_levels: bool,
     /// (number, name, mean) of every indicator.
     indicators: Vec<(u16, String, String)>,
 }
@@ -71,6 +74,10 @@ struct PortalPage {
 impl PortalPage {
     fn type_name(&self, t: &AgencyType) -> &'static str {
         self.page.pick(t.name_th(), t.name_en())
+    }
+
+    fn tier_name<'a>(&self, row: &'a ResultRow) -> &'a str {
+        row.tier_name.get(self.page.lang)
     }
 }
 
@@ -92,6 +99,22 @@ pub async fn portal(
         },
     ) = results::results_overview(&state.core, user.actor(), year, &f).await?;
     let fw = cycles::cycle_framework(&state.core, year).await?;
+    let show_levels = fw.shows_levels();
+    // From 2566 NACC reports the tier, not the band: count agencies per tier, in the
+    // framework's order.
+    let distribution = if show_levels {
+        levels
+    } else {
+        fw.rating_rules
+            .iter()
+            .map(|rule| {
+                (
+                    page.pick(&rule.name_th, &rule.name_en).to_string(),
+                    rows.iter().filter(|r| r.fields.tier == rule.tier).count() as u64,
+                )
+            })
+            .collect()
+    };
     let province = f.province.clone().unwrap_or_default();
     let t = f.agency_type.clone().unwrap_or_default();
     let query =
@@ -159,7 +182,8 @@ pub async fn portal(
         grouped_by,
         groups,
         by_type,
-        levels,
+        distribution,
+        show_levels,
         indicators,
     }))
 }

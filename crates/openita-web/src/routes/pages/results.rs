@@ -32,8 +32,10 @@ pub struct ReportView {
     pub title: String,
     pub agency: String,
     pub total: String,
-    pub level: String,
-    pub pass_label: String,
+    /// The AA-F band, when the framework shows bands (years before 2566).
+    pub level: Option<String>,
+    /// The tier as the framework names it ("ผ่านดี", "ผ่าน", "ไม่ผ่าน").
+    pub result_label: String,
     pub instruments: Vec<(String, String)>,
     pub lines: Vec<IndicatorLine>,
     pub flags: Vec<String>,
@@ -50,8 +52,15 @@ pub struct ReportView {
 
 /// The year-on-year table: earlier cycles oldest first, this year last; the change is this
 /// year's total minus that year's.
-fn history_table(r: &AgencyResult, year: i64, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
-    let header = [
+/// Without bands (`levels` false) the band column is left out.
+fn history_table(
+    r: &AgencyResult,
+    year: i64,
+    lang: Lang,
+    levels: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    const LEVEL: usize = 2;
+    let mut header = [
         lang.pick("ปีงบประมาณ", "Fiscal year"),
         lang.pick("คะแนนรวม", "Total"),
         lang.pick("ระดับ", "Level"),
@@ -63,6 +72,9 @@ fn history_table(r: &AgencyResult, year: i64, lang: Lang) -> (Vec<String>, Vec<V
     ]
     .map(str::to_string)
     .to_vec();
+    if !levels {
+        header.remove(LEVEL);
+    }
     if r.history.is_empty() {
         return (header, Vec::new());
     }
@@ -104,6 +116,11 @@ fn history_table(r: &AgencyResult, year: i64, lang: Lang) -> (Vec<String>, Vec<V
         r.fields.instruments.oit.to_string(),
         String::new(),
     ]);
+    if !levels {
+        rows.iter_mut().for_each(|row| {
+            row.remove(LEVEL);
+        });
+    }
     (header, rows)
 }
 
@@ -221,7 +238,9 @@ impl ReportView {
                 ),
             }
         };
-        let (history_header, history) = history_table(r, year, lang);
+        let levels = fw.shows_levels();
+        let (history_header, history) = history_table(r, year, lang, levels);
+        let tier = results::tier_name(&fw, &r.fields.tier);
         Ok(ReportView {
             history_header,
             history,
@@ -234,13 +253,8 @@ impl ReportView {
                 r.agency.name_th, r.agency.code, r.agency.province
             ),
             total: r.fields.total.to_string(),
-            level: r.fields.level.clone(),
-            pass_label: if r.fields.pass {
-                lang.pick("ผ่าน", "Pass")
-            } else {
-                lang.pick("ไม่ผ่าน", "Not passed")
-            }
-            .to_string(),
+            level: levels.then(|| r.fields.level.clone()),
+            result_label: tier.get(lang).to_string(),
             instruments: vec![
                 ("IIT".into(), r.fields.instruments.iit.to_string()),
                 ("EIT".into(), r.fields.instruments.eit.to_string()),
@@ -278,20 +292,20 @@ impl ReportView {
                     "OpenITA · computed from the framework stored with the cycle; reproducible",
                 )
                 .to_string(),
-            headline: vec![
-                Headline {
+            headline: [
+                Some(Headline {
                     label: l.pick("คะแนนรวม", "Total").into(),
                     value: self.total.clone(),
-                },
-                Headline {
+                }),
+                self.level.as_ref().map(|level| Headline {
                     label: l.pick("ระดับ", "Level").into(),
-                    value: self.level.clone(),
-                },
-                Headline {
+                    value: level.clone(),
+                }),
+                Some(Headline {
                     label: l.pick("ผลการประเมิน", "Result").into(),
-                    value: self.pass_label.clone(),
-                },
-                Headline {
+                    value: self.result_label.clone(),
+                }),
+                Some(Headline {
                     label: "IIT / EIT / OIT".into(),
                     value: self
                         .instruments
@@ -299,8 +313,11 @@ impl ReportView {
                         .map(|i| i.1.clone())
                         .collect::<Vec<_>>()
                         .join(" / "),
-                },
-            ],
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             table_title: l.pick("คะแนนรายตัวชี้วัด", "Indicators").into(),
             table_header: vec![
                 "#".into(),

@@ -134,7 +134,8 @@ pub async fn csv(
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
-    let bytes = crate::results_files::results_csv(&rows).map_err(|e| file_error(&e))?;
+    let levels = results::shows_levels(&state.core, year).await?;
+    let bytes = crate::results_files::results_csv(&rows, levels).map_err(|e| file_error(&e))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -157,11 +158,13 @@ pub async fn xlsx(
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
-    let bytes =
-        tokio::task::spawn_blocking(move || crate::results_files::results_xlsx(year, &rows))
-            .await
-            .map_err(|e| file_error(&e))?
-            .map_err(|e| file_error(&e))?;
+    let levels = results::shows_levels(&state.core, year).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        crate::results_files::results_xlsx(year, &rows, levels)
+    })
+    .await
+    .map_err(|e| file_error(&e))?
+    .map_err(|e| file_error(&e))?;
     Ok((
         [
             (
