@@ -57,6 +57,23 @@ fn parse_score(
     }
 }
 
+/// Scores (provisional or final) are given only to answers the agency's executive approved:
+/// a draft or a submission waiting for approval can still change.
+async fn require_approved(
+    conn: &mut openita_db::Conn,
+    s: &scope::OitScope,
+) -> Result<String, CoreError> {
+    let current = view::state_of(conn, s).await?;
+    if current == state::DRAFT || current == state::SUBMITTED {
+        return Err(CoreError::conflict(
+            "not_approved",
+            "ผู้บริหารของหน่วยงานยังไม่อนุมัติคำตอบ OIT",
+            "The agency's executive has not approved its OIT answers yet.",
+        ));
+    }
+    Ok(current)
+}
+
 fn locked(item: &str) -> CoreError {
     CoreError::conflict(
         "item_final",
@@ -78,14 +95,7 @@ pub async fn set_provisional(
     let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
     let fw = cycles::cached_framework(core, &s.cycle).await?;
     let score = parse_score(&fw, item, input)?;
-    let current = view::state_of(tx.conn(), &s).await?;
-    if current == state::DRAFT || current == state::SUBMITTED {
-        return Err(CoreError::conflict(
-            "not_approved",
-            "ผู้บริหารของหน่วยงานยังไม่อนุมัติคำตอบ OIT",
-            "The agency's executive has not approved its OIT answers yet.",
-        ));
-    }
+    let current = require_approved(tx.conn(), &s).await?;
     cycles::check_window(&s.cycle, Phase::OitReview, core.now())?;
     let reviews = oit::reviews(tx.conn(), s.cycle.id, s.agency.id).await?;
     if reviews
@@ -256,6 +266,7 @@ async fn finalize(
     let mut tx = core.db.begin_write().await?;
     let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
     let fw = cycles::cached_framework(core, &s.cycle).await?;
+    require_approved(tx.conn(), &s).await?;
     cycles::check_window(&s.cycle, Phase::Confirmation, core.now())?;
     let reviews = oit::reviews(tx.conn(), s.cycle.id, s.agency.id).await?;
     let now = core.now_text();

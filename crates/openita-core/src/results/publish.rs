@@ -3,7 +3,7 @@
 
 use crate::{Actor, Core, CoreError, audit, cycles};
 use openita_db::queries::results;
-use openita_types::Role;
+use openita_types::{Phase, Role};
 
 pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<(), CoreError> {
     actor.require(&[Role::NaccAdmin])?;
@@ -24,6 +24,7 @@ pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<()
             "The results are already published.",
         ));
     }
+    require_final_oit(core, &cycle, tx.conn()).await?;
     let now = core.now_text();
     results::set_published(tx.conn(), cycle.id, Some((&actor.username, &now))).await?;
     audit::record(
@@ -38,6 +39,46 @@ pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<()
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// OIT scores must be final before results go out, unless the confirmation window has closed:
+/// then the agency's silence accepts the provisional scores, and items never scored count 0
+/// (the results carry `oit_not_final`; ITA-FRAMEWORK.md section 5).
+async fn require_final_oit(
+    core: &Core,
+    cycle: &cycles::CycleView,
+    conn: &mut openita_db::Conn,
+) -> Result<(), CoreError> {
+    let fw = cycles::cached_framework(core, cycle).await?;
+    let items = i64::try_from(fw.oit_items().count()).unwrap_or(i64::MAX);
+    let open: Vec<i64> = results::final_oit_items(conn, cycle.id)
+        .await?
+        .into_iter()
+        .map(|(_, finals)| (items - finals).max(0))
+        .filter(|open| *open > 0)
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let confirmation_closed = cycle
+        .window(Phase::Confirmation)
+        .is_some_and(|w| core.now() > w.end);
+    if confirmation_closed {
+        return Ok(());
+    }
+    let (agencies, open_items) = (open.len(), open.iter().sum::<i64>());
+    Err(CoreError::conflict(
+        "oit_not_final",
+        format!(
+            "ยังประกาศผลไม่ได้: {agencies} หน่วยงานยังมีข้อ OIT ที่ยังไม่มีคะแนนที่สุดรวม {open_items} ข้อ \
+             ประกาศได้เมื่อผู้ประเมินยืนยันคะแนนครบ หรือเมื่อพ้นช่วงยืนยันผลแล้ว"
+        ),
+        format!(
+            "Not yet: {agencies} agencies still have {open_items} OIT items without a final \
+             score. Publish once the assessors have confirmed them, or after the confirmation \
+             window has closed."
+        ),
+    ))
 }
 
 pub async fn reopen_results(

@@ -168,3 +168,16 @@ pub async fn earlier_of_agency(
         .map(|(y, f, p)| (y, f, p.is_some()))
         .collect())
 }
+
+/// For every agency with a stored result in the cycle: how many OIT items have a final score.
+pub async fn final_oit_items(conn: &mut Conn, cycle_id: i64) -> Result<Vec<(i64, i64)>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT r.agency_id, COUNT(v.final_score) FROM results r \
+         LEFT JOIN oit_reviews v ON v.cycle_id = r.cycle_id AND v.agency_id = r.agency_id \
+         AND v.final_score IS NOT NULL \
+         WHERE r.cycle_id = $1 GROUP BY r.agency_id",
+    )
+    .bind(cycle_id)
+    .fetch_all(conn)
+    .await?)
+}

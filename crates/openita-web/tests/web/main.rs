@@ -14,6 +14,7 @@ mod oit;
 mod openapi;
 mod pages;
 mod portal;
+mod publication;
 mod real_socket;
 mod result_display;
 mod results;

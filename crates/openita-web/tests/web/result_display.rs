@@ -21,7 +21,10 @@ async fn cycle_2565(app: &TestApp, admin: &str) {
     let mut fw = app.get(path, Some(admin)).await.json();
     assert_eq!(fw["show_levels"], false, "the 2568 file says so");
     fw["show_levels"] = json!(true);
-    assert_status!(app.call(Method::PUT, path, Some(admin), Some(fw)).await, 200);
+    assert_status!(
+        app.call(Method::PUT, path, Some(admin), Some(fw)).await,
+        200
+    );
     compute_year(app, admin, 2565).await;
 }
 
