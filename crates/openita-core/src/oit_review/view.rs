@@ -62,6 +62,16 @@ pub struct ItemView {
     #[serde(rename = "final", skip_serializing_if = "Option::is_none")]
     pub final_decision: Option<Decision>,
     pub checks: Vec<LinkCheckView>,
+    /// The scores the framework allows for this item, highest first (2568: 100, 0).
+    pub allowed_scores: Vec<ScoreChoice>,
+}
+
+/// A score an assessor may give: `value` as the API takes it (`"100"`, `"100/3"`), `label`
+/// to 2 decimals as people read it.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct ScoreChoice {
+    pub value: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -177,6 +187,20 @@ pub async fn oit_of(
                 .elements
                 .iter()
                 .map(|e| Text::new(e.th.clone(), e.en.clone()))
+                .collect(),
+            allowed_scores: item
+                .allowed_scores
+                .iter()
+                .rev()
+                .map(|s| ScoreChoice {
+                    value: s.to_string(),
+                    // 100 reads "100"; 100/3 reads "33.33".
+                    label: if s.denominator() == 1 {
+                        s.to_string()
+                    } else {
+                        openita_scoring::Decimal2::round_fraction(*s).to_string()
+                    },
+                })
                 .collect(),
             published: answer.map(|a| a.published == 1),
             urls: answer

@@ -11,6 +11,7 @@ mod http_hygiene;
 mod jobs;
 mod notifications;
 mod oit;
+mod oit_scores;
 mod openapi;
 mod pages;
 mod portal;

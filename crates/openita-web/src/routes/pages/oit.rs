@@ -156,7 +156,10 @@ async fn page(
             && (st == "approved" || st == "reviewed")
             && open(Phase::OitReview),
         can_clarify: role == Role::AgencyAdmin && open(Phase::Clarification),
-        can_finalize: role == Role::Assessor && open(Phase::Confirmation),
+        // Final scores only for approved answers (the core refuses the rest).
+        can_finalize: role == Role::Assessor
+            && matches!(st, "approved" | "reviewed")
+            && open(Phase::Confirmation),
         page,
         year,
         code: code.to_string(),
