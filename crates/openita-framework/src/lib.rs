@@ -21,15 +21,19 @@
 //!
 //! ```text
 //! frameworks/
-//!   2567/                 fiscal year, Buddhist era
-//!     framework.toml      name, year, pass mark, instrument weights, scales (values + labels),
-//!                         levels, rating rules, sample rules (placeholders), headcount date, notes
+//!   2568/                 fiscal year, Buddhist era
+//!     framework.toml      name, year, pass mark, instrument weights, scales (values + labels,
+//!                         marked unverified with the reason), levels, rating rules, sample rules
+//!                         (placeholders), headcount date, notes
 //!     iit.toml            [instrument], [[indicators]] 1-5, [[questions]] (each names its indicator)
 //!     eit.toml            [instrument], [[indicators]] 6-8, [[questions]]
-//!     oit.toml            [instrument], [[indicators]] 9-10, [[items]] O1... with the elements
-//!                         an assessor checks and notes per agency type
-//!   2568/                 the same four files
+//!     oit.toml            [instrument] (item names marked unverified), [[indicators]] 9-10,
+//!                         [[items]] O1... with the elements an assessor checks and notes per
+//!                         agency type
 //! ```
+//!
+//! A year ships only when its OIT list can be cited: 2567 (35 OIT items with other codes) does
+//! not, as its list was not found in public material.
 //!
 //! The files are embedded at build time ([`shipped::load`]); [`Framework::from_dir`] reads a
 //! folder directly. Scale values may be written as exact fractions (`"100/3"`) and are kept as

@@ -26,6 +26,11 @@ pub struct FrameworkDefinition {
     pub scales: BTreeMap<String, Vec<Fraction>>,
     /// Label of each level per scale name; as many labels as values.
     pub scale_labels: BTreeMap<String, Vec<Text>>,
+    /// Scales whose options (labels and values) are not checked against NACC's current
+    /// options, each with the reason. Shown to administrators wherever the scales are; absent
+    /// from the JSON when empty, so frameworks stored before it keep their fingerprint.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unverified_scales: BTreeMap<String, Text>,
     /// Exactly IIT, EIT, OIT, in this order.
     pub instruments: Vec<Instrument>,
     /// Bands of the total, highest first, the last starting at 0.
@@ -150,6 +155,11 @@ pub struct Instrument {
     /// Percent of the total; equals the framework's `weights` entry.
     pub weight: Fraction,
     pub indicators: Vec<Indicator>,
+    /// OIT only: set while the item names are not checked word for word against NACC's
+    /// manual (short forms), with the reason. Shown to administrators; absent from the JSON
+    /// when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified_item_names: Option<Text>,
 }
 
 /// A scored dimension (1-10). IIT/EIT indicators have questions, OIT indicators items.

@@ -1,12 +1,14 @@
 //! Reading a `frameworks/<year>/` folder: four TOML files laid out for people, merged into one
 //! [`FrameworkDefinition`].
 //!
-//! - `framework.toml`: name, year, pass mark, weights, scales (values and labels together),
+//! - `framework.toml`: name, year, pass mark, weights, scales (values and labels together, and
+//!   `unverified = { th, en }` on a scale whose options are not checked against NACC's),
 //!   levels, rating rules, sample rules, headcount reference, notes;
 //! - `iit.toml`, `eit.toml`: `[instrument]`, `[[indicators]]`, then `[[questions]]`, each naming
 //!   its `indicator`; a question's `reverse` must be written out, `optional` defaults to false
 //!   and `weight` to 1;
-//! - `oit.toml`: `[instrument]` (with the default `allowed_scores` of its items),
+//! - `oit.toml`: `[instrument]` (with the default `allowed_scores` of its items and, while the
+//!   item names are not NACC's exact wording, `unverified_item_names = { th, en }`),
 //!   `[[indicators]]`, then `[[items]]`, each naming its `indicator`; `[[items.notes_by_type]]`
 //!   gives one note to a list of agency types.
 //!
@@ -71,6 +73,8 @@ struct FrameworkFile {
 struct ScaleFile {
     values: Vec<Fraction>,
     labels: Vec<Text>,
+    /// Why these options are not checked against NACC's current ones; absent when they are.
+    unverified: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -93,6 +97,8 @@ struct InstrumentHeader {
     weight: Option<Fraction>,
     /// Default for items that do not list their own.
     allowed_scores: Option<Vec<Fraction>>,
+    /// OIT: why the item names are not NACC's exact wording; absent when they are.
+    unverified_item_names: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +297,7 @@ fn build_instrument(
         name_en: header.name_en,
         weight: header.weight.unwrap_or(*weights.get(header.code)),
         indicators: built,
+        unverified_item_names: header.unverified_item_names,
     })
 }
 
@@ -325,9 +332,13 @@ pub(crate) fn parse(sources: &Sources) -> Result<Framework, FrameworkError> {
     }
     let mut scales = BTreeMap::new();
     let mut scale_labels = BTreeMap::new();
+    let mut unverified_scales = BTreeMap::new();
     for (name, scale) in fw.scales {
         scales.insert(name.clone(), scale.values);
-        scale_labels.insert(name, scale.labels);
+        scale_labels.insert(name.clone(), scale.labels);
+        if let Some(why) = scale.unverified {
+            unverified_scales.insert(name, why);
+        }
     }
     let definition = FrameworkDefinition {
         name: fw.name,
@@ -338,6 +349,7 @@ pub(crate) fn parse(sources: &Sources) -> Result<Framework, FrameworkError> {
         weights: fw.weights,
         scales,
         scale_labels,
+        unverified_scales,
         instruments,
         levels: fw.levels,
         rating_rules: fw.rating_rules,

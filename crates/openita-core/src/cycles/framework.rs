@@ -29,9 +29,10 @@ pub(crate) fn load_shipped(name: &str) -> Result<Framework, CoreError> {
     openita_framework::shipped::load(name).map_err(|e| framework_error("framework", &e))
 }
 
-/// A shipped framework for a cycle year. A later year starts from the newest known definition
-/// (as NACC carries a framework over until it publishes changes): its year is set to the
-/// cycle's, and year rules (`cur`, `prev`) then follow the cycle.
+/// A shipped framework for a cycle year. Another year starts from the newest known definition
+/// (as NACC carries a framework over until it publishes changes; an earlier year, such as a
+/// demo's last year, has no shipped framework of its own): its year is set to the cycle's, and
+/// year rules (`cur`, `prev`) then follow the cycle.
 pub(crate) fn shipped_for_year(name: &str, year: i64) -> Result<Framework, CoreError> {
     let framework = load_shipped(name)?;
     if i64::from(framework.definition().year) == year {

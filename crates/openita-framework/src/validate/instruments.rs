@@ -85,6 +85,21 @@ impl FrameworkDefinition {
         }
         check_text(format!("{at}.name_th"), &instrument.name_th)?;
         check_text(format!("{at}.name_en"), &instrument.name_en)?;
+        if let Some(why) = &instrument.unverified_item_names {
+            if code.is_survey() {
+                return err(
+                    format!("{at}.unverified_item_names"),
+                    format!(
+                        "instrument {code} has no items; only OIT may mark its item names unverified"
+                    ),
+                    format!(
+                        "แบบวัด {code} ไม่มีข้อ OIT จึงระบุ unverified_item_names ไม่ได้ (ใช้ได้เฉพาะ OIT)"
+                    ),
+                );
+            }
+            check_text(format!("{at}.unverified_item_names.th"), &why.th)?;
+            check_text(format!("{at}.unverified_item_names.en"), &why.en)?;
+        }
         if instrument.indicators.is_empty() {
             return err(
                 format!("{at}.indicators"),

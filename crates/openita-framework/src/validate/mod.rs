@@ -46,8 +46,10 @@ impl FrameworkDefinition {
     /// Checks every rule; the first broken one is returned with its exact location.
     ///
     /// Rules: name and year; pass mark within 0-100; instrument weights positive and summing to
-    /// 100; scales with 2+ values within 0-100, non-decreasing, with as many labels as values;
-    /// instruments exactly IIT, EIT, OIT in order, each weight equal to its `weights` entry;
+    /// 100; scales with 2+ values within 0-100, non-decreasing, with as many labels as values,
+    /// and marked unverified only by name of an existing scale, with a reason; instruments
+    /// exactly IIT, EIT, OIT in order, each weight equal to its `weights` entry, only OIT
+    /// marking its item names unverified (with a reason);
     /// indicator numbers unique; each IIT/EIT indicator has questions and no items, each OIT
     /// indicator items and no questions; question ids and item codes unique and well formed;
     /// question scales exist; all weights positive; OIT items with elements and allowed scores

@@ -1,4 +1,5 @@
-//! Answer scales: values within 0-100 that never decrease, one label per value.
+//! Answer scales: values within 0-100 that never decrease, one label per value; a scale marked
+//! unverified exists and says why.
 
 use super::values::{check_identifier, check_percent, check_text};
 use super::{Check, err};
@@ -84,6 +85,17 @@ impl FrameworkDefinition {
                 format!("labels are given for `{name}`, which is not a scale"),
                 format!("มีข้อความตัวเลือกของ `{name}` แต่ไม่มีมาตรวัดชื่อนี้"),
             );
+        }
+        for (name, why) in &self.unverified_scales {
+            if !self.scales.contains_key(name) {
+                return err(
+                    format!("unverified_scales.{name}"),
+                    format!("`{name}` is marked unverified but is not a scale"),
+                    format!("ระบุว่ามาตรวัด `{name}` ยังไม่ได้ตรวจสอบ แต่ไม่มีมาตรวัดชื่อนี้"),
+                );
+            }
+            check_text(format!("unverified_scales.{name}.th"), &why.th)?;
+            check_text(format!("unverified_scales.{name}.en"), &why.en)?;
         }
         Ok(())
     }

@@ -6,31 +6,73 @@ use openita_types::AgencyType;
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
+/// The shipped frameworks and the number of OIT items their cited sources give: 2568's 28
+/// items are in every 2568 provincial letter (seeds, Suphanburi) and ITA-FRAMEWORK.md
+/// section 4. 2567 had 35 items with other codes (seed, Chiang Mai) whose list was not found
+/// in public material, so no framework claims to be 2567: it used to ship the 2568 list under
+/// the 2567 name.
+const CITED_OIT_COUNTS: [(&str, usize); 1] = [("ita-2568", 28)];
+
 #[test]
-fn shipped_names_are_2567_and_2568_and_each_carries_its_name_and_year() {
-    assert_eq!(shipped::names(), ["ita-2567", "ita-2568"]);
-    for name in shipped::names() {
+fn no_shipped_framework_claims_a_year_without_a_cited_oit_list() {
+    let cited: Vec<&str> = CITED_OIT_COUNTS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(shipped::names(), cited.as_slice());
+    for (name, items) in CITED_OIT_COUNTS {
         let fw = load(name);
-        assert_eq!(fw.name, *name);
-        assert_eq!(format!("ita-{}", fw.year), *name);
+        assert_eq!(fw.name, name);
+        assert_eq!(format!("ita-{}", fw.year), name);
+        assert_eq!(fw.oit_items().count(), items, "{name}: OIT items");
         fw.validate().unwrap();
     }
+    assert!(
+        !framework_dir("2567").exists(),
+        "frameworks/2567 must not come back without a cited 35-item list"
+    );
 }
 
 #[test]
 fn an_unknown_name_is_refused_with_the_names_that_exist() {
-    let err = shipped::load("ita-2560").unwrap_err();
-    assert_eq!(err.location, "name");
-    assert!(err.message_en.contains("ita-2560"), "{err}");
-    assert!(err.message_en.contains("ita-2567, ita-2568"), "{err}");
-    assert!(err.message_th.contains("ita-2568"), "{}", err.message_th);
+    for unknown in ["ita-2560", "ita-2567"] {
+        let err = shipped::load(unknown).unwrap_err();
+        assert_eq!(err.location, "name");
+        assert!(err.message_en.contains(unknown), "{err}");
+        assert!(
+            err.message_en.contains("the shipped ones are: ita-2568"),
+            "{err}"
+        );
+        assert!(err.message_th.contains("ita-2568"), "{}", err.message_th);
+    }
 }
 
 #[test]
 fn from_dir_reads_the_same_framework_as_the_embedded_copy() {
-    for (year, name) in [("2567", "ita-2567"), ("2568", "ita-2568")] {
+    for name in shipped::names() {
+        let year = name.trim_start_matches("ita-");
         let from_dir = Framework::from_dir(framework_dir(year)).unwrap();
         assert_eq!(from_dir, load(name));
+    }
+}
+
+/// The seeds (Suphanburi 2568) say 2568 changed the IIT and EIT answer options; the shipped
+/// scales are the 2564 ones. Each is marked unverified, with the reason, for the viewer.
+#[test]
+fn the_2568_answer_scales_are_marked_unverified_with_the_reason() {
+    let fw = load("ita-2568");
+    for name in fw.scales.keys() {
+        let why = fw
+            .unverified_scales
+            .get(name)
+            .unwrap_or_else(|| panic!("scale `{name}` is not marked unverified"));
+        assert!(
+            why.en.contains("2564") && why.en.contains("2568"),
+            "{}",
+            why.en
+        );
+        assert!(
+            crate::has_thai(&why.th) && why.th.contains("2568"),
+            "{}",
+            why.th
+        );
     }
 }
 
@@ -268,11 +310,6 @@ fn in_2568_an_instrument_under_85_costs_one_tier_even_at_94_64() {
     assert_eq!(fw.rating_for(94.64, &eit_low).tier, "pass");
     assert_eq!(fw.rating_for(84.99, &all_high).tier, "fail");
     assert_eq!(fw.rating_for(f64::NAN, &all_high).tier, "fail");
-    // 2567 knows only pass / fail on the total.
-    let old = load("ita-2567");
-    assert_eq!(old.rating_for(94.64, &eit_low).tier, "pass");
-    assert_eq!(old.rating_for(94.64, &all_high).tier, "pass");
-    assert_eq!(old.rating_for(84.99, &all_high).tier, "fail");
 }
 
 #[test]

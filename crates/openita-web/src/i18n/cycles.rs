@@ -111,6 +111,20 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("fw.elements", "สิ่งที่ผู้ประเมินตรวจ", "What the assessor checks"),
     (
+        "fw.scales",
+        "มาตรวัดและตัวเลือกคำตอบ",
+        "Answer scales and options",
+    ),
+    ("fw.level", "ระดับ", "Level"),
+    ("fw.option", "ตัวเลือก", "Option"),
+    ("fw.value", "ค่าคะแนน", "Value"),
+    (
+        "fw.unverified",
+        "ยังไม่ได้ตรวจสอบกับของสำนักงาน ป.ป.ช.",
+        "Not checked against NACC's",
+    ),
+    ("fw.notes", "ที่มาและข้อสันนิษฐาน", "Sources and assumptions"),
+    (
         "headcount.title",
         "จำนวนผู้มีส่วนได้ส่วนเสียภายใน",
         "Internal stakeholders (headcount)",

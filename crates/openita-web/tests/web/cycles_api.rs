@@ -91,7 +91,7 @@ async fn the_framework_has_the_contract_shape_and_round_trips() {
         )
         .await;
     assert_status!(r, 409);
-    let create = json!({"year": 2569, "framework": "ita-2567"});
+    let create = json!({"year": 2569, "framework": "ita-2568"});
     assert_status!(
         app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
             .await,
@@ -228,7 +228,7 @@ async fn the_framework_is_fixed_once_the_cycle_opens() {
             .await,
         201
     );
-    let replace = json!({"framework": "ita-2567"});
+    let replace = json!({"framework": "ita-2568"});
     let r = app
         .call(
             Method::PUT,

@@ -71,6 +71,41 @@ async fn the_framework_viewer_shows_questions_items_and_the_placeholder_warning(
     );
 }
 
+/// The 2568 answer options are the 2564 ones (2568 changed them: seeds, Suphanburi) and the
+/// OIT names are short forms: whoever reads them in the viewer reads that too, in Thai and in
+/// English.
+#[tokio::test]
+async fn the_framework_viewer_shows_the_answer_options_and_marks_what_is_unverified() {
+    let app = TestApp::new().await;
+    let token = app.token("agency-executive").await;
+    let (status, html) = page(&app, &token, "/cycles/2568/framework", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<td>น้อยที่สุดหรือไม่มีเลย</td><td>0</td>")
+            && html.contains("<td>น้อย</td><td>33.33</td>"),
+        "each option with its value"
+    );
+    let mark = "<strong>ยังไม่ได้ตรวจสอบกับของสำนักงาน ป.ป.ช.</strong>";
+    assert_eq!(
+        html.matches(mark).count(),
+        3,
+        "two scales and the OIT names are marked"
+    );
+    assert!(html.contains("สุพรรณบุรี"), "the reason names its source");
+    assert!(
+        html.contains("ชื่อย่อ"),
+        "the OIT names are said to be short forms"
+    );
+    assert!(
+        html.contains("ชุดตัวอย่าง"),
+        "the framework's notes (sample questions) are shown"
+    );
+    let (_, en) = page(&app, &token, "/cycles/2568/framework", Some("en")).await;
+    // (the apostrophe is escaped)
+    assert_eq!(en.matches("<strong>Not checked against NACC").count(), 3);
+    assert!(en.contains("short forms") && en.contains("Least or not at all"));
+}
+
 #[tokio::test]
 async fn an_invalid_agency_form_comes_back_with_the_values_and_the_errors() {
     let app = TestApp::new().await;

@@ -376,6 +376,31 @@ async fn the_html_form_works_without_javascript_and_re_renders_what_was_chosen()
     assert!(english.text.contains("<html lang=\"en\">") && english.text.contains("Part 1 of"));
 }
 
+/// The unverified mark on the answer options is for administrators (the framework viewer):
+/// a respondent can do nothing about it, and a warning on the form would only cast doubt on a
+/// survey whose answers count all the same. The form shows the options alone.
+#[tokio::test]
+async fn the_public_form_shows_the_options_without_the_administrators_unverified_mark() {
+    let app = TestApp::new().await;
+    let (token, form) = open_link(&app, "iit").await;
+    let page = app.get(&format!("/s/{token}"), None).await;
+    assert_status!(page, 200);
+    assert!(
+        page.text.contains("น้อยที่สุดหรือไม่มีเลย"),
+        "the options are there"
+    );
+    for mark in ["ยังไม่ได้ตรวจสอบ", "สุพรรณบุรี", "2564"]
+    {
+        assert!(!page.text.contains(mark), "the form says `{mark}`");
+    }
+    let english = app.get(&format!("/s/{token}?lang=en"), None).await;
+    assert!(!english.text.contains("Not checked") && !english.text.contains("Suphanburi"));
+    assert!(
+        !form.to_string().contains("unverified"),
+        "nor does the form's JSON"
+    );
+}
+
 #[tokio::test]
 async fn the_honeypot_thanks_a_bot_and_stores_nothing() {
     let app = TestApp::new().await;

@@ -27,7 +27,7 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
 async fn the_report_compares_this_year_with_the_published_earlier_ones() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let body = json!({"year": 2567, "framework": "ita-2567"});
+    let body = json!({"year": 2567, "framework": "ita-2568"});
     assert_status!(
         app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(body))
             .await,

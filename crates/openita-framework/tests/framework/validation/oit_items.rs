@@ -136,3 +136,27 @@ fn an_unknown_agency_type_is_a_located_syntax_error() {
         err.message_en
     );
 }
+
+#[test]
+fn only_the_oit_may_mark_its_item_names_unverified() {
+    let err = refuse(FW, |v| {
+        v["instruments"][0]["unverified_item_names"] = json!({"th": "ชื่อย่อ", "en": "short forms"});
+    });
+    assert_refused(
+        &err,
+        "instruments[0].unverified_item_names",
+        "only OIT may mark its item names unverified",
+    );
+}
+
+#[test]
+fn an_unverified_item_names_mark_without_a_reason_is_refused() {
+    let err = refuse(FW, |v| {
+        v["instruments"][2]["unverified_item_names"] = json!({"th": "", "en": "short forms"});
+    });
+    assert_refused(
+        &err,
+        "instruments[2].unverified_item_names.th",
+        "must not be empty",
+    );
+}

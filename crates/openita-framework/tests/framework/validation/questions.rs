@@ -152,3 +152,25 @@ fn labels_for_an_unknown_scale_are_refused() {
     });
     assert_refused(&err, "scale_labels.yes_no", "which is not a scale");
 }
+
+// --- scales marked unverified -----------------------------------------------------------------
+
+#[test]
+fn an_unverified_mark_on_an_unknown_scale_is_refused() {
+    let err = refuse(FW, |v| {
+        v["unverified_scales"]["five_level"] = json!({"th": "ยังไม่ได้ตรวจสอบ", "en": "unchecked"});
+    });
+    assert_refused(
+        &err,
+        "unverified_scales.five_level",
+        "`five_level` is marked unverified but is not a scale",
+    );
+}
+
+#[test]
+fn an_unverified_mark_without_a_reason_is_refused() {
+    let err = refuse(FW, |v| {
+        v["unverified_scales"]["yesno"] = json!({"th": "ยังไม่ได้ตรวจสอบ", "en": " "});
+    });
+    assert_refused(&err, "unverified_scales.yesno.en", "must not be empty");
+}

@@ -1,5 +1,6 @@
-//! The framework viewer of a cycle (indicators, questions, OIT items with their checklists)
-//! and the form that replaces the framework before the cycle opens.
+//! The framework viewer of a cycle (indicators, questions, answer scales, OIT items with their
+//! checklists, and what the framework says is unverified) and the form that replaces the
+//! framework before the cycle opens.
 
 use super::{FormError, PageContext, render};
 use crate::{AppState, error::ApiError, session::CurrentUser};
@@ -45,6 +46,17 @@ pub struct InstrumentView {
     pub name: String,
     pub weight: String,
     pub indicators: Vec<IndicatorView>,
+    /// Why the item names are not NACC's exact wording, when the framework says so.
+    pub unverified_names: Option<String>,
+}
+
+/// An answer scale with its options, level 1 first.
+pub struct ScaleView {
+    pub name: String,
+    /// (level, label, value)
+    pub options: Vec<(usize, String, String)>,
+    /// Why the options are not checked against NACC's, when the framework says so.
+    pub unverified: Option<String>,
 }
 
 fn number(f: f64) -> String {
@@ -61,6 +73,8 @@ struct FrameworkPage {
     pass_mark: String,
     instruments: Vec<InstrumentView>,
     levels: Vec<(String, String)>,
+    scales: Vec<ScaleView>,
+    notes: Vec<String>,
     sample_placeholder: bool,
     sample_note: String,
     shipped: Vec<String>,
@@ -124,6 +138,36 @@ fn framework_page(
                         .collect(),
                 })
                 .collect(),
+            unverified_names: i
+                .unverified_item_names
+                .as_ref()
+                .map(|why| lang.pick(&why.th, &why.en).to_string()),
+        })
+        .collect();
+    // The mark travels with the labels: whoever reads the options here also reads that they
+    // are not NACC's checked ones. The public survey form shows the options without it.
+    let scales = def
+        .scales
+        .iter()
+        .map(|(name, values)| ScaleView {
+            name: name.clone(),
+            options: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let label = def
+                        .scale_labels
+                        .get(name)
+                        .and_then(|labels| labels.get(i))
+                        .map(|l| lang.pick(&l.th, &l.en).to_string())
+                        .unwrap_or_default();
+                    (i + 1, label, number(v.as_f64()))
+                })
+                .collect(),
+            unverified: def
+                .unverified_scales
+                .get(name)
+                .map(|why| lang.pick(&why.th, &why.en).to_string()),
         })
         .collect();
     FrameworkPage {
@@ -134,6 +178,12 @@ fn framework_page(
             .levels
             .iter()
             .map(|l| (l.name.clone(), number(l.min.as_f64())))
+            .collect(),
+        scales,
+        notes: def
+            .notes
+            .iter()
+            .map(|n| lang.pick(&n.th, &n.en).to_string())
             .collect(),
         sample_placeholder: def.sample_rules.placeholder,
         sample_note: lang

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 pub struct CreateCycle {
     /// Buddhist-era fiscal year, e.g. 2568.
     pub year: i64,
-    /// A shipped framework: ita-2567 or ita-2568.
+    /// A shipped framework (`ita-2568`); it takes the cycle's year.
     pub framework: String,
 }
 
