@@ -5,6 +5,7 @@ mod lang;
 mod phase;
 mod role;
 pub mod thai_time;
+pub mod typed_moment;
 
 pub use agency_type::{AgencyType, UnknownAgencyType};
 pub use lang::{Lang, Text};

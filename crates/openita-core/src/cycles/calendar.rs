@@ -3,59 +3,84 @@
 
 use super::{PhaseWindow, create::load};
 use crate::{Actor, Core, CoreError, FieldError, audit};
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use openita_db::queries::cycles::{self, PhaseRow};
 use openita_types::{
     Phase, Role,
-    thai_time::{BE_OFFSET, bangkok, to_db_text},
+    thai_time::to_db_text,
+    typed_moment::{DayEdge, parse_moment},
 };
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct PhaseWindowInput {
-    /// RFC 3339 time, or a date (YYYY-MM-DD, C.E. or B.E.) meaning 00:00 Bangkok time.
+    /// RFC 3339 time; or a Bangkok date with an optional time: `2025-06-16`,
+    /// `2025-06-16 17:00`, `16/06/2568 17.00` (a year above 2400 is B.E.). A date alone means
+    /// 00:00 of that day.
     #[serde(default)]
     pub start: String,
-    /// RFC 3339 time, or a date meaning 23:59:59 Bangkok time of that day.
+    /// As `start`; a date alone (or a time of 23:59) means 23:59:59 Bangkok time of that day.
     #[serde(default)]
     pub end: String,
 }
 
-/// Reads an RFC 3339 time or a plain date. A date's year above 2400 is taken as B.E., as
-/// Thai users write it.
-pub(crate) fn parse_moment(text: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(t.with_timezone(&Utc));
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
-    let date = if date.year_ce().1 > 2400 {
-        date.with_year(date.year() - BE_OFFSET)?
-    } else {
-        date
-    };
-    let time = if end_of_day {
-        NaiveTime::from_hms_opt(23, 59, 59)?
-    } else {
-        NaiveTime::MIN
-    };
-    bangkok()
-        .from_local_datetime(&date.and_time(time))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-use chrono::Datelike;
-
 /// The first (or last) moment of a Bangkok day given as YYYY-MM-DD, for date filters.
 pub fn parse_day_bound(text: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
-    let moment = parse_moment(text, end_of_day)?;
+    let edge = if end_of_day {
+        DayEdge::End
+    } else {
+        DayEdge::Start
+    };
+    let moment = parse_moment(text, edge)?;
     // An exclusive upper bound: the day's last second plus one.
     Some(if end_of_day {
         moment + chrono::Duration::seconds(1)
     } else {
         moment
     })
+}
+
+/// The longest piece of what was typed that an error message repeats.
+const TYPED_SHOWN: usize = 40;
+
+/// One bound of a window, or the error that names it: which phase, start or end, and what
+/// was typed.
+fn parse_bound(
+    phase: Phase,
+    edge: DayEdge,
+    typed: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<DateTime<Utc>> {
+    let (key, th, en) = match edge {
+        DayEdge::Start => ("start", "วันเวลาเริ่มต้น", "start"),
+        DayEdge::End => ("end", "วันเวลาสิ้นสุด", "end"),
+    };
+    let field = format!("{}.{key}", phase.code());
+    let typed = typed.trim();
+    if typed.is_empty() {
+        errors.push(FieldError::new(
+            field,
+            format!("{} {th}: ต้องระบุ", phase.name_th()),
+            format!("{}, {en}: required.", phase.name_en()),
+        ));
+        return None;
+    }
+    let moment = parse_moment(typed, edge);
+    if moment.is_none() {
+        let shown: String = typed.chars().take(TYPED_SHOWN).collect();
+        errors.push(FieldError::new(
+            field,
+            format!(
+                "{} {th}: อ่าน \"{shown}\" ไม่ได้ ใช้ วัน/เดือน/ปี พ.ศ. และเวลา เช่น 16/06/2568 17.00 หรือ 2025-06-16 17:00 (เวลาประเทศไทย)",
+                phase.name_th()
+            ),
+            format!(
+                "{}, {en}: \"{shown}\" is not a date; use day/month/B.E. year and a time such as 16/06/2568 17.00, or 2025-06-16 17:00 (Bangkok time).",
+                phase.name_en()
+            ),
+        ));
+    }
+    moment
 }
 
 fn parse_windows(
@@ -80,8 +105,8 @@ fn parse_windows(
             ));
             continue;
         };
-        let start = parse_moment(&w.start, false);
-        let end = parse_moment(&w.end, true);
+        let start = parse_bound(phase, DayEdge::Start, &w.start, &mut errors);
+        let end = parse_bound(phase, DayEdge::End, &w.end, &mut errors);
         match (start, end) {
             (Some(start), Some(end)) if start < end => {
                 windows.push(PhaseWindow { phase, start, end });
@@ -91,17 +116,7 @@ fn parse_windows(
                 format!("{}: วันสิ้นสุดต้องอยู่หลังวันเริ่มต้น", phase.name_th()),
                 format!("{}: the end must come after the start.", phase.name_en()),
             )),
-            _ => errors.push(FieldError::new(
-                name.clone(),
-                format!(
-                    "{}: วันที่ไม่ถูกต้อง ใช้รูปแบบ 2025-06-16 หรือ 2025-06-16T17:00:00+07:00",
-                    phase.name_th()
-                ),
-                format!(
-                    "{}: invalid date; use 2025-06-16 or 2025-06-16T17:00:00+07:00.",
-                    phase.name_en()
-                ),
-            )),
+            _ => {}
         }
     }
     if errors.is_empty() {
@@ -157,32 +172,65 @@ pub async fn get_calendar(core: &Core, year: i64) -> Result<Vec<PhaseWindow>, Co
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_date_means_the_whole_day_in_bangkok_and_be_years_are_understood() {
-        let start = parse_moment("2025-06-01", false).map(to_db_text);
-        let end = parse_moment("2568-06-16", true).map(to_db_text);
-        assert_eq!(start.as_deref(), Some("2025-05-31T17:00:00.000000Z"));
-        assert_eq!(end.as_deref(), Some("2025-06-16T16:59:59.000000Z"));
-        let exact = parse_moment("2025-06-16T17:00:00+07:00", true).map(to_db_text);
-        assert_eq!(exact.as_deref(), Some("2025-06-16T10:00:00.000000Z"));
-        assert_eq!(parse_moment("16/06/2568", false), None);
+    fn input(start: &str, end: &str) -> PhaseWindowInput {
+        PhaseWindowInput {
+            start: start.into(),
+            end: end.into(),
+        }
+    }
+
+    fn error_fields(input: &BTreeMap<String, PhaseWindowInput>) -> Vec<String> {
+        match parse_windows(input) {
+            Err(CoreError::Invalid(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected invalid input, got {other:?}"),
+        }
     }
 
     #[test]
     fn unknown_phases_and_reversed_windows_are_all_reported() {
-        let mut input = BTreeMap::new();
-        input.insert("voting".to_string(), PhaseWindowInput::default());
-        input.insert(
-            "iit".to_string(),
-            PhaseWindowInput {
-                start: "2025-05-01".into(),
-                end: "2025-02-01".into(),
-            },
+        let mut calendar = BTreeMap::new();
+        calendar.insert("voting".to_string(), PhaseWindowInput::default());
+        calendar.insert("iit".to_string(), input("2025-05-01", "2025-02-01"));
+        assert_eq!(error_fields(&calendar), ["iit.end", "voting"]);
+    }
+
+    #[test]
+    fn a_thai_deadline_sets_the_window_to_the_minute() {
+        let mut calendar = BTreeMap::new();
+        calendar.insert(
+            "clarification".to_string(),
+            input("09/06/2568", "16/06/2568 17.00 น."),
         );
-        let Err(CoreError::Invalid(errors)) = parse_windows(&input) else {
+        let windows = parse_windows(&calendar).unwrap_or_default();
+        let bounds: Vec<(String, String)> = windows
+            .iter()
+            .map(|w| (to_db_text(w.start), to_db_text(w.end)))
+            .collect();
+        assert_eq!(
+            bounds,
+            [(
+                "2025-06-08T17:00:00.000000Z".to_string(),
+                "2025-06-16T10:00:00.000000Z".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn each_bad_bound_is_named_with_what_was_typed() {
+        let mut calendar = BTreeMap::new();
+        calendar.insert("oit_answer".to_string(), input("", "16/06/68"));
+        let Err(CoreError::Invalid(errors)) = parse_windows(&calendar) else {
             panic!("expected invalid input");
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["iit.end", "voting"]);
+        assert_eq!(fields, ["oit_answer.start", "oit_answer.end"]);
+        let end = &errors[1].message;
+        assert!(
+            end.th.contains("ตอบแบบวัด OIT วันเวลาสิ้นสุด") && end.th.contains("\"16/06/68\""),
+            "{}",
+            end.th
+        );
+        assert!(end.en.contains("OIT answering, end"), "{}", end.en);
+        assert!(errors[0].message.th.contains("ต้องระบุ"));
     }
 }

@@ -38,9 +38,19 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "The calendar was saved",
     ),
     (
+        "cycles.calendar_unchanged",
+        "ปฏิทินไม่มีการเปลี่ยนแปลง",
+        "Nothing in the calendar changed",
+    ),
+    (
         "cycles.calendar_help",
-        "ระบุวันที่แบบ ค.ศ. หรือ พ.ศ. (เช่น 2568-06-16) วันเริ่มนับตั้งแต่ 00:00 น. วันสิ้นสุดถึง 23:59 น. เวลาประเทศไทย ช่วงเวลาซ้อนกันได้",
-        "Dates in C.E. or B.E. (e.g. 2568-06-16); a start day begins at 00:00, an end day lasts until 23:59 Bangkok time; windows may overlap.",
+        "ระบุวันที่และเวลาเป็นเวลาประเทศไทย เช่น 16/06/2568 17.00 (วัน/เดือน/ปี พ.ศ.) หรือ 2025-06-16 17:00 ถ้าไม่ระบุเวลา วันเริ่มนับตั้งแต่ 00:00 น. และวันสิ้นสุดถึง 23:59 น. ขั้นตอนที่ไม่ได้แก้ไขจะคงเดิม ช่วงเวลาซ้อนกันได้",
+        "Date and time, Bangkok time: 16/06/2568 17.00 (day/month/B.E. year) or 2025-06-16 17:00. Without a time, a start begins at 00:00 and an end lasts until 23:59. Phases you do not change stay as they are; windows may overlap.",
+    ),
+    (
+        "cycles.datetime_placeholder",
+        "วว/ดด/ปปปป ชช.นน",
+        "YYYY-MM-DD HH:MM",
     ),
     (
         "cycles.view_framework",

@@ -5,6 +5,7 @@ mod access_matrix;
 mod agencies_api;
 mod api_errors;
 mod audit_log;
+mod calendar_page;
 mod cycles_api;
 mod headcount;
 mod http_hygiene;

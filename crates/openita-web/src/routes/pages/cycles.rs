@@ -4,6 +4,7 @@
 use super::{
     FormError, PageContext,
     agencies::{Choice, province_choices, type_choices},
+    calendar_form::{PhaseLine, PostedCalendar, changed_phases, page_errors, phase_lines},
     render,
 };
 use crate::{AppState, error::ApiError, session::CurrentUser};
@@ -16,21 +17,9 @@ use axum::{
 };
 use openita_core::{
     CoreError,
-    cycles::{self, CycleView, PhaseWindowInput},
-};
-use openita_types::{
-    Lang, Phase,
-    thai_time::{bangkok, english_datetime_short, thai_datetime_short},
+    cycles::{self, CycleView},
 };
 use serde::Deserialize;
-use std::collections::BTreeMap;
-
-fn show_time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
-    match lang {
-        Lang::Th => thai_datetime_short(at),
-        Lang::En => english_datetime_short(at),
-    }
-}
 
 pub struct CycleRow {
     pub year: i64,
@@ -122,16 +111,6 @@ pub async fn create(
     }
 }
 
-pub struct PhaseLine {
-    pub code: &'static str,
-    pub name: String,
-    pub start: String,
-    pub end: String,
-    pub start_input: String,
-    pub end_input: String,
-    pub open_now: bool,
-}
-
 #[derive(Template)]
 #[template(path = "cycles/show.html")]
 struct ShowPage {
@@ -144,41 +123,19 @@ struct ShowPage {
     types: Vec<Choice>,
 }
 
-fn phase_lines(
-    cycle: &CycleView,
-    lang: Lang,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Vec<PhaseLine> {
-    Phase::ALL
-        .iter()
-        .map(|&phase| {
-            let w = cycle.window(phase);
-            let as_input = |at: chrono::DateTime<chrono::Utc>| {
-                at.with_timezone(&bangkok()).format("%Y-%m-%d").to_string()
-            };
-            PhaseLine {
-                code: phase.code(),
-                name: lang.pick(phase.name_th(), phase.name_en()).to_string(),
-                start: w.map(|w| show_time(lang, w.start)).unwrap_or_default(),
-                end: w.map(|w| show_time(lang, w.end)).unwrap_or_default(),
-                start_input: w.map(|w| as_input(w.start)).unwrap_or_default(),
-                end_input: w.map(|w| as_input(w.end)).unwrap_or_default(),
-                open_now: w.is_some_and(|w| w.contains(now)),
-            }
-        })
-        .collect()
-}
-
+/// The cycle's page; after a failed calendar save, `typed` is what the person typed, shown
+/// again in the inputs.
 async fn show_page(
     state: &AppState,
     page: PageContext,
     year: i64,
     errors: Vec<FormError>,
     assigned: Option<String>,
+    typed: Option<&PostedCalendar>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let cycle = cycles::get_cycle(&state.core, year).await?;
-    let phases = phase_lines(&cycle, page.lang, state.core.now());
+    let phases = phase_lines(&cycle, page.lang, state.core.now(), typed, &errors);
     let failed = !errors.is_empty();
     let provinces = province_choices(&page, "");
     let types = type_choices(&page, "");
@@ -202,45 +159,32 @@ pub async fn show(
     page: PageContext,
     Path(year): Path<i64>,
 ) -> Result<Response, ApiError> {
-    show_page(&state, page, year, Vec::new(), None).await
+    show_page(&state, page, year, Vec::new(), None, None).await
 }
 
-/// The calendar form posts `PHASE_start` and `PHASE_end` for every phase; empty pairs are
-/// left as they are.
+/// The calendar form posts `PHASE_start` and `PHASE_end` for every phase; only the phases
+/// whose text changed are set (see `calendar_form`).
 pub async fn set_calendar(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
     Path(year): Path<i64>,
-    Form(form): Form<BTreeMap<String, String>>,
+    Form(form): Form<PostedCalendar>,
 ) -> Result<Response, ApiError> {
-    let mut input = BTreeMap::new();
-    for phase in Phase::ALL {
-        let start = form
-            .get(&format!("{}_start", phase.code()))
-            .map(|s| s.trim())
-            .unwrap_or("");
-        let end = form
-            .get(&format!("{}_end", phase.code()))
-            .map(|s| s.trim())
-            .unwrap_or("");
-        if !start.is_empty() || !end.is_empty() {
-            input.insert(
-                phase.code().to_string(),
-                PhaseWindowInput {
-                    start: start.to_string(),
-                    end: end.to_string(),
-                },
-            );
-        }
+    let cycle = cycles::get_cycle(&state.core, year).await?;
+    let changed = changed_phases(&cycle, &form);
+    if changed.is_empty() {
+        return Ok(
+            Redirect::to(&format!("/cycles/{year}?done=cycles.calendar_unchanged")).into_response(),
+        );
     }
-    match cycles::set_calendar(&state.core, &user.actor, year, &input).await {
+    match cycles::set_calendar(&state.core, &user.actor, year, &changed).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/cycles/{year}?done=cycles.calendar_saved")).into_response())
         }
         Err(CoreError::Invalid(fields)) => {
-            let errors = page.form_errors(&fields);
-            show_page(&state, page, year, errors, None).await
+            let errors = page_errors(page.form_errors(&fields));
+            show_page(&state, page, year, errors, None, Some(&form)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -303,11 +247,11 @@ pub async fn assign(
             if report.assigned.len() <= 20 && !report.assigned.is_empty() {
                 text.push_str(&format!(" ({})", report.assigned.join(", ")));
             }
-            show_page(&state, page, year, Vec::new(), Some(text)).await
+            show_page(&state, page, year, Vec::new(), Some(text), None).await
         }
         Err(CoreError::Invalid(fields)) => {
             let errors = page.form_errors(&fields);
-            show_page(&state, page, year, errors, None).await
+            show_page(&state, page, year, errors, None, None).await
         }
         Err(e) => Err(e.into()),
     }

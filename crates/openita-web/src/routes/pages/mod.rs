@@ -5,6 +5,7 @@ pub mod account;
 pub mod agencies;
 pub mod agency_cycle;
 pub mod audit;
+mod calendar_form;
 mod context;
 pub mod cycles;
 pub mod dashboard;
