@@ -4,7 +4,7 @@
 //! 2568 is October 2024 to September 2025. Users read dates in B.E. and in Thailand's time
 //! zone (UTC+7, no daylight saving); the database keeps UTC.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, SecondsFormat, Timelike, Utc};
 
 /// B.E. = C.E. + 543.
 pub const BE_OFFSET: i32 = 543;
@@ -101,6 +101,11 @@ pub fn thai_date_long(date: NaiveDate) -> String {
     )
 }
 
+/// "16 June 2025" — the long form for the English pages.
+pub fn english_date_long(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// "16 มิ.ย. 2568" — the short form for tables.
 pub fn thai_date_short(date: NaiveDate) -> String {
     format!(
@@ -119,6 +124,21 @@ pub fn thai_datetime_short(at: DateTime<Utc>) -> String {
         thai_date_short(local.date_naive()),
         local.format("%H:%M")
     )
+}
+
+/// A window's edge for Thai readers: "31 พ.ค. 2568" when it falls at a day's edge (00:00:00
+/// or 23:59:59 Bangkok), "16 มิ.ย. 2568 17:00 น." otherwise. A deadline in the middle of a
+/// day must say its hour, or a respondent comes at 18:00 to a closed form.
+pub fn thai_window_edge_short(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&bangkok());
+    let time = local.time();
+    let day_edge = time == chrono::NaiveTime::MIN
+        || (time.hour(), time.minute(), time.second()) == (23, 59, 59);
+    if day_edge {
+        thai_date_short(local.date_naive())
+    } else {
+        thai_datetime_short(at)
+    }
 }
 
 /// "16 Jun 2025 17:00" in Bangkok time, for the English pages.
@@ -177,9 +197,15 @@ mod tests {
     fn thai_dates_use_buddhist_era_and_bangkok_time() {
         let d = NaiveDate::from_ymd_opt(2025, 6, 16).unwrap_or_default();
         assert_eq!(thai_date_long(d), "16 มิถุนายน 2568");
+        assert_eq!(english_date_long(d), "16 June 2025");
         let at = from_db_text("2025-06-16T10:00:00.000000Z").unwrap_or_default();
         assert_eq!(thai_datetime_short(at), "16 มิ.ย. 2568 17:00 น.");
         assert_eq!(to_api_text(at), "2025-06-16T17:00:00+07:00");
+        assert_eq!(thai_window_edge_short(at), "16 มิ.ย. 2568 17:00 น.");
+        let end_of_day = from_db_text("2025-06-16T16:59:59.000000Z").unwrap_or_default();
+        assert_eq!(thai_window_edge_short(end_of_day), "16 มิ.ย. 2568");
+        let start_of_day = from_db_text("2025-06-15T17:00:00.000000Z").unwrap_or_default();
+        assert_eq!(thai_window_edge_short(start_of_day), "16 มิ.ย. 2568");
     }
 
     #[test]

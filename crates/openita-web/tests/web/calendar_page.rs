@@ -268,3 +268,24 @@ async fn a_date_that_cannot_be_read_comes_back_named_with_what_was_typed() {
         r.text
     );
 }
+
+#[tokio::test]
+async fn a_survey_that_closes_in_the_afternoon_says_the_hour_in_thai() {
+    let app = TestApp::new().await;
+    let (token, _) = crate::surveys::open_link(&app, "iit").await;
+    let form = app.get(&format!("/s/{token}"), None).await;
+    assert_status!(form, 200);
+    assert!(
+        form.text.contains("เปิดตอบถึง 31 พ.ค. 2568 · "),
+        "a window to the end of a day shows the date alone: {}",
+        form.text
+    );
+    app.set_calendar(json!({"iit": {"start": "2025-02-01", "end": "2025-05-31T16:30:00+07:00"}}))
+        .await;
+    let form = app.get(&format!("/s/{token}"), None).await;
+    assert!(
+        form.text.contains("เปิดตอบถึง 31 พ.ค. 2568 16:30 น."),
+        "{}",
+        form.text
+    );
+}

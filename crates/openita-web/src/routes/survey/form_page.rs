@@ -15,7 +15,7 @@ use openita_core::{
 };
 use openita_types::{
     Lang,
-    thai_time::{english_datetime_short, thai_date_short},
+    thai_time::{english_datetime_short, thai_window_edge_short},
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -155,12 +155,7 @@ fn form_page(
         Lang::Th => format!(
             "ปีงบประมาณ พ.ศ. {} · เปิดตอบถึง {}",
             form.year,
-            thai_date_short(
-                form.window
-                    .end
-                    .with_timezone(&openita_types::thai_time::bangkok())
-                    .date_naive()
-            )
+            thai_window_edge_short(form.window.end)
         ),
         Lang::En => format!(
             "Fiscal year {} B.E. · open until {}",

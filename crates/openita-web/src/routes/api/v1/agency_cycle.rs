@@ -18,7 +18,7 @@ use openita_core::{
     survey_links::{self, SurveyLinks},
     survey_responses::{self, AgencyStatus},
 };
-use openita_types::thai_time::{bangkok, english_datetime_short, thai_date_short};
+use openita_types::thai_time::{english_datetime_short, thai_window_edge_short};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -217,20 +217,18 @@ pub async fn poster(
         openita_types::Phase::Eit
     };
     let (window_th, window_en) = match cycle.window(phase) {
-        Some(w) => {
-            let (s, e) = (
-                w.start.with_timezone(&bangkok()).date_naive(),
-                w.end.with_timezone(&bangkok()).date_naive(),
-            );
-            (
-                format!("เปิดตอบ {} – {}", thai_date_short(s), thai_date_short(e)),
-                Some(format!(
-                    "Open {} – {}",
-                    english_datetime_short(w.start),
-                    english_datetime_short(w.end)
-                )),
-            )
-        }
+        Some(w) => (
+            format!(
+                "เปิดตอบ {} – {}",
+                thai_window_edge_short(w.start),
+                thai_window_edge_short(w.end)
+            ),
+            Some(format!(
+                "Open {} – {}",
+                english_datetime_short(w.start),
+                english_datetime_short(w.end)
+            )),
+        ),
         None => (
             "ช่วงเวลาตอบจะประกาศภายหลัง".to_string(),
             Some("Dates to be announced".to_string()),
