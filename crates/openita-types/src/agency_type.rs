@@ -55,9 +55,10 @@ impl AgencyType {
         }
     }
 
+    /// The NACC's own words for each type; the province office is "จังหวัด" in its lists.
     pub fn name_th(self) -> &'static str {
         match self {
-            AgencyType::ProvinceOffice => "ศาลากลางจังหวัด",
+            AgencyType::ProvinceOffice => "จังหวัด",
             AgencyType::Pao => "องค์การบริหารส่วนจังหวัด (อบจ.)",
             AgencyType::CityMunicipality => "เทศบาลนคร",
             AgencyType::TownMunicipality => "เทศบาลเมือง",
@@ -98,6 +99,10 @@ impl FromStr for AgencyType {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
+        // The province office's earlier Thai name, still in files people made from our lists.
+        if s == "ศาลากลางจังหวัด" {
+            return Ok(AgencyType::ProvinceOffice);
+        }
         AgencyType::ALL
             .into_iter()
             .find(|t| t.code() == s || t.name_th() == s)
@@ -117,5 +122,20 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", t.code()));
         }
         assert!("village".parse::<AgencyType>().is_err());
+    }
+
+    #[test]
+    fn the_province_office_is_called_what_the_nacc_calls_it() {
+        assert_eq!(AgencyType::ProvinceOffice.name_th(), "จังหวัด");
+        for name in ["จังหวัด", "ศาลากลางจังหวัด"] {
+            assert_eq!(name.parse::<AgencyType>(), Ok(AgencyType::ProvinceOffice));
+        }
+        // Thai names stay unique, so a file's type column reads back to one type.
+        for t in AgencyType::ALL {
+            let same = AgencyType::ALL
+                .iter()
+                .filter(|o| o.name_th() == t.name_th());
+            assert_eq!(same.count(), 1, "{t}");
+        }
     }
 }
