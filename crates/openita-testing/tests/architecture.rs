@@ -63,7 +63,9 @@ fn rules() -> Vec<(
             &["openita-types", "openita-framework"],
             IO,
         ),
-        ("openita-evidence", &[], &["sqlx", "axum"]),
+        // The checker names its outcomes in the shared vocabulary (`LinkOutcome`), so that
+        // pages show them in Thai without depending on the checker.
+        ("openita-evidence", &["openita-types"], &["sqlx", "axum"]),
         (
             "openita-db",
             &["openita-types"],

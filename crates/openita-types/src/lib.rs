@@ -2,6 +2,7 @@
 
 mod agency_type;
 mod lang;
+mod link_outcome;
 mod phase;
 mod role;
 pub mod thai_time;
@@ -9,6 +10,7 @@ pub mod typed_moment;
 
 pub use agency_type::{AgencyType, UnknownAgencyType};
 pub use lang::{Lang, Text};
+pub use link_outcome::LinkOutcome;
 pub use phase::{Phase, UnknownPhase};
 pub use role::{Role, UnknownRole};
 pub use thai_time::{FiscalYear, InvalidFiscalYear};

@@ -98,7 +98,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("cycles.none", "ยังไม่มีรอบการประเมิน", "No cycle yet"),
     ("fw.pass_mark", "เกณฑ์ผ่าน", "Pass mark"),
     ("fw.weights", "น้ำหนัก", "Weights"),
-    ("fw.instrument", "เครื่องมือ", "Instrument"),
+    ("fw.instrument", "แบบวัด", "Instrument"),
     ("fw.indicator", "ตัวชี้วัด", "Indicator"),
     ("fw.questions", "ข้อคำถาม", "Questions"),
     ("fw.items", "รายการข้อมูล OIT", "OIT items"),
@@ -185,7 +185,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("survey.days_left", "เหลือเวลา (วัน)", "Days left"),
     (
         "survey.links",
-        "ลิงก์และ QR code แบบสอบถาม",
+        "ลิงก์และ QR code แบบวัด",
         "Survey links and QR codes",
     ),
     (

@@ -23,8 +23,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("login.submit", "เข้าสู่ระบบ", "Sign in"),
     (
         "login.hint",
-        "บัญชีผู้ใช้ออกโดยผู้ดูแลระบบ สำนักงาน ป.ป.ช. หรือผู้ประสานงานจังหวัด",
-        "Accounts are issued by the NACC administrator or your province coordinator.",
+        "บัญชีผู้ใช้สร้างโดยผู้ดูแลระบบ สำนักงาน ป.ป.ช. เท่านั้น หากยังไม่มีบัญชีหรือเข้าระบบไม่ได้ โปรดติดต่อผู้ดูแลระบบ",
+        "Only the NACC administrator creates accounts; if you have none or cannot sign in, ask the administrator.",
     ),
     ("dash.title", "ภาพรวม", "Overview"),
     ("dash.agencies", "หน่วยงานที่ลงทะเบียน", "Registered agencies"),

@@ -15,7 +15,10 @@ use openita_core::{
     survey_integrity, survey_links,
     survey_responses::{self, AgencyStatus},
 };
-use openita_types::Role;
+use openita_types::{
+    Lang, Role,
+    thai_time::{english_date_long, thai_date_long},
+};
 use serde::Deserialize;
 
 /// A survey integrity flag and its sentence, in the page language.
@@ -40,6 +43,8 @@ struct AgencyCyclePage {
     agency_name: String,
     status: AgencyStatus,
     headcount: HeadcountView,
+    /// The headcount's reference date as the reader reads it ("1 มกราคม 2568").
+    reference_date: Option<String>,
     links: Vec<LinkView>,
     /// Shown to the NACC admin and the province's coordinators only.
     integrity: Option<Vec<FindingView>>,
@@ -60,6 +65,18 @@ impl AgencyCyclePage {
             Some(m) if *m > 0 => (got * 100 / m).min(100),
             _ => 0,
         }
+    }
+}
+
+/// An ISO date (the framework's headcount reference date) in the reader's words: B.E. with
+/// the Thai month for Thai readers. Anything unreadable is shown as it is.
+fn date_for_reader(lang: Lang, iso: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(date) => match lang {
+            Lang::Th => thai_date_long(date),
+            Lang::En => english_date_long(date),
+        },
+        Err(_) => iso.to_string(),
     }
 }
 
@@ -114,6 +131,10 @@ async fn page(
             "EIT (people served)",
         ),
     ];
+    let reference_date = headcount
+        .reference_date
+        .as_deref()
+        .map(|d| date_for_reader(page.lang, d));
     Ok(render(&AgencyCyclePage {
         can_enter: role == Role::AgencyAdmin,
         can_approve: role == Role::AgencyExecutive
@@ -125,6 +146,7 @@ async fn page(
         year,
         code: code.to_string(),
         status,
+        reference_date,
         headcount,
         links,
         integrity,

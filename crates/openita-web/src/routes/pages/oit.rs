@@ -124,6 +124,14 @@ impl OitPage {
             || it.clarification.is_some()
     }
 
+    /// The checker's verdict on a link in the reader's words ("dead" is "ลิงก์เสีย เปิดไม่ได้").
+    fn outcome_label(&self, code: &str) -> String {
+        match self.page.lang {
+            openita_types::Lang::Th => openita_types::LinkOutcome::label_th_of(code),
+            openita_types::Lang::En => openita_types::LinkOutcome::label_en_of(code),
+        }
+    }
+
     fn rule(&self, rule: &str, year: &Option<u16>) -> String {
         match (rule, year) {
             (_, Some(y)) => format!("{} {y}", self.page.pick("ข้อมูลปีงบประมาณ", "fiscal year")),
