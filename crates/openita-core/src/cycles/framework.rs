@@ -38,8 +38,29 @@ pub(crate) fn shipped_for_year(name: &str, year: i64) -> Result<Framework, CoreE
     if i64::from(framework.definition().year) == year {
         return Ok(framework);
     }
+    let from = framework.definition().year;
     let mut json = framework.to_json_value();
     json["year"] = serde_json::json!(year);
+    // The titles name the cycle's year (B.E., and C.E. in the English one), and a note says
+    // where the definition came from.
+    let (from_ce, to_ce) = (i64::from(from) - 543, year - 543);
+    for key in ["title_th", "title_en"] {
+        if let Some(title) = json[key].as_str() {
+            let retitled = title
+                .replace(&format!("({from_ce})"), &format!("({to_ce})"))
+                .replace(&from.to_string(), &year.to_string());
+            json[key] = serde_json::json!(retitled);
+        }
+    }
+    if let Some(notes) = json["notes"].as_array_mut() {
+        notes.insert(
+            0,
+            serde_json::json!({
+                "th": format!("ใช้เกณฑ์ของปี {from} สำหรับปี {year} จนกว่าสำนักงาน ป.ป.ช. จะประกาศเกณฑ์ของปีนี้ ผู้ดูแลระบบแก้ไขได้ก่อนเปิดรอบการประเมิน"),
+                "en": format!("The {from} framework, carried over to {year} until NACC publishes this year's; the administrator may change it before the cycle opens."),
+            }),
+        );
+    }
     Framework::from_json_str(&json.to_string()).map_err(|e| framework_error("framework", &e))
 }
 

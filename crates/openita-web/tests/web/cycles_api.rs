@@ -430,3 +430,33 @@ async fn assessors_are_assigned_in_bulk_by_province_and_type() {
         "the failed bulk requests assigned nothing"
     );
 }
+
+#[tokio::test]
+async fn a_framework_carried_over_to_another_year_is_titled_for_that_year_and_says_so() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    let create = json!({"year": 2570, "framework": "ita-2568"});
+    assert_status!(
+        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
+            .await,
+        201
+    );
+    let fw = app
+        .get("/api/v1/cycles/2570/framework", Some(&admin))
+        .await
+        .json();
+    assert_eq!(fw["year"], 2570);
+    let (th, en) = (
+        fw["title_th"].as_str().unwrap_or_default(),
+        fw["title_en"].as_str().unwrap_or_default(),
+    );
+    assert!(th.contains("พ.ศ. 2570") && !th.contains("2568"), "{th}");
+    assert!(en.contains("2570 (2027)") && !en.contains("2568"), "{en}");
+    assert!(
+        fw["notes"][0]["th"]
+            .as_str()
+            .is_some_and(|n| n.contains("ใช้เกณฑ์ของปี 2568 สำหรับปี 2570")),
+        "{}",
+        fw["notes"]
+    );
+}
