@@ -363,6 +363,16 @@ impl TestApp {
         self.core().db.pool().acquire().await.expect("a connection")
     }
 
+    /// Creates a cycle with a shipped framework as the NACC admin (API), expecting 201.
+    pub async fn create_cycle(&self, year: i64, framework: &str) {
+        let admin = self.token("admin").await;
+        let body = serde_json::json!({ "year": year, "framework": framework });
+        let r = self
+            .call(Method::POST, "/api/v1/cycles", Some(&admin), Some(body))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "cycle {year}: {}", r.text);
+    }
+
     /// Sets windows of the fixture cycle's calendar as the NACC admin
     /// (`{"headcount": {"start": ..., "end": ...}, ...}`).
     pub async fn set_calendar(&self, calendar: Value) {

@@ -91,12 +91,7 @@ async fn the_framework_has_the_contract_shape_and_round_trips() {
         )
         .await;
     assert_status!(r, 409);
-    let create = json!({"year": 2569, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2569, "ita-2568").await;
     let mut for_2569 = fw.clone();
     for_2569["year"] = json!(2569);
     let r = app
@@ -124,12 +119,7 @@ async fn the_framework_has_the_contract_shape_and_round_trips() {
 async fn a_bad_framework_upload_names_the_place_and_changes_nothing() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let create = json!({"year": 2569, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2569, "ita-2568").await;
     let before =
         app.get("/api/v1/cycles/2569", Some(&admin)).await.json()["framework_fingerprint"].clone();
     let mut fw = app
@@ -179,12 +169,7 @@ async fn a_bad_framework_upload_names_the_place_and_changes_nothing() {
 async fn a_framework_upload_larger_than_a_megabyte_is_refused_unread() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let create = json!({"year": 2569, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2569, "ita-2568").await;
     let mut fw = app
         .get("/api/v1/cycles/2569/framework", Some(&admin))
         .await
@@ -222,12 +207,7 @@ async fn a_framework_upload_larger_than_a_megabyte_is_refused_unread() {
 async fn the_framework_is_fixed_once_the_cycle_opens() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let create = json!({"year": 2569, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2569, "ita-2568").await;
     let replace = json!({"framework": "ita-2568"});
     let r = app
         .call(
@@ -435,12 +415,7 @@ async fn assessors_are_assigned_in_bulk_by_province_and_type() {
 async fn a_framework_carried_over_to_another_year_is_titled_for_that_year_and_says_so() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let create = json!({"year": 2570, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2570, "ita-2568").await;
     let fw = app
         .get("/api/v1/cycles/2570/framework", Some(&admin))
         .await

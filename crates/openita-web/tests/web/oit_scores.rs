@@ -11,12 +11,7 @@ const BASE: &str = "/api/v1/cycles/2569/agencies/6360201/oit";
 /// OIT calendar in 2025, the fixture's assessor assigned, and the agency's answers approved.
 async fn cycle_with_half_points(app: &TestApp) {
     let admin = app.token("admin").await;
-    let create = json!({"year": 2569, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2569, "ita-2568").await;
     let path = "/api/v1/cycles/2569/framework";
     let mut fw = app.get(path, Some(&admin)).await.json();
     for instrument in fw["instruments"].as_array_mut().into_iter().flatten() {

@@ -11,12 +11,7 @@ use serde_json::json;
 
 /// A 2565 cycle whose framework shows the bands, as NACC's did until 2565, computed.
 async fn cycle_2565(app: &TestApp, admin: &str) {
-    let create = json!({"year": 2565, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(admin), Some(create))
-            .await,
-        201
-    );
+    app.create_cycle(2565, "ita-2568").await;
     let path = "/api/v1/cycles/2565/framework";
     let mut fw = app.get(path, Some(admin)).await.json();
     assert_eq!(fw["show_levels"], false, "the 2568 file says so");

@@ -5,9 +5,7 @@ use crate::{
     assert_status,
     results::{answer_iit, compute_year, publish},
 };
-use axum::http::Method;
 use openita_testing::TestApp;
-use serde_json::json;
 use std::process::Command;
 
 pub(crate) fn pdf_text(bytes: &[u8]) -> String {
@@ -27,12 +25,7 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
 async fn the_report_compares_this_year_with_the_published_earlier_ones() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    let body = json!({"year": 2567, "framework": "ita-2568"});
-    assert_status!(
-        app.call(Method::POST, "/api/v1/cycles", Some(&admin), Some(body))
-            .await,
-        201
-    );
+    app.create_cycle(2567, "ita-2568").await;
     // 2567: nothing answered, every score 0; computed but not yet published.
     compute_year(&app, &admin, 2567).await;
     answer_iit(&app, 4, 4).await;
