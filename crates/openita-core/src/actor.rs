@@ -13,6 +13,8 @@ pub struct Actor {
     /// The code of `agency_id`, for messages and the API's `user.agency`.
     pub agency_code: Option<String>,
     pub province_code: Option<String>,
+    /// A district coordinator's district (a code within `province_code`).
+    pub district_code: Option<String>,
 }
 
 impl Actor {
@@ -26,6 +28,7 @@ impl Actor {
             agency_id: None,
             agency_code: None,
             province_code: None,
+            district_code: None,
         }
     }
 
@@ -42,13 +45,8 @@ impl Actor {
         }
     }
 
-    /// May this user see the given agency's data? NACC admins and assessors see all
-    /// agencies' master data, agency roles only their own, coordinators their province.
-    pub fn can_see_agency(&self, agency_id: i64, agency_province: &str) -> bool {
-        match self.role {
-            Role::NaccAdmin | Role::Assessor => true,
-            Role::AgencyAdmin | Role::AgencyExecutive => self.agency_id == Some(agency_id),
-            Role::ProvinceCoordinator => self.province_code.as_deref() == Some(agency_province),
-        }
+    /// Which agencies this user may see: the one rule, see [`crate::visibility`].
+    pub fn scope(&self) -> crate::visibility::AgencyScope {
+        crate::visibility::AgencyScope::of(self)
     }
 }

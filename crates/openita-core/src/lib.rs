@@ -24,6 +24,7 @@ pub mod results;
 pub mod survey_integrity;
 pub mod survey_links;
 pub mod survey_responses;
+pub mod visibility;
 
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};

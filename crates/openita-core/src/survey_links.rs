@@ -25,12 +25,7 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-const READERS: &[Role] = &[
-    Role::NaccAdmin,
-    Role::AgencyAdmin,
-    Role::AgencyExecutive,
-    Role::ProvinceCoordinator,
-];
+const READERS: &[Role] = Role::AGENCY_READERS;
 
 /// The agency's open links, made if missing.
 pub async fn survey_links(

@@ -226,16 +226,31 @@ impl TestApp {
         };
         let (a, far) = (id_of("6360201").await, id_of("6810101").await);
         let chaiyaphum = openita_geography::province("ชัยภูมิ").map(|p| p.code.clone());
-        let people: [(&str, &str, Option<i64>, Option<String>); 7] = [
-            ("admin", "nacc-admin", None, None),
-            ("assessor", "assessor", None, None),
-            ("agency-admin", "agency-admin", a, None),
-            ("agency-executive", "agency-executive", a, None),
-            ("far-agency-admin", "agency-admin", far, None),
-            ("coordinator", "province-coordinator", None, chaiyaphum),
-            ("idle-assessor", "assessor", None, None),
+        // The district coordinator watches บ้านเขว้า, the district of 6360201 (not of 5360101).
+        let ban_khwao = openita_geography::district("36", "บ้านเขว้า").map(|d| d.code.clone());
+        let people: [(&str, &str, Option<i64>, Option<String>, Option<String>); 8] = [
+            ("admin", "nacc-admin", None, None, None),
+            ("assessor", "assessor", None, None, None),
+            ("agency-admin", "agency-admin", a, None, None),
+            ("agency-executive", "agency-executive", a, None, None),
+            ("far-agency-admin", "agency-admin", far, None, None),
+            (
+                "coordinator",
+                "province-coordinator",
+                None,
+                chaiyaphum.clone(),
+                None,
+            ),
+            (
+                "district-coordinator",
+                "district-coordinator",
+                None,
+                chaiyaphum,
+                ban_khwao,
+            ),
+            ("idle-assessor", "assessor", None, None, None),
         ];
-        for (username, role, agency_id, province) in people {
+        for (username, role, agency_id, province, district) in people {
             // Every fixture user has an address, so the OIT workflow sends its mail.
             let email = format!("{username}@example.go.th");
             users::insert(
@@ -246,6 +261,7 @@ impl TestApp {
                     role,
                     agency_id,
                     province_code: province.as_deref(),
+                    district_code: district.as_deref(),
                     email: Some(&email),
                 },
                 "2025-01-01T00:00:00.000000Z",

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
-/// The five roles of API.md. An agency role is always tied to one agency, a coordinator to
-/// one province; the NACC admin and assessors work across agencies.
+/// The six roles of API.md. An agency role is always tied to one agency, a province
+/// coordinator to one province, a district coordinator to one district of one province; the
+/// NACC admin and assessors work across agencies.
 #[derive(
     Debug,
     Clone,
@@ -25,15 +26,35 @@ pub enum Role {
     AgencyAdmin,
     AgencyExecutive,
     ProvinceCoordinator,
+    DistrictCoordinator,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::NaccAdmin,
         Role::Assessor,
         Role::AgencyAdmin,
         Role::AgencyExecutive,
         Role::ProvinceCoordinator,
+        Role::DistrictCoordinator,
+    ];
+
+    /// Who reads an agency's cycle (status, links, OIT answers): its own roles, the coordinators
+    /// of its area and the NACC admin. Which agency each may reach is the core's visibility rule.
+    pub const AGENCY_READERS: &'static [Role] = &[
+        Role::NaccAdmin,
+        Role::AgencyAdmin,
+        Role::AgencyExecutive,
+        Role::ProvinceCoordinator,
+        Role::DistrictCoordinator,
+    ];
+
+    /// Who watches an area (a province or a district) as a whole: dashboards, plans, report
+    /// forms. Coordinators their own area; the NACC admin any.
+    pub const AREA_WATCHERS: &'static [Role] = &[
+        Role::NaccAdmin,
+        Role::ProvinceCoordinator,
+        Role::DistrictCoordinator,
     ];
 
     pub fn code(self) -> &'static str {
@@ -43,6 +64,7 @@ impl Role {
             Role::AgencyAdmin => "agency-admin",
             Role::AgencyExecutive => "agency-executive",
             Role::ProvinceCoordinator => "province-coordinator",
+            Role::DistrictCoordinator => "district-coordinator",
         }
     }
 
@@ -53,6 +75,7 @@ impl Role {
             Role::AgencyAdmin => "ผู้ดูแลระบบของหน่วยงาน",
             Role::AgencyExecutive => "ผู้บริหารหน่วยงาน",
             Role::ProvinceCoordinator => "ผู้ประสานงานจังหวัด",
+            Role::DistrictCoordinator => "ผู้ประสานงานอำเภอ",
         }
     }
 
@@ -63,6 +86,7 @@ impl Role {
             Role::AgencyAdmin => "Agency administrator",
             Role::AgencyExecutive => "Agency executive",
             Role::ProvinceCoordinator => "Province coordinator",
+            Role::DistrictCoordinator => "District coordinator",
         }
     }
 
@@ -73,7 +97,17 @@ impl Role {
 
     /// A coordinator must name its province.
     pub fn needs_province(self) -> bool {
-        matches!(self, Role::ProvinceCoordinator)
+        self.is_coordinator()
+    }
+
+    /// A district coordinator must also name its district.
+    pub fn needs_district(self) -> bool {
+        matches!(self, Role::DistrictCoordinator)
+    }
+
+    /// Coordinators watch an area's agencies and never change their data.
+    pub fn is_coordinator(self) -> bool {
+        matches!(self, Role::ProvinceCoordinator | Role::DistrictCoordinator)
     }
 }
 

@@ -17,7 +17,8 @@ pub struct CreateUserArgs {
     pub db: DbArgs,
     #[arg(long)]
     pub username: String,
-    /// nacc-admin, assessor, agency-admin, agency-executive or province-coordinator.
+    /// nacc-admin, assessor, agency-admin, agency-executive, province-coordinator or
+    /// district-coordinator.
     #[arg(long)]
     pub role: String,
     /// Agency code (agency roles).
@@ -26,6 +27,9 @@ pub struct CreateUserArgs {
     /// Province name or code (coordinators).
     #[arg(long)]
     pub province: Option<String>,
+    /// District name or code within --province (district coordinators).
+    #[arg(long)]
+    pub district: Option<String>,
     /// Where the user's notifications go.
     #[arg(long)]
     pub email: Option<String>,
@@ -64,6 +68,7 @@ pub async fn run(cmd: AdminCommand) -> Result<()> {
                 role: args.role,
                 agency: args.agency,
                 province: args.province,
+                district: args.district,
                 email: args.email,
             };
             let user = accounts::create_user(&core, &Actor::system("cli"), &input)

@@ -38,6 +38,7 @@ fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
         agency_id: Some(id),
         agency_code: Some(code.to_string()),
         province_code: None,
+        district_code: None,
     }
 }
 

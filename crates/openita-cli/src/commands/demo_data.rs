@@ -154,6 +154,7 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
             role: role.to_string(),
             agency: agency.map(str::to_string),
             province: province.map(str::to_string),
+            district: None,
             // The demo's people have addresses so the outbox shows what would be mailed.
             email: Some(format!("{username}@demo.openita.invalid")),
         }

@@ -89,6 +89,7 @@ pub(crate) async fn actor_for(
         agency_id: user.agency_id,
         agency_code,
         province_code: user.province_code.clone(),
+        district_code: user.district_code.clone(),
     })
 }
 

@@ -20,6 +20,8 @@ pub struct NewUserInput {
     pub agency: Option<String>,
     /// Province name (Thai or English) or code, for coordinators.
     pub province: Option<String>,
+    /// District name (Thai or English) or code within `province`, for district coordinators.
+    pub district: Option<String>,
     /// Where notifications go (optional).
     pub email: Option<String>,
 }
@@ -34,6 +36,9 @@ pub struct UserView {
     pub agency_name_th: Option<String>,
     pub province: Option<String>,
     pub province_code: Option<String>,
+    /// A district coordinator's district (Thai name) and its code.
+    pub district: Option<String>,
+    pub district_code: Option<String>,
     pub active: bool,
     pub created_at: String,
     pub email: Option<String>,
@@ -61,6 +66,11 @@ pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView
             .as_deref()
             .and_then(openita_geography::province)
             .map(|p| p.name_th.to_string()),
+        district: match (&province_code, &row.district_code) {
+            (Some(p), Some(d)) => openita_geography::district(p, d).map(|d| d.name_th.to_string()),
+            _ => None,
+        },
+        district_code: row.district_code.clone(),
         province_code,
         active: row.active == 1,
         created_at: row.created_at.clone(),
@@ -108,8 +118,8 @@ pub async fn create_user(
     if role.is_none() {
         errors.push(FieldError::new(
             "role",
-            "บทบาทไม่ถูกต้อง ต้องเป็น nacc-admin, assessor, agency-admin, agency-executive หรือ province-coordinator",
-            "Unknown role: use nacc-admin, assessor, agency-admin, agency-executive or province-coordinator.",
+            "บทบาทไม่ถูกต้อง ต้องเป็น nacc-admin, assessor, agency-admin, agency-executive, province-coordinator หรือ district-coordinator",
+            "Unknown role: use nacc-admin, assessor, agency-admin, agency-executive, province-coordinator or district-coordinator.",
         ));
     }
     let agency_code = input
@@ -119,6 +129,11 @@ pub async fn create_user(
         .filter(|s| !s.is_empty());
     let province_text = input
         .province
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let district_text = input
+        .district
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
@@ -151,11 +166,39 @@ pub async fn create_user(
         if role.needs_province() && province_text.is_none() {
             errors.push(FieldError::new(
                 "province",
-                "ผู้ประสานงานจังหวัดต้องระบุจังหวัด",
-                "A province coordinator needs a province.",
+                "ผู้ประสานงานจังหวัดและอำเภอต้องระบุจังหวัด",
+                "A coordinator needs a province.",
+            ));
+        }
+        if role.needs_district() && district_text.is_none() {
+            errors.push(FieldError::new(
+                "district",
+                "ผู้ประสานงานอำเภอต้องระบุอำเภอ",
+                "A district coordinator needs a district.",
+            ));
+        }
+        if !role.needs_district() && district_text.is_some() {
+            errors.push(FieldError::new(
+                "district",
+                "บทบาทนี้ไม่ผูกกับอำเภอ ไม่ต้องระบุอำเภอ",
+                "This role is not tied to a district: leave the district empty.",
             ));
         }
     }
+    let district = match (province, district_text) {
+        (Some(p), Some(d)) => {
+            let found = openita_geography::district(&p.code, d);
+            if found.is_none() {
+                errors.push(FieldError::new(
+                    "district",
+                    format!("ไม่พบอำเภอ \"{d}\" ในจังหวัด{}", p.name_th),
+                    format!("No district \"{d}\" in {} province.", p.name_en),
+                ));
+            }
+            found
+        }
+        _ => None,
+    };
     // Input no account can have is refused before any database work (or argon2).
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));
@@ -207,6 +250,7 @@ pub async fn create_user(
             role: role.code(),
             agency_id: agency.as_ref().map(|a| a.id),
             province_code: province_code.as_deref(),
+            district_code: district.map(|d| d.code.as_str()),
             email: email.as_deref(),
         },
         &now,

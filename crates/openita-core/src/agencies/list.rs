@@ -3,7 +3,7 @@
 use super::AgencyView;
 use crate::{Actor, Core, CoreError};
 use openita_db::{DbError, queries::agencies};
-use openita_types::{AgencyType, Role};
+use openita_types::AgencyType;
 
 /// Filters as people give them: province and district by name or code, type by code.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -64,20 +64,7 @@ pub async fn list_agencies(
         filter.limit = Some(per_page);
         filter.offset = (query.page.unwrap_or(1).max(1) - 1) * per_page;
     }
-    match actor.role {
-        Role::NaccAdmin => {}
-        Role::Assessor => filter.assessor_id = Some(actor.user_id.unwrap_or(-1)),
-        Role::AgencyAdmin | Role::AgencyExecutive => {
-            filter.only_agency_id = Some(actor.agency_id.unwrap_or(-1));
-        }
-        Role::ProvinceCoordinator => {
-            let own = actor.province_code.clone().unwrap_or_default();
-            if filter.province_code.as_ref().is_some_and(|p| *p != own) {
-                return Err(CoreError::forbidden());
-            }
-            filter.province_code = Some(own);
-        }
-    }
+    actor.scope().narrow(&mut filter, None)?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let rows = agencies::list(&mut conn, &filter).await?;
     let total = agencies::count(&mut conn, &filter).await?;

@@ -115,17 +115,7 @@ pub(crate) async fn visible_agency_row(
     let row = agencies::by_code(&mut conn, code)
         .await?
         .ok_or_else(|| agency_not_found(code))?;
-    let visible = match actor.role {
-        Role::Assessor => {
-            let filter = agencies::AgencyFilter {
-                only_agency_id: Some(row.id),
-                assessor_id: actor.user_id,
-                ..Default::default()
-            };
-            agencies::count(&mut conn, &filter).await? > 0
-        }
-        _ => actor.can_see_agency(row.id, &row.province_code),
-    };
+    let visible = actor.scope().admits(&mut conn, &row, None).await?;
     if visible {
         Ok(row)
     } else {

@@ -1,12 +1,9 @@
-//! Who may touch which agency's OIT: agency roles their own, assessors only agencies assigned
-//! to them in this cycle, coordinators their province (read), the NACC admin (read).
+//! Which agency's OIT the caller may reach: the visibility rule (`crate::visibility`) with this
+//! cycle, so an assessor reaches only the agencies assigned to them in it. What each role may
+//! change is checked by the use case.
 
 use crate::{Actor, Core, CoreError, agencies, cycles};
-use openita_db::{
-    Conn,
-    queries::{agencies as agency_rows, assignments},
-};
-use openita_types::Role;
+use openita_db::{Conn, queries::agencies as agency_rows};
 
 pub(crate) struct OitScope {
     pub cycle: cycles::CycleView,
@@ -24,14 +21,7 @@ pub(crate) async fn resolve(
     let agency = agency_rows::by_code(conn, code)
         .await?
         .ok_or_else(|| agencies::not_found(code))?;
-    let allowed = match actor.role {
-        Role::NaccAdmin => true,
-        Role::Assessor => match actor.user_id {
-            Some(id) => assignments::is_assigned(conn, cycle.id, agency.id, id).await?,
-            None => false,
-        },
-        _ => actor.can_see_agency(agency.id, &agency.province_code),
-    };
+    let allowed = actor.scope().admits(conn, &agency, Some(cycle.id)).await?;
     if !allowed {
         return Err(agencies::not_found(code));
     }

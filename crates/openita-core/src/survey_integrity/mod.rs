@@ -43,7 +43,7 @@ pub async fn cycle_findings(
 
 /// Who may read an agency's integrity findings: the NACC admin and the coordinators of its
 /// area, not the agency itself.
-const READERS: &[Role] = &[Role::NaccAdmin, Role::ProvinceCoordinator];
+const READERS: &[Role] = Role::AREA_WATCHERS;
 
 /// One agency's findings in a cycle, for its page.
 pub async fn agency_findings(

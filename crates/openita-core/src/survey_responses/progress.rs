@@ -96,12 +96,7 @@ pub async fn agency_status(
     year: i64,
     code: &str,
 ) -> Result<AgencyStatus, CoreError> {
-    actor.require(&[
-        Role::NaccAdmin,
-        Role::AgencyAdmin,
-        Role::AgencyExecutive,
-        Role::ProvinceCoordinator,
-    ])?;
+    actor.require(Role::AGENCY_READERS)?;
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     let cycle = cycles::get_cycle(core, year).await?;
     let fw = cycles::cached_framework(core, &cycle).await?;
@@ -150,7 +145,7 @@ pub async fn province_progress(
     year: i64,
     province: Option<&str>,
 ) -> Result<Vec<AgencyProgress>, CoreError> {
-    actor.require(&[Role::NaccAdmin, Role::ProvinceCoordinator])?;
+    actor.require(Role::AREA_WATCHERS)?;
     let query = agencies::AgencyQuery {
         province: province.map(str::to_string),
         ..Default::default()

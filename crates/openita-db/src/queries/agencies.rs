@@ -39,8 +39,9 @@ pub struct AgencyFilter {
     pub search: Option<String>,
     /// Only this agency (agency roles see their own).
     pub only_agency_id: Option<i64>,
-    /// Only agencies assigned to this assessor in any cycle.
+    /// Only agencies assigned to this assessor (in `assessor_cycle_id`, else in any cycle).
     pub assessor_id: Option<i64>,
+    pub assessor_cycle_id: Option<i64>,
     pub limit: Option<i64>,
     pub offset: i64,
 }
@@ -108,7 +109,8 @@ const WHERE: &str = "WHERE ($1 IS NULL OR province_code = $1) AND ($2 IS NULL OR
      AND ($3 IS NULL OR agency_type = $3) \
      AND ($4 IS NULL OR code LIKE $4 OR name_th LIKE $4 OR LOWER(COALESCE(name_en, '')) LIKE LOWER($4)) \
      AND ($5 IS NULL OR id = $5) \
-     AND ($6 IS NULL OR id IN (SELECT agency_id FROM assignments WHERE assessor_id = $6))";
+     AND ($6 IS NULL OR id IN (SELECT agency_id FROM assignments WHERE assessor_id = $6 \
+          AND ($7 IS NULL OR cycle_id = $7)))";
 
 fn search_pattern(f: &AgencyFilter) -> Option<String> {
     f.search
@@ -121,7 +123,7 @@ fn search_pattern(f: &AgencyFilter) -> Option<String> {
 pub async fn list(conn: &mut Conn, f: &AgencyFilter) -> Result<Vec<AgencyRow>, DbError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM agencies {WHERE} ORDER BY province_code, district_code, agency_type, \
-         code LIMIT $7 OFFSET $8"
+         code LIMIT $8 OFFSET $9"
     );
     Ok(sqlx::query_as(&sql)
         .bind(&f.province_code)
@@ -130,6 +132,7 @@ pub async fn list(conn: &mut Conn, f: &AgencyFilter) -> Result<Vec<AgencyRow>, D
         .bind(search_pattern(f))
         .bind(f.only_agency_id)
         .bind(f.assessor_id)
+        .bind(f.assessor_cycle_id)
         .bind(f.limit.unwrap_or(i64::MAX))
         .bind(f.offset)
         .fetch_all(conn)
@@ -145,6 +148,7 @@ pub async fn count(conn: &mut Conn, f: &AgencyFilter) -> Result<i64, DbError> {
         .bind(search_pattern(f))
         .bind(f.only_agency_id)
         .bind(f.assessor_id)
+        .bind(f.assessor_cycle_id)
         .fetch_one(conn)
         .await?)
 }

@@ -11,6 +11,8 @@ pub struct UserRow {
     pub role: String,
     pub agency_id: Option<i64>,
     pub province_code: Option<String>,
+    /// A district coordinator's district, within `province_code`.
+    pub district_code: Option<String>,
     pub active: i64,
     pub created_at: String,
     pub password_changed_at: String,
@@ -25,6 +27,7 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     pub agency_id: Option<i64>,
     pub province_code: Option<&'a str>,
+    pub district_code: Option<&'a str>,
     pub email: Option<&'a str>,
 }
 
@@ -35,14 +38,14 @@ pub struct UserFilter {
     pub province_code: Option<String>,
 }
 
-const COLUMNS: &str = "id, username, password_hash, role, agency_id, province_code, active, \
-                       created_at, password_changed_at, email";
+const COLUMNS: &str = "id, username, password_hash, role, agency_id, province_code, \
+                       district_code, active, created_at, password_changed_at, email";
 
 pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserRow, DbError> {
     let sql = format!(
-        "INSERT INTO users (username, password_hash, role, agency_id, province_code, active, \
-         created_at, password_changed_at, email) VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7) \
-         RETURNING {COLUMNS}"
+        "INSERT INTO users (username, password_hash, role, agency_id, province_code, \
+         district_code, active, created_at, password_changed_at, email) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) RETURNING {COLUMNS}"
     );
     Ok(sqlx::query_as(&sql)
         .bind(u.username)
@@ -50,6 +53,7 @@ pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserR
         .bind(u.role)
         .bind(u.agency_id)
         .bind(u.province_code)
+        .bind(u.district_code)
         .bind(now)
         .bind(u.email)
         .fetch_one(conn)

@@ -100,6 +100,7 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
             role: role.into(),
             agency: agency.map(str::to_string),
             province: province.map(str::to_string),
+            district: None,
             email: Some(format!("{username}@krabi.example.go.th")),
         };
         accounts::create_user(core, &admin, &input).await?;

@@ -63,8 +63,14 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "users.province_hint",
-        "สำหรับผู้ประสานงานจังหวัด",
-        "For province coordinators",
+        "สำหรับผู้ประสานงานจังหวัดและอำเภอ",
+        "For province and district coordinators",
+    ),
+    ("users.district", "อำเภอ", "District"),
+    (
+        "users.district_hint",
+        "สำหรับผู้ประสานงานอำเภอ (เห็นเฉพาะหน่วยงานในอำเภอนั้น)",
+        "For district coordinators (they see that district's agencies only)",
     ),
     ("users.email", "อีเมล", "E-mail"),
     (

@@ -31,7 +31,7 @@ use tower_http::{
 /// Who may use which route, by name, shared by both halves of the table.
 mod access_levels {
     use crate::access::Access;
-    use openita_types::Role::*;
+    use openita_types::Role::{self, *};
 
     pub(super) const ADMIN: Access = Access::Roles(&[NaccAdmin]);
     pub(super) const USER_READERS: Access =
@@ -39,8 +39,13 @@ mod access_levels {
     pub(super) const ANY: Access = Access::SignedIn;
     /// Who may look at an agency's cycle: the agency's own roles, its province's coordinator and
     /// the NACC admin (the core narrows this to the right agency and province).
-    pub(super) const AGENCY_VIEWERS: Access =
-        Access::Roles(&[NaccAdmin, AgencyAdmin, AgencyExecutive, ProvinceCoordinator]);
+    pub(super) const AGENCY_VIEWERS: Access = Access::Roles(&[
+        NaccAdmin,
+        AgencyAdmin,
+        AgencyExecutive,
+        ProvinceCoordinator,
+        DistrictCoordinator,
+    ]);
     pub(super) const AGENCY_ADMIN: Access = Access::Roles(&[AgencyAdmin]);
     pub(super) const EXECUTIVE: Access = Access::Roles(&[AgencyExecutive]);
     pub(super) const LINK_ROTATORS: Access = Access::Roles(&[NaccAdmin, AgencyAdmin]);
@@ -50,9 +55,10 @@ mod access_levels {
         AgencyAdmin,
         AgencyExecutive,
         ProvinceCoordinator,
+        DistrictCoordinator,
     ]);
     pub(super) const ASSESSOR: Access = Access::Roles(&[Assessor]);
-    pub(super) const AREA_WATCHERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
+    pub(super) const AREA_WATCHERS: Access = Access::Roles(Role::AREA_WATCHERS);
     pub(super) const PUBLIC: Access = Access::Public;
 }
 

@@ -15,6 +15,7 @@ fn username_of(role: Role) -> &'static str {
         Role::AgencyAdmin => "agency-admin",
         Role::AgencyExecutive => "agency-executive",
         Role::ProvinceCoordinator => "coordinator",
+        Role::DistrictCoordinator => "district-coordinator",
     }
 }
 

@@ -29,6 +29,7 @@ mod survey_limits;
 mod survey_order;
 mod surveys;
 mod thai_words;
+mod visibility;
 mod year_on_year;
 
 /// Panics with the response text when the status is not the expected one.

@@ -96,7 +96,7 @@ async fn page(
     let _ = cycles::get_cycle(&state.core, year).await?;
     let urls = crate::routes::api::v1::agency_cycle::link_urls(state, &links);
     let role = user.actor.role;
-    let integrity = if matches!(role, Role::NaccAdmin | Role::ProvinceCoordinator) {
+    let integrity = if role == Role::NaccAdmin || role.is_coordinator() {
         let found = survey_integrity::agency_findings(&state.core, &user.actor, year, code).await?;
         Some(
             found

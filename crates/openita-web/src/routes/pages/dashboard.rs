@@ -81,7 +81,7 @@ pub async fn show(
                 format!("{} {}", page.t("cycles.agency_page"), c.year),
                 format!("/cycles/{}/agencies/{code}", c.year),
             )),
-            (None, openita_types::Role::NaccAdmin | openita_types::Role::ProvinceCoordinator) => {
+            (None, role) if role == openita_types::Role::NaccAdmin || role.is_coordinator() => {
                 cycle_links.push((
                     format!("{} {}", page.t("progress.open"), c.year),
                     format!("/cycles/{}/progress", c.year),

@@ -86,6 +86,8 @@ pub struct UserForm {
     #[serde(default)]
     province: String,
     #[serde(default)]
+    district: String,
+    #[serde(default)]
     email: String,
 }
 
@@ -120,6 +122,7 @@ pub async fn create(
         role: form.role.clone(),
         agency: Some(form.agency.clone()),
         province: Some(form.province.clone()),
+        district: Some(form.district.clone()),
         email: Some(form.email.clone()),
     };
     match accounts::create_user(&state.core, &user.actor, &input).await {

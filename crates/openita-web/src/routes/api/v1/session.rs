@@ -30,6 +30,9 @@ pub struct SessionUser {
     /// Province name (Thai), for coordinators.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+    /// District name (Thai), for district coordinators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -48,6 +51,10 @@ pub(crate) fn session_user(actor: &Actor) -> SessionUser {
             .as_deref()
             .and_then(openita_geography::province)
             .map(|p| p.name_th.to_string()),
+        district: match (&actor.province_code, &actor.district_code) {
+            (Some(p), Some(d)) => openita_geography::district(p, d).map(|d| d.name_th.to_string()),
+            _ => None,
+        },
     }
 }
 

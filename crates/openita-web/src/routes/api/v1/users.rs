@@ -18,12 +18,16 @@ use utoipa::{IntoParams, ToSchema};
 pub struct CreateUserRequest {
     pub username: String,
     pub password: String,
-    /// nacc-admin, assessor, agency-admin, agency-executive or province-coordinator.
+    /// nacc-admin, assessor, agency-admin, agency-executive, province-coordinator or
+    /// district-coordinator.
     pub role: String,
     /// Agency code, for agency roles.
     pub agency: Option<String>,
     /// Province name or code, for coordinators.
     pub province: Option<String>,
+    /// District name or code within `province`, for district coordinators.
+    #[serde(default)]
+    pub district: Option<String>,
     /// Where the user's notifications go (optional).
     #[serde(default)]
     pub email: Option<String>,
@@ -43,6 +47,7 @@ pub async fn create(
         role: body.role,
         agency: body.agency,
         province: body.province,
+        district: body.district,
         email: body.email,
     };
     let view = accounts::create_user(&state.core, &user.actor, &input).await?;
