@@ -14,6 +14,7 @@ pub mod audit;
 pub mod background;
 mod clock;
 pub mod cycles;
+pub mod dashboards;
 mod error;
 pub mod export_folder;
 pub mod headcount;
@@ -49,6 +50,8 @@ pub struct Core {
     export_folder: Option<Arc<ExportFolder>>,
     /// The gate argon2 runs through and the sign-in throttle's key.
     accounts: Arc<accounts::AccountsRuntime>,
+    /// The coordinators' dashboards of recent cycles, kept for a short while.
+    dashboards: Arc<dashboards::SnapshotCache>,
 }
 
 impl Core {
@@ -60,7 +63,18 @@ impl Core {
             surveys: Arc::default(),
             export_folder: None,
             accounts: Arc::default(),
+            dashboards: Arc::default(),
         }
+    }
+
+    /// The same use cases with dashboards kept for `ttl` (tests use zero: every read is fresh).
+    pub fn with_dashboard_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.dashboards = Arc::new(dashboards::SnapshotCache::with_ttl(ttl));
+        self
+    }
+
+    pub(crate) fn dashboards(&self) -> &dashboards::SnapshotCache {
+        &self.dashboards
     }
 
     /// The same use cases with other survey limits (the load benchmark raises them; tests

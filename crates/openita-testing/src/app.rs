@@ -89,9 +89,14 @@ impl TestApp {
         let db = TestDb::new().await;
         let clock = Arc::new(FixedClock::new(test_now()));
         let exports = tempfile::tempdir().expect("temporary folder");
-        let core = configure(Core::new(db.db.clone(), clock.clone()).with_export_folder(
-            openita_core::ExportFolder::new(exports.path().join("exports")),
-        ));
+        // Dashboards are read fresh in tests: each assertion sees the change before it.
+        let core = configure(
+            Core::new(db.db.clone(), clock.clone())
+                .with_export_folder(openita_core::ExportFolder::new(
+                    exports.path().join("exports"),
+                ))
+                .with_dashboard_ttl(std::time::Duration::ZERO),
+        );
         let state = AppState::new(core.clone(), config);
         let router = openita_web::router(state.clone());
         let fixture = Self::build_fixture(&core).await;

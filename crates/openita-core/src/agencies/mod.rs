@@ -1,12 +1,14 @@
 //! Agencies: registering, editing and listing the assessed units, and importing them in bulk
 //! from CSV or XLSX.
 
+mod contact;
 mod fields;
 mod import;
 mod list;
 mod register;
 mod view;
 
+pub use contact::{ContactInput, ContactView, agency_contact, set_agency_contact};
 pub use fields::AgencyInput;
 pub(crate) use fields::is_web_address;
 pub use import::{

@@ -15,6 +15,7 @@ pub use distribution::{Distribution, GroupSummary, results_overview};
 pub use history::EarlierResult;
 pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
 pub use publish::{publish_results, reopen_results};
+pub(crate) use read::digested;
 pub use read::{
     AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_published,
     results_summary, shows_levels, tier_name,

@@ -90,7 +90,7 @@ async fn check_visible(
 
 /// Every visible result matching the filter, with what area summaries need of it (its
 /// digest; for a result stored before digests, derived from its breakdown).
-pub(super) async fn digested(
+pub(crate) async fn digested(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,

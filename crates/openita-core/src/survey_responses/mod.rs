@@ -29,5 +29,6 @@ pub use limits::{SurveyLimits, SurveyQuota};
 pub use progress::{
     AgencyProgress, AgencyStatus, InstrumentProgress, OitProgress, agency_status, province_progress,
 };
+pub(crate) use progress::{days_left, minimums};
 pub use submit::{SubmitOutcome, submit_response};
 pub use writer::{QUEUE_CAPACITY, SurveyRuntime};

@@ -54,7 +54,7 @@ pub struct AgencyProgress {
     pub shortfall: i64,
 }
 
-fn days_left(
+pub(crate) fn days_left(
     cycle: &cycles::CycleView,
     phase: Phase,
     now: chrono::DateTime<chrono::Utc>,
@@ -65,12 +65,12 @@ fn days_left(
     Some((last - today).num_days().max(0))
 }
 
-struct Minimums {
-    iit: Option<i64>,
-    eit: Option<i64>,
+pub(crate) struct Minimums {
+    pub(crate) iit: Option<i64>,
+    pub(crate) eit: Option<i64>,
 }
 
-fn minimums(
+pub(crate) fn minimums(
     fw: &openita_framework::Framework,
     headcount: Option<(i64, bool)>,
     agency_type: AgencyType,

@@ -2,14 +2,17 @@
 //! can run several inside one transaction, or the pool for plain reads.
 
 pub mod agencies;
+pub mod agency_contacts;
 pub mod assignments;
 pub mod audit_log;
 pub mod cycles;
+pub mod dashboard_reads;
 pub mod headcounts;
 pub mod jobs;
 pub mod login_failures;
 pub mod notifications;
 pub mod oit;
+pub mod province_targets;
 pub mod results;
 pub mod scoring_inputs;
 pub mod sessions;

@@ -8,17 +8,19 @@ use std::{collections::HashMap, sync::LazyLock};
 /// (key, Thai, English)
 mod agencies;
 mod cycles;
+mod drive;
 mod general;
 mod oit;
 mod results;
 
 /// Every area's strings.
-const AREAS: [&[(&str, &str, &str)]; 5] = [
+const AREAS: [&[(&str, &str, &str)]; 6] = [
     general::MESSAGES,
     agencies::MESSAGES,
     cycles::MESSAGES,
     oit::MESSAGES,
     results::MESSAGES,
+    drive::MESSAGES,
 ];
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {

@@ -290,6 +290,42 @@ pub(super) fn api_table(t: Table) -> Table {
     )
     .add(
         Method::GET,
+        "/api/v1/agencies/{code}/contact",
+        AGENCY_VIEWERS,
+        get(agencies::contact),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/agencies/{code}/contact",
+        AGENCY_ADMIN,
+        put(agencies::set_contact),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/provinces",
+        AREA_WATCHERS,
+        get(dashboards::national),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/provinces/{province}/dashboard",
+        AREA_WATCHERS,
+        get(dashboards::dashboard),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/provinces/{province}/targets",
+        AREA_WATCHERS,
+        get(dashboards::targets),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/provinces/{province}/targets",
+        TARGET_SETTERS,
+        put(dashboards::set_targets),
+    )
+    .add(
+        Method::GET,
         "/api/v1/provinces",
         PUBLIC,
         get(reference::provinces),

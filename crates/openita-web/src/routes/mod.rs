@@ -59,6 +59,8 @@ mod access_levels {
     ]);
     pub(super) const ASSESSOR: Access = Access::Roles(&[Assessor]);
     pub(super) const AREA_WATCHERS: Access = Access::Roles(Role::AREA_WATCHERS);
+    /// A province's targets: its coordinators (and the NACC admin).
+    pub(super) const TARGET_SETTERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
     pub(super) const PUBLIC: Access = Access::Public;
 }
 

@@ -43,6 +43,12 @@ pub(super) fn page_table(t: Table) -> Table {
         .add(Method::GET, "/agencies/{code}", ANY, get(agencies::show))
         .add(
             Method::POST,
+            "/agencies/{code}/contact",
+            AGENCY_ADMIN,
+            post(agencies::set_contact),
+        )
+        .add(
+            Method::POST,
             "/agencies/{code}",
             ADMIN,
             post(agencies::update),
@@ -125,6 +131,30 @@ pub(super) fn page_table(t: Table) -> Table {
             "/cycles/{year}/progress",
             AREA_WATCHERS,
             get(progress::show),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/drive",
+            AREA_WATCHERS,
+            get(drive::home),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/provinces",
+            AREA_WATCHERS,
+            get(drive::national),
+        )
+        .add(
+            Method::GET,
+            "/cycles/{year}/provinces/{province}",
+            AREA_WATCHERS,
+            get(drive::area),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/provinces/{province}/targets",
+            TARGET_SETTERS,
+            post(drive::set_targets),
         )
         .add(
             Method::GET,

@@ -21,6 +21,7 @@ fn username_of(role: Role) -> &'static str {
 
 fn concrete(path: &str, app: &TestApp) -> String {
     path.replace("{code}", &app.fixture.agency)
+        .replace("{province}", "36")
         .replace("{year}", &app.fixture.year.to_string())
 }
 

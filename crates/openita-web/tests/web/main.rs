@@ -7,6 +7,7 @@ mod api_errors;
 mod audit_log;
 mod calendar_page;
 mod cycles_api;
+mod drive;
 mod headcount;
 mod http_hygiene;
 mod jobs;

@@ -137,6 +137,21 @@ struct ShowPage {
     agency: AgencyView,
     type_name: String,
     users: Vec<UserView>,
+    contact: Option<agencies::ContactView>,
+    can_edit_contact: bool,
+    /// What the contact form shows: (name, phone, e-mail).
+    contact_input: (String, String, String),
+    contact_error: Option<String>,
+}
+
+impl ShowPage {
+    /// A phone number as a `tel:` link dials it: digits and a leading plus only.
+    fn tel(&self, phone: &str) -> String {
+        phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect()
+    }
 }
 
 pub async fn show(
@@ -145,8 +160,19 @@ pub async fn show(
     user: CurrentUser,
     Path(code): Path<String>,
 ) -> Result<Response, ApiError> {
+    show_page(&state, page, &user, &code, None).await
+}
+
+/// The agency's page; with a refused contact form, that form's input and message.
+async fn show_page(
+    state: &AppState,
+    page: PageContext,
+    user: &CurrentUser,
+    code: &str,
+    refused: Option<(agencies::ContactInput, String)>,
+) -> Result<Response, ApiError> {
     let page = page.with_section("agencies");
-    let agency = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
+    let agency = agencies::find_visible_agency(&state.core, &user.actor, code).await?;
     let users = if matches!(
         user.actor.role,
         Role::NaccAdmin | Role::AgencyAdmin | Role::AgencyExecutive
@@ -159,15 +185,82 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let contact = if Role::AGENCY_READERS.contains(&user.actor.role) {
+        agencies::agency_contact(&state.core, &user.actor, code).await?
+    } else {
+        None
+    };
     let type_name = page
         .pick(agency.agency_type.name_th(), agency.agency_type.name_en())
         .to_string();
-    Ok(render(&ShowPage {
+    let (contact_input, contact_error) = match refused {
+        Some((input, message)) => (
+            (input.name, input.phone, input.email.unwrap_or_default()),
+            Some(message),
+        ),
+        None => (
+            contact
+                .as_ref()
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        c.phone.clone(),
+                        c.email.clone().unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default(),
+            None,
+        ),
+    };
+    let mut response = render(&ShowPage {
+        can_edit_contact: user.actor.role == Role::AgencyAdmin,
         page,
         agency,
         type_name,
         users,
-    }))
+        contact,
+        contact_input,
+        contact_error: contact_error.clone(),
+    });
+    if contact_error.is_some() {
+        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+#[derive(serde::Deserialize)]
+pub struct ContactForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// The agency admin names the agency's contact person.
+pub async fn set_contact(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Form(form): Form<ContactForm>,
+) -> Result<Response, ApiError> {
+    let input = agencies::ContactInput {
+        name: form.name,
+        phone: form.phone,
+        email: Some(form.email).filter(|e| !e.trim().is_empty()),
+    };
+    match agencies::set_agency_contact(&state.core, &user.actor, &code, &input).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/agencies/{code}?done=contact.saved#contact")).into_response(),
+        ),
+        Err(e @ CoreError::Invalid(_)) => {
+            let message = e.text().get(page.lang).to_string();
+            show_page(&state, page, &user, &code, Some((input, message))).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]

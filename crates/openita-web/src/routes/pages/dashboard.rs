@@ -83,6 +83,10 @@ pub async fn show(
             )),
             (None, role) if role == openita_types::Role::NaccAdmin || role.is_coordinator() => {
                 cycle_links.push((
+                    format!("{} {}", page.t("drive.open_dashboard"), c.year),
+                    format!("/cycles/{}/drive", c.year),
+                ));
+                cycle_links.push((
                     format!("{} {}", page.t("progress.open"), c.year),
                     format!("/cycles/{}/progress", c.year),
                 ))

@@ -9,6 +9,7 @@ mod calendar_form;
 mod context;
 pub mod cycles;
 pub mod dashboard;
+pub mod drive;
 pub mod exports;
 pub mod framework;
 pub mod jobs;

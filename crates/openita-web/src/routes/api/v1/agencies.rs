@@ -167,3 +167,32 @@ pub async fn import(
             .collect(),
     }))
 }
+
+#[utoipa::path(get, path = "/api/v1/agencies/{code}/contact", tag = "agencies",
+    params(("code" = String, Path)),
+    responses((status = 200, body = Option<agencies::ContactView>), (status = 404)))]
+pub async fn contact(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<Option<agencies::ContactView>>, ApiError> {
+    Ok(Json(
+        agencies::agency_contact(&state.core, &user.actor, &code).await?,
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/agencies/{code}/contact", tag = "agencies",
+    params(("code" = String, Path)),
+    request_body = agencies::ContactInput,
+    responses((status = 200, body = agencies::ContactView), (status = 403), (status = 404),
+        (status = 422)))]
+pub async fn set_contact(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(body): ApiJson<agencies::ContactInput>,
+) -> Result<Json<agencies::ContactView>, ApiError> {
+    Ok(Json(
+        agencies::set_agency_contact(&state.core, &user.actor, &code, &body).await?,
+    ))
+}

@@ -6,6 +6,7 @@ pub mod agency_cycle;
 pub mod audit;
 pub mod calendar;
 pub mod cycles;
+pub mod dashboards;
 pub mod framework;
 pub mod jobs;
 pub mod notifications;

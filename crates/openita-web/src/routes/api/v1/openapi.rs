@@ -2,8 +2,8 @@
 //! the code. A test checks it lists exactly the API routes of the route table.
 
 use super::{
-    agencies, agency_cycle, audit, calendar, cycles, framework, jobs, notifications, oit,
-    reference, results, session, surveys, users,
+    agencies, agency_cycle, audit, calendar, cycles, dashboards, framework, jobs, notifications,
+    oit, reference, results, session, surveys, users,
 };
 use axum::Json;
 use utoipa::{
@@ -37,6 +37,8 @@ impl Modify for BearerAuth {
         session::create, session::show, session::delete,
         users::create, users::list, users::change_password,
         agencies::create, agencies::list, agencies::show, agencies::update, agencies::import,
+        agencies::contact, agencies::set_contact,
+        dashboards::national, dashboards::dashboard, dashboards::targets, dashboards::set_targets,
         cycles::create, cycles::list, cycles::show, cycles::open, cycles::assign,
         framework::show, framework::replace,
         calendar::show, calendar::update,

@@ -1,0 +1,2 @@
+DROP TABLE province_targets;
+DROP TABLE agency_contacts;
