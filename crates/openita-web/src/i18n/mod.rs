@@ -10,15 +10,17 @@ mod agencies;
 mod cycles;
 mod general;
 mod oit;
+mod provinces;
 mod results;
 
 /// Every area's strings.
-const AREAS: [&[(&str, &str, &str)]; 5] = [
+const AREAS: [&[(&str, &str, &str)]; 6] = [
     general::MESSAGES,
     agencies::MESSAGES,
     cycles::MESSAGES,
     oit::MESSAGES,
     results::MESSAGES,
+    provinces::MESSAGES,
 ];
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {

@@ -54,6 +54,13 @@ mod access_levels {
     pub(super) const ASSESSOR: Access = Access::Roles(&[Assessor]);
     pub(super) const AREA_WATCHERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
     pub(super) const PUBLIC: Access = Access::Public;
+    /// A province's coordinators: the only writers of its plan, deadlines and documents (the
+    /// core narrows this to their own province).
+    pub(super) const COORDINATOR: Access = Access::Roles(&[ProvinceCoordinator]);
+    /// Who may read what a province sends its agencies (deadlines, documents): the readers
+    /// of its plan plus the agency roles (the core narrows this to agencies in the province).
+    pub(super) const PROVINCE_MEMBERS: Access =
+        Access::Roles(&[NaccAdmin, ProvinceCoordinator, AgencyAdmin, AgencyExecutive]);
 }
 
 /// Builds a router while recording what it adds.
