@@ -38,11 +38,13 @@ impl From<DeadlineRow> for Deadline {
 async fn read(core: &Core, year: i64, province_code: &str) -> Result<Vec<Deadline>, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    Ok(province_plans::deadlines(&mut conn, cycle.id, province_code)
-        .await?
-        .into_iter()
-        .map(Deadline::from)
-        .collect())
+    Ok(
+        province_plans::deadlines(&mut conn, cycle.id, province_code)
+            .await?
+            .into_iter()
+            .map(Deadline::from)
+            .collect(),
+    )
 }
 
 pub async fn list_deadlines(

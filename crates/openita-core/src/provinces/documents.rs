@@ -212,7 +212,9 @@ pub async fn upload_document(
         return Err(CoreError::conflict(
             "documents_full",
             format!("จังหวัดหนึ่งมีเอกสารได้ไม่เกิน {MAX_DOCUMENTS} ฉบับต่อปี โปรดลบฉบับเก่าก่อน"),
-            format!("A province keeps at most {MAX_DOCUMENTS} documents a year: delete old ones first."),
+            format!(
+                "A province keeps at most {MAX_DOCUMENTS} documents a year: delete old ones first."
+            ),
         ));
     }
     let now = core.now_text();
@@ -324,7 +326,10 @@ mod tests {
             safe_filename("C:\\docs\\คู่มือ ITA \"2568\".pdf", DocumentKind::Pdf),
             "คู่มือ ITA _2568_.pdf"
         );
-        assert_eq!(safe_filename("../../etc/passwd", DocumentKind::Docx), "passwd.docx");
+        assert_eq!(
+            safe_filename("../../etc/passwd", DocumentKind::Docx),
+            "passwd.docx"
+        );
         assert_eq!(safe_filename("", DocumentKind::Xlsx), "document.xlsx");
         assert_eq!(safe_filename("form.exe", DocumentKind::Pdf), "form.pdf");
     }

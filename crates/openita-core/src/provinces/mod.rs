@@ -9,10 +9,12 @@ mod plan_files;
 mod publicity;
 pub mod scope;
 
-pub use deadlines::{Deadline, MAX_DEADLINES, deadlines_for_agency, list_deadlines, replace_deadlines};
+pub use deadlines::{
+    Deadline, MAX_DEADLINES, deadlines_for_agency, list_deadlines, replace_deadlines,
+};
 pub use documents::{
-    DocumentKind, DocumentView, MAX_DOCUMENT_BYTES, delete_document, document_file,
-    list_documents, safe_filename, sniff, upload_document,
+    DocumentKind, DocumentView, MAX_DOCUMENT_BYTES, delete_document, document_file, list_documents,
+    safe_filename, sniff, upload_document,
 };
 pub use plan::{
     PlanActivity, PlanInput, PlanStatus, add_activity, delete_activity, get_activity, list_plan,

@@ -47,7 +47,9 @@ impl PlanStatus {
     }
 
     pub fn parse(text: &str) -> Option<PlanStatus> {
-        PlanStatus::ALL.into_iter().find(|s| s.as_str() == text.trim())
+        PlanStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
     }
 
     pub fn name_th(self) -> &'static str {
@@ -162,8 +164,14 @@ pub(crate) fn parse_date(
     if date.is_none() {
         errors.push(FieldError::new(
             field,
-            format!("วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว ตามปีคริสต์ศักราช เช่น 2025-03-31 (ได้รับ \"{}\")", text.trim()),
-            format!("Dates must be YYYY-MM-DD (Common Era), e.g. 2025-03-31 (got \"{}\").", text.trim()),
+            format!(
+                "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว ตามปีคริสต์ศักราช เช่น 2025-03-31 (ได้รับ \"{}\")",
+                text.trim()
+            ),
+            format!(
+                "Dates must be YYYY-MM-DD (Common Era), e.g. 2025-03-31 (got \"{}\").",
+                text.trim()
+            ),
         ));
     }
     date
@@ -366,8 +374,8 @@ pub async fn update_activity(
         .ok_or_else(|| activity_not_found(id))?;
     let checked = check(input)?;
     let now = core.now_text();
-    let row = province_plans::update(tx.conn(), id, &checked.fields(), &actor.username, &now)
-        .await?;
+    let row =
+        province_plans::update(tx.conn(), id, &checked.fields(), &actor.username, &now).await?;
     let after = PlanActivity::from_row(row, year);
     audit::record(
         tx.conn(),

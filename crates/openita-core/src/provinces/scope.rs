@@ -41,7 +41,11 @@ fn named(province: &str) -> Result<ProvinceScope, CoreError> {
 
 /// A coordinator's own province, or a 404 that does not tell another province apart from
 /// none.
-fn own_province(actor: &Actor, scope: ProvinceScope, asked: &str) -> Result<ProvinceScope, CoreError> {
+fn own_province(
+    actor: &Actor,
+    scope: ProvinceScope,
+    asked: &str,
+) -> Result<ProvinceScope, CoreError> {
     if actor.province_code.as_deref() == Some(scope.code.as_str()) {
         Ok(scope)
     } else {

@@ -53,7 +53,9 @@ fn activity_view(lang: Lang, a: &PlanActivity) -> ActivityView {
         period,
         responsible: a.responsible.clone(),
         status: a.status.as_str(),
-        status_name: lang.pick(a.status.name_th(), a.status.name_en()).to_string(),
+        status_name: lang
+            .pick(a.status.name_th(), a.status.name_en())
+            .to_string(),
         note: a.note.clone(),
     }
 }
@@ -130,10 +132,8 @@ async fn plan_page(
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let lang = page.lang;
-    let (scope, plan) =
-        provinces::list_plan(&state.core, &user.actor, year, province).await?;
-    let deadlines =
-        provinces::list_deadlines(&state.core, &user.actor, year, &scope.code).await?;
+    let (scope, plan) = provinces::list_plan(&state.core, &user.actor, year, province).await?;
+    let deadlines = provinces::list_deadlines(&state.core, &user.actor, year, &scope.code).await?;
     let deadlines = deadline_rows(lang, &deadlines);
     let mut deadline_form: Vec<DeadlineRowView> = Vec::new();
     for d in &deadlines {
@@ -224,8 +224,7 @@ pub async fn add_activity(
     let input = PlanInput::from(form);
     match provinces::add_activity(&state.core, &user.actor, year, &province, &input).await {
         Ok(_) => Ok(
-            Redirect::to(&format!("{}?done=plan.added", plan_url(year, &province)))
-                .into_response(),
+            Redirect::to(&format!("{}?done=plan.added", plan_url(year, &province))).into_response(),
         ),
         Err(CoreError::Invalid(errors)) => {
             let errors = page.form_errors(&errors);
@@ -295,8 +294,7 @@ pub async fn update_activity(
     Form(form): Form<ActivityForm>,
 ) -> Result<Response, ApiError> {
     let input = PlanInput::from(form);
-    match provinces::update_activity(&state.core, &user.actor, year, &province, id, &input).await
-    {
+    match provinces::update_activity(&state.core, &user.actor, year, &province, id, &input).await {
         Ok(_) => Ok(
             Redirect::to(&format!("{}?done=plan.updated", plan_url(year, &province)))
                 .into_response(),
@@ -352,10 +350,7 @@ pub async fn delete_activity(
     Path((year, province, id)): Path<(i64, String, i64)>,
 ) -> Result<Response, ApiError> {
     provinces::delete_activity(&state.core, &user.actor, year, &province, id).await?;
-    Ok(
-        Redirect::to(&format!("{}?done=plan.deleted", plan_url(year, &province)))
-            .into_response(),
-    )
+    Ok(Redirect::to(&format!("{}?done=plan.deleted", plan_url(year, &province))).into_response())
 }
 
 /// The deadlines editor posts rows `label_th_N`, `label_en_N`, `date_N`; a row with neither
@@ -457,8 +452,7 @@ async fn documents_page(
     error: Option<String>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
-    let (scope, docs) =
-        provinces::list_documents(&state.core, &user.actor, year, province).await?;
+    let (scope, docs) = provinces::list_documents(&state.core, &user.actor, year, province).await?;
     let role = user.actor.role;
     Ok(render(&DocumentsPage {
         year,
@@ -538,12 +532,10 @@ pub async fn confirm_delete_document(
     let page = page.with_section("cycles");
     let (scope, docs) =
         provinces::list_documents(&state.core, &user.actor, year, &province).await?;
-    let doc = docs.iter().find(|d| d.id == id).ok_or_else(|| {
-        ApiError::from(CoreError::not_found(
-            "ไม่พบเอกสารนี้",
-            "No such document.",
-        ))
-    })?;
+    let doc = docs
+        .iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| ApiError::from(CoreError::not_found("ไม่พบเอกสารนี้", "No such document.")))?;
     let back = format!("/cycles/{year}/provinces/{}/documents", scope.code);
     Ok(render(&ConfirmDeletePage {
         heading: page.t("docs.delete").to_string(),

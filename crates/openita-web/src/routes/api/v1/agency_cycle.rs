@@ -320,7 +320,13 @@ pub async fn put_publicity(
     ApiJson(body): ApiJson<PublicityRequest>,
 ) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
     Ok(Json(
-        openita_core::provinces::set_publicity(&state.core, &user.actor, year, &code, &body.channels)
-            .await?,
+        openita_core::provinces::set_publicity(
+            &state.core,
+            &user.actor,
+            year,
+            &code,
+            &body.channels,
+        )
+        .await?,
     ))
 }

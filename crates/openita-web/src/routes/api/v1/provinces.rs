@@ -15,9 +15,7 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use openita_core::provinces::{
-    self, Deadline, DocumentView, PlanActivity, PlanInput,
-};
+use openita_core::provinces::{self, Deadline, DocumentView, PlanActivity, PlanInput};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -71,8 +69,7 @@ pub async fn add_activity(
     ApiPath((year, province)): ApiPath<(i64, String)>,
     ApiJson(body): ApiJson<PlanInput>,
 ) -> Result<(StatusCode, Json<PlanActivity>), ApiError> {
-    let added =
-        provinces::add_activity(&state.core, &user.actor, year, &province, &body).await?;
+    let added = provinces::add_activity(&state.core, &user.actor, year, &province, &body).await?;
     Ok((StatusCode::CREATED, Json(added)))
 }
 
@@ -166,8 +163,7 @@ pub async fn list_documents(
     user: CurrentUser,
     ApiPath((year, province)): ApiPath<(i64, String)>,
 ) -> Result<Json<Vec<DocumentView>>, ApiError> {
-    let (_, docs) =
-        provinces::list_documents(&state.core, &user.actor, year, &province).await?;
+    let (_, docs) = provinces::list_documents(&state.core, &user.actor, year, &province).await?;
     Ok(Json(docs))
 }
 
