@@ -4,8 +4,8 @@
 //!
 //! One folder per workflow: `accounts` (passwords, sessions, users), `agencies`
 //! (registration, import), `cycles` (framework, calendar windows, assignments), `headcount`,
-//! `survey_links`, `survey_responses` (the anonymous write path), `background` (jobs),
-//! `audit`.
+//! `survey_links`, `survey_responses` (the anonymous write path), `provinces` (a province's
+//! plan, deadlines, documents and the agencies' publicity), `background` (jobs), `audit`.
 
 pub mod accounts;
 mod actor;
@@ -20,6 +20,7 @@ pub mod export_folder;
 pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
+pub mod provinces;
 mod rate_limit;
 pub mod results;
 pub mod survey_integrity;

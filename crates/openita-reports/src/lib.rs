@@ -3,6 +3,7 @@
 //! template, and nothing is downloaded at run time: the fonts and templates are compiled in.
 //!
 //! - [`pdf`]: any Typst template plus JSON data and extra files (SVG charts, images) to PDF.
+//! - [`plan`]: a province's ITA plan (activity table) as an A4 landscape PDF.
 //! - [`poster`]: the A4 survey poster for notice boards (IIT or EIT), with a QR code.
 //! - [`qr`]: QR codes of survey links as scalable SVG or PNG.
 //! - [`csv`]: CSV with a UTF-8 byte order mark, so Excel shows Thai instead of mojibake.
@@ -28,6 +29,7 @@ pub mod csv;
 mod error;
 pub mod fonts;
 pub mod pdf;
+pub mod plan;
 pub mod poster;
 pub mod qr;
 pub mod report;

@@ -11,16 +11,18 @@ mod cycles;
 mod drive;
 mod general;
 mod oit;
+mod provinces;
 mod results;
 
 /// Every area's strings.
-const AREAS: [&[(&str, &str, &str)]; 6] = [
+const AREAS: [&[(&str, &str, &str)]; 7] = [
     general::MESSAGES,
     agencies::MESSAGES,
     cycles::MESSAGES,
     oit::MESSAGES,
     results::MESSAGES,
     drive::MESSAGES,
+    provinces::MESSAGES,
 ];
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {

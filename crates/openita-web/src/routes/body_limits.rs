@@ -27,6 +27,14 @@ pub const AGENCY_FILE_BYTES: usize = openita_core::agencies::MAX_FILE_BYTES + 64
 /// is refused before it is parsed, let alone reaches the core.
 pub const CREDENTIALS_BYTES: usize = 16 * 1024;
 
+/// A province's document (`openita_core::provinces::MAX_DOCUMENT_BYTES`), plus the
+/// multipart envelope of the page upload.
+pub const PROVINCE_DOCUMENT_BYTES: usize = openita_core::provinces::MAX_DOCUMENT_BYTES + 64 * 1024;
+
+pub(super) fn province_document() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(PROVINCE_DOCUMENT_BYTES)
+}
+
 pub(super) fn credentials() -> DefaultBodyLimit {
     DefaultBodyLimit::max(CREDENTIALS_BYTES)
 }

@@ -62,6 +62,18 @@ mod access_levels {
     /// A province's targets: its coordinators (and the NACC admin).
     pub(super) const TARGET_SETTERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
     pub(super) const PUBLIC: Access = Access::Public;
+    /// A province's coordinators: the only writers of its plan, deadlines and documents (the
+    /// core narrows this to their own province).
+    pub(super) const COORDINATOR: Access = Access::Roles(&[ProvinceCoordinator]);
+    /// Who may read what a province sends its agencies (deadlines, documents): the readers
+    /// of its plan plus the agency roles (the core narrows this to agencies in the province).
+    pub(super) const PROVINCE_MEMBERS: Access = Access::Roles(&[
+        NaccAdmin,
+        ProvinceCoordinator,
+        DistrictCoordinator,
+        AgencyAdmin,
+        AgencyExecutive,
+    ]);
 }
 
 /// Builds a router while recording what it adds.

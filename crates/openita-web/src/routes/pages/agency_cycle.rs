@@ -52,6 +52,18 @@ struct AgencyCyclePage {
     can_approve: bool,
     can_rotate: bool,
     error: Option<String>,
+    /// The national calendar's windows, in the reader's words.
+    calendar: Vec<CalendarRow>,
+    /// The province's own deadlines, beside the national calendar.
+    deadlines: Vec<super::provinces::DeadlineRowView>,
+    province: String,
+}
+
+pub struct CalendarRow {
+    pub phase: &'static str,
+    pub name: String,
+    pub start: String,
+    pub end: String,
 }
 
 impl AgencyCyclePage {
@@ -93,7 +105,28 @@ async fn page(
     let status = survey_responses::agency_status(&state.core, &user.actor, year, code).await?;
     let headcount = headcount::get_headcount(&state.core, &user.actor, year, code).await?;
     let links = survey_links::survey_links(&state.core, &user.actor, year, code).await?;
-    let _ = cycles::get_cycle(&state.core, year).await?;
+    let cycle = cycles::get_cycle(&state.core, year).await?;
+    let deadlines =
+        openita_core::provinces::deadlines_for_agency(&state.core, &user.actor, year, code).await?;
+    let day = |at: chrono::DateTime<chrono::Utc>| {
+        let date = at
+            .with_timezone(&openita_types::thai_time::bangkok())
+            .date_naive();
+        match page.lang {
+            Lang::Th => thai_date_long(date),
+            Lang::En => english_date_long(date),
+        }
+    };
+    let calendar = cycle
+        .phases
+        .iter()
+        .map(|w| CalendarRow {
+            phase: w.phase.code(),
+            name: page.pick(w.phase.name_th(), w.phase.name_en()).to_string(),
+            start: day(w.start),
+            end: day(w.end),
+        })
+        .collect();
     let urls = crate::routes::api::v1::agency_cycle::link_urls(state, &links);
     let role = user.actor.role;
     let integrity = if role == Role::NaccAdmin || role.is_coordinator() {
@@ -135,13 +168,14 @@ async fn page(
         .reference_date
         .as_deref()
         .map(|d| date_for_reader(page.lang, d));
+    let lang = page.lang;
     Ok(render(&AgencyCyclePage {
         can_enter: role == Role::AgencyAdmin,
         can_approve: role == Role::AgencyExecutive
             && headcount.internal_staff.is_some()
             && !headcount.approved,
         can_rotate: matches!(role, Role::AgencyAdmin | Role::NaccAdmin),
-        agency_name: agency.name_th,
+        agency_name: agency.name_th.clone(),
         page,
         year,
         code: code.to_string(),
@@ -151,6 +185,9 @@ async fn page(
         links,
         integrity,
         error,
+        calendar,
+        deadlines: super::provinces::deadline_rows(lang, &deadlines),
+        province: agency.province_code,
     }))
 }
 

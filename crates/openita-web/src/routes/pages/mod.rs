@@ -16,6 +16,8 @@ pub mod jobs;
 pub mod oit;
 pub mod portal;
 pub mod progress;
+pub mod provinces;
+pub mod publicity;
 pub mod results;
 pub mod sign_in;
 pub mod users;

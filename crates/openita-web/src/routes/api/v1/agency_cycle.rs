@@ -290,3 +290,43 @@ pub async fn progress(
             .await?,
     ))
 }
+
+#[derive(Deserialize, ToSchema)]
+pub struct PublicityRequest {
+    /// Where the survey links were published, at most 20.
+    pub channels: Vec<openita_core::provinces::ChannelInput>,
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/publicity", tag = "agency in a cycle",
+    params(("year" = i64, Path), ("code" = String, Path)),
+    responses((status = 200, body = openita_core::provinces::PublicityView), (status = 403), (status = 404)))]
+pub async fn get_publicity(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
+    Ok(Json(
+        openita_core::provinces::get_publicity(&state.core, &user.actor, year, &code).await?,
+    ))
+}
+
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/publicity", tag = "agency in a cycle",
+    params(("year" = i64, Path), ("code" = String, Path)), request_body = PublicityRequest,
+    responses((status = 200, body = openita_core::provinces::PublicityView), (status = 403), (status = 404), (status = 422)))]
+pub async fn put_publicity(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiJson(body): ApiJson<PublicityRequest>,
+) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
+    Ok(Json(
+        openita_core::provinces::set_publicity(
+            &state.core,
+            &user.actor,
+            year,
+            &code,
+            &body.channels,
+        )
+        .await?,
+    ))
+}

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod notifications;
 pub mod oit;
 pub mod openapi;
+pub mod provinces;
 pub mod reference;
 pub mod results;
 pub mod session;

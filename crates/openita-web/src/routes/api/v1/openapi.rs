@@ -3,7 +3,7 @@
 
 use super::{
     agencies, agency_cycle, audit, calendar, cycles, dashboards, framework, jobs, notifications,
-    oit, reference, results, session, surveys, users,
+    oit, provinces, reference, results, session, surveys, users,
 };
 use axum::Json;
 use utoipa::{
@@ -50,6 +50,10 @@ impl Modify for BearerAuth {
         agency_cycle::get_headcount, agency_cycle::put_headcount, agency_cycle::approve_headcount,
         agency_cycle::status, agency_cycle::links, agency_cycle::rotate,
         agency_cycle::qr_svg, agency_cycle::qr_png, agency_cycle::poster, agency_cycle::progress,
+        agency_cycle::get_publicity, agency_cycle::put_publicity,
+        provinces::list_plan, provinces::add_activity, provinces::update_activity, provinces::delete_activity,
+        provinces::plan_xlsx, provinces::plan_pdf, provinces::list_deadlines, provinces::replace_deadlines,
+        provinces::list_documents, provinces::upload_document, provinces::download_document, provinces::delete_document,
         reference::provinces, reference::districts,
         spec,
     ),

@@ -1,0 +1,132 @@
+//! Strings of a province's drive: the plan, its deadlines and documents, and an agency's
+//! publicity report.
+
+/// (key, Thai, English)
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
+    ("plan.title", "แผนการขับเคลื่อนการประเมิน ITA", "ITA drive plan"),
+    (
+        "plan.open",
+        "แผนการขับเคลื่อนของจังหวัด",
+        "The province's drive plan",
+    ),
+    ("plan.activity", "กิจกรรม", "Activity"),
+    ("plan.period", "ระยะเวลา", "Period"),
+    ("plan.start", "วันเริ่มต้น", "Start date"),
+    ("plan.end", "วันสิ้นสุด", "End date"),
+    ("plan.responsible", "ผู้รับผิดชอบ", "Responsible"),
+    ("plan.status", "สถานะ", "Status"),
+    ("plan.note", "หมายเหตุ", "Note"),
+    ("plan.none", "ยังไม่มีกิจกรรมในแผน", "No activities yet"),
+    ("plan.add", "เพิ่มกิจกรรม", "Add an activity"),
+    ("plan.edit", "แก้ไขกิจกรรม", "Edit the activity"),
+    ("plan.delete", "ลบกิจกรรม", "Delete the activity"),
+    (
+        "plan.xlsx",
+        "ดาวน์โหลดแผน (Excel)",
+        "Download the plan (Excel)",
+    ),
+    ("plan.pdf", "พิมพ์แผน (PDF)", "Print the plan (PDF)"),
+    ("plan.added", "เพิ่มกิจกรรมแล้ว", "The activity was added"),
+    (
+        "plan.updated",
+        "บันทึกการแก้ไขกิจกรรมแล้ว",
+        "The activity was saved",
+    ),
+    ("plan.deleted", "ลบกิจกรรมแล้ว", "The activity was deleted"),
+    (
+        "plan.confirm_delete",
+        "ต้องการลบกิจกรรมนี้ออกจากแผนใช่หรือไม่ การลบจะบันทึกไว้ในบันทึกการใช้งาน",
+        "Delete this activity from the plan? The deletion is kept in the audit log.",
+    ),
+    ("plan.yes_delete", "ยืนยันการลบ", "Yes, delete"),
+    (
+        "plan.progress",
+        "ความก้าวหน้าของจังหวัด",
+        "The province's progress",
+    ),
+    (
+        "deadlines.title",
+        "กำหนดการของจังหวัด",
+        "The province's deadlines",
+    ),
+    (
+        "deadlines.help",
+        "กำหนดส่งงานที่จังหวัดกำหนดให้หน่วยงานในจังหวัด จะแสดงในหน้าของทุกหน่วยงานคู่กับปฏิทินการประเมินระดับประเทศ เว้นแถวว่างไว้เพื่อลบ",
+        "Deadlines the province sets its agencies; they appear on every agency's page beside the national calendar. Leave a row empty to remove it.",
+    ),
+    ("deadlines.label_th", "รายการ (ไทย)", "What is due (Thai)"),
+    (
+        "deadlines.label_en",
+        "รายการ (อังกฤษ)",
+        "What is due (English)",
+    ),
+    ("deadlines.date", "ภายในวันที่", "Due by"),
+    (
+        "deadlines.none",
+        "จังหวัดยังไม่ได้กำหนด",
+        "The province has set none",
+    ),
+    ("deadlines.save", "บันทึกกำหนดการ", "Save the deadlines"),
+    (
+        "deadlines.saved",
+        "บันทึกกำหนดการแล้ว",
+        "The deadlines were saved",
+    ),
+    (
+        "calendar.national",
+        "ปฏิทินการประเมินระดับประเทศ",
+        "National calendar",
+    ),
+    (
+        "docs.title",
+        "เอกสารจากจังหวัด",
+        "Documents from the province",
+    ),
+    (
+        "docs.help",
+        "คู่มือ ปฏิทิน แนวทาง และแบบฟอร์มที่จังหวัดส่งให้หน่วยงาน (PDF, XLSX หรือ DOCX ไม่เกิน 10 MB)",
+        "Manuals, calendars, guides and forms the province sends its agencies (PDF, XLSX or DOCX, at most 10 MB).",
+    ),
+    ("docs.none", "ยังไม่มีเอกสาร", "No documents yet"),
+    ("docs.name", "ชื่อเอกสาร", "Title"),
+    ("docs.file", "ไฟล์", "File"),
+    ("docs.upload", "อัปโหลดเอกสาร", "Upload a document"),
+    (
+        "docs.uploaded",
+        "อัปโหลดเอกสารแล้ว",
+        "The document was uploaded",
+    ),
+    ("docs.deleted", "ลบเอกสารแล้ว", "The document was deleted"),
+    ("docs.delete", "ลบเอกสาร", "Delete the document"),
+    (
+        "docs.confirm_delete",
+        "ต้องการลบเอกสารนี้ใช่หรือไม่ หน่วยงานจะดาวน์โหลดไม่ได้อีก",
+        "Delete this document? Agencies will no longer be able to download it.",
+    ),
+    ("docs.by", "อัปโหลดโดย", "Uploaded by"),
+    (
+        "publicity.title",
+        "ช่องทางเผยแพร่ลิงก์แบบวัด",
+        "Where the survey links were published",
+    ),
+    (
+        "publicity.help",
+        "รายงานว่าหน่วยงานเผยแพร่ลิงก์และ QR code ของแบบวัด IIT และ EIT ไว้ที่ใดบ้าง (ควรมากกว่าหนึ่งช่องทาง) เว็บไซต์และเฟซบุ๊กต้องระบุที่อยู่ที่ขึ้นต้นด้วย http:// หรือ https:// เว้นแถวว่างไว้หากไม่ใช้",
+        "Report where the agency published the IIT and EIT links and QR codes (more than one channel is best). A website or Facebook page needs its address, starting with http:// or https://. Leave unused rows empty.",
+    ),
+    ("publicity.kind", "ช่องทาง", "Channel"),
+    ("publicity.url", "ที่อยู่ (URL)", "Address (URL)"),
+    ("publicity.none", "ยังไม่ได้รายงาน", "Not reported yet"),
+    ("publicity.save", "บันทึกช่องทาง", "Save the channels"),
+    (
+        "publicity.saved",
+        "บันทึกช่องทางเผยแพร่แล้ว",
+        "The channels were saved",
+    ),
+    (
+        "publicity.open",
+        "รายงานช่องทางเผยแพร่",
+        "Report where the links were published",
+    ),
+    ("publicity.choose", "— ไม่ใช้ —", "— unused —"),
+];

@@ -1,0 +1,2 @@
+DROP TABLE province_deadlines;
+DROP TABLE province_plan_activities;

@@ -1,0 +1,2 @@
+DROP TABLE agency_publicity;
+DROP TABLE province_documents;
