@@ -6,6 +6,7 @@
 
 mod answers;
 mod link_checks;
+mod precheck;
 mod progress;
 mod review;
 mod scope;
@@ -13,6 +14,9 @@ mod view;
 
 pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, submit};
 pub use link_checks::{LinkToCheck, links_to_check, save_link_checks};
+pub use precheck::{
+    PrecheckInput, PrecheckLine, PrecheckTable, PrecheckView, precheck_table, set_precheck,
+};
 pub(crate) use progress::progress_of;
 pub use review::{ScoreInput, clarify, confirm_all, set_final, set_provisional};
 pub use view::{ItemView, LinkCheckView, OitView, QueueEntry, assessor_queue, oit_of};

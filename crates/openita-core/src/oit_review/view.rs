@@ -64,6 +64,9 @@ pub struct ItemView {
     pub checks: Vec<LinkCheckView>,
     /// The scores the framework allows for this item, highest first (2568: 100, 0).
     pub allowed_scores: Vec<ScoreChoice>,
+    /// The province committee's pre-check of this answer, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precheck: Option<super::PrecheckView>,
 }
 
 /// A score an assessor may give: `value` as the API takes it (`"100"`, `"100/3"`), `label`
@@ -150,6 +153,12 @@ pub async fn oit_of(
     let answers = oit::answers(&mut conn, s.cycle.id, s.agency.id).await?;
     let reviews = oit::reviews(&mut conn, s.cycle.id, s.agency.id).await?;
     let checks = oit::link_checks(&mut conn, s.cycle.id, s.agency.id).await?;
+    let mut prechecks: std::collections::HashMap<String, super::PrecheckView> =
+        openita_db::queries::oit_prechecks::of_agency(&mut conn, s.cycle.id, s.agency.id)
+            .await?
+            .into_iter()
+            .map(|p| (p.item_code.clone(), p.into()))
+            .collect();
     let current = state_of(&mut conn, &s).await?;
     let show_provisional = sees_provisional(actor, &s.cycle, core.now());
     let fiscal = u16::try_from(year).unwrap_or_default();
@@ -174,6 +183,7 @@ pub async fn oit_of(
             })
         };
         items.push(ItemView {
+            precheck: prechecks.remove(&item.code),
             code: item.code.clone(),
             name_th: item.name_th.clone(),
             name_en: item.name_en.clone(),

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod login_failures;
 pub mod notifications;
 pub mod oit;
+pub mod oit_prechecks;
 pub mod province_documents;
 pub mod province_plans;
 pub mod province_targets;

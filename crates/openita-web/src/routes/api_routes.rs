@@ -301,6 +301,18 @@ pub(super) fn api_table(t: Table) -> Table {
         put(agencies::set_contact),
     )
     .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/precheck",
+        OIT_COMMITTEE,
+        put(oit::precheck),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/provinces/{province}/oit-precheck",
+        AREA_WATCHERS,
+        get(oit::precheck_table),
+    )
+    .add(
         Method::GET,
         "/api/v1/cycles/{year}/provinces",
         AREA_WATCHERS,

@@ -60,6 +60,9 @@ mod access_levels {
     pub(super) const ASSESSOR: Access = Access::Roles(&[Assessor]);
     pub(super) const AREA_WATCHERS: Access = Access::Roles(Role::AREA_WATCHERS);
     /// A province's targets: its coordinators (and the NACC admin).
+    /// The province committee's OIT pre-check: the coordinators of the agency's area.
+    pub(super) const OIT_COMMITTEE: Access =
+        Access::Roles(&[ProvinceCoordinator, DistrictCoordinator]);
     pub(super) const TARGET_SETTERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
     pub(super) const PUBLIC: Access = Access::Public;
     /// A province's coordinators: the only writers of its plan, deadlines and documents (the

@@ -134,6 +134,18 @@ pub(super) fn page_table(t: Table) -> Table {
         )
         .add(
             Method::GET,
+            "/cycles/{year}/provinces/{province}/oit-precheck",
+            AREA_WATCHERS,
+            get(oit_precheck::show),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/agencies/{code}/oit/{item}/precheck",
+            OIT_COMMITTEE,
+            post(oit_precheck::mark),
+        )
+        .add(
+            Method::GET,
             "/cycles/{year}/drive",
             AREA_WATCHERS,
             get(drive::home),

@@ -13,6 +13,7 @@ mod http_hygiene;
 mod jobs;
 mod notifications;
 mod oit;
+mod oit_precheck;
 mod oit_scores;
 mod openapi;
 mod pages;

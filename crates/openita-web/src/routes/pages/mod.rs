@@ -14,6 +14,7 @@ pub mod exports;
 pub mod framework;
 pub mod jobs;
 pub mod oit;
+pub mod oit_precheck;
 pub mod portal;
 pub mod progress;
 pub mod provinces;

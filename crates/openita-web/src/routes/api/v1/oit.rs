@@ -163,3 +163,50 @@ pub async fn check(
             .await?;
     Ok((axum::http::StatusCode::ACCEPTED, Json(job)))
 }
+
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/precheck", tag = "oit",
+    params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)),
+    request_body = oit_review::PrecheckInput,
+    responses((status = 200, body = oit_review::PrecheckView), (status = 403), (status = 404),
+        (status = 409), (status = 422)))]
+pub async fn precheck(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiJson(body): ApiJson<oit_review::PrecheckInput>,
+) -> Result<Json<oit_review::PrecheckView>, ApiError> {
+    Ok(Json(
+        oit_review::set_precheck(&state.core, &user.actor, year, &code, &item, &body).await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct PrecheckQuery {
+    /// The OIT item (`O1`); the first item when absent.
+    pub item: Option<String>,
+    /// A district of the province, by code or name.
+    pub district: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/oit-precheck",
+    tag = "provinces and districts",
+    params(("year" = i64, Path), ("province" = String, Path), PrecheckQuery),
+    responses((status = 200, body = oit_review::PrecheckTable), (status = 403), (status = 404)))]
+pub async fn precheck_table(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, province)): ApiPath<(i64, String)>,
+    crate::error::ApiQuery(q): crate::error::ApiQuery<PrecheckQuery>,
+) -> Result<Json<oit_review::PrecheckTable>, ApiError> {
+    Ok(Json(
+        oit_review::precheck_table(
+            &state.core,
+            &user.actor,
+            year,
+            &province,
+            q.district.as_deref(),
+            q.item.as_deref(),
+        )
+        .await?,
+    ))
+}

@@ -45,7 +45,7 @@ impl Modify for BearerAuth {
         audit::list, notifications::list,
         jobs::show,
         results::compute, results::publish, results::reopen, results::list, results::summary, results::csv, results::xlsx, results::report_pdf,
-        oit::show, oit::answer, oit::submit, oit::return_to_draft, oit::approve, oit::review, oit::clarification, oit::final_score, oit::confirm, oit::queue, oit::check,
+        oit::show, oit::answer, oit::submit, oit::return_to_draft, oit::approve, oit::review, oit::clarification, oit::final_score, oit::confirm, oit::queue, oit::check, oit::precheck, oit::precheck_table,
         surveys::show, surveys::respond,
         agency_cycle::get_headcount, agency_cycle::put_headcount, agency_cycle::approve_headcount,
         agency_cycle::status, agency_cycle::links, agency_cycle::rotate,
