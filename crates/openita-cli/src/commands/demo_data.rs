@@ -212,6 +212,23 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
         Some("ชัยภูมิ"),
         "จังหวัดชัยภูมิ / Chaiyaphum".into(),
     ));
+    // The district coordinator of the SAO's district: sees that district only.
+    let sao_district = chaiyaphum
+        .iter()
+        .find(|(_, a)| a.code == sao.0)
+        .and_then(|(_, a)| a.district.as_deref())
+        .and_then(|d| openita_geography::district("36", d))
+        .map(|d| d.name_th.clone())
+        .unwrap_or_default();
+    let mut district = user(
+        "coord.district",
+        "district-coordinator",
+        None,
+        Some("ชัยภูมิ"),
+        format!("อำเภอ{sao_district} จังหวัดชัยภูมิ / a district of Chaiyaphum"),
+    );
+    district.district = Some(sao_district.clone());
+    inputs.push(district);
     inputs.push(user(
         "coord.krabi",
         "province-coordinator",
@@ -333,5 +350,6 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
         (krabi_sao.0.as_str(), "krabi"),
     ];
     super::demo_activity::play_this_year(core, year, &demo).await?;
+    super::demo_drive::play(core, year, ce + 1, &sao.0, &town.0).await?;
     Ok(logins)
 }

@@ -6,6 +6,7 @@ mod check_links;
 mod demo;
 mod demo_activity;
 mod demo_data;
+mod demo_drive;
 mod export;
 mod import;
 mod mail;

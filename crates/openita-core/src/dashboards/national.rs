@@ -2,9 +2,11 @@
 //! mean and pass rate, with the provinces below the national targets marked.
 //!
 //! The marks follow the national targets the seed letters quote (Krabi 2568): every agency
-//! passes (85) and the national mean stays at 89 or more. A province whose mean (published,
-//! else predicted) is below the pass mark is `dark_red`, below 89 `red`. The NACC's own red
-//! and dark-red lists use criteria of their own; these are OpenITA's, stated here.
+//! passes (85) and the national mean stays at 89 or more. A province whose published mean is
+//! below the pass mark is `dark_red`, below 89 `red`: this year's once published, until then
+//! last year's (the seeds chase this year the provinces that were red last year). A
+//! prediction mid-cycle never marks a province: it is low while answers are still coming in.
+//! The NACC's own red and dark-red lists use criteria of their own; these are OpenITA's.
 
 use super::{
     area::Place,
@@ -62,7 +64,11 @@ pub struct NationalRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<f64>)]
     pub pass_rate: Option<Decimal2>,
-    /// `dark_red` (mean below the pass mark) or `red` (below the national target of 89).
+    /// The published mean of the year before (when there is one).
+    #[schema(value_type = Option<f64>)]
+    pub last_year_mean: Option<Decimal2>,
+    /// `dark_red` (published mean below the pass mark) or `red` (below the national target
+    /// of 89): this year's once published, else last year's.
     pub mark: Option<&'static str>,
 }
 
@@ -143,6 +149,15 @@ pub async fn national_view(
             digests.insert(agency.code, digest);
         }
     }
+    // Last year's published results (none when not published: read as the public would).
+    let mut before: HashMap<String, ResultDigest> = HashMap::new();
+    if let Ok(rows) =
+        results::digested(core, None, year - 1, &results::ResultFilter::default()).await
+    {
+        for (agency, _, digest) in rows {
+            before.insert(agency.code, digest);
+        }
+    }
     let pass_mark = Decimal2::round_fraction(snap.pass_mark);
     let mut rows: Vec<NationalRow> = by_province
         .into_iter()
@@ -156,7 +171,11 @@ pub async fn national_view(
                 )
             });
             let mean = outcome.as_ref().and_then(|o| o.mean);
-            let judged = mean.or(predicted.mean);
+            let last_year_mean = openita_scoring::summary(
+                rows.iter().filter_map(|r| before.get(&r.line.agency.code)),
+            )
+            .mean;
+            let judged = mean.or(last_year_mean);
             let mark = judged.and_then(|m| {
                 if m < pass_mark {
                     Some("dark_red")
@@ -190,6 +209,7 @@ pub async fn national_view(
                 predicted_pass_rate: predicted.pass_rate,
                 mean,
                 pass_rate: outcome.as_ref().and_then(|o| o.pass_rate),
+                last_year_mean,
                 mark,
             }
         })

@@ -96,6 +96,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "คะแนนคาดการณ์คือคะแนนที่หน่วยงานจะได้หากปิดการประเมินวันนี้ ข้อ OIT ที่ยังไม่ตรวจนับเต็มเมื่อตอบแล้วและลิงก์ผ่านการตรวจ มิฉะนั้นนับศูนย์",
         "The predicted score is what the agency would get if the cycle closed today: an OIT item not yet scored counts full marks when answered with links that passed the check, else zero",
     ),
+    (
+        "drive.marks_note",
+        "เรียงตามความคืบหน้า (หลังประกาศผล: ตามคะแนนเฉลี่ย) · แดงเข้ม = คะแนนเฉลี่ยที่ประกาศต่ำกว่า 85 · แดง = ต่ำกว่าเป้าหมายประเทศ 89 (ของปีนี้เมื่อประกาศแล้ว มิฉะนั้นของปีที่แล้ว)",
+        "Ranked by progress (after publication: by mean) · dark red = published mean below 85 · red = below the national target of 89 (this year's once published, else last year's)",
+    ),
     ("drive.plan", "แผนการขับเคลื่อน", "The province's plan"),
     ("drive.open_dashboard", "แดชบอร์ดติดตาม", "Drive dashboard"),
     ("precheck.title", "ตรวจทานคำตอบ OIT ล่วงหน้า", "OIT pre-check"),

@@ -373,3 +373,64 @@ async fn the_pages_show_the_dashboard_and_the_national_view_in_thai() {
     assert_status!(national, 200);
     assert!(national.text.contains("ภาพรวมทั้งประเทศ") && national.text.contains("กระบี่"));
 }
+
+#[tokio::test]
+async fn after_publication_the_area_shows_its_outcome_and_the_nation_marks_low_provinces() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    crate::results::answer_iit(&app, 3, 4).await;
+    crate::results::compute(&app, &admin).await;
+    // Before publication: no outcome, and no province is marked on a prediction.
+    let coordinator = app.token("coordinator").await;
+    let before = app
+        .get(
+            "/api/v1/cycles/2568/provinces/36/dashboard",
+            Some(&coordinator),
+        )
+        .await
+        .json();
+    assert!(before["outcome"].is_null());
+    let nation = app
+        .get("/api/v1/cycles/2568/provinces", Some(&admin))
+        .await
+        .json();
+    assert!(
+        nation
+            .as_array()
+            .is_some_and(|a| a.iter().all(|r| r["mark"].is_null())),
+        "{nation}"
+    );
+
+    crate::results::publish(&app, &admin, 2568).await;
+    let after = app
+        .get(
+            "/api/v1/cycles/2568/provinces/36/dashboard",
+            Some(&coordinator),
+        )
+        .await
+        .json();
+    let outcome = &after["outcome"];
+    assert_eq!(outcome["summary"]["agencies"], 2, "{outcome}");
+    let mean = outcome["summary"]["mean"].as_f64().unwrap_or(100.0);
+    assert!(mean < 85.0, "little answered: a low mean ({mean})");
+    assert_eq!(
+        outcome["weakest_indicators"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(after["targets"]["outcome_mean"].as_f64(), Some(mean));
+    let nation = app
+        .get("/api/v1/cycles/2568/provinces", Some(&admin))
+        .await
+        .json();
+    let chaiyaphum = nation
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["province"]["code"] == "36"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(chaiyaphum["mean"].as_f64(), Some(mean));
+    assert_eq!(chaiyaphum["mark"], "dark_red");
+    let page = app
+        .get("/cycles/2568/provinces/36", Some(&coordinator))
+        .await;
+    assert!(page.text.contains("ผลการประเมินที่ประกาศแล้ว"));
+}

@@ -77,6 +77,24 @@ impl AreaPage {
         }
     }
 
+    /// When the facts were read, as a person reads it (Bangkok time, Buddhist era in Thai).
+    fn as_of(&self) -> String {
+        match chrono::DateTime::parse_from_rfc3339(&self.board.as_of) {
+            Ok(at) => {
+                let at = at.to_utc();
+                match self.page.lang {
+                    openita_types::Lang::Th => openita_types::thai_time::thai_datetime_short(at),
+                    openita_types::Lang::En => openita_types::thai_time::english_datetime_short(at),
+                }
+            }
+            Err(_) => self.board.as_of.clone(),
+        }
+    }
+
+    fn state_name(&self, state: &str) -> &'static str {
+        super::oit::state_name(self.page.lang, state)
+    }
+
     fn line_class(&self, l: &AgencyOnDashboard) -> &'static str {
         if l.at_risk { "risk" } else { "" }
     }

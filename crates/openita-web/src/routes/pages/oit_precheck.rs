@@ -41,6 +41,10 @@ impl PrecheckPage {
             .map(|(_, m)| m.as_str())
     }
 
+    fn state_name(&self, state: &str) -> &'static str {
+        super::oit::state_name(self.page.lang, state)
+    }
+
     fn place(&self) -> String {
         let t = &self.table;
         let p = self.page.pick(&t.province.name_th, &t.province.name_en);
