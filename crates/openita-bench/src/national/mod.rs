@@ -7,6 +7,7 @@
 
 mod base;
 mod bulk;
+mod drive;
 mod measure;
 mod oit;
 mod places;
@@ -46,6 +47,9 @@ pub struct NationalArgs {
     /// Keep the temporary folder (database and XLSX) or the PostgreSQL database.
     #[arg(long)]
     pub keep: bool,
+    /// Calls of the province dashboard and of the national view (issue 12); 0 skips them.
+    #[arg(long, default_value_t = 200)]
+    pub drive_calls: usize,
 }
 
 pub fn national(args: &NationalArgs) -> Result<()> {
@@ -191,6 +195,10 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
             (sheet.rss_before_kib, sheet.peak_kib),
         ],
     });
+    if args.drive_calls > 0 {
+        let stage = drive::measure(&core, YEAR, args.drive_calls, args.runs).await?;
+        drive::print(&stage, args.drive_calls);
+    }
     if args.keep {
         println!("kept {}", dir.keep().display());
     }
