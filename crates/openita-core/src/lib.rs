@@ -21,6 +21,7 @@ pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
 pub mod provinces;
+pub mod reminders;
 mod rate_limit;
 pub mod results;
 pub mod survey_integrity;
