@@ -81,7 +81,11 @@ pub fn collecting(cycle: &CycleView, now: DateTime<Utc>) -> bool {
     matches!((start, end), (Some(s), Some(e)) if s <= now && now <= e)
 }
 
-fn reason_lines(line: &AgencyOnDashboard, reasons: &[Missing], cycle: &CycleView) -> (String, String) {
+fn reason_lines(
+    line: &AgencyOnDashboard,
+    reasons: &[Missing],
+    cycle: &CycleView,
+) -> (String, String) {
     let (mut th, mut en) = (String::new(), String::new());
     for m in reasons {
         let short = match m {
@@ -210,9 +214,15 @@ pub fn weekly_summary(
             local.format("%H:%M")
         );
         let (how_th, how_en) = if r.manual {
-            (format!("ส่งทันทีโดย {}", r.by), format!("sent now by {}", r.by))
+            (
+                format!("ส่งทันทีโดย {}", r.by),
+                format!("sent now by {}", r.by),
+            )
         } else {
-            ("ตามกำหนดประจำสัปดาห์".to_string(), "weekly schedule".to_string())
+            (
+                "ตามกำหนดประจำสัปดาห์".to_string(),
+                "weekly schedule".to_string(),
+            )
         };
         sent_th.push_str(&format!(
             "- {when_th} {how_th}: {} ฉบับ ถึง {} หน่วยงาน\n",
@@ -237,7 +247,11 @@ pub fn weekly_summary(
         .collect();
     let none = |list: &str, th: bool| {
         if list.is_empty() {
-            if th { "- ไม่มี\n".to_string() } else { "- none\n".to_string() }
+            if th {
+                "- ไม่มี\n".to_string()
+            } else {
+                "- none\n".to_string()
+            }
         } else {
             list.to_string()
         }
@@ -272,8 +286,16 @@ pub fn weekly_summary(
             risk_th = none(&risk_th, true),
             risk_en = none(&risk_en, false),
             reached_th = none(&reached_th, true),
-            unreachable_th = if unreachable.is_empty() { "-".to_string() } else { unreachable.join(", ") },
-            unreachable_en = if unreachable.is_empty() { "-".to_string() } else { unreachable.join(", ") },
+            unreachable_th = if unreachable.is_empty() {
+                "-".to_string()
+            } else {
+                unreachable.join(", ")
+            },
+            unreachable_en = if unreachable.is_empty() {
+                "-".to_string()
+            } else {
+                unreachable.join(", ")
+            },
             sent_th = none(&sent_th, true),
             sent_en = none(&sent_en, false),
         ),
@@ -289,7 +311,10 @@ mod tests {
     fn a_prediction_below_the_pass_mark_alone_is_not_behind() {
         assert!(!is_behind(&[]));
         assert!(!is_behind(&[Missing::PredictedBelowPass]));
-        assert!(is_behind(&[Missing::OitUnanswered, Missing::PredictedBelowPass]));
+        assert!(is_behind(&[
+            Missing::OitUnanswered,
+            Missing::PredictedBelowPass
+        ]));
         assert!(is_behind(&[Missing::HeadcountNotEntered]));
     }
 }

@@ -214,7 +214,10 @@ pub async fn send_now(
         actor,
         &now_text,
         "reminders.send",
-        ("reminders", &format!("{}/{year}", area_key(&province, district.as_ref()))),
+        (
+            "reminders",
+            &format!("{}/{year}", area_key(&province, district.as_ref())),
+        ),
         None::<&()>,
         Some(&serde_json::json!({
             "kind": "manual",

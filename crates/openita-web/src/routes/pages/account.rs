@@ -36,8 +36,7 @@ async fn account_page(
             Err(e) => return ApiError::from(e).into_response(),
         },
     };
-    let reminders = match openita_core::reminders::own_preferences(&state.core, &user.actor).await
-    {
+    let reminders = match openita_core::reminders::own_preferences(&state.core, &user.actor).await {
         Ok(p) => p.reminders,
         Err(e) => return ApiError::from(e).into_response(),
     };

@@ -133,10 +133,7 @@ async fn reminders_page(
             selected: schedule.hour.unwrap_or(9) == h,
         })
         .collect();
-    let can_schedule = matches!(
-        user.actor.role,
-        Role::NaccAdmin | Role::ProvinceCoordinator
-    );
+    let can_schedule = matches!(user.actor.role, Role::NaccAdmin | Role::ProvinceCoordinator);
     Ok(render(&RemindersPage {
         year,
         province: p.code.clone(),
