@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod oit_review;
 pub mod provinces;
 mod rate_limit;
+pub mod reminders;
 pub mod results;
 pub mod survey_integrity;
 pub mod survey_links;

@@ -68,13 +68,17 @@ impl Worker {
         self
     }
 
-    /// The idle-time duties: tonight's link checks, then mail. A failure is logged and tried
+    /// The idle-time duties: tonight's link checks, the provinces' scheduled reminders, then
+    /// mail. A failure is logged and tried
     /// again at the next idle moment; it never stops the job loop.
     pub async fn idle_duties(&self) {
         if self.nightly
             && let Err(e) = background::queue_nightly_link_checks(&self.core, &self.name).await
         {
             tracing::error!(error.cause = %e, "could not queue the nightly link check");
+        }
+        if let Err(e) = openita_core::reminders::send_due(&self.core).await {
+            tracing::error!(error.cause = %e, "could not send the scheduled reminders");
         }
         if let Some(mailer) = &self.mailer
             && let Err(e) = mailer.send_pending(&self.core).await

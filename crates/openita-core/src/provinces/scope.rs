@@ -75,6 +75,21 @@ pub fn province_for_writer(actor: &Actor, province: &str) -> Result<ProvinceScop
     }
 }
 
+/// Setting what the province does for all its agencies (the reminder schedule): that
+/// province's coordinators and the NACC admin (not district coordinators: a schedule covers
+/// the whole province).
+pub fn province_for_coordination(
+    actor: &Actor,
+    province: &str,
+) -> Result<ProvinceScope, CoreError> {
+    let scope = named(province)?;
+    match actor.role {
+        Role::NaccAdmin => Ok(scope),
+        Role::ProvinceCoordinator => own_province(actor, scope, province),
+        _ => Err(CoreError::forbidden()),
+    }
+}
+
 /// Reading what the province sends its agencies (deadlines, documents): the readers above
 /// plus the agency roles of agencies in that province. An agency elsewhere gets 404.
 pub async fn province_for_member(

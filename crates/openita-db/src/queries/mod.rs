@@ -17,6 +17,7 @@ pub mod province_documents;
 pub mod province_plans;
 pub mod province_targets;
 pub mod publicity;
+pub mod reminders;
 pub mod results;
 pub mod scoring_inputs;
 pub mod sessions;

@@ -12,10 +12,11 @@ mod drive;
 mod general;
 mod oit;
 mod provinces;
+mod reminders;
 mod results;
 
 /// Every area's strings.
-const AREAS: [&[(&str, &str, &str)]; 7] = [
+const AREAS: [&[(&str, &str, &str)]; 8] = [
     general::MESSAGES,
     agencies::MESSAGES,
     cycles::MESSAGES,
@@ -23,6 +24,7 @@ const AREAS: [&[(&str, &str, &str)]; 7] = [
     results::MESSAGES,
     drive::MESSAGES,
     provinces::MESSAGES,
+    reminders::MESSAGES,
 ];
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> = LazyLock::new(|| {

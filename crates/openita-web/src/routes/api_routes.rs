@@ -31,6 +31,18 @@ pub(super) fn api_table(t: Table) -> Table {
         put(users::change_password).layer(body_limits::credentials()),
     )
     .add(
+        Method::GET,
+        "/api/v1/users/me/notifications",
+        ANY,
+        get(reminders::get_preferences),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/users/me/notifications",
+        ANY,
+        put(reminders::put_preferences),
+    )
+    .add(
         Method::POST,
         "/api/v1/agencies",
         ADMIN,
@@ -419,6 +431,36 @@ pub(super) fn api_table(t: Table) -> Table {
         "/api/v1/cycles/{year}/provinces/{province}/documents/{id}",
         COORDINATOR,
         del(provinces::delete_document),
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cycles/{year}/provinces/{province}/reminders",
+        AREA_WATCHERS,
+        post(reminders::send),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/provinces/{province}/reminders",
+        AREA_WATCHERS,
+        get(reminders::list),
+    )
+    .add(
+        Method::GET,
+        "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule",
+        AREA_WATCHERS,
+        get(reminders::get_schedule),
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule",
+        SCHEDULE_SETTERS,
+        put(reminders::put_schedule),
+    )
+    .add(
+        Method::DELETE,
+        "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule",
+        SCHEDULE_SETTERS,
+        del(reminders::delete_schedule),
     )
     .add(
         Method::GET,

@@ -65,6 +65,9 @@ mod access_levels {
         Access::Roles(&[ProvinceCoordinator, DistrictCoordinator]);
     pub(super) const TARGET_SETTERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
     pub(super) const PUBLIC: Access = Access::Public;
+    /// A province's reminder schedule: its coordinators and the NACC admin (the core narrows
+    /// this to their own province).
+    pub(super) const SCHEDULE_SETTERS: Access = Access::Roles(&[NaccAdmin, ProvinceCoordinator]);
     /// A province's coordinators: the only writers of its plan, deadlines and documents (the
     /// core narrows this to their own province).
     pub(super) const COORDINATOR: Access = Access::Roles(&[ProvinceCoordinator]);

@@ -170,6 +170,24 @@ pub(super) fn page_table(t: Table) -> Table {
         )
         .add(
             Method::GET,
+            "/cycles/{year}/provinces/{province}/reminders",
+            AREA_WATCHERS,
+            get(reminders::show),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/provinces/{province}/reminders",
+            AREA_WATCHERS,
+            post(reminders::send),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/provinces/{province}/reminders/schedule",
+            SCHEDULE_SETTERS,
+            post(reminders::save_schedule),
+        )
+        .add(
+            Method::GET,
             "/cycles/{year}/agencies/{code}/publicity",
             AGENCY_VIEWERS,
             get(publicity::show),
@@ -398,5 +416,11 @@ pub(super) fn page_table(t: Table) -> Table {
             "/account/email",
             ANY,
             post(account::change_email),
+        )
+        .add(
+            Method::POST,
+            "/account/notifications",
+            ANY,
+            post(account::change_notifications),
         )
 }

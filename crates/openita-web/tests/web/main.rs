@@ -23,6 +23,7 @@ mod province_plan;
 mod province_publicity;
 mod publication;
 mod real_socket;
+mod reminders;
 mod result_display;
 mod results;
 mod sessions;

@@ -18,6 +18,8 @@ struct AccountPage {
     page: PageContext,
     errors: Vec<FormError>,
     email: String,
+    /// Whether the user receives reminder mail.
+    reminders: bool,
 }
 
 async fn account_page(
@@ -34,11 +36,16 @@ async fn account_page(
             Err(e) => return ApiError::from(e).into_response(),
         },
     };
+    let reminders = match openita_core::reminders::own_preferences(&state.core, &user.actor).await {
+        Ok(p) => p.reminders,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
     let failed = !errors.is_empty();
     let mut r = render(&AccountPage {
         page: page.with_section("account"),
         errors,
         email,
+        reminders,
     });
     if failed {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -68,6 +75,27 @@ pub async fn change_email(
             let errors = page.form_errors(&fields);
             account_page(&state, page, &user, errors, Some(form.email)).await
         }
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// The reminder checkbox: present when ticked.
+#[derive(Deserialize)]
+pub struct NotificationsForm {
+    #[serde(default)]
+    reminders: Option<String>,
+}
+
+pub async fn change_notifications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<NotificationsForm>,
+) -> Response {
+    let choice = openita_core::reminders::NotificationPreferences {
+        reminders: form.reminders.is_some(),
+    };
+    match openita_core::reminders::set_own_preferences(&state.core, &user.actor, &choice).await {
+        Ok(_) => Redirect::to("/account?done=account.reminders_saved").into_response(),
         Err(e) => ApiError::from(e).into_response(),
     }
 }

@@ -19,6 +19,7 @@ pub mod portal;
 pub mod progress;
 pub mod provinces;
 pub mod publicity;
+pub mod reminders;
 pub mod results;
 pub mod sign_in;
 pub mod users;

@@ -14,6 +14,7 @@ pub mod oit;
 pub mod openapi;
 pub mod provinces;
 pub mod reference;
+pub mod reminders;
 pub mod results;
 pub mod session;
 pub mod surveys;

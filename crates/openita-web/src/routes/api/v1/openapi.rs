@@ -3,7 +3,7 @@
 
 use super::{
     agencies, agency_cycle, audit, calendar, cycles, dashboards, framework, jobs, notifications,
-    oit, provinces, reference, results, session, surveys, users,
+    oit, provinces, reference, reminders, results, session, surveys, users,
 };
 use axum::Json;
 use utoipa::{
@@ -55,6 +55,8 @@ impl Modify for BearerAuth {
         provinces::plan_xlsx, provinces::plan_pdf, provinces::list_deadlines, provinces::replace_deadlines,
         provinces::list_documents, provinces::upload_document, provinces::download_document, provinces::delete_document,
         reference::provinces, reference::districts,
+        reminders::send, reminders::list, reminders::get_schedule, reminders::put_schedule, reminders::delete_schedule,
+        reminders::get_preferences, reminders::put_preferences,
         spec,
     ),
     modifiers(&BearerAuth),
