@@ -120,8 +120,9 @@ pub struct Signature {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormInput {
-    /// "แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"
-    pub title: String,
+    /// The title in the lines the PDF should break it into: ["แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย",
+    /// "จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"]; the XLSX joins them with a space.
+    pub title: Vec<String>,
     pub title_en: String,
     /// Lines under the title (the quarter, what the figures mean).
     pub lines: Vec<String>,
@@ -163,7 +164,12 @@ pub fn xlsx(input: &FormInput) -> Result<Vec<u8>, ReportError> {
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let number = Format::new().set_align(FormatAlign::Top);
 
-    let widest = input.sections.iter().map(|s| s.columns.len()).max().unwrap_or(1);
+    let widest = input
+        .sections
+        .iter()
+        .map(|s| s.columns.len())
+        .max()
+        .unwrap_or(1);
     for col in 0..widest {
         let width = input
             .sections
@@ -175,7 +181,7 @@ pub fn xlsx(input: &FormInput) -> Result<Vec<u8>, ReportError> {
     }
 
     let mut row: u32 = 0;
-    sheet.write_string_with_format(row, 0, &input.title, &title)?;
+    sheet.write_string_with_format(row, 0, input.title.join(" "), &title)?;
     row += 1;
     sheet.write_string_with_format(row, 0, &input.title_en, &muted)?;
     row += 1;
@@ -193,7 +199,8 @@ pub fn xlsx(input: &FormInput) -> Result<Vec<u8>, ReportError> {
             row += 1;
         }
         for (col, c) in section.columns.iter().enumerate() {
-            let col = u16::try_from(col).map_err(|_| rust_xlsxwriter::XlsxError::RowColumnLimitError)?;
+            let col =
+                u16::try_from(col).map_err(|_| rust_xlsxwriter::XlsxError::RowColumnLimitError)?;
             sheet.write_string_with_format(row, col, format!("{} ({})", c.th, c.en), &header)?;
         }
         if !frozen {
@@ -256,7 +263,7 @@ struct PdfSection {
 
 #[derive(Serialize)]
 struct PdfData<'a> {
-    title: &'a str,
+    title: &'a [String],
     title_en: &'a str,
     lines: &'a [String],
     dated: &'a str,
@@ -289,7 +296,17 @@ pub fn pdf(input: &FormInput) -> Result<Vec<u8>, ReportError> {
                 heading: s.heading.clone(),
                 columns: s.columns.clone(),
                 rows: s.rows.iter().map(|r| shown(r, s.columns.len())).collect(),
-                total: s.total.as_ref().map(|t| shown(t, s.columns.len())),
+                // A total row leaves the columns it does not sum blank, not "–".
+                total: s.total.as_ref().map(|t| {
+                    t.iter()
+                        .map(|v| match v {
+                            Value::Empty => String::new(),
+                            other => other.shown(),
+                        })
+                        .chain(std::iter::repeat(String::new()))
+                        .take(s.columns.len())
+                        .collect()
+                }),
                 empty: s.empty.clone(),
             })
             .collect(),
@@ -305,7 +322,10 @@ mod tests {
 
     fn sample() -> FormInput {
         FormInput {
-            title: "แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568".into(),
+            title: vec![
+                "แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย".into(),
+                "จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568".into(),
+            ],
             title_en: "Stakeholder numbers".into(),
             lines: vec!["อำเภอบ้านเขว้า".into()],
             dated: "ข้อมูล ณ วันที่ 1 มีนาคม 2568".into(),
@@ -344,12 +364,18 @@ mod tests {
             Some(Data::String(s)) => s.clone(),
             other => format!("{other:?}"),
         };
-        assert!(text(0, 0).starts_with("แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย"));
+        assert_eq!(
+            text(0, 0),
+            "แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"
+        );
         assert_eq!(text(3, 0), "ข้อมูล ณ วันที่ 1 มีนาคม 2568");
         assert_eq!(text(5, 0), "หน่วยงาน (Agency)");
         assert_eq!(range.get_value((6, 1)), Some(&Data::Float(40.0)));
         assert_eq!(range.get_value((8, 1)), Some(&Data::Float(40.0)));
-        let all: Vec<String> = range.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
+        let all: Vec<String> = range
+            .rows()
+            .flat_map(|r| r.iter().map(ToString::to_string))
+            .collect();
         assert!(all.contains(&"(coordinator)".to_string()), "{all:?}");
         Ok(())
     }

@@ -97,9 +97,7 @@ impl FormKind {
             FormKind::Publicity => {
                 "ช่องทางที่แต่ละหน่วยงานเผยแพร่ลิงก์และ QR code ของแบบวัด (เว็บไซต์ เฟซบุ๊ก ไลน์ โปสเตอร์ อื่น ๆ)"
             }
-            FormKind::OitProgress => {
-                "จำนวนข้อ OIT ที่ตอบแล้ว อนุมัติแล้ว ข้อที่เสียคะแนน สถานะ และลิงก์ที่ใช้ไม่ได้"
-            }
+            FormKind::OitProgress => "จำนวนข้อ OIT ที่ตอบแล้ว อนุมัติแล้ว ข้อที่เสียคะแนน สถานะ และลิงก์ที่ใช้ไม่ได้",
             FormKind::Quarterly => "ภาพรวมของพื้นที่และกิจกรรมตามแผนพร้อมสถานะ",
         }
     }
@@ -109,7 +107,9 @@ impl FormKind {
             FormKind::Stakeholders => {
                 "Each agency's internal staff (approved or not) and the IIT and EIT minimums"
             }
-            FormKind::SurveyProgress => "IIT and EIT responses against the minimums, short by, days left",
+            FormKind::SurveyProgress => {
+                "IIT and EIT responses against the minimums, short by, days left"
+            }
             FormKind::Publicity => "Where each agency published its survey links and QR codes",
             FormKind::OitProgress => "OIT items answered, approved, lost; state; failing links",
             FormKind::Quarterly => "The area's counts and the plan's activities with their status",
@@ -206,11 +206,6 @@ pub fn place_en(province: &Place, district: Option<&Place>) -> String {
         Some(d) => format!("{} district, {} province", d.name_en, province.name_en),
         None => format!("{} province", province.name_en),
     }
-}
-
-/// "แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"
-pub fn form_title(kind: FormKind, place_th: &str, year: i64) -> String {
-    format!("{} {place_th} ปีงบประมาณ พ.ศ. {year}", kind.name_th())
 }
 
 fn thai_date(iso: &str) -> String {
@@ -367,7 +362,10 @@ fn publicity_section(
         .zip(agencies)
         .map(|(n, a)| {
             let mut cells = agency_cells(n, a);
-            let channels = reported.get(&a.agency.code).map(Vec::as_slice).unwrap_or(&[]);
+            let channels = reported
+                .get(&a.agency.code)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             cells.push(Value::text(if channels.is_empty() {
                 "ยังไม่รายงาน (Not reported)"
             } else {
@@ -495,9 +493,21 @@ fn quarterly(board: &AreaDashboard, plan: &[PlanActivity]) -> Vec<Section> {
     let figures: Vec<(&str, &str, u64)> = vec![
         ("หน่วยงานที่รับการประเมิน", "Agencies assessed", s.agencies),
         ("ลงทะเบียนผู้ใช้แล้ว", "Registered", s.registered),
-        ("อนุมัติจำนวนบุคลากรแล้ว", "Headcount approved", s.headcount_approved),
-        ("IIT ยังไม่ถึงจำนวนขั้นต่ำ", "IIT below the minimum", s.iit_below_minimum),
-        ("EIT ยังไม่ถึงจำนวนขั้นต่ำ", "EIT below the minimum", s.eit_below_minimum),
+        (
+            "อนุมัติจำนวนบุคลากรแล้ว",
+            "Headcount approved",
+            s.headcount_approved,
+        ),
+        (
+            "IIT ยังไม่ถึงจำนวนขั้นต่ำ",
+            "IIT below the minimum",
+            s.iit_below_minimum,
+        ),
+        (
+            "EIT ยังไม่ถึงจำนวนขั้นต่ำ",
+            "EIT below the minimum",
+            s.eit_below_minimum,
+        ),
         ("OIT ผู้บริหารอนุมัติแล้ว", "OIT approved", s.oit_approved),
         ("เสี่ยงไม่ผ่านเกณฑ์ 85 คะแนน", "At risk of missing 85", s.at_risk),
     ];
@@ -634,7 +644,10 @@ pub async fn form_file(
         lines.push(quarter_line(today));
     }
     let input = FormInput {
-        title: form_title(kind, &place, year),
+        title: vec![
+            kind.name_th().to_string(),
+            format!("{place} ปีงบประมาณ พ.ศ. {year}"),
+        ],
         title_en: format!(
             "{}, {}, fiscal year {year} B.E. ({})",
             kind.name_en(),
@@ -696,8 +709,13 @@ mod tests {
             quarter_line(d(2025, 3, 1)),
             "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2568 (1 มกราคม 2568 – 31 มีนาคม 2568)"
         );
-        assert!(quarter_line(d(2024, 11, 5)).starts_with("ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2568 (1 ตุลาคม 2567"));
-        assert!(quarter_line(d(2025, 9, 30)).starts_with("ไตรมาสที่ 4 ปีงบประมาณ พ.ศ. 2568 (1 กรกฎาคม 2568"));
+        assert!(
+            quarter_line(d(2024, 11, 5)).starts_with("ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2568 (1 ตุลาคม 2567")
+        );
+        assert!(
+            quarter_line(d(2025, 9, 30))
+                .starts_with("ไตรมาสที่ 4 ปีงบประมาณ พ.ศ. 2568 (1 กรกฎาคม 2568")
+        );
         assert!(quarter_line(d(2025, 4, 1)).starts_with("ไตรมาสที่ 3"));
     }
 }

@@ -18,7 +18,7 @@ pub use documents::{
     safe_filename, sniff, upload_document,
 };
 pub use forms::{
-    FormArea, FormFormat, FormKind, form_area, form_file, form_title, parse_form_file, place_en, place_th,
+    FormArea, FormFormat, FormKind, form_area, form_file, parse_form_file, place_en, place_th,
 };
 pub use plan::{
     PlanActivity, PlanInput, PlanStatus, add_activity, delete_activity, get_activity, list_plan,

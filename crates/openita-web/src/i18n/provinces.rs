@@ -5,7 +5,11 @@
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("plan.title", "แผนการขับเคลื่อนการประเมิน ITA", "ITA drive plan"),
     ("forms.title", "แบบรายงาน", "Report forms"),
-    ("forms.open", "แบบรายงาน (PDF/XLSX)", "Report forms (PDF/XLSX)"),
+    (
+        "forms.open",
+        "แบบรายงาน (PDF/XLSX)",
+        "Report forms (PDF/XLSX)",
+    ),
     (
         "forms.help",
         "แบบรายงานจากข้อมูลล่าสุด ลงวันที่และลงชื่อผู้จัดทำให้แล้ว พิมพ์หรือส่งต่อได้ทันที",

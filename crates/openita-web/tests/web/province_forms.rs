@@ -19,15 +19,9 @@ const FORMS: &str = "/api/v1/cycles/2568/provinces/36/forms";
 const ALL: [(&str, &str); 5] = [
     ("stakeholders", "แบบรายงานจำนวนผู้มีส่วนได้ส่วนเสีย"),
     ("survey-progress", "แบบรายงานผลการตอบแบบวัด IIT และ EIT"),
-    (
-        "publicity",
-        "แบบรายงานช่องทางการเผยแพร่ลิงก์แบบวัด IIT และ EIT",
-    ),
+    ("publicity", "แบบรายงานช่องทางการเผยแพร่ลิงก์แบบวัด IIT และ EIT"),
     ("oit-progress", "แบบรายงานความก้าวหน้าการตอบแบบวัด OIT"),
-    (
-        "quarterly",
-        "แบบรายงานผลการดำเนินงานการประเมิน ITA รายไตรมาส",
-    ),
+    ("quarterly", "แบบรายงานผลการดำเนินงานการประเมิน ITA รายไตรมาส"),
 ];
 
 /// The only sheet of an XLSX as text, row by row (numbers as `40`, empty cells as "").
@@ -140,7 +134,10 @@ async fn the_stakeholders_form_shows_the_approved_headcount_and_the_minimums() {
     );
     assert!(has(&rows, "ข้อมูล ณ วันที่ 1 มีนาคม 2568"), "{rows:?}");
     assert!(has(&rows, "หน่วยงาน (Agency)"), "{rows:?}");
-    assert_eq!(cell(&rows, "6360201", "จำนวนบุคลากรภายใน (Internal staff)"), "40");
+    assert_eq!(
+        cell(&rows, "6360201", "จำนวนบุคลากรภายใน (Internal staff)"),
+        "40"
+    );
     assert_eq!(
         cell(&rows, "6360201", "สถานะการอนุมัติ (Approval)"),
         "อนุมัติแล้ว (Approved)"
@@ -157,7 +154,10 @@ async fn the_stakeholders_form_shows_the_approved_headcount_and_the_minimums() {
         None => assert_eq!(cell(&rows, "6360201", "ผู้ตอบ EIT ขั้นต่ำ (EIT minimum)"), ""),
     }
     // The neighbour has entered nothing: listed, empty.
-    assert_eq!(cell(&rows, "5360101", "จำนวนบุคลากรภายใน (Internal staff)"), "");
+    assert_eq!(
+        cell(&rows, "5360101", "จำนวนบุคลากรภายใน (Internal staff)"),
+        ""
+    );
     assert_eq!(
         cell(&rows, "5360101", "สถานะการอนุมัติ (Approval)"),
         "ยังไม่กรอก (Not entered)"
@@ -172,7 +172,9 @@ async fn the_stakeholders_form_shows_the_approved_headcount_and_the_minimums() {
     );
     assert!(has(&rows, "จังหวัดชัยภูมิ"), "{rows:?}");
 
-    let r = app.get(&format!("{FORMS}/stakeholders.pdf"), Some(&token)).await;
+    let r = app
+        .get(&format!("{FORMS}/stakeholders.pdf"), Some(&token))
+        .await;
     assert_status!(r, 200);
     assert_pdf_has(
         &r,
@@ -277,7 +279,9 @@ async fn the_publicity_form_lists_each_channel_and_agencies_that_reported_nothin
         .await;
     assert_status!(r, 200);
     let token = app.token("coordinator").await;
-    let r = app.get(&format!("{FORMS}/publicity.xlsx"), Some(&token)).await;
+    let r = app
+        .get(&format!("{FORMS}/publicity.xlsx"), Some(&token))
+        .await;
     assert_status!(r, 200);
     let rows = sheet(&r);
     assert_eq!(
@@ -285,7 +289,11 @@ async fn the_publicity_form_lists_each_channel_and_agencies_that_reported_nothin
         "https://6360201.example.go.th/ita"
     );
     assert_eq!(
-        cell(&rows, "6360201", "โปสเตอร์/บอร์ดประชาสัมพันธ์ (Poster / notice board)"),
+        cell(
+            &rows,
+            "6360201",
+            "โปสเตอร์/บอร์ดประชาสัมพันธ์ (Poster / notice board)"
+        ),
         "บอร์ดหน้าที่ทำการ"
     );
     assert_eq!(cell(&rows, "6360201", "ไลน์ (LINE)"), "มี (Yes)");
@@ -300,7 +308,9 @@ async fn the_publicity_form_lists_each_channel_and_agencies_that_reported_nothin
         "ยังไม่รายงาน (Not reported)"
     );
     assert_eq!(cell(&rows, "5360101", "จำนวนช่องทาง (Channels)"), "0");
-    let r = app.get(&format!("{FORMS}/publicity.pdf"), Some(&token)).await;
+    let r = app
+        .get(&format!("{FORMS}/publicity.pdf"), Some(&token))
+        .await;
     assert_status!(r, 200);
     assert_pdf_has(
         &r,
@@ -366,7 +376,9 @@ async fn the_quarterly_form_lists_the_plan_and_the_counts() {
         .await;
     assert_status!(r, 201);
     approved_headcount(&app, 40).await;
-    let r = app.get(&format!("{FORMS}/quarterly.xlsx"), Some(&token)).await;
+    let r = app
+        .get(&format!("{FORMS}/quarterly.xlsx"), Some(&token))
+        .await;
     assert_status!(r, 200);
     let rows = sheet(&r);
     assert!(
@@ -386,14 +398,19 @@ async fn the_quarterly_form_lists_the_plan_and_the_counts() {
     assert_eq!(figure("ลงทะเบียนผู้ใช้แล้ว (Registered)"), "1");
     assert_eq!(figure("อนุมัติจำนวนบุคลากรแล้ว (Headcount approved)"), "1");
     assert_eq!(figure("IIT ยังไม่ถึงจำนวนขั้นต่ำ (IIT below the minimum)"), "1");
-    assert_eq!(figure("เสี่ยงไม่ผ่านเกณฑ์ 85 คะแนน (At risk of missing 85)"), "2");
+    assert_eq!(
+        figure("เสี่ยงไม่ผ่านเกณฑ์ 85 คะแนน (At risk of missing 85)"),
+        "2"
+    );
     let activity = rows
         .iter()
         .find(|r| r.get(1).is_some_and(|c| c == "ติดตามหน่วยงานที่ตอบ IIT ไม่ครบ"))
         .unwrap_or_else(|| panic!("no activity in {rows:?}"));
     assert_eq!(activity[2], "1 กุมภาพันธ์ 2568 – 31 มีนาคม 2568");
     assert_eq!(activity[4], "กำลังดำเนินการ (In progress)");
-    let r = app.get(&format!("{FORMS}/quarterly.pdf"), Some(&token)).await;
+    let r = app
+        .get(&format!("{FORMS}/quarterly.pdf"), Some(&token))
+        .await;
     assert_status!(r, 200);
     assert_pdf_has(
         &r,
@@ -435,7 +452,12 @@ async fn a_district_coordinators_forms_list_only_its_district() {
     assert_status!(r, 200);
     assert_pdf_has(
         &r,
-        &["อำเภอบ้านเขว้า", "6360201", "(district-coordinator)", "ผู้ประสานงานอำเภอ"],
+        &[
+            "อำเภอบ้านเขว้า",
+            "6360201",
+            "(district-coordinator)",
+            "ผู้ประสานงานอำเภอ",
+        ],
     );
     assert!(!pdf_text(&r.body).contains("5360101"));
     // Another district of the province is not theirs.
@@ -464,7 +486,8 @@ async fn outsiders_another_province_and_unknown_forms_are_refused() {
     for user in ["far-agency-admin", "agency-admin", "agency-executive"] {
         let t = app.token(user).await;
         assert_status!(
-            app.get(&format!("{FORMS}/stakeholders.xlsx"), Some(&t)).await,
+            app.get(&format!("{FORMS}/stakeholders.xlsx"), Some(&t))
+                .await,
             403
         );
     }
@@ -482,7 +505,8 @@ async fn outsiders_another_province_and_unknown_forms_are_refused() {
     // Krabi's own coordinator reads Krabi's forms, not Chaiyaphum's.
     let krabi = krabi_coordinator(&app).await;
     assert_status!(
-        app.get(&format!("{FORMS}/stakeholders.xlsx"), Some(&krabi)).await,
+        app.get(&format!("{FORMS}/stakeholders.xlsx"), Some(&krabi))
+            .await,
         404
     );
     let r = app
@@ -501,7 +525,10 @@ async fn outsiders_another_province_and_unknown_forms_are_refused() {
             .await;
         assert_status!(r, 404);
         assert_eq!(r.json()["error"]["code"], "not_found", "{}", r.text);
-        let message = r.json()["error"]["message"].as_str().unwrap_or_default().to_string();
+        let message = r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         assert!(message.contains("ไม่มีแบบรายงาน"), "{message}");
         assert!(message.contains("survey-progress"), "{message}");
     }
@@ -529,7 +556,10 @@ async fn the_forms_page_links_every_form_and_is_linked_from_the_drive_and_the_pl
         .get("/cycles/2568/provinces/36/forms", Some(&token))
         .await;
     assert_status!(page, 200);
-    assert!(page.text.contains("แบบรายงาน จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"));
+    assert!(
+        page.text
+            .contains("แบบรายงาน จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568")
+    );
     for (slug, name) in ALL {
         assert!(page.text.contains(name), "{name}");
         for ext in ["xlsx", "pdf"] {
@@ -539,13 +569,19 @@ async fn the_forms_page_links_every_form_and_is_linked_from_the_drive_and_the_pl
     }
     // Narrowed to a district: the links carry it.
     let page = app
-        .get("/cycles/2568/provinces/36/forms?district=บ้านเขว้า", Some(&token))
+        .get(
+            "/cycles/2568/provinces/36/forms?district=บ้านเขว้า",
+            Some(&token),
+        )
         .await;
     assert_status!(page, 200);
     assert!(page.text.contains("อำเภอบ้านเขว้า จังหวัดชัยภูมิ"));
     assert!(page.text.contains("/forms/stakeholders.pdf?district="));
 
-    for from in ["/cycles/2568/provinces/36", "/cycles/2568/provinces/36/plan"] {
+    for from in [
+        "/cycles/2568/provinces/36",
+        "/cycles/2568/provinces/36/plan",
+    ] {
         let r = app.get(from, Some(&token)).await;
         assert_status!(r, 200);
         assert!(
@@ -563,7 +599,8 @@ async fn the_forms_page_links_every_form_and_is_linked_from_the_drive_and_the_pl
     assert!(!page.text.contains("<select id=\"district\""));
     let agency = app.token("agency-admin").await;
     assert_status!(
-        app.get("/cycles/2568/provinces/36/forms", Some(&agency)).await,
+        app.get("/cycles/2568/provinces/36/forms", Some(&agency))
+            .await,
         403
     );
 }

@@ -611,7 +611,10 @@ pub async fn show_forms(
         (Some(code), false) => format!("?district={code}"),
         _ => String::new(),
     };
-    let base = format!("/api/v1/cycles/{year}/provinces/{}/forms", area.province.code);
+    let base = format!(
+        "/api/v1/cycles/{year}/provinces/{}/forms",
+        area.province.code
+    );
     let forms = provinces::FormKind::ALL
         .into_iter()
         .map(|k| FormLinkView {
