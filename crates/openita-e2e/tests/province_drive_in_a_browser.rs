@@ -40,13 +40,24 @@ async fn walk(server: &Server, browser: &Client) -> Result<()> {
     sign_in(browser, base, "coordinator", PASSWORD).await?;
     follow(browser, &format!("แดชบอร์ดติดตาม {YEAR}")).await?;
     let path = browser.current_url().await?.path().to_string();
-    ensure!(path == format!("/cycles/{YEAR}/provinces/36"), "landed on {path}");
+    ensure!(
+        path == format!("/cycles/{YEAR}/provinces/36"),
+        "landed on {path}"
+    );
     let page = text_of(browser, "main").await?;
-    for words in ["ติดตามการประเมิน", "ยังไม่ลงทะเบียนผู้ใช้", "คะแนนคาดการณ์", "เสี่ยงไม่ผ่าน 85"] {
+    for words in [
+        "ติดตามการประเมิน",
+        "ยังไม่ลงทะเบียนผู้ใช้",
+        "คะแนนคาดการณ์",
+        "เสี่ยงไม่ผ่าน 85",
+    ] {
         ensure!(page.contains(words), "the dashboard shows \"{words}\"");
     }
     ensure!(present(browser, ".chart svg").await?, "a chart");
-    ensure!(rows(browser).await?.len() == 2, "both Chaiyaphum agencies listed");
+    ensure!(
+        rows(browser).await?.len() == 2,
+        "both Chaiyaphum agencies listed"
+    );
     fits_the_phone(browser, "the dashboard").await?;
     screenshots(browser, "drive-dashboard", Screen::Phone, None).await?;
 
@@ -58,7 +69,13 @@ async fn walk(server: &Server, browser: &Client) -> Result<()> {
         listed == vec![format!("/cycles/{YEAR}/agencies/5360101")],
         "the filter keeps 5360101 only: {listed:?}"
     );
-    screenshots(browser, "drive-filtered", Screen::Phone, Some("form.filters")).await?;
+    screenshots(
+        browser,
+        "drive-filtered",
+        Screen::Phone,
+        Some("form.filters"),
+    )
+    .await?;
 
     // The province's targets, against the prediction.
     fill(browser, "#pass_rate", "100").await?;
@@ -86,9 +103,18 @@ async fn walk(server: &Server, browser: &Client) -> Result<()> {
     press(browser, "form[action$='/plan']", "เพิ่มกิจกรรม").await?;
     let plan = text_of(browser, "main").await?;
     ensure!(plan.contains(ACTIVITY), "the activity is in the plan");
-    ensure!(plan.contains("15 ม.ค. 2568") || plan.contains("มกราคม 2568"), "Buddhist-era dates: {plan}");
+    ensure!(
+        plan.contains("15 ม.ค. 2568") || plan.contains("มกราคม 2568"),
+        "Buddhist-era dates: {plan}"
+    );
     fits_the_phone(browser, "the plan").await?;
-    screenshots(browser, "drive-plan", Screen::Phone, Some("[data-activity]")).await?;
+    screenshots(
+        browser,
+        "drive-plan",
+        Screen::Phone,
+        Some("[data-activity]"),
+    )
+    .await?;
     follow(browser, "ลบกิจกรรม").await?;
     ensure!(
         text_of(browser, "main").await?.contains(ACTIVITY),
@@ -96,7 +122,10 @@ async fn walk(server: &Server, browser: &Client) -> Result<()> {
     );
     press(browser, "main", "ยืนยันการลบ").await?;
     let plan = text_of(browser, "main").await?;
-    ensure!(!plan.contains(ACTIVITY), "the activity is gone after the confirmation");
+    ensure!(
+        !plan.contains(ACTIVITY),
+        "the activity is gone after the confirmation"
+    );
     Ok(())
 }
 

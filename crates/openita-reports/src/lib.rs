@@ -3,6 +3,7 @@
 //! template, and nothing is downloaded at run time: the fonts and templates are compiled in.
 //!
 //! - [`pdf`]: any Typst template plus JSON data and extra files (SVG charts, images) to PDF.
+//! - [`form`]: a province's report forms (tables, date, signature) as XLSX and PDF.
 //! - [`plan`]: a province's ITA plan (activity table) as an A4 landscape PDF.
 //! - [`poster`]: the A4 survey poster for notice boards (IIT or EIT), with a QR code.
 //! - [`qr`]: QR codes of survey links as scalable SVG or PNG.
@@ -28,6 +29,7 @@ pub mod chart;
 pub mod csv;
 mod error;
 pub mod fonts;
+pub mod form;
 pub mod pdf;
 pub mod plan;
 pub mod poster;

@@ -233,7 +233,15 @@ impl TestApp {
         let chaiyaphum = openita_geography::province("ชัยภูมิ").map(|p| p.code.clone());
         // The district coordinator watches บ้านเขว้า, the district of 6360201 (not of 5360101).
         let ban_khwao = openita_geography::district("36", "บ้านเขว้า").map(|d| d.code.clone());
-        let people: [(&str, &str, Option<i64>, Option<String>, Option<String>); 8] = [
+        // (user name, role, agency, province, district)
+        type Person<'a> = (
+            &'a str,
+            &'a str,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
+        let people: [Person<'_>; 8] = [
             ("admin", "nacc-admin", None, None, None),
             ("assessor", "assessor", None, None, None),
             ("agency-admin", "agency-admin", a, None, None),

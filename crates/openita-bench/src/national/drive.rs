@@ -55,7 +55,12 @@ pub async fn measure(core: &Core, year: i64, calls: usize, cold_runs: usize) -> 
         cold_builds.push(started.elapsed());
         counts = rows
             .iter()
-            .map(|r| (r.province.code.clone(), usize::try_from(r.agencies).unwrap_or(0)))
+            .map(|r| {
+                (
+                    r.province.code.clone(),
+                    usize::try_from(r.agencies).unwrap_or(0),
+                )
+            })
             .collect();
     }
     let province = province_near_200(&counts);
@@ -63,7 +68,11 @@ pub async fn measure(core: &Core, year: i64, calls: usize, cold_runs: usize) -> 
     let password = "openita-bench-password";
     for (username, role, place) in [
         ("bench.nacc", "nacc-admin", None),
-        ("bench.coord", "province-coordinator", Some(province.0.clone())),
+        (
+            "bench.coord",
+            "province-coordinator",
+            Some(province.0.clone()),
+        ),
     ] {
         let input = accounts::NewUserInput {
             username: username.into(),
@@ -117,7 +126,11 @@ pub async fn measure(core: &Core, year: i64, calls: usize, cold_runs: usize) -> 
 
 pub fn print(stage: &DriveStage, calls: usize) {
     let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-    let cold: Vec<String> = stage.cold_builds.iter().map(|d| format!("{:.0}", ms(d))).collect();
+    let cold: Vec<String> = stage
+        .cold_builds
+        .iter()
+        .map(|d| format!("{:.0}", ms(d)))
+        .collect();
     println!();
     println!("Coordinators' drive (issue 12), {calls} calls each through the router:");
     println!(
@@ -133,7 +146,11 @@ pub fn print(stage: &DriveStage, calls: usize) {
             &stage.dashboard,
             stage.dashboard_bytes,
         ),
-        ("national view (77 provinces)".to_string(), &stage.national, stage.national_bytes),
+        (
+            "national view (77 provinces)".to_string(),
+            &stage.national,
+            stage.national_bytes,
+        ),
     ] {
         println!(
             "  {name}: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} KB a response; the first call builds the snapshot)",

@@ -10,6 +10,10 @@ use openita_core::{
     provinces::{self, Deadline, PlanInput},
 };
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "used as map_err(fail), which hands over the error"
+)]
 fn fail(e: openita_core::CoreError) -> anyhow::Error {
     anyhow::anyhow!(super::admin::describe(&e))
 }

@@ -115,7 +115,10 @@ mod tests {
     use openita_types::AgencyType;
 
     fn framework() -> Framework {
-        openita_framework::shipped::load("ita-2568").expect("shipped framework")
+        match openita_framework::shipped::load("ita-2568") {
+            Ok(fw) => fw,
+            Err(e) => panic!("the shipped framework does not load: {e}"),
+        }
     }
 
     fn evidence_for(items: &[&str]) -> OitEvidence {

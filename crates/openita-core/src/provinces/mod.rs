@@ -1,9 +1,10 @@
 //! A province's drive for a cycle: its ITA plan (with XLSX and PDF copies), its own deadlines
 //! for its agencies, the documents it sends them, and where each agency publicised its survey
-//! links. Who may see or change a province's part is decided in [`scope`] only.
+//! links, and its report forms (XLSX/PDF from live data). Who may see or change a province's part is decided in [`scope`] only.
 
 mod deadlines;
 mod documents;
+mod forms;
 mod plan;
 mod plan_files;
 mod publicity;
@@ -15,6 +16,9 @@ pub use deadlines::{
 pub use documents::{
     DocumentKind, DocumentView, MAX_DOCUMENT_BYTES, delete_document, document_file, list_documents,
     safe_filename, sniff, upload_document,
+};
+pub use forms::{
+    FormArea, FormFormat, FormKind, form_area, form_file, parse_form_file, place_en, place_th,
 };
 pub use plan::{
     PlanActivity, PlanInput, PlanStatus, add_activity, delete_activity, get_activity, list_plan,

@@ -50,3 +50,21 @@ pub async fn set(
     .await?;
     Ok(())
 }
+
+/// Every agency of a province that reported its channels for the cycle: (agency code, JSON
+/// list), for the province's publicity form.
+pub async fn in_province(
+    conn: &mut Conn,
+    cycle_id: i64,
+    province_code: &str,
+) -> Result<Vec<(String, String)>, DbError> {
+    Ok(sqlx::query_as(
+        "SELECT a.code, p.channels FROM agency_publicity p \
+         JOIN agencies a ON a.id = p.agency_id \
+         WHERE p.cycle_id = $1 AND a.province_code = $2 ORDER BY a.code",
+    )
+    .bind(cycle_id)
+    .bind(province_code)
+    .fetch_all(conn)
+    .await?)
+}

@@ -4,6 +4,21 @@
 /// (key, Thai, English)
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("plan.title", "แผนการขับเคลื่อนการประเมิน ITA", "ITA drive plan"),
+    ("forms.title", "แบบรายงาน", "Report forms"),
+    (
+        "forms.open",
+        "แบบรายงาน (PDF/XLSX)",
+        "Report forms (PDF/XLSX)",
+    ),
+    (
+        "forms.help",
+        "แบบรายงานจากข้อมูลล่าสุด ลงวันที่และลงชื่อผู้จัดทำให้แล้ว พิมพ์หรือส่งต่อได้ทันที",
+        "Forms from the latest data, dated and signed with your name, ready to print or send.",
+    ),
+    ("forms.dashboard", "ภาพรวมของพื้นที่", "The area's dashboard"),
+    ("forms.district", "อำเภอ", "District"),
+    ("forms.whole_province", "ทั้งจังหวัด", "The whole province"),
+    ("forms.choose", "แสดงแบบรายงาน", "Show the forms"),
     (
         "plan.open",
         "แผนการขับเคลื่อนของจังหวัด",

@@ -398,6 +398,12 @@ pub(super) fn api_table(t: Table) -> Table {
     )
     .add(
         Method::GET,
+        "/api/v1/cycles/{year}/provinces/{province}/forms/{file}",
+        AREA_WATCHERS,
+        get(provinces::form_file),
+    )
+    .add(
+        Method::GET,
         "/api/v1/cycles/{year}/provinces/{province}/deadlines",
         PROVINCE_MEMBERS,
         get(provinces::list_deadlines),

@@ -200,6 +200,12 @@ pub(super) fn page_table(t: Table) -> Table {
         )
         .add(
             Method::GET,
+            "/cycles/{year}/provinces/{province}/forms",
+            AREA_WATCHERS,
+            get(provinces::show_forms),
+        )
+        .add(
+            Method::GET,
             "/cycles/{year}/provinces/{province}/plan",
             AREA_WATCHERS,
             get(provinces::show_plan),

@@ -22,6 +22,8 @@ fn username_of(role: Role) -> &'static str {
 fn concrete(path: &str, app: &TestApp) -> String {
     path.replace("{code}", &app.fixture.agency)
         .replace("{province}", "36")
+        // A report form: one that reads the plan and the dashboard both.
+        .replace("{file}", "quarterly.pdf")
         .replace("{year}", &app.fixture.year.to_string())
 }
 

@@ -116,11 +116,11 @@ async fn an_answered_item_with_passing_links_counts_in_the_prediction() {
         let cycle: i64 = sqlx::query_scalar("SELECT id FROM cycles WHERE year = 2568")
             .fetch_one(&mut *conn)
             .await
-            .expect("cycle");
+            .unwrap_or_else(|e| panic!("cycle: {e}"));
         let agency: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE code = '6360201'")
             .fetch_one(&mut *conn)
             .await
-            .expect("agency");
+            .unwrap_or_else(|e| panic!("agency: {e}"));
         let url = "https://example.go.th/o1";
         sqlx::query(
             "INSERT INTO oit_answers (cycle_id, agency_id, item_code, published, urls, note, \
@@ -131,7 +131,7 @@ async fn an_answered_item_with_passing_links_counts_in_the_prediction() {
         .bind(json!([url]).to_string())
         .execute(&mut *conn)
         .await
-        .expect("answer");
+        .unwrap_or_else(|e| panic!("answer: {e}"));
         (cycle, agency, url)
     };
     let answered = app
@@ -156,7 +156,7 @@ async fn an_answered_item_with_passing_links_counts_in_the_prediction() {
     .bind(url)
     .execute(&mut *conn)
     .await
-    .expect("check");
+    .unwrap_or_else(|e| panic!("check: {e}"));
     drop(conn);
     let checked = app
         .get("/api/v1/cycles/2568/provinces/36/dashboard", Some(&token))

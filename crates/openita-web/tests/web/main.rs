@@ -19,6 +19,7 @@ mod openapi;
 mod pages;
 mod portal;
 mod province_documents;
+mod province_forms;
 mod province_plan;
 mod province_publicity;
 mod publication;

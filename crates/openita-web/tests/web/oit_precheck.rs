@@ -143,7 +143,7 @@ async fn only_the_areas_coordinators_mark_and_only_before_approval() {
     let r = app
         .call(
             Method::PUT,
-            &format!("/api/v1/cycles/2568/agencies/6360201/oit/O99/precheck"),
+            "/api/v1/cycles/2568/agencies/6360201/oit/O99/precheck",
             Some(&coordinator),
             Some(body.clone()),
         )

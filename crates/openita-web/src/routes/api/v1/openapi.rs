@@ -52,7 +52,7 @@ impl Modify for BearerAuth {
         agency_cycle::qr_svg, agency_cycle::qr_png, agency_cycle::poster, agency_cycle::progress,
         agency_cycle::get_publicity, agency_cycle::put_publicity,
         provinces::list_plan, provinces::add_activity, provinces::update_activity, provinces::delete_activity,
-        provinces::plan_xlsx, provinces::plan_pdf, provinces::list_deadlines, provinces::replace_deadlines,
+        provinces::plan_xlsx, provinces::plan_pdf, provinces::form_file, provinces::list_deadlines, provinces::replace_deadlines,
         provinces::list_documents, provinces::upload_document, provinces::download_document, provinces::delete_document,
         reference::provinces, reference::districts,
         reminders::send, reminders::list, reminders::get_schedule, reminders::put_schedule, reminders::delete_schedule,

@@ -223,3 +223,39 @@ pub async fn delete_document(
     provinces::delete_document(&state.core, &user.actor, year, &province, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Deserialize, IntoParams)]
+pub struct FormQuery {
+    /// One district of the province, by code or Thai name (a district coordinator's own by
+    /// default; a province coordinator's whole province when absent).
+    pub district: Option<String>,
+}
+
+/// A report form from live data. The path's last segment is `{form}.xlsx` or `{form}.pdf`
+/// (the router cannot split a segment, so it is one parameter here).
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/forms/{file}", tag = "provinces",
+    params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name"),
+        ("file" = String, Path, description = "`{form}.xlsx` or `{form}.pdf`, `{form}` one of `stakeholders`, `survey-progress`, `publicity`, `oit-progress`, `quarterly`"),
+        FormQuery),
+    responses(
+        (status = 200, description = "the form (XLSX or PDF), dated (Buddhist era) and signed with the caller's name, as an attachment"),
+        (status = 403), (status = 404, description = "an unknown form, or an area the caller may not see"), (status = 422)))]
+pub async fn form_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((year, province, file)): ApiPath<(i64, String, String)>,
+    ApiQuery(q): ApiQuery<FormQuery>,
+) -> Result<Response, ApiError> {
+    let (kind, format) = provinces::parse_form_file(&file)?;
+    let (name, bytes) = provinces::form_file(
+        &state.core,
+        &user.actor,
+        year,
+        &province,
+        q.district.as_deref(),
+        kind,
+        format,
+    )
+    .await?;
+    Ok(file_response(format.content_type(), &name, bytes))
+}
