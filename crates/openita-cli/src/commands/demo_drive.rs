@@ -252,5 +252,18 @@ pub async fn play(core: &Core, year: i64, ce: i32, sao: &str, town: &str) -> Res
             .await
             .map_err(fail)?;
     }
+    // A round of reminders to the agencies behind (queued in the outbox: the demo has no
+    // mail server, so they wait there, listed on the reminders page), and the weekly
+    // schedule: Mondays at 09:00.
+    openita_core::reminders::send_now(core, &coordinator, year, "36", None)
+        .await
+        .map_err(fail)?;
+    let weekly = openita_core::reminders::ScheduleInput {
+        weekday: Some(Some(1)),
+        hour: Some(Some(9)),
+    };
+    openita_core::reminders::set_schedule(core, &coordinator, year, "36", &weekly)
+        .await
+        .map_err(fail)?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::{
     snapshot::{self, SnapshotRow},
     targets::{self, AreaTargets},
 };
-use crate::{Actor, Core, CoreError, results};
+use crate::{Actor, Core, CoreError};
 use openita_scoring::{Decimal2, Summary};
 use openita_types::{AgencyType, Role};
 use serde::{Deserialize, Serialize};
@@ -364,7 +364,7 @@ pub async fn area_dashboard(
         .map(|r| r.line.clone())
         .collect();
     sort_lines(&mut agencies, query.sort.as_deref().unwrap_or("risk"));
-    let outcome = outcome(core, actor, year, &fw, &province, district.as_ref()).await?;
+    let outcome = outcome(&fw, &snap, &area);
     let targets =
         targets::area_targets(core, &cycle, &province.code, &summary, outcome.as_ref()).await?;
     Ok(AreaDashboard {
@@ -380,72 +380,54 @@ pub async fn area_dashboard(
     })
 }
 
-/// The published outcome of the area, none before publication.
-async fn outcome(
-    core: &Core,
-    actor: &Actor,
-    year: i64,
+/// The published outcome of the area (none before publication), from the snapshot's copy of
+/// the published results.
+fn outcome(
     fw: &openita_framework::Framework,
-    province: &Place,
-    district: Option<&Place>,
-) -> Result<Option<Outcome>, CoreError> {
-    let cycle = crate::cycles::get_cycle(core, year).await?;
-    let mut conn = core
-        .db
-        .pool()
-        .acquire()
-        .await
-        .map_err(openita_db::DbError::from)?;
-    let published = openita_db::queries::results::publication(&mut conn, cycle.id)
-        .await?
-        .published_at
-        .is_some();
-    drop(conn);
-    if !published {
-        return Ok(None);
+    snap: &snapshot::CycleSnapshot,
+    area: &[&SnapshotRow],
+) -> Option<Outcome> {
+    let this_year = snap.this_year.as_ref()?;
+    let now: Vec<(&SnapshotRow, &snapshot::PublishedResult)> = area
+        .iter()
+        .filter_map(|r| this_year.get(&r.line.agency.code).map(|p| (*r, p)))
+        .collect();
+    let summary = openita_scoring::summary(now.iter().map(|(_, p)| &p.digest));
+    let mut distribution: Vec<(String, u64)> =
+        fw.levels.iter().map(|l| (l.name.clone(), 0)).collect();
+    for (_, p) in &now {
+        if let Some(slot) = distribution.iter_mut().find(|(name, _)| *name == p.level) {
+            slot.1 += 1;
+        }
     }
-    let filter = results::ResultFilter {
-        province: Some(province.code.clone()),
-        district: district.map(|d| d.code.clone()),
-        ..Default::default()
-    };
-    let (summary, distribution) =
-        results::results_overview(core, Some(actor), year, &filter).await?;
-    let last_year = results::results_summary(core, Some(actor), year - 1, &filter)
-        .await
-        .ok()
-        .filter(|s| s.agencies > 0);
-    let now = results::list_results(core, Some(actor), year, &filter).await?;
-    let before: std::collections::HashMap<String, (Decimal2, bool)> =
-        match results::list_results(core, Some(actor), year - 1, &filter).await {
-            Ok(rows) => rows
-                .into_iter()
-                .map(|r| (r.agency.code, (r.fields.total, r.fields.pass)))
-                .collect(),
-            Err(_) => Default::default(),
-        };
+    let before: Vec<&snapshot::PublishedResult> = area
+        .iter()
+        .filter_map(|r| snap.last_year.get(&r.line.agency.code))
+        .collect();
+    let last_year =
+        (!before.is_empty()).then(|| openita_scoring::summary(before.iter().map(|p| &p.digest)));
     let mut fell: Vec<Fell> = now
         .iter()
-        .filter_map(|r| {
-            let (b, passed_before) = *before.get(&r.agency.code)?;
-            (r.fields.total < b).then(|| Fell {
-                code: r.agency.code.clone(),
-                name_th: r.agency.name_th.clone(),
-                before: b,
-                now: r.fields.total,
-                passed_before,
-                passes_now: r.fields.pass,
+        .filter_map(|(r, p)| {
+            let b = snap.last_year.get(&r.line.agency.code)?;
+            (p.total < b.total).then(|| Fell {
+                code: r.line.agency.code.clone(),
+                name_th: r.line.agency.name_th.clone(),
+                before: b.total,
+                now: p.total,
+                passed_before: b.pass,
+                passes_now: p.pass,
             })
         })
         .collect();
     fell.sort_by_key(|f| (f.now.hundredths() - f.before.hundredths(), f.code.clone()));
-    Ok(Some(Outcome {
+    Some(Outcome {
         weakest_indicators: indicator_means(fw, &summary, 3),
         summary,
-        distribution: distribution.levels,
+        distribution,
         last_year,
         fell,
-    }))
+    })
 }
 
 /// `GET .../targets`: the targets with the area and its figures.

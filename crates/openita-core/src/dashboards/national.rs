@@ -13,11 +13,11 @@ use super::{
     facts::Missing,
     snapshot::{self, SnapshotRow},
 };
-use crate::{Actor, Core, CoreError, results};
-use openita_scoring::{Decimal2, ResultDigest};
+use crate::{Actor, Core, CoreError};
+use openita_scoring::Decimal2;
 use openita_types::Role;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The national mean target of 2566-2570 (the seeds' national targets).
 pub const NATIONAL_TARGET_MEAN: i64 = 89;
@@ -138,26 +138,6 @@ pub async fn national_view(
             by_province.entry(&r.province_code).or_default().push(r);
         }
     }
-    let published = results::results_published(core, Some(actor), year)
-        .await
-        .unwrap_or(false);
-    let mut digests: HashMap<String, ResultDigest> = HashMap::new();
-    if published {
-        for (agency, _, digest) in
-            results::digested(core, Some(actor), year, &results::ResultFilter::default()).await?
-        {
-            digests.insert(agency.code, digest);
-        }
-    }
-    // Last year's published results (none when not published: read as the public would).
-    let mut before: HashMap<String, ResultDigest> = HashMap::new();
-    if let Ok(rows) =
-        results::digested(core, None, year - 1, &results::ResultFilter::default()).await
-    {
-        for (agency, _, digest) in rows {
-            before.insert(agency.code, digest);
-        }
-    }
     let pass_mark = Decimal2::round_fraction(snap.pass_mark);
     let mut rows: Vec<NationalRow> = by_province
         .into_iter()
@@ -165,14 +145,18 @@ pub async fn national_view(
             let place = openita_geography::province(code);
             let predicted =
                 openita_scoring::summary(rows.iter().filter_map(|r| r.predicted.as_ref()));
-            let outcome = published.then(|| {
+            let outcome = snap.this_year.as_ref().map(|published| {
                 openita_scoring::summary(
-                    rows.iter().filter_map(|r| digests.get(&r.line.agency.code)),
+                    rows.iter()
+                        .filter_map(|r| published.get(&r.line.agency.code))
+                        .map(|p| &p.digest),
                 )
             });
             let mean = outcome.as_ref().and_then(|o| o.mean);
             let last_year_mean = openita_scoring::summary(
-                rows.iter().filter_map(|r| before.get(&r.line.agency.code)),
+                rows.iter()
+                    .filter_map(|r| snap.last_year.get(&r.line.agency.code))
+                    .map(|p| &p.digest),
             )
             .mean;
             let judged = mean.or(last_year_mean);
@@ -214,7 +198,7 @@ pub async fn national_view(
             }
         })
         .collect();
-    if published {
+    if snap.this_year.is_some() {
         rows.sort_by(|a, b| {
             b.mean
                 .cmp(&a.mean)

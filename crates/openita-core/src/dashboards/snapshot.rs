@@ -14,9 +14,7 @@ use super::{
 use crate::{Core, CoreError, cycles, oit_review, results, survey_responses};
 use openita_db::{
     DbError,
-    queries::{
-        agencies, agency_contacts, dashboard_reads, headcounts, oit, results as result_rows,
-    },
+    queries::{agencies, agency_contacts, dashboard_reads, headcounts, oit},
 };
 use openita_scoring::{ResultDigest, Scorer};
 use openita_types::{AgencyType, LinkOutcome, Phase};
@@ -44,6 +42,10 @@ pub struct CycleSnapshot {
     pub pass_mark: openita_framework::Fraction,
     /// Every agency, by province, district and code.
     pub rows: Vec<SnapshotRow>,
+    /// This year's published results by agency code (none before publication).
+    pub this_year: Option<HashMap<String, PublishedResult>>,
+    /// Last year's published results by agency code.
+    pub last_year: HashMap<String, PublishedResult>,
 }
 
 /// The snapshots of the cycles asked for lately.
@@ -97,35 +99,46 @@ pub async fn snapshot(core: &Core, year: i64) -> Result<Arc<CycleSnapshot>, Core
     Ok(built)
 }
 
-/// Pass (true) or fail of each agency's published result of the year before.
-async fn last_year(core: &Core, year: i64) -> Result<HashMap<i64, bool>, CoreError> {
-    let Ok(before) = cycles::get_cycle(core, year - 1).await else {
-        return Ok(HashMap::new());
-    };
-    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    if result_rows::publication(&mut conn, before.id)
-        .await?
-        .published_at
-        .is_none()
-    {
-        return Ok(HashMap::new());
-    }
-    Ok(result_rows::all_fields(&mut conn, before.id)
-        .await?
-        .into_iter()
-        .filter_map(|r| {
-            let fields: openita_scoring::ResultFields =
-                serde_json::from_str(&r.fields_json).ok()?;
-            Some((r.agency_id, fields.pass))
-        })
-        .collect())
+/// One agency's published result, as the dashboards use it.
+#[derive(Debug, Clone)]
+pub struct PublishedResult {
+    pub digest: ResultDigest,
+    pub total: openita_scoring::Decimal2,
+    pub level: String,
+    pub pass: bool,
+}
+
+/// Every agency's published result of `year` by agency code; none when the year does not
+/// exist or is not published (read as the public reads it).
+async fn published(core: &Core, year: i64) -> Option<HashMap<String, PublishedResult>> {
+    let rows = results::digested(core, None, year, &results::ResultFilter::default())
+        .await
+        .ok()?;
+    Some(
+        rows.into_iter()
+            .map(|(agency, fields, digest)| {
+                (
+                    agency.code,
+                    PublishedResult {
+                        digest,
+                        total: fields.total,
+                        level: fields.level,
+                        pass: fields.pass,
+                    },
+                )
+            })
+            .collect(),
+    )
 }
 
 async fn build(core: &Core, cycle: &cycles::CycleView) -> Result<CycleSnapshot, CoreError> {
     let fw = cycles::cached_framework(core, cycle).await?;
     let now = core.now();
     let inputs = results::inputs_from_running_sums(core, cycle, &fw).await?;
-    let failed_before = last_year(core, cycle.year).await?;
+    // Published results are read once a snapshot, so that the outcome and the national
+    // view are reads of memory like the rest.
+    let this_year = published(core, cycle.year).await;
+    let last_year = published(core, cycle.year - 1).await.unwrap_or_default();
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let all = agencies::list(&mut conn, &agencies::AgencyFilter::default()).await?;
     let heads: HashMap<i64, (i64, bool)> = headcounts::all(&mut conn, cycle.id)
@@ -303,12 +316,14 @@ async fn build(core: &Core, cycle: &cycles::CycleView) -> Result<CycleSnapshot, 
                 predicted,
                 at_risk,
                 missing,
-                failed_last_year: failed_before.get(&a.id).map(|pass| !pass),
+                failed_last_year: last_year.get(&a.code).map(|r| !r.pass),
                 contact: contacts.get(&a.id).cloned(),
             },
         });
     }
     Ok(CycleSnapshot {
+        this_year,
+        last_year,
         year: cycle.year,
         as_of: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         pass_mark: fw.pass_mark,

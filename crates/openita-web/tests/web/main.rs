@@ -4,6 +4,7 @@
 mod access_matrix;
 mod agencies_api;
 mod api_errors;
+mod area_scope;
 mod audit_log;
 mod calendar_page;
 mod cycles_api;
