@@ -11,9 +11,9 @@
 use super::{
     area::Place,
     facts::Missing,
-    snapshot::{self, SnapshotRow},
+    snapshot::{self, CycleSnapshot, SnapshotRow},
 };
-use crate::{Actor, Core, CoreError};
+use crate::{Actor, Core, CoreError, visibility::AgencyScope};
 use openita_scoring::Decimal2;
 use openita_types::Role;
 use serde::Serialize;
@@ -118,8 +118,78 @@ fn progress(rows: &[&SnapshotRow]) -> Decimal2 {
     Decimal2::from_hundredths((done * 10_000 + all / 2) / all)
 }
 
+/// One province's row (unranked) from the agencies of it the caller may see.
+fn row_of(snap: &CycleSnapshot, code: &str, rows: &[&SnapshotRow]) -> NationalRow {
+    let pass_mark = Decimal2::round_fraction(snap.pass_mark);
+    let place = openita_geography::province(code);
+    let predicted = openita_scoring::summary(rows.iter().filter_map(|r| r.predicted.as_ref()));
+    let outcome = snap.this_year.as_ref().map(|published| {
+        openita_scoring::summary(
+            rows.iter()
+                .filter_map(|r| published.get(&r.line.agency.code))
+                .map(|p| &p.digest),
+        )
+    });
+    let mean = outcome.as_ref().and_then(|o| o.mean);
+    let last_year_mean = openita_scoring::summary(
+        rows.iter()
+            .filter_map(|r| snap.last_year.get(&r.line.agency.code))
+            .map(|p| &p.digest),
+    )
+    .mean;
+    let judged = mean.or(last_year_mean);
+    let mark = judged.and_then(|m| {
+        if m < pass_mark {
+            Some("dark_red")
+        } else if m < Decimal2::from_hundredths(NATIONAL_TARGET_MEAN * 100) {
+            Some("red")
+        } else {
+            None
+        }
+    });
+    let count = |f: &dyn Fn(&SnapshotRow) -> bool| rows.iter().filter(|r| f(r)).count() as u64;
+    NationalRow {
+        rank: 0,
+        province: Place {
+            code: code.to_string(),
+            name_th: place.map(|p| p.name_th.clone()).unwrap_or_default(),
+            name_en: place.map(|p| p.name_en.clone()).unwrap_or_default(),
+        },
+        agencies: rows.len() as u64,
+        registered: count(&|r| !r.line.missing.contains(&Missing::NotRegistered)),
+        headcount_approved: count(&|r| r.line.headcount.approved),
+        iit: totals(rows, |r| &r.line.iit),
+        eit: totals(rows, |r| &r.line.eit),
+        oit: OitTotals {
+            approved: count(&|r| !r.line.missing.contains(&Missing::OitNotApproved)),
+            total: rows.len() as u64,
+        },
+        at_risk: count(&|r| r.line.at_risk),
+        progress: progress(rows),
+        predicted_mean: predicted.mean,
+        predicted_pass_rate: predicted.pass_rate,
+        mean,
+        pass_rate: outcome.as_ref().and_then(|o| o.pass_rate),
+        last_year_mean,
+        mark,
+    }
+}
+
+/// Agencies grouped by province, those `keep` admits.
+fn by_province<'a>(
+    snap: &'a CycleSnapshot,
+    keep: impl Fn(&SnapshotRow) -> bool,
+) -> BTreeMap<&'a str, Vec<&'a SnapshotRow>> {
+    let mut out: BTreeMap<&str, Vec<&SnapshotRow>> = BTreeMap::new();
+    for r in snap.rows.iter().filter(|r| keep(r)) {
+        out.entry(&r.province_code).or_default().push(r);
+    }
+    out
+}
+
 /// `GET /api/v1/cycles/{year}/provinces`: one row per province the caller may see, best
-/// first (by progress; after publication by mean, then pass rate).
+/// first (by progress; after publication by mean, then pass rate). Whole provinces' rows are
+/// made once a snapshot; a district coordinator's (part of a province) on each call.
 pub async fn national_view(
     core: &Core,
     actor: &Actor,
@@ -128,76 +198,33 @@ pub async fn national_view(
     actor.require(Role::AREA_WATCHERS)?;
     let snap = snapshot::snapshot(core, year).await?;
     let scope = actor.scope();
-    let mut by_province: BTreeMap<&str, Vec<&SnapshotRow>> = BTreeMap::new();
-    for r in &snap.rows {
-        if scope.admits_place(
-            r.agency_id,
-            &r.province_code,
-            r.line.agency.district_code.as_deref(),
-        ) {
-            by_province.entry(&r.province_code).or_default().push(r);
-        }
-    }
-    let pass_mark = Decimal2::round_fraction(snap.pass_mark);
-    let mut rows: Vec<NationalRow> = by_province
-        .into_iter()
-        .map(|(code, rows)| {
-            let place = openita_geography::province(code);
-            let predicted =
-                openita_scoring::summary(rows.iter().filter_map(|r| r.predicted.as_ref()));
-            let outcome = snap.this_year.as_ref().map(|published| {
-                openita_scoring::summary(
-                    rows.iter()
-                        .filter_map(|r| published.get(&r.line.agency.code))
-                        .map(|p| &p.digest),
-                )
-            });
-            let mean = outcome.as_ref().and_then(|o| o.mean);
-            let last_year_mean = openita_scoring::summary(
-                rows.iter()
-                    .filter_map(|r| snap.last_year.get(&r.line.agency.code))
-                    .map(|p| &p.digest),
+    let whole = || {
+        snap.provinces
+            .get_or_init(|| {
+                by_province(&snap, |_| true)
+                    .into_iter()
+                    .map(|(code, rows)| row_of(&snap, code, &rows))
+                    .collect()
+            })
+            .clone()
+    };
+    let mut rows: Vec<NationalRow> = match &scope {
+        AgencyScope::All => whole(),
+        AgencyScope::Province { province } => whole()
+            .into_iter()
+            .filter(|r| r.province.code == *province)
+            .collect(),
+        _ => by_province(&snap, |r| {
+            scope.admits_place(
+                r.agency_id,
+                &r.province_code,
+                r.line.agency.district_code.as_deref(),
             )
-            .mean;
-            let judged = mean.or(last_year_mean);
-            let mark = judged.and_then(|m| {
-                if m < pass_mark {
-                    Some("dark_red")
-                } else if m < Decimal2::from_hundredths(NATIONAL_TARGET_MEAN * 100) {
-                    Some("red")
-                } else {
-                    None
-                }
-            });
-            let count =
-                |f: &dyn Fn(&SnapshotRow) -> bool| rows.iter().filter(|r| f(r)).count() as u64;
-            NationalRow {
-                rank: 0,
-                province: Place {
-                    code: code.to_string(),
-                    name_th: place.map(|p| p.name_th.clone()).unwrap_or_default(),
-                    name_en: place.map(|p| p.name_en.clone()).unwrap_or_default(),
-                },
-                agencies: rows.len() as u64,
-                registered: count(&|r| !r.line.missing.contains(&Missing::NotRegistered)),
-                headcount_approved: count(&|r| r.line.headcount.approved),
-                iit: totals(&rows, |r| &r.line.iit),
-                eit: totals(&rows, |r| &r.line.eit),
-                oit: OitTotals {
-                    approved: count(&|r| !r.line.missing.contains(&Missing::OitNotApproved)),
-                    total: rows.len() as u64,
-                },
-                at_risk: count(&|r| r.line.at_risk),
-                progress: progress(&rows),
-                predicted_mean: predicted.mean,
-                predicted_pass_rate: predicted.pass_rate,
-                mean,
-                pass_rate: outcome.as_ref().and_then(|o| o.pass_rate),
-                last_year_mean,
-                mark,
-            }
         })
-        .collect();
+        .into_iter()
+        .map(|(code, rows)| row_of(&snap, code, &rows))
+        .collect(),
+    };
     if snap.this_year.is_some() {
         rows.sort_by(|a, b| {
             b.mean

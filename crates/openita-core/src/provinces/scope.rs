@@ -28,15 +28,14 @@ fn province_not_found(province: &str) -> CoreError {
     )
 }
 
-/// The province a path names (its code or its Thai name), whoever asks.
+/// The province a path names (its code or its Thai name), whoever asks: the same lookup as
+/// the dashboards' (`crate::dashboards::province_of`).
 fn named(province: &str) -> Result<ProvinceScope, CoreError> {
-    openita_geography::province(province)
-        .map(|p| ProvinceScope {
-            code: p.code.clone(),
-            name_th: p.name_th.clone(),
-            name_en: p.name_en.clone(),
-        })
-        .ok_or_else(|| province_not_found(province))
+    crate::dashboards::province_of(province).map(|p| ProvinceScope {
+        code: p.code.clone(),
+        name_th: p.name_th.clone(),
+        name_en: p.name_en.clone(),
+    })
 }
 
 /// A coordinator's own province (for a district coordinator, the province of its district),

@@ -434,3 +434,39 @@ async fn after_publication_the_area_shows_its_outcome_and_the_nation_marks_low_p
         .await;
     assert!(page.text.contains("ผลการประเมินที่ประกาศแล้ว"));
 }
+
+#[tokio::test]
+async fn a_stale_snapshot_is_served_at_once_and_rebuilt_behind() {
+    // A time to live short enough to pass in a test.
+    let app =
+        TestApp::with_core(|core| core.with_dashboard_ttl(std::time::Duration::from_secs(2))).await;
+    let coordinator = app.token("coordinator").await;
+    let path = "/api/v1/cycles/2568/provinces/36/dashboard";
+    let contact = |board: &Value| line(board, "6360201")["contact"].clone();
+    assert!(contact(&app.get(path, Some(&coordinator)).await.json()).is_null());
+    let admin = app.token("agency-admin").await;
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/agencies/{}/contact", app.fixture.agency),
+            Some(&admin),
+            Some(json!({"name": "สมใจ", "phone": "044 811 234"})),
+        )
+        .await;
+    assert_status!(r, 200);
+    // Within its time to live the kept snapshot is served.
+    assert!(contact(&app.get(path, Some(&coordinator)).await.json()).is_null());
+    // Once stale, the old one is still served at once, and the rebuilt one soon after.
+    tokio::time::sleep(std::time::Duration::from_millis(2300)).await;
+    let stale = app.get(path, Some(&coordinator)).await.json();
+    assert!(contact(&stale).is_null(), "served stale, not waited for");
+    let mut seen = Value::Null;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        seen = contact(&app.get(path, Some(&coordinator)).await.json());
+        if !seen.is_null() {
+            break;
+        }
+    }
+    assert_eq!(seen["name"], "สมใจ", "the rebuild arrived");
+}

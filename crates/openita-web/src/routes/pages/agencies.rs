@@ -145,12 +145,8 @@ struct ShowPage {
 }
 
 impl ShowPage {
-    /// A phone number as a `tel:` link dials it: digits and a leading plus only.
     fn tel(&self, phone: &str) -> String {
-        phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect()
+        super::tel_target(phone)
     }
 }
 

@@ -56,10 +56,7 @@ impl AreaPage {
     }
 
     fn tel(&self, phone: &str) -> String {
-        phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect()
+        super::tel_target(phone)
     }
 
     fn place(&self) -> String {

@@ -112,3 +112,11 @@ pub async fn not_found(request: Request) -> Response {
         ),
     )
 }
+
+/// A phone number as a `tel:` link dials it: its digits and a leading plus only.
+pub(crate) fn tel_target(phone: &str) -> String {
+    phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
+}
