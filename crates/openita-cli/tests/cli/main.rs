@@ -150,6 +150,34 @@ fn users_and_agencies_are_made_from_the_command_line() -> Result<(), Box<dyn std
         dir.path(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // A district coordinator names its district; without one it is refused in one line.
+    let coordinator = |district: Option<&str>| {
+        let mut args = vec![
+            "admin",
+            "create-user",
+            "--username",
+            "khaophanom.coord",
+            "--role",
+            "district-coordinator",
+            "--province",
+            "กระบี่",
+            "--password-stdin",
+        ];
+        if let Some(d) = district {
+            args.extend(["--district", d]);
+        }
+        openita(&args, Some("a district password"), dir.path())
+    };
+    let missing = coordinator(None);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing.stderr).contains("ผู้ประสานงานอำเภอต้องระบุอำเภอ"),
+        "{}",
+        text(&missing.stderr)
+    );
+    let out = coordinator(Some("เขาพนม"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
     Ok(())
 }
 
