@@ -176,10 +176,10 @@ fn row_of(snap: &CycleSnapshot, code: &str, rows: &[&SnapshotRow]) -> NationalRo
 }
 
 /// Agencies grouped by province, those `keep` admits.
-fn by_province<'a>(
-    snap: &'a CycleSnapshot,
+fn by_province(
+    snap: &CycleSnapshot,
     keep: impl Fn(&SnapshotRow) -> bool,
-) -> BTreeMap<&'a str, Vec<&'a SnapshotRow>> {
+) -> BTreeMap<&str, Vec<&SnapshotRow>> {
     let mut out: BTreeMap<&str, Vec<&SnapshotRow>> = BTreeMap::new();
     for r in snap.rows.iter().filter(|r| keep(r)) {
         out.entry(&r.province_code).or_default().push(r);
