@@ -42,6 +42,14 @@ pub async fn survey_links(
     for instrument in INSTRUMENTS {
         let link = match surveys::open_link(tx.conn(), cycle.id, agency.id, instrument).await? {
             Some(link) => link,
+            // Coordinators read and never change an agency's data: links are issued when the
+            // agency (or the NACC admin) first asks for them, not when a coordinator looks.
+            None if actor.role.is_coordinator() => {
+                return Err(CoreError::not_found(
+                    "หน่วยงานยังไม่ได้เปิดลิงก์แบบวัดของรอบนี้",
+                    "The agency has not opened its survey links of this cycle yet.",
+                ));
+            }
             None => {
                 surveys::insert_link(
                     tx.conn(),

@@ -101,6 +101,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "เรียงตามความคืบหน้า (หลังประกาศผล: ตามคะแนนเฉลี่ย) · แดงเข้ม = คะแนนเฉลี่ยที่ประกาศต่ำกว่า 85 · แดง = ต่ำกว่าเป้าหมายประเทศ 89 (ของปีนี้เมื่อประกาศแล้ว มิฉะนั้นของปีที่แล้ว)",
         "Ranked by progress (after publication: by mean) · dark red = published mean below 85 · red = below the national target of 89 (this year's once published, else last year's)",
     ),
+    (
+        "survey.links_not_opened",
+        "หน่วยงานยังไม่ได้เปิดลิงก์แบบวัดของรอบนี้ (ลิงก์จะออกเมื่อหน่วยงานเปิดหน้านี้ครั้งแรก)",
+        "The agency has not opened its survey links yet (they are issued when the agency first opens this page)",
+    ),
     ("drive.plan", "แผนการขับเคลื่อน", "The province's plan"),
     ("drive.open_dashboard", "แดชบอร์ดติดตาม", "Drive dashboard"),
     ("precheck.title", "ตรวจทานคำตอบ OIT ล่วงหน้า", "OIT pre-check"),

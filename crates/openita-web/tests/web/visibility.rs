@@ -169,3 +169,59 @@ async fn a_district_coordinator_is_created_with_a_district_of_its_province() {
     let list = app.get("/api/v1/agencies", Some(&token)).await;
     assert_eq!(codes(&list.json()), vec!["6360201".to_string()]);
 }
+
+#[tokio::test]
+async fn a_coordinator_looking_at_an_agency_issues_no_survey_links() {
+    let app = TestApp::new().await;
+    let count = || async {
+        let mut conn = app.conn().await;
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM survey_links")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap_or(-1)
+    };
+    let before = count().await;
+    for user in ["coordinator", "district-coordinator"] {
+        let token = app.token(user).await;
+        let page = app
+            .get(
+                &format!("/cycles/2568/agencies/{}", app.fixture.agency),
+                Some(&token),
+            )
+            .await;
+        assert_status!(page, 200);
+        assert!(page.text.contains("data-links=\"not-opened\""), "{user}");
+        let api = app
+            .get(
+                &format!(
+                    "/api/v1/cycles/2568/agencies/{}/survey-links",
+                    app.fixture.agency
+                ),
+                Some(&token),
+            )
+            .await;
+        assert_status!(api, 404);
+    }
+    assert_eq!(count().await, before, "nothing was issued by looking");
+    // The agency's own admin opening the page issues them; then the coordinator sees them.
+    let admin = app.token("agency-admin").await;
+    let page = app
+        .get(
+            &format!("/cycles/2568/agencies/{}", app.fixture.agency),
+            Some(&admin),
+        )
+        .await;
+    assert_status!(page, 200);
+    assert_eq!(count().await, before + 2);
+    let coordinator = app.token("coordinator").await;
+    let api = app
+        .get(
+            &format!(
+                "/api/v1/cycles/2568/agencies/{}/survey-links",
+                app.fixture.agency
+            ),
+            Some(&coordinator),
+        )
+        .await;
+    assert_status!(api, 200);
+}

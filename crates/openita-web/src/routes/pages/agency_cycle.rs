@@ -104,7 +104,12 @@ async fn page(
     let agency = agencies::find_visible_agency(&state.core, &user.actor, code).await?;
     let status = survey_responses::agency_status(&state.core, &user.actor, year, code).await?;
     let headcount = headcount::get_headcount(&state.core, &user.actor, year, code).await?;
-    let links = survey_links::survey_links(&state.core, &user.actor, year, code).await?;
+    // None: a coordinator looks before the agency has opened its links.
+    let links = match survey_links::survey_links(&state.core, &user.actor, year, code).await {
+        Ok(links) => Some(links),
+        Err(CoreError::NotFound(_)) if user.actor.role.is_coordinator() => None,
+        Err(e) => return Err(e.into()),
+    };
     let cycle = cycles::get_cycle(&state.core, year).await?;
     let deadlines =
         openita_core::provinces::deadlines_for_agency(&state.core, &user.actor, year, code).await?;
@@ -127,7 +132,9 @@ async fn page(
             end: day(w.end),
         })
         .collect();
-    let urls = crate::routes::api::v1::agency_cycle::link_urls(state, &links);
+    let urls = links
+        .as_ref()
+        .map(|l| crate::routes::api::v1::agency_cycle::link_urls(state, l));
     let role = user.actor.role;
     let integrity = if role == Role::NaccAdmin || role.is_coordinator() {
         let found = survey_integrity::agency_findings(&state.core, &user.actor, year, code).await?;
@@ -155,15 +162,18 @@ async fn page(
             instrument.to_lowercase()
         ),
     };
-    let links = vec![
-        link("IIT", &urls.iit, "แบบวัด IIT (บุคลากรภายใน)", "IIT (staff)"),
-        link(
-            "EIT",
-            &urls.eit,
-            "แบบวัด EIT (ผู้รับบริการ)",
-            "EIT (people served)",
-        ),
-    ];
+    let links = match &urls {
+        Some(urls) => vec![
+            link("IIT", &urls.iit, "แบบวัด IIT (บุคลากรภายใน)", "IIT (staff)"),
+            link(
+                "EIT",
+                &urls.eit,
+                "แบบวัด EIT (ผู้รับบริการ)",
+                "EIT (people served)",
+            ),
+        ],
+        None => Vec::new(),
+    };
     let reference_date = headcount
         .reference_date
         .as_deref()
