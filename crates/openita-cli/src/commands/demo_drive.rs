@@ -94,8 +94,50 @@ async fn oit_under_way(core: &Core, year: i64, skip: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Most Chaiyaphum agencies have registered by now: an admin each (`admin.CODE`, the demo
+/// password), except every fifth, which the dashboard lists as not registered. One hash for
+/// all (argon2 is slow on purpose; the demo need not be).
+async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
+    use openita_core::db::queries::{agencies as agency_rows, users};
+    let hash = accounts::hash_password(super::demo_data::DEMO_PASSWORD).map_err(fail)?;
+    let filter = agency_rows::AgencyFilter {
+        province_code: Some("36".into()),
+        ..Default::default()
+    };
+    let mut tx = core.db.begin_write().await?;
+    let now = "2026-11-20T09:00:00.000000Z";
+    for (i, a) in agency_rows::list(tx.conn(), &filter)
+        .await?
+        .iter()
+        .enumerate()
+    {
+        if i % 5 == 4 || skip.contains(&a.code.as_str()) {
+            continue;
+        }
+        let username = format!("admin.{}", a.code);
+        let email = format!("{username}@demo.openita.invalid");
+        users::insert(
+            tx.conn(),
+            &users::NewUser {
+                username: &username,
+                password_hash: &hash,
+                role: "agency-admin",
+                agency_id: Some(a.id),
+                province_code: None,
+                district_code: None,
+                email: Some(&email),
+            },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// `ce` is the Common-Era year of the cycle's January to September.
 pub async fn play(core: &Core, year: i64, ce: i32, sao: &str, town: &str) -> Result<()> {
+    most_registered(core, &[sao, town]).await?;
     oit_under_way(core, year, &[sao, town]).await?;
     let coordinator = actor(core, "coord.chaiyaphum").await?;
     let day = |y: i32, m: u32, d: u32| {

@@ -213,6 +213,18 @@ async fn the_precheck_page_marks_through_a_form() {
         page.text
             .contains("/cycles/2568/agencies/6360201/oit/O2/precheck")
     );
+    let one_district = app
+        .get(
+            "/cycles/2568/provinces/36/oit-precheck?item=O2&district=เมืองชัยภูมิ",
+            Some(&coordinator),
+        )
+        .await;
+    assert_status!(one_district, 200);
+    assert!(one_district.text.contains("id=\"a-5360101\""));
+    assert!(
+        !one_district.text.contains("id=\"a-6360201\""),
+        "the other district is left out"
+    );
     let missing_item = app
         .get(
             "/cycles/2568/provinces/36/oit-precheck?item=ZZ",

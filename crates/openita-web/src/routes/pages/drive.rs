@@ -97,7 +97,7 @@ impl AreaPage {
     }
 }
 
-fn choices(
+pub(crate) fn choices(
     all: impl Iterator<Item = (String, String)>,
     selected: Option<&str>,
     any: &str,

@@ -20,6 +20,8 @@ use openita_types::{LinkOutcome, Role};
 struct PrecheckPage {
     page: PageContext,
     table: PrecheckTable,
+    /// The province's districts to narrow the table to (none for a district coordinator).
+    districts: Vec<super::drive::Choice>,
     can_mark: bool,
     error: Option<(String, String)>,
 }
@@ -80,8 +82,25 @@ async fn page_of(
         q.item.as_deref(),
     )
     .await?;
+    let districts = if user.actor.role == Role::DistrictCoordinator {
+        Vec::new()
+    } else {
+        super::drive::choices(
+            openita_geography::districts_of(&table.province.code)
+                .iter()
+                .map(|d| {
+                    (
+                        d.code.clone(),
+                        page.pick(&d.name_th, &d.name_en).to_string(),
+                    )
+                }),
+            table.district.as_ref().map(|d| d.code.as_str()),
+            page.t("drive.all"),
+        )
+    };
     let failed = error.is_some();
     let mut r = render(&PrecheckPage {
+        districts,
         can_mark: user.actor.role.is_coordinator(),
         page,
         table,
