@@ -17,7 +17,7 @@ pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
 pub use publish::{publish_results, reopen_results};
 pub(crate) use read::digested;
 pub use read::{
-    AgencyResult, ResultFilter, ResultRow, agency_result, list_results, results_published,
-    results_summary, shows_levels, tier_name,
+    AgencyResult, ResultFilter, ResultRow, agency_result, list_results, published_years,
+    results_published, results_summary, shows_levels, tier_name,
 };
 pub use verify::{Verification, verify_running_sums};

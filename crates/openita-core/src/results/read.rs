@@ -283,3 +283,19 @@ pub async fn agency_result(
         published,
     })
 }
+
+/// The years whose results are published, newest first: what the public may open.
+pub async fn published_years(core: &Core) -> Result<Vec<i64>, CoreError> {
+    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
+    let mut years = Vec::new();
+    for cycle in openita_db::queries::cycles::list(&mut conn).await? {
+        if results::publication(&mut conn, cycle.id)
+            .await?
+            .published_at
+            .is_some()
+        {
+            years.push(cycle.year);
+        }
+    }
+    Ok(years)
+}

@@ -61,4 +61,17 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "คำนวณคะแนนแล้ว (หน่วยงาน)",
         "Agencies scored",
     ),
+    ("results.index_title", "ผลการประเมิน ITA", "ITA results"),
+    (
+        "results.index_intro",
+        "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐที่ประกาศแล้ว เลือกปีงบประมาณ",
+        "The published results of the Integrity and Transparency Assessment: choose a fiscal year",
+    ),
+    (
+        "results.none_published",
+        "ยังไม่มีผลการประเมินที่ประกาศ",
+        "No results have been published yet",
+    ),
+    ("results.year", "ปีงบประมาณ", "Fiscal year"),
+    ("results.staff_sign_in", "เจ้าหน้าที่ลงชื่อเข้าใช้", "Staff sign-in"),
 ];

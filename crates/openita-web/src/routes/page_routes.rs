@@ -24,7 +24,8 @@ pub(super) fn page_table(t: Table) -> Table {
             PUBLIC,
             get(sign_in::switch_language),
         )
-        .add(Method::GET, "/", ANY, get(dashboard::show))
+        .add(Method::GET, "/", PUBLIC, get(dashboard::show))
+        .add(Method::GET, "/results", PUBLIC, get(portal::index))
         .add(Method::GET, "/agencies", ANY, get(agencies::list))
         .add(Method::POST, "/agencies", ADMIN, post(agencies::create))
         .add(Method::GET, "/agencies/new", ADMIN, get(agencies::new_form))

@@ -94,3 +94,35 @@ async fn the_portal_shows_how_results_spread_over_provinces_districts_types_and_
     names.sort_unstable();
     assert_eq!(names, ["บ้านเขว้า", "เมืองชัยภูมิ"]);
 }
+
+#[tokio::test]
+async fn a_visitor_at_the_front_page_is_offered_the_published_results() {
+    let app = TestApp::new().await;
+    let front = app.get("/", None).await;
+    assert_eq!(
+        front.status.as_u16(),
+        200,
+        "no redirect to the sign-in form"
+    );
+    assert!(
+        front.text.contains("ยังไม่มีผลการประเมินที่ประกาศ"),
+        "{}",
+        front.text
+    );
+    assert!(front.text.contains("href=\"/login\""));
+    let admin = app.token("admin").await;
+    crate::results::compute(&app, &admin).await;
+    crate::results::publish(&app, &admin, 2568).await;
+    for path in ["/", "/results"] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status.as_u16(), 200, "{path}");
+        assert!(
+            r.text.contains("href=\"/results/2568\""),
+            "{path}: {}",
+            r.text
+        );
+    }
+    // A signed-in user still gets their own home page.
+    let home = app.get("/", Some(&admin)).await;
+    assert!(!home.text.contains("เจ้าหน้าที่ลงชื่อเข้าใช้"));
+}

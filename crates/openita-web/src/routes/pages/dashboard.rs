@@ -30,8 +30,12 @@ struct DashboardPage {
 pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
-    user: CurrentUser,
+    maybe: crate::session::MaybeUser,
 ) -> Result<Response, crate::error::ApiError> {
+    // A visitor (the public) is offered the published results and the staff sign-in.
+    let Some(user) = maybe.0 else {
+        return super::portal::index(State(state), page).await;
+    };
     let page = page.with_section("dashboard");
     let core = &state.core;
     let (own, agency_count) = agencies::list_agencies(

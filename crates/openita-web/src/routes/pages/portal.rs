@@ -187,3 +187,19 @@ pub async fn portal(
         indicators,
     }))
 }
+
+#[derive(Template)]
+#[template(path = "results/index.html")]
+struct IndexPage {
+    page: PageContext,
+    years: Vec<i64>,
+}
+
+/// `/results` (and `/` for a visitor): the published years, and the way in for staff.
+pub async fn index(State(state): State<AppState>, page: PageContext) -> Result<Response, ApiError> {
+    let years = results::published_years(&state.core).await?;
+    Ok(render(&IndexPage {
+        page: page.with_section("results"),
+        years,
+    }))
+}
