@@ -14,7 +14,7 @@ pub use compute::{ComputeReport, compute_results, ensure_not_published};
 pub use distribution::{Distribution, GroupSummary, results_overview};
 pub use history::EarlierResult;
 pub use inputs::{inputs_from_raw_responses, inputs_from_running_sums};
-pub use publish::{publish_results, reopen_results};
+pub use publish::{publish_check, publish_results, reopen_results};
 pub(crate) use read::digested;
 pub use read::{
     AgencyResult, ResultFilter, ResultRow, agency_result, list_results, published_years,

@@ -24,6 +24,7 @@ pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<()
             "The results are already published.",
         ));
     }
+    require_announcement(core, &cycle)?;
     require_final_oit(core, &cycle, tx.conn()).await?;
     let now = core.now_text();
     results::set_published(tx.conn(), cycle.id, Some((&actor.username, &now))).await?;
@@ -39,6 +40,61 @@ pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<()
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether publishing would be accepted now (for the confirmation page): the same checks as
+/// [`publish_results`], nothing written.
+pub async fn publish_check(core: &Core, year: i64) -> Result<(), CoreError> {
+    let cycle = cycles::get_cycle(core, year).await?;
+    let mut conn = core
+        .db
+        .pool()
+        .acquire()
+        .await
+        .map_err(openita_db::DbError::from)?;
+    if results::publication(&mut conn, cycle.id)
+        .await?
+        .computed_at
+        .is_none()
+    {
+        return Err(CoreError::conflict(
+            "results_not_computed",
+            "ยังไม่ได้คำนวณผลการประเมิน",
+            "The results have not been computed yet.",
+        ));
+    }
+    require_announcement(core, &cycle)?;
+    require_final_oit(core, &cycle, &mut conn).await
+}
+
+/// Results go public only from the start of the cycle's announcement window: publishing in
+/// the middle of a cycle would show every agency still collecting at 0.00 and "not passed".
+pub fn require_announcement(core: &Core, cycle: &cycles::CycleView) -> Result<(), CoreError> {
+    match cycle.window(Phase::Announcement) {
+        None => Err(CoreError::conflict(
+            "no_announcement_window",
+            "ยังประกาศผลไม่ได้: ยังไม่ได้กำหนดช่วงประกาศผลในปฏิทินของรอบนี้",
+            "Not yet: the cycle's calendar has no announcement window.",
+        )),
+        Some(w) if core.now() < w.start => {
+            let start = w
+                .start
+                .with_timezone(&openita_types::thai_time::bangkok())
+                .date_naive();
+            Err(CoreError::conflict(
+                "before_announcement",
+                format!(
+                    "ยังประกาศผลไม่ได้: ช่วงประกาศผลเริ่ม {}",
+                    openita_types::thai_time::thai_date_long(start)
+                ),
+                format!(
+                    "Not yet: the announcement window opens on {}.",
+                    openita_types::thai_time::english_date_long(start)
+                ),
+            ))
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 /// OIT scores must be final before results go out, unless the confirmation window has closed:

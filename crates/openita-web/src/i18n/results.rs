@@ -74,4 +74,41 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("results.year", "ปีงบประมาณ", "Fiscal year"),
     ("results.staff_sign_in", "เจ้าหน้าที่ลงชื่อเข้าใช้", "Staff sign-in"),
+    (
+        "results.publish_title",
+        "ประกาศผลการประเมิน ปีงบประมาณ",
+        "Publish the results of fiscal year",
+    ),
+    (
+        "results.publish_warning",
+        "เมื่อประกาศแล้ว ผลของทุกหน่วยงานด้านล่างจะเปิดเผยต่อสาธารณะทันที ทั้งหน้าเว็บ API และไฟล์ดาวน์โหลด และคำนวณใหม่ไม่ได้จนกว่าจะเปิดทบทวนพร้อมเหตุผล",
+        "Once published, the results of every agency below are public at once (pages, API, downloads) and cannot be recomputed until reopened with a reason.",
+    ),
+    (
+        "results.preview",
+        "ดูผลก่อนประกาศ (เฉพาะผู้ดูแลระบบ)",
+        "Preview the results (administrators only)",
+    ),
+    ("results.publish_confirm", "ยืนยันประกาศผล", "Yes, publish"),
+    ("results.is_published", "ประกาศผลแล้ว", "Published"),
+    (
+        "results.reopen",
+        "เปิดทบทวนผล (ถอนการประกาศ)",
+        "Reopen (withdraw the publication)",
+    ),
+    (
+        "results.reopen_reason",
+        "เหตุผลของการเปิดทบทวน",
+        "Why the results are reopened",
+    ),
+    (
+        "results.reopen_explain",
+        "ผลจะหยุดเปิดเผยต่อสาธารณะจนกว่าจะประกาศอีกครั้ง เหตุผลบันทึกในบันทึกการใช้งาน",
+        "The results stop being public until published again; the reason goes to the audit log.",
+    ),
+    (
+        "results.reopened",
+        "เปิดทบทวนผลแล้ว",
+        "The results were reopened",
+    ),
 ];

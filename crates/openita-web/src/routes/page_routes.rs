@@ -375,6 +375,18 @@ pub(super) fn page_table(t: Table) -> Table {
             post(results::compute),
         )
         .add(
+            Method::GET,
+            "/cycles/{year}/results/publish",
+            ADMIN,
+            get(results::confirm_publish),
+        )
+        .add(
+            Method::POST,
+            "/cycles/{year}/results/reopen",
+            ADMIN,
+            post(results::reopen),
+        )
+        .add(
             Method::POST,
             "/cycles/{year}/results/publish",
             ADMIN,

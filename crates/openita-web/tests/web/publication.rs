@@ -25,6 +25,8 @@ async fn publishing_waits_for_final_oit_scores_until_the_confirmation_window_has
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
     compute(&app, &admin).await;
+    app.set_calendar(json!({"announcement": {"start": "2025-02-01", "end": "2025-12-31"}}))
+        .await;
     // No item of the three agencies is final (28 each), and no confirmation window is set.
     let refused = publish(&app, &admin).await;
     assert_status!(refused, 409);
@@ -86,4 +88,109 @@ async fn an_assessor_cannot_give_a_final_score_to_answers_not_approved() {
         "confirming unapproved answers: {}",
         confirm.text
     );
+}
+
+#[tokio::test]
+async fn results_go_public_only_from_the_announcement_window() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    compute(&app, &admin).await;
+    // Every OIT item may stand as it is: the confirmation window has closed.
+    app.set_calendar(json!({"confirmation": {"start": "2025-01-01", "end": "2025-01-31"}}))
+        .await;
+    let none = publish(&app, &admin).await;
+    assert_status!(none, 409);
+    assert_eq!(none.json()["error"]["code"], "no_announcement_window");
+    app.set_calendar(json!({"announcement": {"start": "2025-08-01", "end": "2025-08-31"}}))
+        .await;
+    let early = publish(&app, &admin).await;
+    assert_status!(early, 409);
+    assert_eq!(early.json()["error"]["code"], "before_announcement");
+    assert!(early.text.contains("1 สิงหาคม 2568"), "{}", early.text);
+    // Nothing went public.
+    let listed = app.get("/api/v1/cycles/2568/results", None).await;
+    assert_status!(listed, 404);
+    at(&app, "2025-08-01T08:00:00+07:00");
+    let admin = app.token("admin").await;
+    assert_status!(publish(&app, &admin).await, 204);
+}
+
+async fn post_form(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> openita_testing::TestResponse {
+    let body = serde_urlencoded::to_string(fields).unwrap_or_default();
+    let request = axum::http::Request::post(path)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))
+        .unwrap_or_default();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn the_pages_ask_before_publishing_and_reopen_with_a_reason() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    compute(&app, &admin).await;
+    app.set_calendar(json!({
+        "confirmation": {"start": "2025-01-01", "end": "2025-01-31"},
+        "announcement": {"start": "2025-08-01", "end": "2025-08-31"}
+    }))
+    .await;
+    // The cycle page links to a confirmation page, not a one-tap button.
+    let cycle = app.get("/cycles/2568", Some(&admin)).await;
+    assert!(cycle.text.contains("href=\"/cycles/2568/results/publish\""));
+    assert!(
+        !cycle
+            .text
+            .contains("action=\"/cycles/2568/results/publish\"")
+    );
+    // Before the announcement window: the page says why and offers no button.
+    let early = app.get("/cycles/2568/results/publish", Some(&admin)).await;
+    assert_status!(early, 200);
+    assert!(early.text.contains("data-refusal") && early.text.contains("1 สิงหาคม 2568"));
+    assert!(!early.text.contains("ยืนยันประกาศผล"));
+    let forced = post_form(&app, &admin, "/cycles/2568/results/publish", &[]).await;
+    assert_status!(forced, 409);
+    // In the window: what becomes public, then the button.
+    at(&app, "2025-08-02T09:00:00+07:00");
+    let admin = app.token("admin").await;
+    let ready = app.get("/cycles/2568/results/publish", Some(&admin)).await;
+    assert!(ready.text.contains("เปิดเผยต่อสาธารณะ") && ready.text.contains("ยืนยันประกาศผล"));
+    let done = post_form(&app, &admin, "/cycles/2568/results/publish", &[]).await;
+    assert_status!(done, 303);
+    assert_status!(app.get("/api/v1/cycles/2568/results", None).await, 200);
+    // Reopening from the page needs a reason, and is audited with it.
+    let cycle = app.get("/cycles/2568", Some(&admin)).await;
+    assert!(
+        cycle
+            .text
+            .contains("action=\"/cycles/2568/results/reopen\"")
+    );
+    let no_reason = post_form(
+        &app,
+        &admin,
+        "/cycles/2568/results/reopen",
+        &[("reason", "")],
+    )
+    .await;
+    assert_status!(no_reason, 422);
+    assert_status!(app.get("/api/v1/cycles/2568/results", None).await, 200);
+    let reason = "แก้คะแนน OIT ข้อ O5 ของ อบต.บ้านเขว้า ตามคำชี้แจง";
+    let reopened = post_form(
+        &app,
+        &admin,
+        "/cycles/2568/results/reopen",
+        &[("reason", reason)],
+    )
+    .await;
+    assert_status!(reopened, 303);
+    assert_status!(app.get("/api/v1/cycles/2568/results", None).await, 404);
+    let audit = app
+        .get("/api/v1/audit?action=results.reopen", Some(&admin))
+        .await;
+    assert!(audit.text.contains(reason), "{}", audit.text);
 }

@@ -21,7 +21,10 @@ pub(crate) async fn answer_iit(app: &TestApp, n: usize, level: i64) {
 /// Publishes a cycle's results as the NACC admin, after closing its confirmation window (the
 /// fixture's OIT items are not final: once the window has closed, provisional scores stand).
 pub(crate) async fn publish(app: &TestApp, admin: &str, year: i64) {
-    let closed = json!({"confirmation": {"start": "2025-01-01", "end": "2025-01-31"}});
+    let closed = json!({
+        "confirmation": {"start": "2025-01-01", "end": "2025-01-31"},
+        "announcement": {"start": "2025-02-01", "end": "2025-12-31"}
+    });
     let calendar = format!("/api/v1/cycles/{year}/calendar");
     assert_status!(
         app.call(Method::PUT, &calendar, Some(admin), Some(closed))

@@ -121,6 +121,8 @@ struct ShowPage {
     assigned: Option<String>,
     provinces: Vec<Choice>,
     types: Vec<Choice>,
+    /// Whether the results are published (the page offers reopening then, publishing else).
+    published: bool,
 }
 
 /// The cycle's page; after a failed calendar save, `typed` is what the person typed, shown
@@ -139,7 +141,11 @@ async fn show_page(
     let failed = !errors.is_empty();
     let provinces = province_choices(&page, "");
     let types = type_choices(&page, "");
+    let published = openita_core::results::results_published(&state.core, None, year)
+        .await
+        .unwrap_or(false);
     let mut r = render(&ShowPage {
+        published,
         page,
         cycle,
         phases,

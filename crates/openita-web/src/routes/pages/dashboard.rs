@@ -2,7 +2,7 @@
 //! open now.
 
 use super::{PageContext, render};
-use crate::{AppState, session::CurrentUser};
+use crate::AppState;
 use askama::Template;
 use axum::{extract::State, response::Response};
 use openita_core::{agencies, cycles};

@@ -418,8 +418,53 @@ pub async fn compute(
     Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
 }
 
+#[derive(Template)]
+#[template(path = "results/publish.html")]
+struct PublishPage {
+    page: PageContext,
+    year: i64,
+    summary: openita_scoring::Summary,
+    /// Why publishing is refused now (the announcement window, unfinished OIT), if it is.
+    refusal: Option<String>,
+}
+
+/// What publishing will make public, and whether it may happen now; the button is on this
+/// page only, after the figures.
+pub async fn confirm_publish(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(year): Path<i64>,
+) -> Result<Response, ApiError> {
+    let page = page.with_section("cycles");
+    if results::results_published(&state.core, None, year)
+        .await
+        .unwrap_or(false)
+    {
+        return Ok(Redirect::to(&format!("/results/{year}")).into_response());
+    }
+    let summary = results::results_summary(
+        &state.core,
+        Some(&user.actor),
+        year,
+        &results::ResultFilter::default(),
+    )
+    .await?;
+    let refusal = results::publish_check(&state.core, year)
+        .await
+        .err()
+        .map(|e| e.text().get(page.lang).to_string());
+    Ok(render(&PublishPage {
+        page,
+        year,
+        summary,
+        refusal,
+    }))
+}
+
 pub async fn publish(
     State(state): State<AppState>,
+    page: PageContext,
     user: CurrentUser,
     Path(year): Path<i64>,
 ) -> Result<Response, ApiError> {
@@ -429,6 +474,31 @@ pub async fn publish(
             code: "results_published",
             ..
         }) => Ok(Redirect::to(&format!("/results/{year}")).into_response()),
+        // Refused (too early, unfinished OIT): the confirmation page says why.
+        Err(CoreError::Conflict { .. }) => {
+            let mut r = confirm_publish(State(state), page, user, Path(year)).await?;
+            *r.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(r)
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReopenForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Takes published results back (to correct and recompute), with the reason, audited.
+pub async fn reopen(
+    State(state): State<AppState>,
+    page: PageContext,
+    user: CurrentUser,
+    Path(year): Path<i64>,
+    axum::Form(form): axum::Form<ReopenForm>,
+) -> Result<Response, ApiError> {
+    let _ = page;
+    results::reopen_results(&state.core, &user.actor, year, &form.reason).await?;
+    Ok(Redirect::to(&format!("/cycles/{year}?done=results.reopened")).into_response())
 }
