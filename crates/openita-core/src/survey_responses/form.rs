@@ -60,6 +60,23 @@ pub(crate) fn link_not_found() -> CoreError {
     )
 }
 
+/// An old link of an agency that issued new ones (printed posters and shared links stop
+/// working when links are rotated): say so, and where the new one comes from.
+pub(crate) fn link_replaced(agency_name: &str) -> CoreError {
+    CoreError::not_found(
+        format!(
+            "ลิงก์นี้เปลี่ยนแล้ว: {agency_name} ออกลิงก์แบบวัดใหม่แทนลิงก์นี้ ลิงก์และ QR code เดิมใช้ไม่ได้อีก \
+             โปรดใช้ลิงก์หรือ QR code ใหม่จากหน่วยงาน (บนเว็บไซต์ เพจ หรือโปสเตอร์ฉบับใหม่ของหน่วยงาน) \
+             หรือสอบถามหน่วยงานโดยตรง"
+        ),
+        format!(
+            "This link was replaced: {agency_name} issued a new survey link, and the old link and \
+             QR code no longer work. Use the agency's new link or QR code (on its website, page \
+             or new poster), or ask the agency."
+        ),
+    )
+}
+
 /// Follows a token to its open link, cycle, agency and framework, and checks the window.
 pub(crate) async fn resolve(core: &Core, token: &str) -> Result<Resolved, CoreError> {
     if token.len() > 64 {
@@ -68,8 +85,14 @@ pub(crate) async fn resolve(core: &Core, token: &str) -> Result<Resolved, CoreEr
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let link = surveys::link_by_token(&mut conn, token)
         .await?
-        .filter(|l| l.closed_at.is_none())
         .ok_or_else(link_not_found)?;
+    if link.closed_at.is_some() {
+        let name = agencies::by_id(&mut conn, link.agency_id)
+            .await?
+            .map(|a| a.name_th)
+            .unwrap_or_default();
+        return Err(link_replaced(&name));
+    }
     let cycle_row = cycle_rows::by_id(&mut conn, link.cycle_id)
         .await?
         .ok_or_else(link_not_found)?;

@@ -122,6 +122,12 @@ pub(super) fn page_table(t: Table) -> Table {
             post(agency_cycle::approve_headcount),
         )
         .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/survey-links/rotate",
+            LINK_ROTATORS,
+            get(agency_cycle::ask_rotate),
+        )
+        .add(
             Method::POST,
             "/cycles/{year}/agencies/{code}/survey-links/rotate",
             LINK_ROTATORS,

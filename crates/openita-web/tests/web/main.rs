@@ -7,6 +7,7 @@ mod api_errors;
 mod area_scope;
 mod audit_log;
 mod calendar_page;
+mod confirmations;
 mod cycles_api;
 mod drive;
 mod headcount;

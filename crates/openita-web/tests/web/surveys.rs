@@ -162,11 +162,23 @@ async fn rotated_and_unknown_links_are_404_and_answers_are_kept() {
         )
         .await;
     assert_status!(rotated, 200);
-    assert_status!(
-        app.get(&format!("/api/v1/surveys/{token}"), None).await,
-        404
+    let old = app.get(&format!("/api/v1/surveys/{token}"), None).await;
+    assert_status!(old, 404);
+    // The old link says it was replaced, by whom, and where the new one is.
+    assert!(
+        old.text.contains("ลิงก์นี้เปลี่ยนแล้ว") && old.text.contains("องค์การบริหารส่วนตำบล"),
+        "{}",
+        old.text
     );
-    assert_status!(app.get("/api/v1/surveys/nope", None).await, 404);
+    let page = app.get(&format!("/s/{token}"), None).await;
+    assert_status!(page, 404);
+    assert!(page.text.contains("ลิงก์นี้เปลี่ยนแล้ว"), "{}", page.text);
+    let unknown = app.get("/api/v1/surveys/nope", None).await;
+    assert_status!(unknown, 404);
+    assert!(
+        !unknown.text.contains("ลิงก์นี้เปลี่ยนแล้ว"),
+        "an unknown link is not 'replaced'"
+    );
     let (new_token, _) = open_link(&app, "iit").await;
     assert_ne!(new_token, token);
     let status = app

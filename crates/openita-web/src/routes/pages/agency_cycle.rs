@@ -214,6 +214,8 @@ pub async fn show(
 pub struct HeadcountForm {
     #[serde(default)]
     internal_staff: String,
+    #[serde(default)]
+    confirm: String,
 }
 
 /// Refusals a person can fix come back on the page; others are error pages.
@@ -255,7 +257,40 @@ pub async fn set_headcount(
     Form(form): Form<HeadcountForm>,
 ) -> Result<Response, ApiError> {
     let result = match form.internal_staff.trim().parse::<i64>() {
-        Ok(n) => headcount::set_headcount(&state.core, &user.actor, year, &code, n).await,
+        Ok(n) => {
+            // Changing an approved headcount withdraws the approval: say so and ask first.
+            let current = headcount::get_headcount(&state.core, &user.actor, year, &code).await?;
+            if current.approved && current.internal_staff != Some(n) && form.confirm != "yes" {
+                let back = format!("/cycles/{year}/agencies/{code}");
+                let was = current.internal_staff.unwrap_or_default();
+                return Ok(render(&super::ConfirmPage {
+                    heading: p.pick("แก้จำนวนบุคลากรที่อนุมัติแล้ว", "Change an approved headcount").to_string(),
+                    question: format!(
+                        "{} {was} → {n}?",
+                        p.pick("เปลี่ยนจำนวนบุคลากรจาก", "Change the number of staff from")
+                    ),
+                    consequences: vec![
+                        p.pick(
+                            "การอนุมัติของผู้บริหารจะถูกยกเลิก ผู้บริหารต้องอนุมัติจำนวนใหม่อีกครั้ง",
+                            "The executive's approval is withdrawn: the executive must approve the new number again.",
+                        )
+                        .to_string(),
+                        p.pick(
+                            "จำนวนขั้นต่ำของผู้ตอบ IIT จะไม่แสดงจนกว่าจะอนุมัติใหม่",
+                            "The IIT minimum is not shown until the new number is approved.",
+                        )
+                        .to_string(),
+                    ],
+                    action: format!("{back}/headcount"),
+                    fields: vec![("internal_staff".into(), n.to_string())],
+                    confirm_label: p.pick("ยืนยันแก้จำนวน", "Yes, change it").to_string(),
+                    back,
+                    reason_label: None,
+                    page: p.with_section("cycles"),
+                }));
+            }
+            headcount::set_headcount(&state.core, &user.actor, year, &code, n).await
+        }
         Err(_) => Err(CoreError::invalid(
             "internal_staff",
             "โปรดระบุจำนวนเป็นตัวเลข",
@@ -275,12 +310,78 @@ pub async fn approve_headcount(
     outcome(&state, p, &user, year, &code, result, "headcount.approved").await
 }
 
-pub async fn rotate(
+/// What rotating the links does, asked before it happens.
+fn confirm_rotation(p: PageContext, year: i64, code: &str, agency_name: &str) -> Response {
+    let back = format!("/cycles/{year}/agencies/{code}");
+    render(&super::ConfirmPage {
+        heading: p.pick("เปลี่ยนลิงก์แบบวัด", "Replace the survey links").to_string(),
+        question: format!(
+            "{} {agency_name}?",
+            p.pick(
+                "เปลี่ยนลิงก์แบบวัด IIT และ EIT ของ",
+                "Replace the IIT and EIT survey links of"
+            )
+        ),
+        consequences: vec![
+            p.pick(
+                "ลิงก์และ QR code เดิมของทั้ง IIT และ EIT ใช้ไม่ได้ทันที ทั้งบนโปสเตอร์ที่พิมพ์แล้วและลิงก์ที่ส่งต่อไปแล้ว",
+                "The old IIT and EIT links and QR codes stop working at once, on printed posters and in links already shared.",
+            )
+            .to_string(),
+            p.pick(
+                "ต้องพิมพ์โปสเตอร์และประชาสัมพันธ์ลิงก์ใหม่ ผู้ที่เปิดลิงก์เดิมจะเห็นว่าลิงก์เปลี่ยนแล้ว",
+                "New posters and links must go out; whoever opens an old link is told it was replaced.",
+            )
+            .to_string(),
+            p.pick(
+                "คำตอบที่ได้รับแล้วยังอยู่ครบ",
+                "Answers already given are kept.",
+            )
+            .to_string(),
+        ],
+        action: format!("{back}/survey-links/rotate"),
+        confirm_label: p.pick("ยืนยันเปลี่ยนลิงก์", "Yes, replace the links").to_string(),
+        back,
+        fields: Vec::new(),
+        reason_label: None,
+        page: p,
+    })
+}
+
+/// `GET .../survey-links/rotate`: the question, before anything changes.
+pub async fn ask_rotate(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
+    let agency = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
+    Ok(confirm_rotation(
+        p.with_section("cycles"),
+        year,
+        &code,
+        &agency.name_th,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Rotates only with `confirm=yes` from the question page; a bare POST (an old form, a
+/// double tap) gets the question.
+pub async fn rotate(
+    State(state): State<AppState>,
+    p: PageContext,
+    user: CurrentUser,
+    Path((year, code)): Path<(i64, String)>,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, ApiError> {
+    if form.confirm != "yes" {
+        return ask_rotate(State(state), p, user, Path((year, code))).await;
+    }
     let result = survey_links::rotate_links(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, result, "links.rotated").await
 }

@@ -120,3 +120,20 @@ pub(crate) fn tel_target(phone: &str) -> String {
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect()
 }
+
+/// "This will happen: go on?" before an action that cannot simply be undone. The form posts
+/// back to `action` with `confirm=yes` (and `fields`), which the handler needs before acting.
+#[derive(askama::Template)]
+#[template(path = "confirm.html")]
+pub(crate) struct ConfirmPage {
+    pub page: PageContext,
+    pub heading: String,
+    pub question: String,
+    pub consequences: Vec<String>,
+    pub action: String,
+    pub back: String,
+    pub fields: Vec<(String, String)>,
+    pub confirm_label: String,
+    /// A reason box, when the action needs one.
+    pub reason_label: Option<String>,
+}

@@ -1,0 +1,105 @@
+//! Nothing destructive in one tap: the pages ask before replacing survey links and before
+//! changing an approved headcount, saying what will happen; a bare POST (an old form, a
+//! double tap) gets the question, not the change.
+
+use crate::{assert_status, headcount::approved_headcount};
+use openita_testing::{TestApp, TestResponse};
+
+async fn post_form(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> TestResponse {
+    let body = serde_urlencoded::to_string(fields).unwrap_or_default();
+    let request = axum::http::Request::post(path)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))
+        .unwrap_or_default();
+    app.send(request).await
+}
+
+async fn iit_url(app: &TestApp, token: &str) -> String {
+    let links = app
+        .get(
+            &format!(
+                "/api/v1/cycles/2568/agencies/{}/survey-links",
+                app.fixture.agency
+            ),
+            Some(token),
+        )
+        .await
+        .json();
+    links["iit"]["url"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn replacing_survey_links_is_asked_first() {
+    let app = TestApp::new().await;
+    let admin = app.token("agency-admin").await;
+    let before = iit_url(&app, &admin).await;
+    let page = format!("/cycles/2568/agencies/{}", app.fixture.agency);
+    let shown = app.get(&page, Some(&admin)).await;
+    assert!(
+        !shown
+            .text
+            .contains("action=\"/cycles/2568/agencies/6360201/survey-links/rotate\"")
+    );
+    let rotate = format!("{page}/survey-links/rotate");
+    let asked = app.get(&rotate, Some(&admin)).await;
+    assert_status!(asked, 200);
+    assert!(asked.text.contains("data-confirm") && asked.text.contains("โปสเตอร์"));
+    // A bare POST asks again and changes nothing.
+    let bare = post_form(&app, &admin, &rotate, &[]).await;
+    assert_status!(bare, 200);
+    assert!(bare.text.contains("data-confirm"));
+    assert_eq!(iit_url(&app, &admin).await, before);
+    let done = post_form(&app, &admin, &rotate, &[("confirm", "yes")]).await;
+    assert_status!(done, 303);
+    assert_ne!(
+        iit_url(&app, &admin).await,
+        before,
+        "replaced after the confirmation"
+    );
+}
+
+#[tokio::test]
+async fn changing_an_approved_headcount_is_asked_first() {
+    let app = TestApp::new().await;
+    approved_headcount(&app, 40).await;
+    let admin = app.token("agency-admin").await;
+    let path = format!("/cycles/2568/agencies/{}/headcount", app.fixture.agency);
+    let asked = post_form(&app, &admin, &path, &[("internal_staff", "45")]).await;
+    assert_status!(asked, 200);
+    assert!(asked.text.contains("data-confirm") && asked.text.contains("40 → 45"));
+    assert!(asked.text.contains("การอนุมัติของผู้บริหารจะถูกยกเลิก"));
+    let api = format!(
+        "/api/v1/cycles/2568/agencies/{}/headcount",
+        app.fixture.agency
+    );
+    let kept = app.get(&api, Some(&admin)).await.json();
+    assert_eq!(
+        (kept["internal_staff"].as_i64(), kept["approved"].as_bool()),
+        (Some(40), Some(true))
+    );
+    // The same number again needs no question (nothing is withdrawn).
+    let same = post_form(&app, &admin, &path, &[("internal_staff", "40")]).await;
+    assert_status!(same, 303);
+    let done = post_form(
+        &app,
+        &admin,
+        &path,
+        &[("internal_staff", "45"), ("confirm", "yes")],
+    )
+    .await;
+    assert_status!(done, 303);
+    let changed = app.get(&api, Some(&admin)).await.json();
+    assert_eq!(
+        (
+            changed["internal_staff"].as_i64(),
+            changed["approved"].as_bool()
+        ),
+        (Some(45), Some(false))
+    );
+}
