@@ -142,6 +142,20 @@ async fn transition(
     to: &str,
     action: &str,
 ) -> Result<view::OitView, CoreError> {
+    transition_with(core, actor, year, code, from, to, action, None).await
+}
+
+#[allow(clippy::too_many_arguments, reason = "one transition's parts")]
+async fn transition_with(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+    from: &str,
+    to: &str,
+    action: &str,
+    returned: Option<&Returned>,
+) -> Result<view::OitView, CoreError> {
     let mut tx = core.db.begin_write().await?;
     let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
     cycles::check_window(&s.cycle, Phase::OitAnswer, core.now())?;
@@ -188,7 +202,19 @@ async fn transition(
     if to == state::SUBMITTED {
         notifications::oit_awaits_approval(tx.conn(), year, &s.agency, &now).await?;
     }
+    if let Some(r) = returned {
+        oit::set_returned(
+            tx.conn(),
+            s.cycle.id,
+            s.agency.id,
+            &r.reason,
+            &actor.username,
+            &now,
+        )
+        .await?;
+    }
     let answers = view::answers_snapshot(tx.conn(), &s).await?;
+    let reason = returned.map(|r| r.reason.as_str());
     audit::record(
         tx.conn(),
         actor,
@@ -196,7 +222,7 @@ async fn transition(
         action,
         ("oit", &format!("{code}/{year}")),
         Some(&serde_json::json!({ "state": from })),
-        Some(&serde_json::json!({ "state": to, "answers": answers })),
+        Some(&serde_json::json!({ "state": to, "answers": answers, "reason": reason })),
     )
     .await?;
     tx.commit().await?;
@@ -224,14 +250,29 @@ pub async fn submit(
 }
 
 /// The executive sends them back for changes.
+/// The executive sends them back for changes, saying why (the agency's admin reads it on the
+/// OIT page). The pages require a reason; the API takes one and, for scripts written before
+/// it, accepts none.
 pub async fn return_to_draft(
     core: &Core,
     actor: &Actor,
     year: i64,
     code: &str,
+    reason: Option<&str>,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;
-    transition(
+    let reason = reason.map(str::trim).unwrap_or_default();
+    if reason.chars().count() > 1000 {
+        return Err(CoreError::invalid(
+            "reason",
+            "เหตุผลยาวเกิน 1000 ตัวอักษร",
+            "The reason is longer than 1,000 characters.",
+        ));
+    }
+    let returned = Returned {
+        reason: reason.to_string(),
+    };
+    transition_with(
         core,
         actor,
         year,
@@ -239,8 +280,14 @@ pub async fn return_to_draft(
         state::SUBMITTED,
         state::DRAFT,
         "oit.return",
+        Some(&returned),
     )
     .await
+}
+
+/// What a return records beside the state.
+struct Returned {
+    reason: String,
 }
 
 /// The executive approves: the answers lock and go to the assessors.

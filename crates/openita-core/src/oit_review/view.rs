@@ -79,6 +79,9 @@ pub struct ScoreChoice {
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct OitView {
+    /// Why the executive last sent the answers back, while they are in draft again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returned: Option<Clarification>,
     pub agency: String,
     /// The agency's Thai name, for headings.
     pub agency_name_th: String,
@@ -159,7 +162,16 @@ pub async fn oit_of(
             .into_iter()
             .map(|p| (p.item_code.clone(), p.into()))
             .collect();
+    let submission = oit::submission(&mut conn, s.cycle.id, s.agency.id).await?;
     let current = state_of(&mut conn, &s).await?;
+    let returned = submission
+        .filter(|_| current == state::DRAFT)
+        .and_then(
+            |r| match (r.returned_reason, r.returned_by, r.returned_at) {
+                (Some(text), Some(by), Some(at)) => Some(Clarification { text, by, at }),
+                _ => None,
+            },
+        );
     let show_provisional = sees_provisional(actor, &s.cycle, core.now());
     let fiscal = u16::try_from(year).unwrap_or_default();
     let mut items = Vec::new();
@@ -252,6 +264,7 @@ pub async fn oit_of(
         });
     }
     Ok(OitView {
+        returned,
         agency: code.to_string(),
         agency_name_th: s.agency.name_th.clone(),
         year,

@@ -10,6 +10,33 @@ pub struct SubmissionRow {
     pub submitted_at: Option<String>,
     pub approved_by: Option<String>,
     pub approved_at: Option<String>,
+    /// Why the executive last sent the answers back, by whom, when.
+    pub returned_reason: Option<String>,
+    pub returned_by: Option<String>,
+    pub returned_at: Option<String>,
+}
+
+/// Records why the executive sent the answers back (the agency's admin reads it).
+pub async fn set_returned(
+    conn: &mut Conn,
+    cycle_id: i64,
+    agency_id: i64,
+    reason: &str,
+    who: &str,
+    at: &str,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE oit_submissions SET returned_reason = $1, returned_by = $2, returned_at = $3 \
+         WHERE cycle_id = $4 AND agency_id = $5",
+    )
+    .bind(reason)
+    .bind(who)
+    .bind(at)
+    .bind(cycle_id)
+    .bind(agency_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn submission(
@@ -18,8 +45,8 @@ pub async fn submission(
     agency_id: i64,
 ) -> Result<Option<SubmissionRow>, DbError> {
     Ok(sqlx::query_as(
-        "SELECT state, submitted_by, submitted_at, approved_by, approved_at FROM oit_submissions \
-         WHERE cycle_id = $1 AND agency_id = $2",
+        "SELECT state, submitted_by, submitted_at, approved_by, approved_at, returned_reason, \
+         returned_by, returned_at FROM oit_submissions WHERE cycle_id = $1 AND agency_id = $2",
     )
     .bind(cycle_id)
     .bind(agency_id)

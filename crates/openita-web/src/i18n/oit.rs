@@ -15,6 +15,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("oit.return", "ส่งกลับให้แก้ไข", "Send back for changes"),
     (
+        "oit.returned_by_executive",
+        "ผู้บริหารส่งคำตอบกลับให้แก้ไข",
+        "The executive sent the answers back",
+    ),
+    (
         "oit.confirm_all",
         "ยืนยันคะแนนทุกข้อที่ยังไม่ยืนยัน",
         "Confirm every item not yet confirmed",

@@ -296,6 +296,12 @@ pub(super) fn page_table(t: Table) -> Table {
             post(oit::approve),
         )
         .add(
+            Method::GET,
+            "/cycles/{year}/agencies/{code}/oit/return",
+            EXECUTIVE,
+            get(oit::ask_return),
+        )
+        .add(
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/return",
             EXECUTIVE,

@@ -103,3 +103,103 @@ async fn changing_an_approved_headcount_is_asked_first() {
         (Some(45), Some(false))
     );
 }
+
+async fn submitted(app: &TestApp) {
+    crate::oit::with_oit_calendar(app).await;
+    let admin = app.token("agency-admin").await;
+    crate::oit::answer_all(app, &admin).await;
+    let r = app
+        .call(
+            axum::http::Method::POST,
+            &format!("{}/submit", crate::oit::base(app)),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_status!(r, 200);
+}
+
+async fn oit_state(app: &TestApp) -> serde_json::Value {
+    let admin = app.token("agency-admin").await;
+    app.get(&crate::oit::base(app), Some(&admin)).await.json()
+}
+
+#[tokio::test]
+async fn sending_oit_back_takes_a_reason_the_agency_reads() {
+    let app = TestApp::new().await;
+    submitted(&app).await;
+    let exec = app.token("agency-executive").await;
+    let path = format!("/cycles/2568/agencies/{}/oit/return", app.fixture.agency);
+    let asked = app.get(&path, Some(&exec)).await;
+    assert_status!(asked, 200);
+    assert!(asked.text.contains("name=\"reason\""));
+    let bare = post_form(&app, &exec, &path, &[]).await;
+    assert_status!(bare, 200);
+    let empty = post_form(&app, &exec, &path, &[("confirm", "yes"), ("reason", " ")]).await;
+    assert_status!(empty, 422);
+    assert_eq!(
+        oit_state(&app).await["state"],
+        "submitted",
+        "nothing changed yet"
+    );
+    let reason = "ข้อ O5 แผนพัฒนายังเป็นฉบับปี 2561 โปรดแนบฉบับปัจจุบัน";
+    let done = post_form(
+        &app,
+        &exec,
+        &path,
+        &[("confirm", "yes"), ("reason", reason)],
+    )
+    .await;
+    assert_status!(done, 303);
+    let oit = oit_state(&app).await;
+    assert_eq!(oit["state"], "draft");
+    assert_eq!(oit["returned"]["text"], reason);
+    let admin = app.token("agency-admin").await;
+    let page = app
+        .get(
+            &format!("/cycles/2568/agencies/{}/oit", app.fixture.agency),
+            Some(&admin),
+        )
+        .await;
+    assert!(page.text.contains(reason), "the agency's admin reads why");
+    // Submitted again, the old reason is no longer shown.
+    let r = app
+        .call(
+            axum::http::Method::POST,
+            &format!("{}/submit", crate::oit::base(&app)),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_status!(r, 200);
+    assert!(oit_state(&app).await["returned"].is_null());
+}
+
+#[tokio::test]
+async fn approving_with_failing_links_is_asked_first() {
+    let app = TestApp::new().await;
+    submitted(&app).await;
+    let mut conn = app.conn().await;
+    sqlx::query(
+        "INSERT INTO oit_link_checks (cycle_id, agency_id, item_code, url, checked_at, outcome, \
+         http_status, redirects, login_wall, year_found) \
+         SELECT c.id, a.id, 'O1', 'https://6360201.example.go.th/O1', 'now', 'dead', 404, '[]', 0, 0 \
+         FROM cycles c, agencies a WHERE c.year = 2568 AND a.code = '6360201'",
+    )
+    .execute(&mut *conn)
+    .await
+    .unwrap_or_else(|e| panic!("check: {e}"));
+    drop(conn);
+    let exec = app.token("agency-executive").await;
+    let path = format!("/cycles/2568/agencies/{}/oit/approve", app.fixture.agency);
+    let asked = post_form(&app, &exec, &path, &[]).await;
+    assert_status!(asked, 200);
+    assert!(
+        asked.text.contains("data-confirm")
+            && asked.text.contains("https://6360201.example.go.th/O1")
+    );
+    assert_eq!(oit_state(&app).await["state"], "submitted");
+    let done = post_form(&app, &exec, &path, &[("confirm", "yes")]).await;
+    assert_status!(done, 303);
+    assert_eq!(oit_state(&app).await["state"], "approved");
+}

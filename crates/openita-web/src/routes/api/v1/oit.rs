@@ -48,15 +48,43 @@ pub async fn submit(
     ))
 }
 
+#[derive(Deserialize, ToSchema, Default)]
+pub struct ReturnRequest {
+    /// Why the answers go back; the agency's admin reads it on the OIT page.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
 #[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/return", tag = "oit",
+    request_body(content = Option<ReturnRequest>, description = "Optional: why the answers go back"),
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
 pub async fn return_to_draft(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath((year, code)): ApiPath<(i64, String)>,
+    body: axum::body::Bytes,
 ) -> Result<Json<OitView>, ApiError> {
+    // The body is optional: scripts written before the reason send none.
+    let request: ReturnRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        ReturnRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            ApiError::from(openita_core::CoreError::invalid(
+                "reason",
+                format!("ข้อมูล JSON ไม่ถูกต้อง: {e}"),
+                format!("The JSON body is not valid: {e}"),
+            ))
+        })?
+    };
     Ok(Json(
-        oit_review::return_to_draft(&state.core, &user.actor, year, &code).await?,
+        oit_review::return_to_draft(
+            &state.core,
+            &user.actor,
+            year,
+            &code,
+            request.reason.as_deref(),
+        )
+        .await?,
     ))
 }
 
