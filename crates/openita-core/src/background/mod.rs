@@ -4,6 +4,7 @@
 
 mod leases;
 mod nightly;
+mod outcome;
 pub use leases::{JOB_LEASE, JOB_LEASE_RENEWAL, renew_lease, requeue_expired};
 pub use nightly::{NIGHTLY_HOUR, queue_nightly_link_checks};
 
@@ -34,6 +35,11 @@ pub struct JobView {
     pub error: Option<String>,
     pub created_at: String,
     pub finished_at: Option<String>,
+    /// What came of it, in words (Thai and English), once done.
+    #[schema(value_type = Option<Object>)]
+    pub summary: Option<openita_types::Text>,
+    /// The page the job was started from, to go back to.
+    pub back: Option<String>,
 }
 
 /// Keys of a job's stored result that name files on the server: kept on the row for the
@@ -60,7 +66,14 @@ impl From<JobRow> for JobView {
                 fields.remove(*key);
             }
         }
+        let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
+        let back = outcome::back(&row.kind, &payload);
+        let summary = (row.status == "done")
+            .then(|| result.as_ref().and_then(|r| outcome::summary(&row.kind, r)))
+            .flatten();
         JobView {
+            summary,
+            back,
             id: row.id,
             kind: row.kind,
             status: row.status,

@@ -73,5 +73,10 @@ pub async fn run(
         .await
         .map_err(|e| e.to_string())?;
     let problems = findings.iter().filter(|(_, f)| !f.outcome.is_ok()).count();
-    Ok(serde_json::json!({"checked": total, "problems": problems}))
+    // How many ended each way, for the job page's summary ("28 links checked: 3 dead, ...").
+    let mut by_outcome: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (_, f) in &findings {
+        *by_outcome.entry(f.outcome.code()).or_default() += 1;
+    }
+    Ok(serde_json::json!({"checked": total, "problems": problems, "by_outcome": by_outcome}))
 }

@@ -98,6 +98,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "Password changed; every other device was signed out",
     ),
     ("common.save", "บันทึก", "Save"),
+    (
+        "jobs.back",
+        "กลับไปหน้าที่สั่งงานนี้",
+        "Back to where this job was started",
+    ),
     ("common.cancel", "ยกเลิก", "Cancel"),
     ("common.back", "กลับ", "Back"),
     ("common.previous", "ก่อนหน้า", "Previous"),

@@ -285,6 +285,9 @@ async fn computing_results_from_the_page_shows_the_job_and_then_the_outcome() {
     assert_eq!(status, 200);
     assert!(done.contains("คำนวณคะแนนแล้ว (หน่วยงาน): 3"), "{done}");
     assert!(done.contains("href=\"/results/2568\""));
+    // The outcome in words, and the way back to where it was started.
+    assert!(done.contains("คำนวณผลแล้ว 3 หน่วยงาน"), "{done}");
+    assert!(done.contains("href=\"/cycles/2568\""), "{done}");
     // Started from a cycle: the menu marks Cycles, not Agencies.
     assert!(
         done.contains("<a href=\"/cycles\" aria-current=\"page\">"),

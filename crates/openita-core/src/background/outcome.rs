@@ -1,0 +1,102 @@
+//! What a finished job says to the person who started it: its outcome in words, and the page
+//! it was started from, so that a job page never ends in a dead end.
+
+use super::{CHECK_OIT_LINKS, COMPUTE_RESULTS, EXPORT_RESPONSES, IMPORT_AGENCIES};
+use openita_types::{LinkOutcome, Text};
+use serde_json::Value;
+
+/// Where the job was started: the agency's OIT page for its link check, the cycle for results
+/// and exports, the import page for an import.
+pub(super) fn back(kind: &str, payload: &Value) -> Option<String> {
+    let year = payload["year"].as_i64();
+    match kind {
+        CHECK_OIT_LINKS => match (year, payload["agency"].as_str()) {
+            (Some(y), Some(code)) => Some(format!("/cycles/{y}/agencies/{code}/oit")),
+            (Some(y), None) => Some(format!("/cycles/{y}")),
+            _ => None,
+        },
+        COMPUTE_RESULTS | EXPORT_RESPONSES => year.map(|y| format!("/cycles/{y}")),
+        IMPORT_AGENCIES => Some("/agencies/import".into()),
+        _ => None,
+    }
+}
+
+/// The outcome in a sentence, e.g. "ตรวจลิงก์แล้ว 28 ลิงก์: ใช้ได้ 24, ลิงก์เสีย เปิดไม่ได้ 3".
+pub(super) fn summary(kind: &str, result: &Value) -> Option<Text> {
+    match kind {
+        CHECK_OIT_LINKS => {
+            let checked = result["checked"].as_u64()?;
+            let parts: Vec<(String, String)> = result["by_outcome"]
+                .as_object()
+                .map(|o| {
+                    LinkOutcome::ALL
+                        .iter()
+                        .filter_map(|outcome| {
+                            let n = o.get(outcome.code())?.as_u64().filter(|n| *n > 0)?;
+                            Some((
+                                format!("{} {n}", outcome.label_th()),
+                                format!("{} {n}", LinkOutcome::label_en_of(outcome.code())),
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (th, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+            Some(Text::new(
+                format!("ตรวจลิงก์แล้ว {checked} ลิงก์: {}", th.join(", ")),
+                format!("{checked} links checked: {}", en.join(", ")),
+            ))
+            .map(|t| trim_colon(t, checked))
+        }
+        COMPUTE_RESULTS => {
+            let agencies = result["agencies"].as_u64()?;
+            let passed = result["passed"].as_u64()?;
+            Some(Text::new(
+                format!("คำนวณผลแล้ว {agencies} หน่วยงาน ผ่าน {passed} หน่วยงาน"),
+                format!("Results computed for {agencies} agencies; {passed} passed."),
+            ))
+        }
+        EXPORT_RESPONSES => Some(Text::new(
+            "ส่งออกคำตอบแล้ว ดาวน์โหลดไฟล์ได้ด้านล่าง",
+            "The responses are exported: download the file below.",
+        )),
+        _ => None,
+    }
+}
+
+/// "0 links checked:" reads as "no links to check".
+fn trim_colon(t: Text, checked: u64) -> Text {
+    if checked == 0 {
+        Text::new("ไม่มีลิงก์ให้ตรวจ", "There were no links to check.")
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_link_check_says_how_many_ended_each_way_and_goes_back_to_the_oit_page() {
+        let result = json!({"checked": 28, "problems": 4,
+            "by_outcome": {"ok": 24, "dead": 3, "wrong_year": 1}});
+        let text = summary(CHECK_OIT_LINKS, &result).map(|t| (t.th, t.en));
+        let (th, en) = text.unwrap_or_default();
+        assert!(th.starts_with("ตรวจลิงก์แล้ว 28 ลิงก์:"), "{th}");
+        assert!(
+            th.contains("ใช้ได้ 24") && th.contains("ลิงก์เสีย เปิดไม่ได้ 3"),
+            "{th}"
+        );
+        assert!(en.starts_with("28 links checked:"), "{en}");
+        assert_eq!(
+            back(CHECK_OIT_LINKS, &json!({"year": 2568, "agency": "6360201"})).as_deref(),
+            Some("/cycles/2568/agencies/6360201/oit")
+        );
+        assert_eq!(
+            back(COMPUTE_RESULTS, &json!({"year": 2568})).as_deref(),
+            Some("/cycles/2568")
+        );
+    }
+}
