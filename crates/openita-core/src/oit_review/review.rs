@@ -44,11 +44,19 @@ fn parse_score(
             format!("The score must be one of {}.", allowed.join(", ")),
         ));
     }
-    if input.reason.trim().is_empty() {
+    // The agency must learn why it lost points: a reason is required below full marks (where
+    // an objection may follow); at full marks it is optional.
+    let full = it
+        .allowed_scores
+        .iter()
+        .copied()
+        .reduce(|a, b| if b > a { b } else { a });
+    let below_full = score.is_some_and(|s| Some(s) != full);
+    if below_full && input.reason.trim().is_empty() {
         errors.push(FieldError::new(
             "reason",
-            "ต้องระบุเหตุผลของคะแนน",
-            "Give the reason for the score.",
+            "คะแนนต่ำกว่าคะแนนเต็ม ต้องระบุเหตุผลให้หน่วยงานทราบ",
+            "Below full marks: give the agency the reason.",
         ));
     }
     match score {

@@ -14,6 +14,12 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "Approve the OIT answers (locks them)",
     ),
     ("oit.return", "ส่งกลับให้แก้ไข", "Send back for changes"),
+    ("oit.choose_score", "— เลือกคะแนน —", "— choose a score —"),
+    (
+        "oit.reason_hint",
+        "ต้องระบุเหตุผลเมื่อให้ต่ำกว่าคะแนนเต็ม",
+        "Required below full marks",
+    ),
     (
         "oit.returned_by_executive",
         "ผู้บริหารส่งคำตอบกลับให้แก้ไข",

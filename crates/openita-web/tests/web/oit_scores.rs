@@ -137,3 +137,63 @@ async fn the_review_form_offers_the_scores_the_framework_allows() {
         200
     );
 }
+
+#[tokio::test]
+async fn an_assessor_is_told_why_it_cannot_score_and_chooses_every_score_itself() {
+    let app = TestApp::new().await;
+    crate::oit::with_oit_calendar(&app).await;
+    let admin = app.token("agency-admin").await;
+    crate::oit::answer_all(&app, &admin).await;
+    let base = crate::oit::base(&app);
+    assert_status!(
+        app.call(Method::POST, &format!("{base}/submit"), Some(&admin), None)
+            .await,
+        200
+    );
+    let exec = app.token("agency-executive").await;
+    assert_status!(
+        app.call(Method::POST, &format!("{base}/approve"), Some(&exec), None)
+            .await,
+        200
+    );
+    // Before the review window (it opens on 1 May): the page says when.
+    let assessor = app.token("assessor").await;
+    let page = format!("/cycles/2568/agencies/{}/oit", app.fixture.agency);
+    let early = app.get(&page, Some(&assessor)).await;
+    assert!(early.text.contains("data-assessor-wait"), "{}", early.text);
+    assert!(early.text.contains("ยังไม่ถึงช่วงตรวจ OIT") && early.text.contains("พ.ค. 2568"));
+    // In the window: no score is chosen in advance.
+    crate::oit::at(&app, "2025-05-02T09:00:00+07:00");
+    let assessor = app.token("assessor").await;
+    let open = app.get(&page, Some(&assessor)).await;
+    assert!(!open.text.contains("data-assessor-wait"));
+    assert!(
+        open.text
+            .contains("<option value=\"\">— เลือกคะแนน —</option>")
+    );
+    assert!(
+        !open.text.contains("selected>100</option>"),
+        "full marks are not pre-set"
+    );
+    // A reason is needed below full marks only.
+    let review = |item: &str| format!("{base}/{item}/review");
+    let full = app
+        .call(
+            Method::PUT,
+            &review("O1"),
+            Some(&assessor),
+            Some(json!({"score": 100, "reason": ""})),
+        )
+        .await;
+    assert_status!(full, 200);
+    let zero = app
+        .call(
+            Method::PUT,
+            &review("O2"),
+            Some(&assessor),
+            Some(json!({"score": 0, "reason": " "})),
+        )
+        .await;
+    assert_status!(zero, 422);
+    assert!(zero.text.contains("ต่ำกว่าคะแนนเต็ม"), "{}", zero.text);
+}

@@ -43,6 +43,8 @@ struct OitPage {
     can_review: bool,
     can_clarify: bool,
     can_finalize: bool,
+    /// Why an assessor cannot score now (the review window not open yet, or over), if so.
+    assessor_wait: Option<String>,
     error: Option<String>,
     /// What was typed into the refused form, so nobody types it twice.
     kept: Option<Kept>,
@@ -100,7 +102,8 @@ impl OitPage {
         }
         match &it.provisional {
             Some(d) => (self.score(&d.score), d.reason.clone()),
-            None => ("100".into(), String::new()),
+            // No score is chosen for the assessor: the form asks for one.
+            None => (String::new(), String::new()),
         }
     }
 
@@ -111,7 +114,7 @@ impl OitPage {
         }
         match &it.provisional {
             Some(d) => (self.score(&d.score), String::new()),
-            None => ("100".into(), String::new()),
+            None => (String::new(), String::new()),
         }
     }
 
@@ -156,7 +159,11 @@ async fn page(
     let open = |p: Phase| cycle.window(p).is_some_and(|w| w.contains(now));
     let role = user.actor.role;
     let st = oit.state.as_str();
+    let assessor_wait = (role == Role::Assessor)
+        .then(|| assessor_wait(page.lang, &cycle, now, st))
+        .flatten();
     Ok(render(&OitPage {
+        assessor_wait,
         can_answer: role == Role::AgencyAdmin && st == "draft" && open(Phase::OitAnswer),
         can_submit: role == Role::AgencyAdmin && st == "draft" && open(Phase::OitAnswer),
         can_decide: role == Role::AgencyExecutive && st == "submitted" && open(Phase::OitAnswer),
@@ -553,4 +560,57 @@ pub async fn check(
         openita_core::background::enqueue_link_check(&state.core, &user.actor, year, Some(&code))
             .await?;
     Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
+}
+
+/// What an assessor is waiting for on this agency's OIT, in words: the review window not yet
+/// open (and when it opens), closed, or answers not yet approved by the agency's executive.
+fn assessor_wait(
+    lang: openita_types::Lang,
+    cycle: &cycles::CycleView,
+    now: chrono::DateTime<chrono::Utc>,
+    state: &str,
+) -> Option<String> {
+    use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
+    let review = cycle.window(Phase::OitReview);
+    let confirm = cycle.window(Phase::Confirmation);
+    if matches!(state, "draft" | "submitted") {
+        return Some(
+            lang.pick(
+                "หน่วยงานยังไม่ได้ส่งและให้ผู้บริหารอนุมัติคำตอบ จึงยังให้คะแนนไม่ได้",
+                "The agency's executive has not approved its answers yet: nothing to score.",
+            )
+            .to_string(),
+        );
+    }
+    match review {
+        None => Some(
+            lang.pick(
+                "ยังไม่ได้กำหนดช่วงตรวจ OIT ในปฏิทินของรอบนี้",
+                "The cycle's calendar has no OIT review window yet.",
+            )
+            .to_string(),
+        ),
+        Some(w) if now < w.start => Some(match lang {
+            openita_types::Lang::Th => format!(
+                "ยังไม่ถึงช่วงตรวจ OIT: เปิด {} ถึง {}",
+                thai_datetime_short(w.start),
+                thai_datetime_short(w.end)
+            ),
+            openita_types::Lang::En => format!(
+                "The OIT review window is not open yet: {} to {}.",
+                english_datetime_short(w.start),
+                english_datetime_short(w.end)
+            ),
+        }),
+        Some(w) if now > w.end && !confirm.is_some_and(|c| c.contains(now)) => Some(match lang {
+            openita_types::Lang::Th => {
+                format!("ช่วงตรวจ OIT ปิดแล้วเมื่อ {}", thai_datetime_short(w.end))
+            }
+            openita_types::Lang::En => format!(
+                "The OIT review window closed on {}.",
+                english_datetime_short(w.end)
+            ),
+        }),
+        _ => None,
+    }
 }
