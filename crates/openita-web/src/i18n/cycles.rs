@@ -13,6 +13,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("cycles.status", "สถานะ", "Status"),
     ("cycles.open", "เปิดแล้ว", "Open"),
+    ("cycles.now_in", "ขณะนี้อยู่ในช่วง", "now in"),
     ("cycles.setup", "กำลังตั้งค่า", "Being set up"),
     ("cycles.open_now", "เปิดรอบการประเมิน", "Open the cycle"),
     (

@@ -126,3 +126,20 @@ async fn a_visitor_at_the_front_page_is_offered_the_published_results() {
     let home = app.get("/", Some(&admin)).await;
     assert!(!home.text.contains("เจ้าหน้าที่ลงชื่อเข้าใช้"));
 }
+
+#[tokio::test]
+async fn the_cycle_list_says_published_and_which_phases_hold_today() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    let before = app.get("/cycles", Some(&admin)).await;
+    // The fixture's registration and IIT windows hold on its date.
+    assert!(before.text.contains("ขณะนี้อยู่ในช่วง"), "{}", before.text);
+    assert!(!before.text.contains("ประกาศผลแล้ว"));
+    crate::results::compute(&app, &admin).await;
+    crate::results::publish(&app, &admin, 2568).await;
+    let after = app.get("/cycles", Some(&admin)).await;
+    assert!(
+        after.text.contains("ประกาศผลแล้ว"),
+        "a published cycle is not labelled open"
+    );
+}

@@ -22,9 +22,12 @@ use openita_core::{
 use serde::Deserialize;
 
 pub struct CycleRow {
-    pub year: i64,
-    pub framework: String,
-    pub opened: bool,
+    year: i64,
+    framework: String,
+    opened: bool,
+    published: bool,
+    /// The phases whose windows hold today, by name (empty between windows).
+    phases_now: String,
 }
 
 #[derive(Template)]
@@ -44,10 +47,20 @@ async fn list_page(
     errors: Vec<FormError>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
+    let now = state.core.now();
+    let published = openita_core::results::published_years(&state.core).await?;
     let cycles = cycles::list_cycles(&state.core)
         .await?
         .into_iter()
         .map(|c| CycleRow {
+            published: published.contains(&c.year),
+            phases_now: c
+                .phases
+                .iter()
+                .filter(|w| w.contains(now))
+                .map(|w| page.pick(w.phase.name_th(), w.phase.name_en()))
+                .collect::<Vec<_>>()
+                .join(", "),
             year: c.year,
             framework: c.framework,
             opened: c.opened,
