@@ -103,6 +103,12 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "กลับไปหน้าที่สั่งงานนี้",
         "Back to where this job was started",
     ),
+    ("dash.waiting", "รอท่านดำเนินการ", "Waiting for you"),
+    (
+        "dash.nothing_waiting",
+        "ไม่มีงานค้าง",
+        "Nothing is waiting for you",
+    ),
     ("common.cancel", "ยกเลิก", "Cancel"),
     ("common.back", "กลับ", "Back"),
     ("common.previous", "ก่อนหน้า", "Previous"),

@@ -203,3 +203,49 @@ async fn approving_with_failing_links_is_asked_first() {
     assert_status!(done, 303);
     assert_eq!(oit_state(&app).await["state"], "approved");
 }
+
+#[tokio::test]
+async fn the_home_page_lists_what_waits_for_the_agencys_people() {
+    let app = TestApp::new().await;
+    let admin = app.token("agency-admin").await;
+    let home = app.get("/", Some(&admin)).await;
+    assert!(home.text.contains("data-waiting"), "{}", home.text);
+    assert!(home.text.contains("ยังไม่ได้กรอกจำนวนบุคลากร"));
+    assert!(home.text.contains("OIT ตอบแล้ว 0 จาก 28 ข้อ"));
+    // Entered: the executive sees it waiting, and after approving it no longer.
+    app.set_calendar(
+        serde_json::json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}}),
+    )
+    .await;
+    let api = format!(
+        "/api/v1/cycles/2568/agencies/{}/headcount",
+        app.fixture.agency
+    );
+    let r = app
+        .call(
+            axum::http::Method::PUT,
+            &api,
+            Some(&admin),
+            Some(serde_json::json!({"internal_staff": 40})),
+        )
+        .await;
+    assert_status!(r, 200);
+    let exec = app.token("agency-executive").await;
+    let waiting = app.get("/", Some(&exec)).await;
+    assert!(
+        waiting.text.contains("จำนวนบุคลากร 40 คน รอท่านอนุมัติ"),
+        "{}",
+        waiting.text
+    );
+    let r = app
+        .call(
+            axum::http::Method::POST,
+            &format!("{api}/approve"),
+            Some(&exec),
+            None,
+        )
+        .await;
+    assert_status!(r, 200);
+    let done = app.get("/", Some(&exec)).await;
+    assert!(done.text.contains("ไม่มีงานค้าง"), "{}", done.text);
+}

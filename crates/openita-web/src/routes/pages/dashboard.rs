@@ -25,6 +25,9 @@ struct DashboardPage {
     own_province: Option<String>,
     /// Where this user's work in each cycle is: their agency's page or their area's progress.
     cycle_links: Vec<(String, String)>,
+    /// What waits for this user (agency roles), with where to do it.
+    tasks: Vec<super::waiting::Task>,
+    shows_tasks: bool,
 }
 
 pub async fn show(
@@ -102,7 +105,12 @@ pub async fn show(
             _ => {}
         }
     }
+    let published = openita_core::results::published_years(core).await?;
+    let tasks =
+        super::waiting::agency_tasks(core, &user.actor, lang, &all_cycles, &published).await?;
     Ok(render(&DashboardPage {
+        shows_tasks: user.actor.agency_id.is_some(),
+        tasks,
         cycle_links,
         page,
         agency_count,

@@ -23,6 +23,7 @@ pub mod reminders;
 pub mod results;
 pub mod sign_in;
 pub mod users;
+mod waiting;
 
 pub use context::{FormError, PageContext};
 
