@@ -2,23 +2,8 @@
 //! changing an approved headcount, saying what will happen; a bare POST (an old form, a
 //! double tap) gets the question, not the change.
 
-use crate::{assert_status, headcount::approved_headcount};
-use openita_testing::{TestApp, TestResponse};
-
-async fn post_form(
-    app: &TestApp,
-    token: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> TestResponse {
-    let body = serde_urlencoded::to_string(fields).unwrap_or_default();
-    let request = axum::http::Request::post(path)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(body))
-        .unwrap_or_default();
-    app.send(request).await
-}
+use crate::{assert_status, headcount::approved_headcount, post_form};
+use openita_testing::TestApp;
 
 async fn iit_url(app: &TestApp, token: &str) -> String {
     let links = app

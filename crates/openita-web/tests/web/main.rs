@@ -54,3 +54,19 @@ macro_rules! assert_status {
         );
     }};
 }
+
+/// Posts a page's form (URL-encoded fields) with a bearer token, as the pages' forms do.
+pub(crate) async fn post_form(
+    app: &openita_testing::TestApp,
+    token: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> openita_testing::TestResponse {
+    let body = serde_urlencoded::to_string(fields).unwrap_or_default();
+    let request = axum::http::Request::post(path)
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))
+        .unwrap_or_default();
+    app.send(request).await
+}

@@ -4,6 +4,7 @@
 use crate::{
     assert_status,
     oit::{at, base, with_oit_calendar},
+    post_form,
     results::compute,
 };
 use axum::http::Method;
@@ -113,21 +114,6 @@ async fn results_go_public_only_from_the_announcement_window() {
     at(&app, "2025-08-01T08:00:00+07:00");
     let admin = app.token("admin").await;
     assert_status!(publish(&app, &admin).await, 204);
-}
-
-async fn post_form(
-    app: &TestApp,
-    token: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> openita_testing::TestResponse {
-    let body = serde_urlencoded::to_string(fields).unwrap_or_default();
-    let request = axum::http::Request::post(path)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(body))
-        .unwrap_or_default();
-    app.send(request).await
 }
 
 #[tokio::test]
