@@ -280,6 +280,11 @@ pub async fn oit_of(
 pub struct QueueEntry {
     pub code: String,
     pub name_th: String,
+    /// The district's Thai name (several agencies share a name: the district tells them apart).
+    pub district: Option<String>,
+    /// Work the assessor can do now: approved answers with items still to score in the open
+    /// review window, or items to finalise in the open confirmation window.
+    pub ready: bool,
     pub state: String,
     pub total: usize,
     pub provisional: usize,
@@ -309,18 +314,38 @@ pub async fn assessor_queue(
             .await?
             .map(|r| r.state)
             .unwrap_or_else(|| state::DRAFT.into());
+        let total = fw.oit_items().count();
+        let provisional = reviews
+            .iter()
+            .filter(|r| r.provisional_score.is_some())
+            .count();
+        let open_objections = reviews
+            .iter()
+            .filter(|r| r.clarification.is_some() && r.final_score.is_none())
+            .count();
+        let approved = matches!(st.as_str(), "approved" | "reviewed");
+        let now = core.now();
+        let open = |phase: Phase| cycle.window(phase).is_some_and(|w| w.contains(now));
+        let finals = reviews.iter().filter(|r| r.final_score.is_some()).count();
         out.push(QueueEntry {
+            district: agency
+                .district_code
+                .as_deref()
+                .and_then(|d| openita_geography::district(&agency.province_code, d))
+                .map(|d| d.name_th.clone()),
+            ready: approved
+                && ((open(Phase::OitReview) && provisional < total)
+                    || (open(Phase::Confirmation) && (open_objections > 0 || finals < total))),
             code,
             name_th: agency.name_th,
             state: st,
-            total: fw.oit_items().count(),
-            provisional: reviews
-                .iter()
-                .filter(|r| r.provisional_score.is_some())
-                .count(),
+            total,
+            provisional,
             clarifications: reviews.iter().filter(|r| r.clarification.is_some()).count(),
-            finals: reviews.iter().filter(|r| r.final_score.is_some()).count(),
+            finals,
         });
     }
+    // Work that can be done now first, then by code.
+    out.sort_by(|a, b| b.ready.cmp(&a.ready).then_with(|| a.code.cmp(&b.code)));
     Ok(out)
 }

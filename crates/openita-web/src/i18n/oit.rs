@@ -15,6 +15,9 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("oit.return", "ส่งกลับให้แก้ไข", "Send back for changes"),
     ("oit.choose_score", "— เลือกคะแนน —", "— choose a score —"),
+    ("oit.queue_ready", "พร้อมให้ตรวจตอนนี้", "Ready to score now"),
+    ("oit.queue_only_ready", "เฉพาะที่พร้อมตรวจ", "Only those ready"),
+    ("oit.queue_ready_badge", "พร้อมตรวจ", "Ready"),
     (
         "oit.reason_hint",
         "ต้องระบุเหตุผลเมื่อให้ต่ำกว่าคะแนนเต็ม",

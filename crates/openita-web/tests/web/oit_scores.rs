@@ -197,3 +197,59 @@ async fn an_assessor_is_told_why_it_cannot_score_and_chooses_every_score_itself(
     assert_status!(zero, 422);
     assert!(zero.text.contains("ต่ำกว่าคะแนนเต็ม"), "{}", zero.text);
 }
+
+#[tokio::test]
+async fn the_assessors_queue_puts_work_ready_now_first_with_codes_and_districts() {
+    let app = TestApp::new().await;
+    crate::oit::with_oit_calendar(&app).await;
+    let assessor = app.token("assessor").await;
+    let queue = app
+        .get("/api/v1/cycles/2568/assessor/queue", Some(&assessor))
+        .await
+        .json();
+    let first = &queue[0];
+    assert!(queue.as_array().is_some_and(|q| !q.is_empty()), "{queue}");
+    assert_eq!(first["code"], "6360201");
+    assert_eq!(first["district"], "บ้านเขว้า");
+    assert_eq!(first["ready"], false, "nothing approved yet");
+    let page = app
+        .get("/cycles/2568/queue?show=ready", Some(&assessor))
+        .await;
+    assert_status!(page, 200);
+    assert!(
+        !page.text.contains("data-ready"),
+        "none ready: the filtered list is empty"
+    );
+    // Approved answers make it ready.
+    let admin = app.token("agency-admin").await;
+    crate::oit::answer_all(&app, &admin).await;
+    let base = crate::oit::base(&app);
+    assert_status!(
+        app.call(Method::POST, &format!("{base}/submit"), Some(&admin), None)
+            .await,
+        200
+    );
+    let exec = app.token("agency-executive").await;
+    assert_status!(
+        app.call(Method::POST, &format!("{base}/approve"), Some(&exec), None)
+            .await,
+        200
+    );
+    // Approved, but the review window opens on 1 May: not ready yet; inside it, ready.
+    let queue = app
+        .get("/api/v1/cycles/2568/assessor/queue", Some(&assessor))
+        .await
+        .json();
+    assert_eq!(queue[0]["ready"], false, "{queue}");
+    crate::oit::at(&app, "2025-05-02T09:00:00+07:00");
+    let assessor = app.token("assessor").await;
+    let queue = app
+        .get("/api/v1/cycles/2568/assessor/queue", Some(&assessor))
+        .await
+        .json();
+    assert_eq!(queue[0]["ready"], true, "{queue}");
+    let page = app
+        .get("/cycles/2568/queue?show=ready", Some(&assessor))
+        .await;
+    assert!(page.text.contains("data-ready") && page.text.contains("6360201 · บ้านเขว้า"));
+}
