@@ -13,8 +13,12 @@
 //! sent by the worker). Every change is audited.
 
 pub mod digest;
+mod preferences;
+mod schedule;
 mod scheduled;
 
+pub use preferences::{NotificationPreferences, own_preferences, set_own_preferences};
+pub use schedule::{ReminderSchedule, ScheduleInput, get_schedule, set_schedule};
 pub use scheduled::{latest_slot, send_due};
 
 use crate::{
@@ -24,7 +28,6 @@ use crate::{
         area::{Place, watched_area},
         snapshot::{self, SnapshotRow},
     },
-    provinces::scope,
 };
 use chrono::{DateTime, Duration, Utc};
 use openita_db::{
@@ -34,7 +37,7 @@ use openita_db::{
 use openita_types::thai_time::{
     english_datetime_short, from_db_text, thai_datetime_short, to_api_text, to_db_text,
 };
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 /// How long after a manual round another one of an overlapping area is refused.
 pub const MANUAL_GUARD_MINUTES: i64 = 10;
@@ -251,7 +254,7 @@ pub struct ReminderMessage {
     pub last_error: Option<String>,
 }
 
-fn api_time(text: &str) -> String {
+pub(super) fn api_time(text: &str) -> String {
     from_db_text(text)
         .map(to_api_text)
         .unwrap_or_else(|| text.to_string())
@@ -294,213 +297,4 @@ pub async fn list_messages(
         last_error: r.last_error,
     })
     .collect())
-}
-
-/// A province's weekly slot.
-#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
-pub struct ReminderSchedule {
-    /// 1 = Monday .. 7 = Sunday (ISO 8601); null: no schedule.
-    pub weekday: Option<i64>,
-    /// 0-23, Bangkok time.
-    pub hour: Option<i64>,
-    /// The next slot the worker will send (RFC 3339), while the cycle's agencies still work.
-    pub next_at: Option<String>,
-    /// The last slot sent (`2025-03-03T09`, Bangkok).
-    pub last_slot: Option<String>,
-    pub updated_by: Option<String>,
-    pub updated_at: Option<String>,
-}
-
-/// `PUT .../reminders/schedule`: both null (or `DELETE`) stops the schedule.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-pub struct ScheduleInput {
-    /// 1 = Monday .. 7 = Sunday; null with `hour` null to stop.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
-    pub weekday: Option<Option<i64>>,
-    /// 0-23 Bangkok time.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
-    pub hour: Option<Option<i64>>,
-}
-
-/// Tells a key given as null (Some(None)) from a missing key (None).
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
-    Option::<i64>::deserialize(d).map(Some)
-}
-
-fn schedule_view(row: Option<rows::ScheduleRow>, now: DateTime<Utc>) -> ReminderSchedule {
-    match row {
-        None => ReminderSchedule {
-            weekday: None,
-            hour: None,
-            next_at: None,
-            last_slot: None,
-            updated_by: None,
-            updated_at: None,
-        },
-        Some(r) => ReminderSchedule {
-            next_at: scheduled::next_slot(now, r.weekday, r.hour).map(to_api_text),
-            weekday: Some(r.weekday),
-            hour: Some(r.hour),
-            last_slot: r.last_slot,
-            updated_by: Some(r.updated_by),
-            updated_at: Some(api_time(&r.updated_at)),
-        },
-    }
-}
-
-pub async fn get_schedule(
-    core: &Core,
-    actor: &Actor,
-    year: i64,
-    province: &str,
-) -> Result<ReminderSchedule, CoreError> {
-    let scope = scope::province_for_reader(actor, province)?;
-    let cycle = cycles::get_cycle(core, year).await?;
-    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let row = rows::schedule(&mut conn, cycle.id, &scope.code).await?;
-    Ok(schedule_view(row, core.now()))
-}
-
-fn schedule_input(input: &ScheduleInput) -> Result<Option<(i64, i64)>, CoreError> {
-    let mut errors = Vec::new();
-    let (weekday, hour) = match (input.weekday, input.hour) {
-        (Some(None), Some(None)) => return Ok(None),
-        (Some(Some(w)), Some(Some(h))) => (w, h),
-        (w, h) => {
-            if !matches!(w, Some(Some(_))) {
-                errors.push(crate::FieldError::new(
-                    "weekday",
-                    "โปรดระบุวันในสัปดาห์ 1 (จันทร์) ถึง 7 (อาทิตย์) หรือ null ทั้งสองช่องเพื่อหยุดส่ง",
-                    "Give the weekday, 1 (Monday) to 7 (Sunday), or null in both fields to stop.",
-                ));
-            }
-            if !matches!(h, Some(Some(_))) {
-                errors.push(crate::FieldError::new(
-                    "hour",
-                    "โปรดระบุชั่วโมง 0 ถึง 23 (เวลาประเทศไทย) หรือ null ทั้งสองช่องเพื่อหยุดส่ง",
-                    "Give the hour, 0 to 23 (Bangkok time), or null in both fields to stop.",
-                ));
-            }
-            return Err(CoreError::Invalid(errors));
-        }
-    };
-    if !(1..=7).contains(&weekday) {
-        errors.push(crate::FieldError::new(
-            "weekday",
-            format!("วันในสัปดาห์ต้องเป็น 1 (จันทร์) ถึง 7 (อาทิตย์) ไม่ใช่ {weekday}"),
-            format!("The weekday must be 1 (Monday) to 7 (Sunday), not {weekday}."),
-        ));
-    }
-    if !(0..=23).contains(&hour) {
-        errors.push(crate::FieldError::new(
-            "hour",
-            format!("ชั่วโมงต้องเป็น 0 ถึง 23 ไม่ใช่ {hour}"),
-            format!("The hour must be 0 to 23, not {hour}."),
-        ));
-    }
-    if errors.is_empty() {
-        Ok(Some((weekday, hour)))
-    } else {
-        Err(CoreError::Invalid(errors))
-    }
-}
-
-/// `PUT .../reminders/schedule` (and `DELETE`, with `ScheduleInput` nulls): the province's
-/// coordinators and the NACC admin.
-pub async fn set_schedule(
-    core: &Core,
-    actor: &Actor,
-    year: i64,
-    province: &str,
-    input: &ScheduleInput,
-) -> Result<ReminderSchedule, CoreError> {
-    let scope = scope::province_for_coordination(actor, province)?;
-    let slot = schedule_input(input)?;
-    let cycle = cycles::get_cycle(core, year).await?;
-    let now_text = core.now_text();
-    let mut tx = core.db.begin_write().await?;
-    let before = rows::schedule(tx.conn(), cycle.id, &scope.code).await?;
-    match slot {
-        Some((weekday, hour)) => {
-            rows::set_schedule(
-                tx.conn(),
-                cycle.id,
-                &scope.code,
-                weekday,
-                hour,
-                &actor.username,
-                &now_text,
-            )
-            .await?;
-        }
-        None => rows::delete_schedule(tx.conn(), cycle.id, &scope.code).await?,
-    }
-    let after = rows::schedule(tx.conn(), cycle.id, &scope.code).await?;
-    let as_json = |r: &Option<rows::ScheduleRow>| {
-        r.as_ref()
-            .map(|r| serde_json::json!({"weekday": r.weekday, "hour": r.hour}))
-    };
-    audit::record(
-        tx.conn(),
-        actor,
-        &now_text,
-        if slot.is_some() {
-            "reminders.schedule_set"
-        } else {
-            "reminders.schedule_delete"
-        },
-        ("reminder_schedule", &format!("{}/{year}", scope.code)),
-        as_json(&before).as_ref(),
-        as_json(&after).as_ref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(schedule_view(after, core.now()))
-}
-
-/// A user's choices about mail.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
-pub struct NotificationPreferences {
-    /// Reminder digests and weekly summaries (on unless turned off).
-    pub reminders: bool,
-}
-
-pub async fn own_preferences(
-    core: &Core,
-    actor: &Actor,
-) -> Result<NotificationPreferences, CoreError> {
-    let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
-    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    Ok(NotificationPreferences {
-        reminders: rows::wants_reminders(&mut conn, user_id).await?,
-    })
-}
-
-/// `PUT /api/v1/users/me/notifications`: any signed-in user, for themself; audited.
-pub async fn set_own_preferences(
-    core: &Core,
-    actor: &Actor,
-    input: &NotificationPreferences,
-) -> Result<NotificationPreferences, CoreError> {
-    let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
-    let now = core.now_text();
-    let mut tx = core.db.begin_write().await?;
-    let before = NotificationPreferences {
-        reminders: rows::wants_reminders(tx.conn(), user_id).await?,
-    };
-    rows::set_wants_reminders(tx.conn(), user_id, input.reminders, &now).await?;
-    audit::record(
-        tx.conn(),
-        actor,
-        &now,
-        "user.notifications_change",
-        ("user", &actor.username),
-        Some(&before),
-        Some(input),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(input.clone())
 }

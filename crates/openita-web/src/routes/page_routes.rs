@@ -209,7 +209,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::GET,
             "/cycles/{year}/provinces/{province}/forms",
             AREA_WATCHERS,
-            get(provinces::show_forms),
+            get(province_forms::show_forms),
         )
         .add(
             Method::GET,
@@ -257,25 +257,25 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::GET,
             "/cycles/{year}/provinces/{province}/documents",
             PROVINCE_MEMBERS,
-            get(provinces::show_documents),
+            get(province_documents::show_documents),
         )
         .add(
             Method::POST,
             "/cycles/{year}/provinces/{province}/documents",
             COORDINATOR,
-            post(provinces::upload_document).layer(body_limits::province_document()),
+            post(province_documents::upload_document).layer(body_limits::province_document()),
         )
         .add(
             Method::GET,
             "/cycles/{year}/provinces/{province}/documents/{id}/delete",
             COORDINATOR,
-            get(provinces::confirm_delete_document),
+            get(province_documents::confirm_delete_document),
         )
         .add(
             Method::POST,
             "/cycles/{year}/provinces/{province}/documents/{id}/delete",
             COORDINATOR,
-            post(provinces::delete_document),
+            post(province_documents::delete_document),
         )
         .add(
             Method::GET,
@@ -293,19 +293,19 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/approve",
             EXECUTIVE,
-            post(oit::approve),
+            post(oit_decisions::approve),
         )
         .add(
             Method::GET,
             "/cycles/{year}/agencies/{code}/oit/return",
             EXECUTIVE,
-            get(oit::ask_return),
+            get(oit_decisions::ask_return),
         )
         .add(
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/return",
             EXECUTIVE,
-            post(oit::return_to_draft),
+            post(oit_decisions::return_to_draft),
         )
         .add(
             Method::POST,
@@ -366,7 +366,7 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::GET,
             "/cycles/{year}/queue",
             ASSESSOR,
-            get(oit::queue),
+            get(oit_queue::queue),
         )
         .add(
             Method::POST,

@@ -1,6 +1,6 @@
 //! OIT pages: one page per agency and cycle shows every item with what the reader may do
-//! now (answer, submit, approve or return, score, object, confirm), and the assessor's work
-//! queue.
+//! now (answer, submit, score, object, confirm). The executive's decisions are in
+//! `oit_decisions`, the assessor's queue in `oit_queue`.
 
 use super::{PageContext, render};
 use crate::{AppState, error::ApiError, session::CurrentUser};
@@ -13,9 +13,9 @@ use axum::{
 };
 use openita_core::{
     CoreError, cycles,
-    oit_review::{self, ItemAnswerInput, OitView, QueueEntry, ScoreInput},
+    oit_review::{self, ItemAnswerInput, OitView, ScoreInput},
 };
-use openita_types::{LinkOutcome, Phase, Role};
+use openita_types::{Phase, Role};
 use serde::Deserialize;
 
 /// An OIT state as people read it (the API keeps the codes).
@@ -196,7 +196,7 @@ pub async fn show(
 /// After a POST: back to the page with a notice that says what happened (and at the item),
 /// or the page again with the message and what was typed.
 #[allow(clippy::too_many_arguments)]
-async fn outcome<T>(
+pub(super) async fn outcome<T>(
     state: &AppState,
     p: PageContext,
     user: &CurrentUser,
@@ -282,131 +282,6 @@ pub async fn submit(
 ) -> Result<Response, ApiError> {
     let r = oit_review::submit(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, "oit.done_submitted", None, r).await
-}
-
-#[derive(Deserialize, Default)]
-pub struct DecisionForm {
-    #[serde(default)]
-    confirm: String,
-    #[serde(default)]
-    reason: String,
-}
-
-/// Approving locks the answers. While the evidence check shows links that fail, the
-/// executive is told which and asked first.
-pub async fn approve(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
-    Form(form): Form<DecisionForm>,
-) -> Result<Response, ApiError> {
-    if form.confirm != "yes" {
-        let oit = oit_review::oit_of(&state.core, &user.actor, year, &code).await?;
-        let lang = p.lang;
-        let failing: Vec<String> = oit
-            .items
-            .iter()
-            .flat_map(|it| {
-                it.checks
-                    .iter()
-                    .filter(|c| !matches!(c.outcome.as_str(), "ok" | "unreadable"))
-                    .map(move |c| {
-                        format!(
-                            "{} {}: {} ({})",
-                            it.code,
-                            lang.pick(&it.name_th, &it.name_en),
-                            c.url,
-                            lang.pick(
-                                &LinkOutcome::label_th_of(&c.outcome),
-                                &LinkOutcome::label_en_of(&c.outcome)
-                            )
-                        )
-                    })
-            })
-            .collect();
-        if !failing.is_empty() {
-            let back = format!("/cycles/{year}/agencies/{code}/oit");
-            return Ok(render(&super::ConfirmPage {
-                heading: p.pick("อนุมัติคำตอบ OIT ทั้งที่ลิงก์ใช้ไม่ได้", "Approve with failing links").to_string(),
-                question: format!(
-                    "{} {} {}",
-                    p.pick("การตรวจหลักฐานพบลิงก์ที่ใช้ไม่ได้", "The evidence check found"),
-                    failing.len(),
-                    p.pick(
-                        "ลิงก์ เมื่ออนุมัติแล้วคำตอบจะถูกล็อก แก้ไขไม่ได้อีก ผู้ประเมินอาจให้คะแนนข้อเหล่านี้เป็นศูนย์",
-                        "failing links. Approving locks the answers: they cannot be changed, and the assessors may score these items zero.",
-                    )
-                ),
-                consequences: failing,
-                action: format!("{back}/approve"),
-                fields: Vec::new(),
-                confirm_label: p.pick("ยืนยันอนุมัติ", "Yes, approve").to_string(),
-                back,
-                reason_label: None,
-                page: p.with_section("cycles"),
-            }));
-        }
-    }
-    let r = oit_review::approve(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, "oit.done_approved", None, r).await
-}
-
-/// `GET .../oit/return`: the reason box, before anything changes.
-pub async fn ask_return(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
-) -> Result<Response, ApiError> {
-    let agency =
-        openita_core::agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
-    Ok(return_question(p, year, &code, &agency.name_th))
-}
-
-fn return_question(p: PageContext, year: i64, code: &str, agency: &str) -> Response {
-    let back = format!("/cycles/{year}/agencies/{code}/oit");
-    render(&super::ConfirmPage {
-        heading: p.pick("ส่งคำตอบ OIT กลับให้แก้ไข", "Send the OIT answers back").to_string(),
-        question: format!(
-            "{} {agency}",
-            p.pick("ส่งคำตอบกลับให้ผู้ดูแลระบบของ", "Send the answers back to the administrator of")
-        ),
-        consequences: vec![p
-            .pick(
-                "คำตอบกลับเป็นฉบับร่าง ผู้ดูแลระบบของหน่วยงานเห็นเหตุผลที่ท่านเขียนในหน้า OIT แล้วแก้ไขและส่งใหม่",
-                "The answers go back to draft; the agency's administrator sees your reason on the OIT page, changes them and submits again.",
-            )
-            .to_string()],
-        action: format!("{back}/return"),
-        fields: Vec::new(),
-        confirm_label: p.pick("ส่งกลับพร้อมเหตุผล", "Send back with this reason").to_string(),
-        back,
-        reason_label: Some(p.pick("ต้องแก้ไขอะไร", "What needs changing").to_string()),
-        page: p.with_section("cycles"),
-    })
-}
-
-pub async fn return_to_draft(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
-    Form(form): Form<DecisionForm>,
-) -> Result<Response, ApiError> {
-    // The pages always ask for the reason first.
-    if form.confirm != "yes" || form.reason.trim().chars().count() < 5 {
-        let agency =
-            openita_core::agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
-        let mut r = return_question(p, year, &code, &agency.name_th);
-        if form.confirm == "yes" {
-            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        }
-        return Ok(r);
-    }
-    let r = oit_review::return_to_draft(&state.core, &user.actor, year, &code, Some(&form.reason))
-        .await;
-    outcome(&state, p, &user, year, &code, "oit.done_returned", None, r).await
 }
 
 #[derive(Deserialize)]
@@ -510,48 +385,6 @@ pub async fn confirm(
 ) -> Result<Response, ApiError> {
     let r = oit_review::confirm_all(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, "oit.done_confirmed", None, r).await
-}
-
-#[derive(Template)]
-#[template(path = "oit/queue.html")]
-struct QueuePage {
-    page: PageContext,
-    year: i64,
-    entries: Vec<QueueEntry>,
-    /// `?show=ready`: only the agencies with work to do now.
-    only_ready: bool,
-}
-
-#[derive(Deserialize, Default)]
-pub struct QueueQuery {
-    #[serde(default)]
-    show: String,
-}
-
-impl QueuePage {
-    fn ready_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.ready).count()
-    }
-
-    fn state_name(&self, state: &str) -> &'static str {
-        state_name(self.page.lang, state)
-    }
-}
-
-pub async fn queue(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path(year): Path<i64>,
-    axum::extract::Query(q): axum::extract::Query<QueueQuery>,
-) -> Result<Response, ApiError> {
-    let entries = oit_review::assessor_queue(&state.core, &user.actor, year).await?;
-    Ok(render(&QueuePage {
-        page: p.with_section("cycles"),
-        year,
-        entries,
-        only_ready: q.show == "ready",
-    }))
 }
 
 /// A GET on a form's address (a reload after a refused form) goes back to the page, at the

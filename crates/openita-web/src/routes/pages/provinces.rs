@@ -1,5 +1,6 @@
 //! A province's drive as pages: the plan (list, add, edit, delete after a confirmation
-//! page), its deadlines editor, and the documents it sends its agencies. Plain forms with
+//! page) and its deadlines editor. The documents are in `province_documents`, the report
+//! forms in `province_forms`. Plain forms with
 //! the CSRF field, no JavaScript; activities are cards so a phone shows them whole.
 
 use super::{FormError, PageContext, render};
@@ -7,13 +8,13 @@ use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Multipart, Path, State},
+    extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
     CoreError,
-    provinces::{self, Deadline, DocumentView, PlanActivity, PlanInput, PlanStatus},
+    provinces::{self, Deadline, PlanActivity, PlanInput, PlanStatus},
 };
 use openita_types::{
     Lang, Role,
@@ -312,14 +313,14 @@ pub async fn update_activity(
 /// The second step of a delete: what will go, and a button that posts the deletion.
 #[derive(Template)]
 #[template(path = "provinces/confirm_delete.html")]
-struct ConfirmDeletePage {
-    page: PageContext,
-    heading: String,
-    question: String,
-    what: String,
-    detail: String,
-    action: String,
-    back: String,
+pub(super) struct ConfirmDeletePage {
+    pub(super) page: PageContext,
+    pub(super) heading: String,
+    pub(super) question: String,
+    pub(super) what: String,
+    pub(super) detail: String,
+    pub(super) action: String,
+    pub(super) back: String,
 }
 
 pub async fn confirm_delete_activity(
@@ -404,245 +405,4 @@ pub async fn save_deadlines(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-pub struct DocumentRowView {
-    pub id: i64,
-    pub title: String,
-    pub filename: String,
-    pub size: String,
-    pub uploaded_by: String,
-}
-
-fn document_row(d: &DocumentView) -> DocumentRowView {
-    #[expect(clippy::cast_precision_loss, reason = "a size shown to one decimal")]
-    let size = if d.size_bytes >= 1024 * 1024 {
-        format!("{:.1} MB", d.size_bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} KB", (d.size_bytes + 1023) / 1024)
-    };
-    DocumentRowView {
-        id: d.id,
-        title: d.title.clone(),
-        filename: d.filename.clone(),
-        size,
-        uploaded_by: d.uploaded_by.clone(),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "provinces/documents.html")]
-struct DocumentsPage {
-    page: PageContext,
-    year: i64,
-    province: String,
-    province_name: String,
-    documents: Vec<DocumentRowView>,
-    can_write: bool,
-    sees_plan: bool,
-    error: Option<String>,
-}
-
-async fn documents_page(
-    state: &AppState,
-    page: PageContext,
-    user: &CurrentUser,
-    year: i64,
-    province: &str,
-    error: Option<String>,
-) -> Result<Response, ApiError> {
-    let page = page.with_section("cycles");
-    let (scope, docs) = provinces::list_documents(&state.core, &user.actor, year, province).await?;
-    let role = user.actor.role;
-    Ok(render(&DocumentsPage {
-        year,
-        province_name: page.pick(&scope.name_th, &scope.name_en).to_string(),
-        province: scope.code,
-        documents: docs.iter().map(document_row).collect(),
-        can_write: role == Role::ProvinceCoordinator,
-        sees_plan: matches!(role, Role::ProvinceCoordinator | Role::NaccAdmin),
-        error,
-        page,
-    }))
-}
-
-pub async fn show_documents(
-    State(state): State<AppState>,
-    page: PageContext,
-    user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
-) -> Result<Response, ApiError> {
-    documents_page(&state, page, &user, year, &province, None).await
-}
-
-pub async fn upload_document(
-    State(state): State<AppState>,
-    page: PageContext,
-    user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
-    mut multipart: Multipart,
-) -> Result<Response, ApiError> {
-    let (mut title, mut filename, mut content) = (String::new(), String::new(), Vec::new());
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("title") => title = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                filename = field.file_name().unwrap_or_default().to_string();
-                content = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-            }
-            _ => {}
-        }
-    }
-    let result = provinces::upload_document(
-        &state.core,
-        &user.actor,
-        year,
-        &province,
-        &title,
-        &filename,
-        &content,
-    )
-    .await;
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/cycles/{year}/provinces/{province}/documents?done=docs.uploaded"
-        ))
-        .into_response()),
-        Err(e @ (CoreError::Invalid(_) | CoreError::Conflict { .. })) => {
-            let status = if matches!(e, CoreError::Invalid(_)) {
-                StatusCode::UNPROCESSABLE_ENTITY
-            } else {
-                StatusCode::CONFLICT
-            };
-            let message = e.text().get(page.lang).to_string();
-            let mut r = documents_page(&state, page, &user, year, &province, Some(message)).await?;
-            *r.status_mut() = status;
-            Ok(r)
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-pub async fn confirm_delete_document(
-    State(state): State<AppState>,
-    page: PageContext,
-    user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
-) -> Result<Response, ApiError> {
-    let page = page.with_section("cycles");
-    let (scope, docs) =
-        provinces::list_documents(&state.core, &user.actor, year, &province).await?;
-    let doc = docs
-        .iter()
-        .find(|d| d.id == id)
-        .ok_or_else(|| ApiError::from(CoreError::not_found("ไม่พบเอกสารนี้", "No such document.")))?;
-    let back = format!("/cycles/{year}/provinces/{}/documents", scope.code);
-    Ok(render(&ConfirmDeletePage {
-        heading: page.t("docs.delete").to_string(),
-        question: page.t("docs.confirm_delete").to_string(),
-        what: doc.title.clone(),
-        detail: doc.filename.clone(),
-        action: format!("{back}/{id}/delete"),
-        back,
-        page,
-    }))
-}
-
-pub async fn delete_document(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
-) -> Result<Response, ApiError> {
-    provinces::delete_document(&state.core, &user.actor, year, &province, id).await?;
-    Ok(Redirect::to(&format!(
-        "/cycles/{year}/provinces/{province}/documents?done=docs.deleted"
-    ))
-    .into_response())
-}
-
-/// One report form with its download links.
-pub struct FormLinkView {
-    pub slug: &'static str,
-    pub name_th: &'static str,
-    pub name_en: &'static str,
-    pub about_th: &'static str,
-    pub about_en: &'static str,
-    pub xlsx: String,
-    pub pdf: String,
-}
-
-pub struct DistrictOption {
-    pub code: String,
-    pub name: String,
-    pub selected: bool,
-}
-
-#[derive(Template)]
-#[template(path = "provinces/forms.html")]
-struct FormsPage {
-    page: PageContext,
-    year: i64,
-    province: String,
-    place_th: String,
-    place_en: String,
-    forms: Vec<FormLinkView>,
-    districts: Vec<DistrictOption>,
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct FormsQuery {
-    pub district: Option<String>,
-}
-
-/// `/cycles/{year}/provinces/{province}/forms`: the five report forms with XLSX and PDF links,
-/// for the province or one district of it.
-pub async fn show_forms(
-    State(_state): State<AppState>,
-    page: PageContext,
-    user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
-    axum::extract::Query(q): axum::extract::Query<FormsQuery>,
-) -> Result<Response, ApiError> {
-    let page = page.with_section("cycles");
-    let area = provinces::form_area(&user.actor, &province, q.district.as_deref())?;
-    let chosen = area.district.as_ref().map(|d| d.code.clone());
-    let suffix = match (&chosen, area.districts.is_empty()) {
-        // A district coordinator's forms are always of its district: no parameter needed.
-        (Some(code), false) => format!("?district={code}"),
-        _ => String::new(),
-    };
-    let base = format!(
-        "/api/v1/cycles/{year}/provinces/{}/forms",
-        area.province.code
-    );
-    let forms = provinces::FormKind::ALL
-        .into_iter()
-        .map(|k| FormLinkView {
-            slug: k.slug(),
-            name_th: k.name_th(),
-            name_en: k.name_en(),
-            about_th: k.about_th(),
-            about_en: k.about_en(),
-            xlsx: format!("{base}/{}.xlsx{suffix}", k.slug()),
-            pdf: format!("{base}/{}.pdf{suffix}", k.slug()),
-        })
-        .collect();
-    let districts = area
-        .districts
-        .iter()
-        .map(|d| DistrictOption {
-            code: d.code.clone(),
-            name: page.pick(&d.name_th, &d.name_en).to_string(),
-            selected: chosen.as_deref() == Some(d.code.as_str()),
-        })
-        .collect();
-    Ok(render(&FormsPage {
-        year,
-        place_th: provinces::place_th(&area.province, area.district.as_ref()),
-        place_en: provinces::place_en(&area.province, area.district.as_ref()),
-        province: area.province.code.clone(),
-        forms,
-        districts,
-        page,
-    }))
 }
