@@ -158,6 +158,9 @@ async fn transition_with(
 ) -> Result<view::OitView, CoreError> {
     let mut tx = core.db.begin_write().await?;
     let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
+    if let Some(r) = returned {
+        r.validate()?;
+    }
     cycles::check_window(&s.cycle, Phase::OitAnswer, core.now())?;
     let current = view::state_of(tx.conn(), &s).await?;
     if current != from {
@@ -261,16 +264,8 @@ pub async fn return_to_draft(
     reason: Option<&str>,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;
-    let reason = reason.map(str::trim).unwrap_or_default();
-    if reason.chars().count() > 1000 {
-        return Err(CoreError::invalid(
-            "reason",
-            "เหตุผลยาวเกิน 1000 ตัวอักษร",
-            "The reason is longer than 1,000 characters.",
-        ));
-    }
     let returned = Returned {
-        reason: reason.to_string(),
+        reason: reason.map(str::trim).unwrap_or_default().to_string(),
     };
     transition_with(
         core,
@@ -288,6 +283,20 @@ pub async fn return_to_draft(
 /// What a return records beside the state.
 struct Returned {
     reason: String,
+}
+
+impl Returned {
+    /// Checked after the agency's scope, so an outsider learns nothing from the answer.
+    fn validate(&self) -> Result<(), CoreError> {
+        if self.reason.chars().count() > 1000 {
+            return Err(CoreError::invalid(
+                "reason",
+                "เหตุผลยาวเกิน 1000 ตัวอักษร",
+                "The reason is longer than 1,000 characters.",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The executive approves: the answers lock and go to the assessors.

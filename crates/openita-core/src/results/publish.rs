@@ -144,7 +144,7 @@ pub async fn reopen_results(
     reason: &str,
 ) -> Result<(), CoreError> {
     actor.require(&[Role::NaccAdmin])?;
-    if reason.trim().len() < 5 {
+    if reason.trim().chars().count() < 5 {
         return Err(CoreError::invalid(
             "reason",
             "ต้องระบุเหตุผลของการเปิดทบทวนผล",

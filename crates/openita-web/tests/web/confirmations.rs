@@ -234,3 +234,64 @@ async fn the_home_page_lists_what_waits_for_the_agencys_people() {
     let done = app.get("/", Some(&exec)).await;
     assert!(done.text.contains("ไม่มีงานค้าง"), "{}", done.text);
 }
+
+#[tokio::test]
+async fn a_refused_return_reason_stands_beside_its_box_and_keeps_the_text() {
+    let app = TestApp::new().await;
+    submitted(&app).await;
+    let exec = app.token("agency-executive").await;
+    let path = format!("/cycles/2568/agencies/{}/oit/return", app.fixture.agency);
+    let short = post_form(&app, &exec, &path, &[("confirm", "yes"), ("reason", "แก้")]).await;
+    assert_status!(short, 422);
+    assert!(short.text.contains("id=\"reason-error\""), "{}", short.text);
+    assert!(
+        short.text.contains(">แก้</textarea>"),
+        "the typed text is kept"
+    );
+    assert!(short.text.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn another_agencys_executive_learns_nothing_from_a_return() {
+    let app = TestApp::new().await;
+    submitted(&app).await;
+    let admin = app.token("admin").await;
+    let body = serde_json::json!({"username": "far.exec", "password": "a long enough secret",
+        "role": "agency-executive", "agency": app.fixture.far_agency});
+    let made = app
+        .call(
+            axum::http::Method::POST,
+            "/api/v1/users",
+            Some(&admin),
+            Some(body),
+        )
+        .await;
+    assert_status!(made, 201);
+    let far = openita_core::accounts::sign_in(
+        app.core(),
+        "far.exec",
+        "a long enough secret",
+        openita_core::accounts::SessionKind::Api,
+        std::net::Ipv4Addr::LOCALHOST.into(),
+    )
+    .await
+    .expect("sign-in")
+    .token;
+    // A reason too long would be refused (422) to the agency's own executive; an outsider
+    // is told the agency is not there before anything about the reason.
+    let api = format!("{}/return", crate::oit::base(&app));
+    let long = "ก".repeat(1500);
+    let r = app
+        .call(
+            axum::http::Method::POST,
+            &api,
+            Some(&far),
+            Some(serde_json::json!({"reason": long})),
+        )
+        .await;
+    assert_status!(r, 404);
+    let page = format!("/cycles/2568/agencies/{}/oit/return", app.fixture.agency);
+    let r = post_form(&app, &far, &page, &[("confirm", "yes"), ("reason", &long)]).await;
+    assert_status!(r, 404);
+    assert_eq!(oit_state(&app).await["state"], "submitted");
+}

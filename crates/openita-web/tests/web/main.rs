@@ -11,6 +11,7 @@ mod confirmations;
 mod cycles_api;
 mod drive;
 mod headcount;
+mod home_pages;
 mod http_hygiene;
 mod jobs;
 mod notifications;

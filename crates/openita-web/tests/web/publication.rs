@@ -164,6 +164,21 @@ async fn the_pages_ask_before_publishing_and_reopen_with_a_reason() {
     )
     .await;
     assert_status!(no_reason, 422);
+    // Three Thai letters are nine bytes: still too short, said beside the box, text kept.
+    let short = post_form(
+        &app,
+        &admin,
+        "/cycles/2568/results/reopen",
+        &[("reason", "แก้")],
+    )
+    .await;
+    assert_status!(short, 422);
+    assert!(
+        short.text.contains("id=\"reopen-reason-error\""),
+        "{}",
+        short.text
+    );
+    assert!(short.text.contains(">แก้</textarea>"));
     assert_status!(app.get("/api/v1/cycles/2568/results", None).await, 200);
     let reason = "แก้คะแนน OIT ข้อ O5 ของ อบต.บ้านเขว้า ตามคำชี้แจง";
     let reopened = post_form(

@@ -286,6 +286,8 @@ pub async fn set_headcount(
                     confirm_label: p.pick("ยืนยันแก้จำนวน", "Yes, change it").to_string(),
                     back,
                     reason_label: None,
+                    reason: String::new(),
+                    reason_error: None,
                     page: p.with_section("cycles"),
                 }));
             }
@@ -344,6 +346,8 @@ fn confirm_rotation(p: PageContext, year: i64, code: &str, agency_name: &str) ->
         back,
         fields: Vec::new(),
         reason_label: None,
+        reason: String::new(),
+        reason_error: None,
         page: p,
     })
 }

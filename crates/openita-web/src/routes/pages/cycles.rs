@@ -136,21 +136,43 @@ struct ShowPage {
     types: Vec<Choice>,
     /// Whether the results are published (the page offers reopening then, publishing else).
     published: bool,
+    /// After a refused reopening: what was typed as the reason, and why it was refused.
+    reopen_reason: String,
+    reopen_error: Option<String>,
+}
+
+/// What the person typed in a form the page shows again after a refusal.
+pub(crate) enum Typed<'a> {
+    Nothing,
+    Calendar(&'a PostedCalendar),
+    ReopenReason(String),
 }
 
 /// The cycle's page; after a failed calendar save, `typed` is what the person typed, shown
 /// again in the inputs.
-async fn show_page(
+pub(crate) async fn show_page(
     state: &AppState,
     page: PageContext,
     year: i64,
     errors: Vec<FormError>,
     assigned: Option<String>,
-    typed: Option<&PostedCalendar>,
+    typed: Typed<'_>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let cycle = cycles::get_cycle(&state.core, year).await?;
-    let phases = phase_lines(&cycle, page.lang, state.core.now(), typed, &errors);
+    let calendar = match &typed {
+        Typed::Calendar(c) => Some(*c),
+        _ => None,
+    };
+    let phases = phase_lines(&cycle, page.lang, state.core.now(), calendar, &errors);
+    let reopen_error = errors
+        .iter()
+        .find(|e| e.field == "reopen-reason")
+        .map(|e| e.message.clone());
+    let reopen_reason = match typed {
+        Typed::ReopenReason(r) => r,
+        _ => String::new(),
+    };
     let failed = !errors.is_empty();
     let provinces = province_choices(&page, "");
     let types = type_choices(&page, "");
@@ -158,6 +180,8 @@ async fn show_page(
         .await
         .unwrap_or(false);
     let mut r = render(&ShowPage {
+        reopen_reason,
+        reopen_error,
         published,
         page,
         cycle,
@@ -178,7 +202,7 @@ pub async fn show(
     page: PageContext,
     Path(year): Path<i64>,
 ) -> Result<Response, ApiError> {
-    show_page(&state, page, year, Vec::new(), None, None).await
+    show_page(&state, page, year, Vec::new(), None, Typed::Nothing).await
 }
 
 /// The calendar form posts `PHASE_start` and `PHASE_end` for every phase; only the phases
@@ -203,7 +227,7 @@ pub async fn set_calendar(
         }
         Err(CoreError::Invalid(fields)) => {
             let errors = page_errors(page.form_errors(&fields));
-            show_page(&state, page, year, errors, None, Some(&form)).await
+            show_page(&state, page, year, errors, None, Typed::Calendar(&form)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -266,11 +290,11 @@ pub async fn assign(
             if report.assigned.len() <= 20 && !report.assigned.is_empty() {
                 text.push_str(&format!(" ({})", report.assigned.join(", ")));
             }
-            show_page(&state, page, year, Vec::new(), Some(text), None).await
+            show_page(&state, page, year, Vec::new(), Some(text), Typed::Nothing).await
         }
         Err(CoreError::Invalid(fields)) => {
             let errors = page.form_errors(&fields);
-            show_page(&state, page, year, errors, None, None).await
+            show_page(&state, page, year, errors, None, Typed::Nothing).await
         }
         Err(e) => Err(e.into()),
     }

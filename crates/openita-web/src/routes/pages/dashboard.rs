@@ -106,10 +106,32 @@ pub async fn show(
         }
     }
     let published = openita_core::results::published_years(core).await?;
-    let tasks =
-        super::waiting::agency_tasks(core, &user.actor, lang, &all_cycles, &published).await?;
+    // Each role's "waiting for you": the agency's tasks, a coordinator's laggards, the NACC
+    // admin's cycles and their phases.
+    let actor = &user.actor;
+    let tasks = match actor.role {
+        _ if actor.agency_id.is_some() => {
+            super::waiting::agency_tasks(core, actor, lang, &all_cycles, &published).await?
+        }
+        role if role.is_coordinator() => {
+            super::waiting::coordinator_tasks(core, actor, lang, &all_cycles, &published).await?
+        }
+        openita_types::Role::NaccAdmin => {
+            super::waiting::cycle_phases(lang, now, &all_cycles, &published)
+        }
+        openita_types::Role::Assessor => {
+            super::waiting::assessor_tasks(core, actor, lang, &all_cycles, &published).await?
+        }
+        _ => Vec::new(),
+    };
+    let shows_tasks = actor.agency_id.is_some()
+        || actor.role.is_coordinator()
+        || matches!(
+            actor.role,
+            openita_types::Role::NaccAdmin | openita_types::Role::Assessor
+        );
     Ok(render(&DashboardPage {
-        shows_tasks: user.actor.agency_id.is_some(),
+        shows_tasks,
         tasks,
         cycle_links,
         page,

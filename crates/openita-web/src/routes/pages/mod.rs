@@ -141,4 +141,7 @@ pub(crate) struct ConfirmPage {
     pub confirm_label: String,
     /// A reason box, when the action needs one.
     pub reason_label: Option<String>,
+    /// After a refused reason: what was typed, and why it was refused (shown beside the box).
+    pub reason: String,
+    pub reason_error: Option<String>,
 }

@@ -72,6 +72,8 @@ pub async fn approve(
                 confirm_label: p.pick("ยืนยันอนุมัติ", "Yes, approve").to_string(),
                 back,
                 reason_label: None,
+                reason: String::new(),
+                reason_error: None,
                 page: p.with_section("cycles"),
             }));
         }
@@ -89,10 +91,19 @@ pub async fn ask_return(
 ) -> Result<Response, ApiError> {
     let agency =
         openita_core::agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
-    Ok(return_question(p, year, &code, &agency.name_th))
+    Ok(return_question(p, year, &code, &agency.name_th, "", None))
 }
 
-fn return_question(p: PageContext, year: i64, code: &str, agency: &str) -> Response {
+/// The question before sending the answers back; after a refused reason, with what was typed
+/// and why it was refused beside the box.
+fn return_question(
+    p: PageContext,
+    year: i64,
+    code: &str,
+    agency: &str,
+    typed: &str,
+    error: Option<String>,
+) -> Response {
     let back = format!("/cycles/{year}/agencies/{code}/oit");
     render(&super::ConfirmPage {
         heading: p.pick("ส่งคำตอบ OIT กลับให้แก้ไข", "Send the OIT answers back").to_string(),
@@ -111,6 +122,8 @@ fn return_question(p: PageContext, year: i64, code: &str, agency: &str) -> Respo
         confirm_label: p.pick("ส่งกลับพร้อมเหตุผล", "Send back with this reason").to_string(),
         back,
         reason_label: Some(p.pick("ต้องแก้ไขอะไร", "What needs changing").to_string()),
+        reason: typed.to_string(),
+        reason_error: error,
         page: p.with_section("cycles"),
     })
 }
@@ -126,8 +139,16 @@ pub async fn return_to_draft(
     if form.confirm != "yes" || form.reason.trim().chars().count() < 5 {
         let agency =
             openita_core::agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
-        let mut r = return_question(p, year, &code, &agency.name_th);
-        if form.confirm == "yes" {
+        let refused = form.confirm == "yes";
+        let error = refused.then(|| {
+            p.pick(
+                "เขียนเหตุผลอย่างน้อย 5 ตัวอักษร ผู้ดูแลระบบของหน่วยงานจะเห็นเหตุผลนี้",
+                "Write a reason of at least 5 characters; the agency's administrator will read it.",
+            )
+            .to_string()
+        });
+        let mut r = return_question(p, year, &code, &agency.name_th, &form.reason, error);
+        if refused {
             *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         }
         return Ok(r);

@@ -498,7 +498,28 @@ pub async fn reopen(
     Path(year): Path<i64>,
     axum::Form(form): axum::Form<ReopenForm>,
 ) -> Result<Response, ApiError> {
-    let _ = page;
-    results::reopen_results(&state.core, &user.actor, year, &form.reason).await?;
-    Ok(Redirect::to(&format!("/cycles/{year}?done=results.reopened")).into_response())
+    match results::reopen_results(&state.core, &user.actor, year, &form.reason).await {
+        Ok(_) => Ok(Redirect::to(&format!("/cycles/{year}?done=results.reopened")).into_response()),
+        // A reason refused: the cycle's page again, the message beside the box, the text kept.
+        Err(openita_core::CoreError::Invalid(fields)) => {
+            let errors = page
+                .form_errors(&fields)
+                .into_iter()
+                .map(|e| super::FormError {
+                    field: "reopen-reason".into(),
+                    message: e.message,
+                })
+                .collect();
+            super::cycles::show_page(
+                &state,
+                page,
+                year,
+                errors,
+                None,
+                super::cycles::Typed::ReopenReason(form.reason),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

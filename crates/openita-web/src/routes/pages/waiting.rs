@@ -2,7 +2,8 @@
 //! open and not yet published, read fresh from the agency's status (not from the coordinators'
 //! minute-old snapshot, so a task done disappears at once).
 
-use openita_core::{Actor, Core, CoreError, cycles::CycleView, survey_responses};
+use openita_core::{Actor, Core, CoreError, cycles::CycleView, dashboards, survey_responses};
+use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
 use openita_types::{Lang, Role};
 
 /// One task: what, and the page where it is done.
@@ -95,6 +96,202 @@ pub async fn agency_tasks(
             }
             _ => {}
         }
+    }
+    Ok(tasks)
+}
+
+/// How many of an area's laggards the home page names before linking to the whole list.
+const LAGGARDS_SHOWN: usize = 5;
+
+/// A coordinator's laggards: in each open, unpublished cycle, the agencies of their province
+/// (or district) still missing something, worst first (the area dashboard's own order), and a
+/// line with how many there are in all that opens the dashboard.
+pub async fn coordinator_tasks(
+    core: &Core,
+    actor: &Actor,
+    lang: Lang,
+    cycles: &[CycleView],
+    published: &[i64],
+) -> Result<Vec<Task>, CoreError> {
+    let scope = actor.scope();
+    let Some((province, _)) = scope.home_area() else {
+        return Ok(Vec::new());
+    };
+    let mut tasks = Vec::new();
+    for c in cycles
+        .iter()
+        .filter(|c| c.opened && !published.contains(&c.year))
+    {
+        let board =
+            dashboards::area_dashboard(core, actor, c.year, province, &Default::default()).await?;
+        let behind: Vec<_> = board
+            .agencies
+            .iter()
+            .filter(|a| !a.missing.is_empty())
+            .collect();
+        let drive = format!("/cycles/{}/drive", c.year);
+        if behind.is_empty() {
+            continue;
+        }
+        tasks.push(Task {
+            text: format!(
+                "{} · {}",
+                c.year,
+                lang.pick(
+                    &format!(
+                        "{} จาก {} หน่วยงานยังขาดบางอย่าง",
+                        behind.len(),
+                        board.agencies.len()
+                    ),
+                    &format!(
+                        "{} of {} agencies still miss something",
+                        behind.len(),
+                        board.agencies.len()
+                    ),
+                )
+            ),
+            href: drive,
+        });
+        for a in behind.iter().take(LAGGARDS_SHOWN) {
+            let what = a
+                .missing
+                .iter()
+                .map(|m| lang.pick(m.label_th(), m.label_en()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tasks.push(Task {
+                text: format!(
+                    "{} · {} ({}{}): {what}",
+                    c.year,
+                    a.agency.name_th,
+                    a.agency.code,
+                    a.agency
+                        .district
+                        .as_deref()
+                        .map(|d| format!(", {d}"))
+                        .unwrap_or_default()
+                ),
+                href: format!("/cycles/{}/agencies/{}", c.year, a.agency.code),
+            });
+        }
+    }
+    Ok(tasks)
+}
+
+/// The NACC admin's view of every cycle: published, open with the phases of today (or the
+/// next one and when it starts), or still being set up.
+pub fn cycle_phases(
+    lang: Lang,
+    now: chrono::DateTime<chrono::Utc>,
+    cycles: &[CycleView],
+    published: &[i64],
+) -> Vec<Task> {
+    cycles
+        .iter()
+        .map(|c| {
+            let (th, en) = if published.contains(&c.year) {
+                ("เผยแพร่ผลแล้ว".to_string(), "Results published".to_string())
+            } else if !c.opened {
+                (
+                    "ยังไม่เปิดรอบ (กำลังตั้งค่า)".to_string(),
+                    "Not opened (being set up)".to_string(),
+                )
+            } else {
+                let today: Vec<_> = c.phases.iter().filter(|w| w.contains(now)).collect();
+                let next = c
+                    .phases
+                    .iter()
+                    .filter(|w| w.start > now)
+                    .min_by_key(|w| w.start);
+                match (today.is_empty(), next) {
+                    (false, _) => (
+                        format!(
+                            "เปิดอยู่ ขณะนี้: {}",
+                            today
+                                .iter()
+                                .map(|w| format!(
+                                    "{} ถึง {}",
+                                    w.phase.name_th(),
+                                    thai_datetime_short(w.end)
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        format!(
+                            "Open, now: {}",
+                            today
+                                .iter()
+                                .map(|w| format!(
+                                    "{} until {}",
+                                    w.phase.name_en(),
+                                    english_datetime_short(w.end)
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ),
+                    (true, Some(w)) => (
+                        format!(
+                            "เปิดอยู่ ช่วงถัดไป: {} เริ่ม {}",
+                            w.phase.name_th(),
+                            thai_datetime_short(w.start)
+                        ),
+                        format!(
+                            "Open, next: {} from {}",
+                            w.phase.name_en(),
+                            english_datetime_short(w.start)
+                        ),
+                    ),
+                    (true, None) => (
+                        "เปิดอยู่ ทุกช่วงสิ้นสุดแล้ว รอเผยแพร่ผล".to_string(),
+                        "Open, every phase over: results to publish".to_string(),
+                    ),
+                }
+            };
+            Task {
+                text: format!("{} · {}", c.year, lang.pick(&th, &en)),
+                href: format!("/cycles/{}", c.year),
+            }
+        })
+        .collect()
+}
+
+/// An assessor's work in each open, unpublished cycle: how many assigned agencies are ready to
+/// score now, linking to the queue filtered to them.
+pub async fn assessor_tasks(
+    core: &Core,
+    actor: &Actor,
+    lang: Lang,
+    cycles: &[CycleView],
+    published: &[i64],
+) -> Result<Vec<Task>, CoreError> {
+    let mut tasks = Vec::new();
+    for c in cycles
+        .iter()
+        .filter(|c| c.opened && !published.contains(&c.year))
+    {
+        let queue = openita_core::oit_review::assessor_queue(core, actor, c.year).await?;
+        let ready = queue.iter().filter(|e| e.ready).count();
+        if queue.is_empty() {
+            continue;
+        }
+        tasks.push(Task {
+            text: format!(
+                "{} · {}",
+                c.year,
+                lang.pick(
+                    &format!(
+                        "พร้อมให้คะแนน {ready} จาก {} หน่วยงานที่ได้รับมอบหมาย",
+                        queue.len()
+                    ),
+                    &format!(
+                        "{ready} of {} assigned agencies ready to score",
+                        queue.len()
+                    ),
+                )
+            ),
+            href: format!("/cycles/{}/queue?show=ready", c.year),
+        });
     }
     Ok(tasks)
 }
