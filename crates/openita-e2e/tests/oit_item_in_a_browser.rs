@@ -1,7 +1,8 @@
 //! One OIT item from draft to final through the real pages, as the people do it: headless
 //! Chromium against the real server on a socket, each person signing in on the log-in form.
 //!
-//! The item is O5 (the strategic or development plan). The agency's admin answers it on a
+//! The item is O5 (the strategic or development plan), opened from the list of items on its
+//! own page. The agency's admin answers it on a
 //! phone (published, a link, a note), saves the draft and submits; the executive approves;
 //! the assigned assessor, at a desk, gives it 0 with a reason in the review window; the admin
 //! objects in the clarification window, pointing at the link already given (a text naming a
@@ -62,6 +63,18 @@ async fn open_agency_page(browser: &Client, base: &str) -> Result<()> {
 async fn open_oit_as_agency(browser: &Client, base: &str) -> Result<()> {
     open_agency_page(browser, base).await?;
     follow_css(browser, "a[href$='/oit']").await
+}
+
+/// From the list of items to the item walked through, by its line in the list.
+async fn open_item(browser: &Client) -> Result<()> {
+    follow_css(browser, &format!("ol.item-list a[href$='/oit/{ITEM}']")).await?;
+    ensure!(present(browser, SECTION).await?, "the item's own page");
+    Ok(())
+}
+
+/// From an item back to the list of items (where the whole is submitted or approved).
+async fn open_list(browser: &Client) -> Result<()> {
+    follow(browser, "ดูทุกข้อ").await
 }
 
 /// From the dashboard through the assessor's queue to the agency's OIT page; returns the
@@ -184,6 +197,18 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
         meter.contains("27 / 28"),
         "27 of 28 answered before: {meter}"
     );
+    let state = format!("ol.item-list li#{ITEM}");
+    let listed = script(
+        browser,
+        "return document.querySelector(arguments[0])?.dataset.itemState ?? '';",
+        vec![json!(state)],
+    )
+    .await?;
+    ensure!(
+        listed == "unanswered",
+        "the list says the item waits: {listed}"
+    );
+    open_item(browser).await?;
     let yes = format!("{SECTION} input[name=published][value=yes]");
     tap(browser, &yes).await?;
     fill(browser, &format!("#urls-{ITEM}"), PLAN_URL).await?;
@@ -191,10 +216,11 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     let answer_form = format!("{SECTION} form[action$='/oit/{ITEM}']");
     press_and_save(browser, &answer_form, SAVE, SAVED).await?;
     let url = browser.current_url().await?;
-    ensure!(url.fragment() == Some(ITEM), "back at the item: {url}");
+    ensure!(
+        url.path().ends_with(&format!("/oit/{ITEM}")),
+        "back at the item: {url}"
+    );
     expect_state(browser, "draft").await?;
-    let meter = text_of(browser, "label[for=oit-meter]").await?;
-    ensure!(meter.contains("28 / 28"), "all answered: {meter}");
     let section = text_of(browser, SECTION).await?;
     ensure!(
         section.contains("เผยแพร่แล้ว") && section.contains(NOTE),
@@ -214,6 +240,11 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
         "the OIT page is wider than a phone: {wide:#?}"
     );
     shots(browser, "1-draft-saved", Screen::Phone, Some(SECTION)).await?;
+    open_list(browser).await?;
+    let meter = text_of(browser, "label[for=oit-meter]").await?;
+    ensure!(meter.contains("28 / 28"), "all answered: {meter}");
+    let wide = overflowing(browser).await?;
+    ensure!(wide.is_empty(), "the list is wider than a phone: {wide:#?}");
     press_and_save(browser, "main .card", SUBMIT, "ส่งคำตอบให้ผู้บริหารพิจารณาแล้ว").await?;
     expect_state(browser, "submitted").await?;
     let still_open = present(browser, &answer_form).await?
@@ -229,11 +260,13 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     sign_in(browser, base, "agency-executive", PASSWORD).await?;
     open_oit_as_agency(browser, base).await?;
     expect_state(browser, "submitted").await?;
+    open_item(browser).await?;
     let section = text_of(browser, SECTION).await?;
     ensure!(
         section.contains(PLAN_URL) && section.contains(NOTE),
         "the answer:\n{section}"
     );
+    open_list(browser).await?;
     press_and_save(
         browser,
         "main .card",
@@ -263,6 +296,7 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
         "queue row: {row:?}"
     );
     expect_state(browser, "approved").await?;
+    open_item(browser).await?;
     choose(browser, &format!("#score-{ITEM}"), "0").await?;
     fill(browser, &format!("#reason-{ITEM}"), REASON_ZERO).await?;
     let review_form = format!("{SECTION} form[action$='/oit/{ITEM}/review']");
@@ -287,6 +321,7 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     use_screen(browser, Screen::Phone).await?;
     sign_in(browser, base, "agency-admin", PASSWORD).await?;
     open_oit_as_agency(browser, base).await?;
+    open_item(browser).await?;
     let (line, score) = item_line(browser, PROVISIONAL).await?;
     ensure!(
         is_score(&score, 0.0) && line.contains(REASON_ZERO),
@@ -296,7 +331,8 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     let new_link = "เอกสารอยู่ที่ https://6360201.example.go.th/new-plan.pdf";
     fill(browser, &format!("#clar-{ITEM}"), new_link).await?;
     press(browser, &objection_form, SAVE).await?;
-    let refused = alert(browser).await?;
+    // The message stands inside the item it is about, not at the top of a long page.
+    let refused = text_of(browser, &format!("{SECTION} .field-error[role=alert]")).await?;
     ensure!(
         refused.contains("เพิ่มลิงก์ใหม่ไม่ได้") && refused.contains("new-plan.pdf"),
         "a new link is refused, and named: {refused}"
@@ -324,7 +360,7 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     browser.goto(address.as_str()).await?;
     ensure!(
         present(browser, &objection_form).await?,
-        "after a reload the OIT page is back"
+        "after a reload the item's page is back"
     );
     fill(browser, &format!("#clar-{ITEM}"), OBJECTION).await?;
     press_and_save(
@@ -351,6 +387,7 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
         row == ["reviewed", "28/28", "1", "0/28"],
         "queue row: {row:?}"
     );
+    open_item(browser).await?;
     let (line, _) = item_line(browser, CLARIFIED).await?;
     ensure!(
         line.contains(OBJECTION),
@@ -371,6 +408,7 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     );
     expect_state(browser, "reviewed").await?; // 27 items are still open
     shots(browser, "7-final-score", Screen::Desktop, Some(SECTION)).await?;
+    open_list(browser).await?;
     press_and_save(
         browser,
         "main .card",
@@ -400,6 +438,7 @@ async fn walk(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     .await?;
     follow_css(browser, "a[href$='/oit']").await?;
     expect_state(browser, "final").await?;
+    open_item(browser).await?;
     let (line, score) = item_line(browser, FINAL).await?;
     ensure!(
         is_score(&score, 100.0) && line.contains(REASON_FINAL),

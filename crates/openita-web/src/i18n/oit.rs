@@ -58,6 +58,15 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("oit.lock", "ยืนยันและล็อกคะแนน", "Confirm and lock"),
     ("oit.saved", "บันทึกแล้ว", "Saved"),
+    ("oit.items", "รายการข้อ OIT", "OIT items"),
+    ("oit.item_of", "ข้อที่", "Item"),
+    ("oit.all_items", "ดูทุกข้อ", "All items"),
+    ("oit.next_unanswered", "ข้อที่ยังไม่ตอบถัดไป", "Next unanswered"),
+    (
+        "oit.urls_hint",
+        "ใส่ลิงก์ละหนึ่งบรรทัด ขึ้นต้นด้วย https:// ถ้าตอบว่าเผยแพร่แล้วต้องมีอย่างน้อย 1 ลิงก์",
+        "One link per line, starting with https://. A published item needs at least one.",
+    ),
     (
         "oit.done_submitted",
         "ส่งคำตอบให้ผู้บริหารพิจารณาแล้ว",

@@ -317,50 +317,50 @@ pub(super) fn page_table(t: Table) -> Table {
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/{item}",
             AGENCY_ADMIN,
-            post(oit::answer),
+            post(oit_item::answer),
         )
         .add(
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/{item}/review",
             ASSESSOR,
-            post(oit::review),
+            post(oit_item::review),
         )
         .add(
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/{item}/clarification",
             AGENCY_ADMIN,
-            post(oit::clarify),
+            post(oit_item::clarify),
         )
         .add(
             Method::POST,
             "/cycles/{year}/agencies/{code}/oit/{item}/final",
             ASSESSOR,
-            post(oit::final_score),
+            post(oit_item::final_score),
         )
-        // A reload of a refused form's address goes back to the page, at the item.
+        // One item on its own page (also where a reload of its answer form lands).
         .add(
             Method::GET,
             "/cycles/{year}/agencies/{code}/oit/{item}",
             OIT_READERS,
-            get(oit::back_to_page),
+            get(oit_item::show),
         )
         .add(
             Method::GET,
             "/cycles/{year}/agencies/{code}/oit/{item}/review",
             OIT_READERS,
-            get(oit::back_to_item),
+            get(oit_item::back_to_item),
         )
         .add(
             Method::GET,
             "/cycles/{year}/agencies/{code}/oit/{item}/clarification",
             OIT_READERS,
-            get(oit::back_to_item),
+            get(oit_item::back_to_item),
         )
         .add(
             Method::GET,
             "/cycles/{year}/agencies/{code}/oit/{item}/final",
             OIT_READERS,
-            get(oit::back_to_item),
+            get(oit_item::back_to_item),
         )
         .add(
             Method::GET,

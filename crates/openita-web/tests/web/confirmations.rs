@@ -275,8 +275,8 @@ async fn another_agencys_executive_learns_nothing_from_a_return() {
         std::net::Ipv4Addr::LOCALHOST.into(),
     )
     .await
-    .expect("sign-in")
-    .token;
+    .map(|s| s.token)
+    .unwrap_or_else(|e| panic!("sign-in: {e}"));
     // A reason too long would be refused (422) to the agency's own executive; an outsider
     // is told the agency is not there before anything about the reason.
     let api = format!("{}/return", crate::oit::base(&app));

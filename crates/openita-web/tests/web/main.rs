@@ -16,6 +16,7 @@ mod http_hygiene;
 mod jobs;
 mod notifications;
 mod oit;
+mod oit_pages;
 mod oit_precheck;
 mod oit_scores;
 mod openapi;

@@ -65,13 +65,13 @@ async fn the_committee_marks_an_answer_and_the_agency_sees_the_note() {
     assert!(item(&oit, "O2")["precheck"].is_null());
     let page = app
         .get(
-            &format!("/cycles/2568/agencies/{}/oit", app.fixture.agency),
+            &format!("/cycles/2568/agencies/{}/oit/O1", app.fixture.agency),
             Some(&admin),
         )
         .await;
     assert!(
         page.text.contains(note),
-        "the agency's OIT page shows the note"
+        "the agency's page of the item shows the note"
     );
     // Nothing the agency entered changed.
     assert_eq!(item(&oit, "O1")["published"], true);

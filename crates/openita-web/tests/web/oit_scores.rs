@@ -112,7 +112,7 @@ async fn the_review_form_offers_the_scores_the_framework_allows() {
     assert_eq!(allowed("O2"), ["100", "0"]);
     // The page's review form for O1 offers 50.
     let page = app
-        .get("/cycles/2569/agencies/6360201/oit", Some(&assessor))
+        .get("/cycles/2569/agencies/6360201/oit/O1", Some(&assessor))
         .await;
     assert_status!(page, 200);
     let form = page
@@ -165,7 +165,7 @@ async fn an_assessor_is_told_why_it_cannot_score_and_chooses_every_score_itself(
     // In the window: no score is chosen in advance.
     crate::oit::at(&app, "2025-05-02T09:00:00+07:00");
     let assessor = app.token("assessor").await;
-    let open = app.get(&page, Some(&assessor)).await;
+    let open = app.get(&format!("{page}/O1"), Some(&assessor)).await;
     assert!(!open.text.contains("data-assessor-wait"));
     assert!(
         open.text

@@ -90,7 +90,25 @@ async fn the_oit_page_names_each_finding_in_thai_words_not_codes() {
         .await
         .unwrap_or_else(|e| panic!("saving the findings: {e}"));
     let path = format!("/cycles/2568/agencies/{}/oit", app.fixture.agency);
-    let thai = page(&app, "agency-admin", &path, "th").await;
+    // The list says which items have a failing link; each item's page says how it fails.
+    let list = page(&app, "agency-admin", &path, "th").await;
+    for item in ["O1", "O2", "O3", "O4"] {
+        assert!(
+            list.text
+                .contains(&format!("id=\"{item}\" data-item-state=\"failing\"")),
+            "{item}: {}",
+            list.text
+        );
+    }
+    let mut text = String::new();
+    for item in ["O1", "O2", "O3", "O4"] {
+        text.push_str(
+            &page(&app, "agency-admin", &format!("{path}/{item}"), "th")
+                .await
+                .text,
+        );
+    }
+    let thai = openita_testing::TestResponse { text, ..list };
     for words in [
         "ลิงก์เสีย เปิดไม่ได้",
         "ไม่พบปีงบประมาณที่กำหนด",
@@ -113,7 +131,7 @@ async fn the_oit_page_names_each_finding_in_thai_words_not_codes() {
         thai.text.contains("<span lang=\"en\">HTTP 404</span>"),
         "the checker's English detail is marked as English"
     );
-    let english = page(&app, "agency-admin", &path, "en").await;
+    let english = page(&app, "agency-admin", &format!("{path}/O1"), "en").await;
     assert!(english.text.contains("<strong>Dead link</strong>"));
 }
 

@@ -15,6 +15,7 @@ pub mod framework;
 pub mod jobs;
 pub mod oit;
 pub mod oit_decisions;
+pub mod oit_item;
 pub mod oit_precheck;
 pub mod oit_queue;
 pub mod portal;

@@ -1,25 +1,24 @@
-//! OIT pages: one page per agency and cycle shows every item with what the reader may do
-//! now (answer, submit, score, object, confirm). The executive's decisions are in
-//! `oit_decisions`, the assessor's queue in `oit_queue`.
+//! OIT pages: the agency's list of items with the state of each (the page to start from on
+//! a phone) and what the reader may do with the whole (submit, approve, confirm). One item at
+//! a time, with its forms, is `oit_item`; the executive's decisions are `oit_decisions`, the
+//! assessor's queue `oit_queue`.
 
 use super::{PageContext, render};
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
-    Form,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
     CoreError, cycles,
-    oit_review::{self, ItemAnswerInput, OitView, ScoreInput},
+    oit_review::{self, ItemView, OitView},
 };
-use openita_types::{Phase, Role};
-use serde::Deserialize;
+use openita_types::{Lang, LinkOutcome, Phase, Role};
 
 /// An OIT state as people read it (the API keeps the codes).
-pub(crate) fn state_name(l: openita_types::Lang, state: &str) -> &'static str {
+pub(crate) fn state_name(l: Lang, state: &str) -> &'static str {
     match state {
         "draft" => l.pick("ฉบับร่าง (หน่วยงานกำลังตอบ)", "Draft (the agency is answering)"),
         "submitted" => l.pick("ส่งแล้ว รอผู้บริหารอนุมัติ", "Submitted, awaiting the executive"),
@@ -30,6 +29,88 @@ pub(crate) fn state_name(l: openita_types::Lang, state: &str) -> &'static str {
     }
 }
 
+/// Where one item stands, as the list shows it: a code for tests and styles, and words.
+pub(crate) fn item_state(l: Lang, it: &ItemView) -> (&'static str, &'static str) {
+    let failing = it.checks.iter().any(|c| {
+        LinkOutcome::from_code(&c.outcome)
+            .is_some_and(|o| !o.is_ok() && o != LinkOutcome::Unreadable)
+    });
+    if it.final_decision.is_some() {
+        ("final", l.pick("ยืนยันคะแนนแล้ว", "Final score"))
+    } else if it.provisional.is_some() {
+        ("reviewed", l.pick("ตรวจแล้ว", "Reviewed"))
+    } else if failing {
+        ("failing", l.pick("ลิงก์มีปัญหา", "Link failing"))
+    } else if it.published.is_none() {
+        ("unanswered", l.pick("ยังไม่ได้ตอบ", "Not answered"))
+    } else {
+        ("answered", l.pick("ตอบแล้ว", "Answered"))
+    }
+}
+
+/// What the reader may do now, by role, state and the calendar.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Abilities {
+    pub answer: bool,
+    pub submit: bool,
+    pub decide: bool,
+    pub review: bool,
+    pub clarify: bool,
+    pub finalize: bool,
+}
+
+/// The agency's OIT as the reader may see it, what they may do, and why an assessor waits.
+pub(crate) struct Loaded {
+    pub oit: OitView,
+    pub can: Abilities,
+    pub assessor_wait: Option<String>,
+}
+
+pub(crate) async fn load(
+    state: &AppState,
+    lang: Lang,
+    user: &CurrentUser,
+    year: i64,
+    code: &str,
+) -> Result<Loaded, ApiError> {
+    let oit = oit_review::oit_of(&state.core, &user.actor, year, code).await?;
+    let cycle = cycles::get_cycle(&state.core, year).await?;
+    let now = state.core.now();
+    let open = |p: Phase| cycle.window(p).is_some_and(|w| w.contains(now));
+    let role = user.actor.role;
+    let st = oit.state.as_str();
+    let assessor_wait = (role == Role::Assessor)
+        .then(|| assessor_wait(lang, &cycle, now, st))
+        .flatten();
+    let agency_answers = role == Role::AgencyAdmin && st == "draft" && open(Phase::OitAnswer);
+    let can = Abilities {
+        answer: agency_answers,
+        submit: agency_answers,
+        decide: role == Role::AgencyExecutive && st == "submitted" && open(Phase::OitAnswer),
+        review: role == Role::Assessor
+            && (st == "approved" || st == "reviewed")
+            && open(Phase::OitReview),
+        clarify: role == Role::AgencyAdmin && open(Phase::Clarification),
+        // Final scores only for approved answers (the core refuses the rest).
+        finalize: role == Role::Assessor
+            && matches!(st, "approved" | "reviewed")
+            && open(Phase::Confirmation),
+    };
+    Ok(Loaded {
+        oit,
+        can,
+        assessor_wait,
+    })
+}
+
+/// One line of the list of items.
+pub struct ItemLine {
+    code: String,
+    name: String,
+    state: &'static str,
+    state_label: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "oit/show.html")]
 struct OitPage {
@@ -37,109 +118,24 @@ struct OitPage {
     year: i64,
     code: String,
     oit: OitView,
-    can_answer: bool,
-    can_submit: bool,
-    can_decide: bool,
-    can_review: bool,
-    can_clarify: bool,
-    can_finalize: bool,
-    /// Why an assessor cannot score now (the review window not open yet, or over), if so.
+    items: Vec<ItemLine>,
+    can: Abilities,
     assessor_wait: Option<String>,
+    /// A refusal of the whole (a submit, a confirmation): its message, and the items it names,
+    /// each a link to its page.
     error: Option<String>,
-    /// What was typed into the refused form, so nobody types it twice.
-    kept: Option<Kept>,
-}
-
-/// A refused form's item, message and fields, shown again beside that item.
-#[derive(Default)]
-pub struct Kept {
-    item: String,
-    message: String,
-    text: String,
-    score: String,
-    urls: String,
-    note: String,
+    refused_items: Vec<(String, String)>,
 }
 
 impl OitPage {
-    fn text<'a>(&self, t: &'a openita_types::Text) -> &'a str {
-        t.get(self.page.lang)
-    }
-
     fn percent(&self) -> usize {
         (self.oit.answered * 100)
             .checked_div(self.oit.total)
             .unwrap_or(0)
     }
 
-    fn urls_text(&self, urls: &[String]) -> String {
-        urls.join("\n")
-    }
-
-    /// `0` and `100`, as the choices read, not `0.0`.
-    fn score(&self, v: &serde_json::Value) -> String {
-        match v.as_f64() {
-            Some(f) if f.fract() == 0.0 => format!("{f:.0}"),
-            Some(f) => format!("{f}"),
-            None => v.as_str().unwrap_or_default().to_string(),
-        }
-    }
-
     fn state_name(&self) -> &'static str {
         state_name(self.page.lang, &self.oit.state)
-    }
-
-    /// The refused form's values when they belong to this item.
-    fn kept_for(&self, item: &str) -> Option<&Kept> {
-        self.kept.as_ref().filter(|k| k.item == item)
-    }
-
-    /// The review form's starting score and reason: what was typed if refused, else the
-    /// provisional decision already given (so fixing a reason never flips the score).
-    fn review_default(&self, it: &openita_core::oit_review::ItemView) -> (String, String) {
-        if let Some(k) = self.kept_for(&it.code) {
-            return (k.score.clone(), k.text.clone());
-        }
-        match &it.provisional {
-            Some(d) => (self.score(&d.score), d.reason.clone()),
-            // No score is chosen for the assessor: the form asks for one.
-            None => (String::new(), String::new()),
-        }
-    }
-
-    /// The final form starts from the provisional score; the reason is the assessor's to write.
-    fn final_default(&self, it: &openita_core::oit_review::ItemView) -> (String, String) {
-        if let Some(k) = self.kept_for(&it.code) {
-            return (k.score.clone(), k.text.clone());
-        }
-        match &it.provisional {
-            Some(d) => (self.score(&d.score), String::new()),
-            None => (String::new(), String::new()),
-        }
-    }
-
-    /// Whether an objection makes sense: the provisional score is below the item's best.
-    fn may_object(&self, it: &openita_core::oit_review::ItemView) -> bool {
-        it.provisional
-            .as_ref()
-            .and_then(|d| d.score.as_f64())
-            .is_some_and(|s| s < 100.0)
-            || it.clarification.is_some()
-    }
-
-    /// The checker's verdict on a link in the reader's words ("dead" is "ลิงก์เสีย เปิดไม่ได้").
-    fn outcome_label(&self, code: &str) -> String {
-        match self.page.lang {
-            openita_types::Lang::Th => openita_types::LinkOutcome::label_th_of(code),
-            openita_types::Lang::En => openita_types::LinkOutcome::label_en_of(code),
-        }
-    }
-
-    fn rule(&self, rule: &str, year: &Option<u16>) -> String {
-        match (rule, year) {
-            (_, Some(y)) => format!("{} {y}", self.page.pick("ข้อมูลปีงบประมาณ", "fiscal year")),
-            _ => self.page.pick("ข้อมูลปัจจุบัน", "current").to_string(),
-        }
     }
 }
 
@@ -149,39 +145,60 @@ async fn page(
     user: &CurrentUser,
     year: i64,
     code: &str,
-    error: Option<String>,
-    kept: Option<Kept>,
+    refusal: Option<CoreError>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
-    let oit = oit_review::oit_of(&state.core, &user.actor, year, code).await?;
-    let cycle = cycles::get_cycle(&state.core, year).await?;
-    let now = state.core.now();
-    let open = |p: Phase| cycle.window(p).is_some_and(|w| w.contains(now));
-    let role = user.actor.role;
-    let st = oit.state.as_str();
-    let assessor_wait = (role == Role::Assessor)
-        .then(|| assessor_wait(page.lang, &cycle, now, st))
-        .flatten();
-    Ok(render(&OitPage {
+    let Loaded {
+        oit,
+        can,
         assessor_wait,
-        can_answer: role == Role::AgencyAdmin && st == "draft" && open(Phase::OitAnswer),
-        can_submit: role == Role::AgencyAdmin && st == "draft" && open(Phase::OitAnswer),
-        can_decide: role == Role::AgencyExecutive && st == "submitted" && open(Phase::OitAnswer),
-        can_review: role == Role::Assessor
-            && (st == "approved" || st == "reviewed")
-            && open(Phase::OitReview),
-        can_clarify: role == Role::AgencyAdmin && open(Phase::Clarification),
-        // Final scores only for approved answers (the core refuses the rest).
-        can_finalize: role == Role::Assessor
-            && matches!(st, "approved" | "reviewed")
-            && open(Phase::Confirmation),
+    } = load(state, page.lang, user, year, code).await?;
+    let items = oit
+        .items
+        .iter()
+        .map(|it| {
+            let (state, state_label) = item_state(page.lang, it);
+            ItemLine {
+                code: it.code.clone(),
+                name: page.pick(&it.name_th, &it.name_en).to_string(),
+                state,
+                state_label,
+            }
+        })
+        .collect();
+    let (error, refused_items) = match &refusal {
+        // A submit refused for unanswered items names each, as a link to it.
+        Some(CoreError::Invalid(fields)) if fields.iter().all(|f| is_item(&oit, &f.field)) => (
+            Some(
+                page.pick(
+                    "ยังส่งไม่ได้ ต้องตอบข้อต่อไปนี้ก่อน",
+                    "Not sent yet: answer these items first",
+                )
+                .to_string(),
+            ),
+            fields
+                .iter()
+                .map(|f| (f.field.clone(), f.message.get(page.lang).to_string()))
+                .collect(),
+        ),
+        Some(e) => (Some(e.text().get(page.lang).to_string()), Vec::new()),
+        None => (None, Vec::new()),
+    };
+    Ok(render(&OitPage {
         page,
         year,
         code: code.to_string(),
         oit,
+        items,
+        can,
+        assessor_wait,
         error,
-        kept,
+        refused_items,
     }))
+}
+
+fn is_item(oit: &OitView, field: &str) -> bool {
+    oit.items.iter().any(|i| i.code == field)
 }
 
 pub async fn show(
@@ -190,12 +207,11 @@ pub async fn show(
     user: CurrentUser,
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
-    page(&state, p, &user, year, &code, None, None).await
+    page(&state, p, &user, year, &code, None).await
 }
 
-/// After a POST: back to the page with a notice that says what happened (and at the item),
-/// or the page again with the message and what was typed.
-#[allow(clippy::too_many_arguments)]
+/// After a POST on the whole: back to the list with a notice that says what happened, or the
+/// list again with the refusal.
 pub(super) async fn outcome<T>(
     state: &AppState,
     p: PageContext,
@@ -203,33 +219,20 @@ pub(super) async fn outcome<T>(
     year: i64,
     code: &str,
     done: &str,
-    kept: Option<Kept>,
     result: Result<T, CoreError>,
 ) -> Result<Response, ApiError> {
     match result {
-        Ok(_) => {
-            let anchor = kept.map(|k| format!("#{}", k.item)).unwrap_or_default();
-            Ok(Redirect::to(&format!(
-                "/cycles/{year}/agencies/{code}/oit?done={done}{anchor}"
-            ))
-            .into_response())
-        }
+        Ok(_) => Ok(
+            Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit?done={done}"))
+                .into_response(),
+        ),
         Err(
             e @ (CoreError::Invalid(_)
             | CoreError::Conflict { .. }
             | CoreError::OutsideWindow { .. }),
         ) => {
-            let message = e.text().get(p.lang).to_string();
-            let status = if matches!(e, CoreError::Invalid(_)) {
-                StatusCode::UNPROCESSABLE_ENTITY
-            } else {
-                StatusCode::CONFLICT
-            };
-            let kept = kept.map(|k| Kept {
-                message: message.clone(),
-                ..k
-            });
-            let mut r = page(state, p, user, year, code, Some(message), kept).await?;
+            let status = refusal_status(&e);
+            let mut r = page(state, p, user, year, code, Some(e)).await?;
             *r.status_mut() = status;
             Ok(r)
         }
@@ -237,41 +240,13 @@ pub(super) async fn outcome<T>(
     }
 }
 
-#[derive(Deserialize)]
-pub struct AnswerForm {
-    #[serde(default)]
-    published: String,
-    #[serde(default)]
-    urls: String,
-    #[serde(default)]
-    note: String,
-}
-
-pub async fn answer(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
-    Form(f): Form<AnswerForm>,
-) -> Result<Response, ApiError> {
-    let input = ItemAnswerInput {
-        published: f.published == "yes",
-        urls: f
-            .urls
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect(),
-        note: f.note.clone(),
-    };
-    let r = oit_review::save_answer(&state.core, &user.actor, year, &code, &item, &input).await;
-    let kept = Kept {
-        item,
-        urls: f.urls,
-        note: f.note,
-        ..Kept::default()
-    };
-    outcome(&state, p, &user, year, &code, "oit.saved", Some(kept), r).await
+/// 422 for input to correct, 409 for the state or the calendar.
+pub(crate) fn refusal_status(e: &CoreError) -> StatusCode {
+    if matches!(e, CoreError::Invalid(_)) {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::CONFLICT
+    }
 }
 
 pub async fn submit(
@@ -281,100 +256,7 @@ pub async fn submit(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::submit(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, "oit.done_submitted", None, r).await
-}
-
-#[derive(Deserialize)]
-pub struct ScoreForm {
-    #[serde(default)]
-    score: String,
-    #[serde(default)]
-    reason: String,
-}
-
-impl ScoreForm {
-    fn input(&self) -> ScoreInput {
-        ScoreInput {
-            score: serde_json::Value::String(self.score.clone()),
-            reason: self.reason.clone(),
-        }
-    }
-
-    fn kept(self, item: String) -> Kept {
-        Kept {
-            item,
-            score: self.score,
-            text: self.reason,
-            ..Kept::default()
-        }
-    }
-}
-
-pub async fn review(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
-    Form(f): Form<ScoreForm>,
-) -> Result<Response, ApiError> {
-    let r =
-        oit_review::set_provisional(&state.core, &user.actor, year, &code, &item, &f.input()).await;
-    let kept = f.kept(item);
-    outcome(&state, p, &user, year, &code, "oit.saved", Some(kept), r).await
-}
-
-pub async fn final_score(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
-    Form(f): Form<ScoreForm>,
-) -> Result<Response, ApiError> {
-    let r = oit_review::set_final(&state.core, &user.actor, year, &code, &item, &f.input()).await;
-    let kept = f.kept(item);
-    outcome(
-        &state,
-        p,
-        &user,
-        year,
-        &code,
-        "oit.done_locked",
-        Some(kept),
-        r,
-    )
-    .await
-}
-
-#[derive(Deserialize)]
-pub struct ClarifyForm {
-    #[serde(default)]
-    text: String,
-}
-
-pub async fn clarify(
-    State(state): State<AppState>,
-    p: PageContext,
-    user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
-    Form(f): Form<ClarifyForm>,
-) -> Result<Response, ApiError> {
-    let r = oit_review::clarify(&state.core, &user.actor, year, &code, &item, &f.text).await;
-    let kept = Kept {
-        item,
-        text: f.text,
-        ..Kept::default()
-    };
-    outcome(
-        &state,
-        p,
-        &user,
-        year,
-        &code,
-        "oit.done_objected",
-        Some(kept),
-        r,
-    )
-    .await
+    outcome(&state, p, &user, year, &code, "oit.done_submitted", r).await
 }
 
 pub async fn confirm(
@@ -384,18 +266,7 @@ pub async fn confirm(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::confirm_all(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, "oit.done_confirmed", None, r).await
-}
-
-/// A GET on a form's address (a reload after a refused form) goes back to the page, at the
-/// item, instead of a "not found".
-pub async fn back_to_page(Path((year, code, item)): Path<(i64, String, String)>) -> Response {
-    Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit#{item}")).into_response()
-}
-
-/// The same for the item actions (`/oit/O5/review`, `/clarification`, `/final`).
-pub async fn back_to_item(Path((year, code, item)): Path<(i64, String, String)>) -> Response {
-    Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit#{item}")).into_response()
+    outcome(&state, p, &user, year, &code, "oit.done_confirmed", r).await
 }
 
 pub async fn check(
@@ -412,7 +283,7 @@ pub async fn check(
 /// What an assessor is waiting for on this agency's OIT, in words: the review window not yet
 /// open (and when it opens), closed, or answers not yet approved by the agency's executive.
 fn assessor_wait(
-    lang: openita_types::Lang,
+    lang: Lang,
     cycle: &cycles::CycleView,
     now: chrono::DateTime<chrono::Utc>,
     state: &str,

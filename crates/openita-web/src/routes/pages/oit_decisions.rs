@@ -79,7 +79,7 @@ pub async fn approve(
         }
     }
     let r = oit_review::approve(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, "oit.done_approved", None, r).await
+    outcome(&state, p, &user, year, &code, "oit.done_approved", r).await
 }
 
 /// `GET .../oit/return`: the reason box, before anything changes.
@@ -155,5 +155,5 @@ pub async fn return_to_draft(
     }
     let r = oit_review::return_to_draft(&state.core, &user.actor, year, &code, Some(&form.reason))
         .await;
-    outcome(&state, p, &user, year, &code, "oit.done_returned", None, r).await
+    outcome(&state, p, &user, year, &code, "oit.done_returned", r).await
 }
