@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 /// One bar: a label, the agency's value (0-100) and an optional reference (e.g. the national
 /// mean) drawn as a tick.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Bar {
     pub label: String,
     pub value: f64,
@@ -17,12 +18,30 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Horizontal bars on a 0-100 scale with a dashed line at the pass mark.
+/// A bar chart as data: the page draws it as SVG ([`bars`]), the PDF template draws the same
+/// bars itself (an SVG embedded in the PDF has its text laid out by the SVG renderer, which
+/// put Thai vowels such as ำ on top of the next letter; Typst's own text does not).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Chart {
+    pub title: String,
+    pub pass_mark: f64,
+    pub bars: Vec<Bar>,
+}
+
+impl Chart {
+    pub fn svg(&self) -> String {
+        bars(&self.title, &self.bars, self.pass_mark)
+    }
+}
+
+/// Horizontal bars on a 0-100 scale with a dashed line at the pass mark, each label above its
+/// bar: the drawing is narrow (360 units), so scaled down to a phone's width (CSS
+/// `max-width: 100%`) its text stays readable; nothing is clipped or scrolled.
 pub fn bars(title: &str, bars: &[Bar], pass_mark: f64) -> String {
-    let (label_w, bar_w, row_h) = (210.0, 300.0, 26.0);
-    let height = 40.0 + row_h * bars.len() as f64 + 20.0;
-    let width = label_w + bar_w + 70.0;
-    let x = |v: f64| label_w + bar_w * v.clamp(0.0, 100.0) / 100.0;
+    let (bar_w, row_h, top) = (300.0, 40.0, 30.0);
+    let height = top + row_h * bars.len() as f64 + 18.0;
+    let width = bar_w + 60.0;
+    let x = |v: f64| bar_w * v.clamp(0.0, 100.0) / 100.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -31,11 +50,11 @@ pub fn bars(title: &str, bars: &[Bar], pass_mark: f64) -> String {
     );
     let _ = write!(
         svg,
-        r##"<text x="0" y="18" font-size="15" font-weight="bold">{}</text>"##,
+        r##"<text x="0" y="18" font-size="14" font-weight="bold">{}</text>"##,
         escape(title)
     );
     for (i, b) in bars.iter().enumerate() {
-        let y = 32.0 + row_h * i as f64;
+        let y = top + row_h * i as f64;
         let colour = if b.value >= pass_mark {
             "#067647"
         } else {
@@ -43,13 +62,13 @@ pub fn bars(title: &str, bars: &[Bar], pass_mark: f64) -> String {
         };
         let _ = write!(
             svg,
-            r##"<text x="{lx}" y="{ty}" text-anchor="end">{label}</text><rect x="{label_w}" y="{y}" width="{w:.1}" height="{h}" fill="{colour}"/><text x="{vx:.1}" y="{ty}">{v:.2}</text>"##,
-            lx = label_w - 8.0,
-            ty = y + 15.0,
+            r##"<text x="0" y="{ty}">{label}</text><rect x="0" y="{by}" width="{w:.1}" height="14" fill="{colour}"/><text x="{vx:.1}" y="{vy}">{v:.2}</text>"##,
+            ty = y + 12.0,
+            by = y + 18.0,
             label = escape(&b.label),
-            w = x(b.value) - label_w,
-            h = row_h - 8.0,
+            w = x(b.value),
             vx = x(b.value) + 4.0,
+            vy = y + 30.0,
             v = b.value,
         );
         if let Some(r) = b.reference {
@@ -57,16 +76,17 @@ pub fn bars(title: &str, bars: &[Bar], pass_mark: f64) -> String {
                 svg,
                 r##"<line x1="{rx:.1}" x2="{rx:.1}" y1="{y1}" y2="{y2}" stroke="#1b1f24" stroke-width="2"/>"##,
                 rx = x(r),
-                y1 = y - 2.0,
-                y2 = y + row_h - 6.0
+                y1 = y + 15.0,
+                y2 = y + 35.0
             );
         }
     }
     let px = x(pass_mark);
     let _ = write!(
         svg,
-        r##"<line x1="{px:.1}" x2="{px:.1}" y1="28" y2="{y2}" stroke="#4b5563" stroke-dasharray="4 3"/><text x="{px:.1}" y="{ty}" text-anchor="middle" font-size="11">{pass_mark}</text></svg>"##,
-        y2 = height - 18.0,
+        r##"<line x1="{px:.1}" x2="{px:.1}" y1="{y1}" y2="{y2}" stroke="#4b5563" stroke-dasharray="4 3"/><text x="{px:.1}" y="{ty}" text-anchor="middle" font-size="11">{pass_mark}</text></svg>"##,
+        y1 = top + 15.0,
+        y2 = height - 16.0,
         ty = height - 4.0
     );
     svg

@@ -32,6 +32,8 @@ pub struct LostItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportInput {
     pub title: String,
+    /// The indicators' bars, drawn by the template with the document's own Thai text.
+    pub chart: crate::chart::Chart,
     pub agency: String,
     pub footer: String,
     pub headline: Vec<Headline>,
@@ -51,11 +53,7 @@ pub struct ReportInput {
     pub plan: Vec<String>,
 }
 
-pub fn pdf(input: &ReportInput, chart_svg: &str) -> Result<Vec<u8>, ReportError> {
+pub fn pdf(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
     let data = serde_json::to_value(input)?;
-    pdf::render(
-        TEMPLATE,
-        &data,
-        &[("chart.svg", chart_svg.as_bytes().to_vec())],
-    )
+    pdf::render(TEMPLATE, &data, &[])
 }

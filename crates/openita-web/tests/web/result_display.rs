@@ -95,3 +95,36 @@ async fn before_2566_the_band_is_shown_beside_the_tier() {
         .await;
     assert!(csv_header(&csv.text).contains(&"ระดับ".to_string()));
 }
+
+#[tokio::test]
+async fn the_report_pdf_draws_its_chart_labels_as_thai_text() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    compute_year(&app, &admin, 2568).await;
+    publish(&app, &admin, 2568).await;
+    let code = &app.fixture.agency;
+    let pdf = app
+        .get(
+            &format!("/api/v1/cycles/2568/agencies/{code}/report.pdf"),
+            None,
+        )
+        .await;
+    assert_status!(pdf, 200);
+    let text = crate::year_on_year::pdf_text(&pdf.body);
+    // The chart's labels are the document's own shaped text (an embedded SVG's were drawn by
+    // the SVG renderer as outlines, with ำ over the next letter), so each indicator's name is
+    // read twice: beside its bar and in the table.
+    for name in ["การใช้อำนาจ", "การดำเนินงาน"] {
+        assert!(
+            text.matches(name).count() >= 2,
+            "{name} in the chart and the table:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("คะแนนรายตัวชี้วัด (เส้นดำ = ค่าเฉลี่ยประเทศ)"),
+        "{text}"
+    );
+    if let Ok(dir) = std::env::var("OPENITA_KEEP_PDF") {
+        let _ = std::fs::write(format!("{dir}/report.pdf"), &pdf.body);
+    }
+}

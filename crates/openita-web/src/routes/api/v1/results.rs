@@ -196,8 +196,8 @@ pub async fn report_pdf(
         &state.core,
     )
     .await?;
-    let (input, chart) = (view.pdf_input(), view.chart.clone());
-    let bytes = tokio::task::spawn_blocking(move || openita_reports::report::pdf(&input, &chart))
+    let input = view.pdf_input();
+    let bytes = tokio::task::spawn_blocking(move || openita_reports::report::pdf(&input))
         .await
         .map_err(|e| file_error(&e))?
         .map_err(|e| file_error(&e))?;
