@@ -88,6 +88,17 @@ impl CoreError {
         CoreError::Invalid(vec![FieldError::new(field, th, en)])
     }
 
+    /// The message about one field of a refused input, to stand beside that field.
+    pub fn field_text(&self, field: &str) -> Option<Text> {
+        match self {
+            CoreError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+
     /// The message shown to a person, in both languages.
     pub fn text(&self) -> Text {
         match self {

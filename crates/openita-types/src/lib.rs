@@ -7,6 +7,7 @@ mod phase;
 mod role;
 pub mod thai_time;
 pub mod typed_moment;
+pub mod typed_number;
 
 pub use agency_type::{AgencyType, UnknownAgencyType};
 pub use lang::{Lang, Text};

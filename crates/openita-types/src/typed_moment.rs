@@ -27,6 +27,7 @@ const SENSIBLE_CE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 /// seconds) is the end of that day, 23:59:59, as if the time were left out: "until 23.59 น."
 /// means the whole day.
 pub fn parse_moment(text: &str, edge: DayEdge) -> Option<DateTime<Utc>> {
+    let text = crate::typed_number::ascii_digits(text);
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(&year_first_in_ce(text)) {
         let t = t.with_timezone(&Utc);
@@ -47,6 +48,22 @@ pub fn parse_moment(text: &str, edge: DayEdge) -> Option<DateTime<Utc>> {
         .from_local_datetime(&NaiveDateTime::new(date, time))
         .single()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// A date typed in a form, as [`parse_moment`] reads its date part: `31/03/2568`,
+/// `๓๑/๐๓/๒๕๖๘`, `2025-03-31` or `2568-03-31`.
+pub fn parse_typed_date(text: &str) -> Option<NaiveDate> {
+    parse_date(crate::typed_number::ascii_digits(text).trim())
+}
+
+/// "31/03/2568": a date as a Thai reader types it (and as the date fields show it).
+pub fn thai_date_input_text(date: NaiveDate) -> String {
+    format!(
+        "{:02}/{:02}/{}",
+        date.day(),
+        date.month(),
+        date.year() + BE_OFFSET
+    )
 }
 
 /// `2025-06-16` (year first) or `16/06/2568` (day first); B.E. or C.E. The parts are read
@@ -218,5 +235,31 @@ mod tests {
         assert_eq!(thai_input_text(end), "16/06/2568 23:59");
         assert_eq!(parse_moment(&thai_input_text(end), DayEdge::End), Some(end));
         assert_eq!(parse_moment(&iso_input_text(end), DayEdge::End), Some(end));
+    }
+}
+
+#[cfg(test)]
+mod typed_date_tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_read_in_thai_digits_and_either_era_and_shown_in_the_buddhist_era() {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 31);
+        for typed in [
+            "31/03/2568",
+            "๓๑/๐๓/๒๕๖๘",
+            "31/3/2568",
+            "2025-03-31",
+            "2568-03-31",
+        ] {
+            assert_eq!(parse_typed_date(typed), day, "{typed}");
+        }
+        assert_eq!(parse_typed_date("31/02/2568"), None);
+        assert_eq!(
+            parse_typed_date("03/31/2025"),
+            None,
+            "month-first is refused"
+        );
+        assert_eq!(day.map(thai_date_input_text).as_deref(), Some("31/03/2568"));
     }
 }

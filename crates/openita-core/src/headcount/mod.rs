@@ -59,11 +59,13 @@ pub async fn set_headcount(
 ) -> Result<HeadcountView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;
     let agency = agencies::find_visible_agency(core, actor, code).await?;
-    if !(0..=MAX_STAFF).contains(&internal_staff) {
+    // Zero is a slip, not a headcount: an agency assessed has staff, and 0 would make the
+    // IIT minimum 0 and the survey "complete" with nobody asked.
+    if !(1..=MAX_STAFF).contains(&internal_staff) {
         return Err(CoreError::invalid(
             "internal_staff",
-            format!("จำนวนบุคลากรต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง {MAX_STAFF}"),
-            format!("The number of staff must be a whole number from 0 to {MAX_STAFF}."),
+            format!("จำนวนบุคลากรต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {MAX_STAFF}"),
+            format!("The number of staff must be a whole number from 1 to {MAX_STAFF}."),
         ));
     }
     let cycle = cycles::require_window(core, year, Phase::Headcount).await?;

@@ -137,3 +137,60 @@ async fn headcount_is_entered_by_the_admin_and_approved_by_the_executive_only() 
     assert_status!(late, 409);
     assert_eq!(late.json()["error"]["code"], "outside_window");
 }
+
+#[tokio::test]
+async fn the_headcount_form_reads_thai_digits_refuses_zero_and_keeps_what_was_typed() {
+    let app = TestApp::new().await;
+    app.set_calendar(json!({"headcount": {"start": "2025-01-06", "end": "2025-03-31"}}))
+        .await;
+    let admin = app.token("agency-admin").await;
+    let form = format!("/cycles/2568/agencies/{}/headcount", app.fixture.agency);
+    let api = format!("/api/v1{form}");
+    for (typed, refused_with) in [
+        ("0", "ตั้งแต่ 1 ถึง"),
+        ("๐", "ตั้งแต่ 1 ถึง"),
+        ("หกสิบเอ็ด", "เป็นตัวเลข"),
+        ("-5", "เป็นตัวเลข"),
+    ] {
+        let r = crate::post_form(&app, &admin, &form, &[("internal_staff", typed)]).await;
+        assert_status!(r, 422);
+        let field = r
+            .text
+            .split("id=\"internal_staff-error\"")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            field.contains(refused_with),
+            "{typed}: the message stands beside the field: {}",
+            r.text
+        );
+        assert!(
+            field.contains(&format!("value=\"{typed}\"")),
+            "{typed}: kept in the field"
+        );
+    }
+    assert!(app.get(&api, Some(&admin)).await.json()["internal_staff"].is_null());
+    // Thai digits are digits; a thousands comma is no mistake.
+    let r = crate::post_form(&app, &admin, &form, &[("internal_staff", "๖๑")]).await;
+    assert_status!(r, 303);
+    assert_eq!(
+        app.get(&api, Some(&admin)).await.json()["internal_staff"],
+        61
+    );
+    let r = crate::post_form(&app, &admin, &form, &[("internal_staff", "1,250")]).await;
+    assert_status!(r, 303);
+    assert_eq!(
+        app.get(&api, Some(&admin)).await.json()["internal_staff"],
+        1250
+    );
+    // The API refuses 0 as well.
+    let zero = app
+        .call(
+            Method::PUT,
+            &api,
+            Some(&admin),
+            Some(json!({"internal_staff": 0})),
+        )
+        .await;
+    assert_status!(zero, 422);
+}

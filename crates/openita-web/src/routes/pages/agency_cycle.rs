@@ -51,7 +51,11 @@ struct AgencyCyclePage {
     can_enter: bool,
     can_approve: bool,
     can_rotate: bool,
+    /// A refusal about the whole page (shown at the top).
     error: Option<String>,
+    /// A refused headcount: why (shown beside the field) and what was typed (kept in it).
+    staff_error: Option<String>,
+    staff_typed: Option<String>,
     /// The national calendar's windows, in the reader's words.
     calendar: Vec<CalendarRow>,
     /// The province's own deadlines, beside the national calendar.
@@ -98,9 +102,21 @@ async fn page(
     user: &CurrentUser,
     year: i64,
     code: &str,
-    error: Option<String>,
+    refused: Option<Refused>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
+    // A refused headcount stands beside its field with the typed text; the rest at the top.
+    let (error, staff_error, staff_typed) = match refused {
+        Some(Refused {
+            message,
+            typed: Some(typed),
+        }) => (None, Some(message), Some(typed)),
+        Some(Refused {
+            message,
+            typed: None,
+        }) => (Some(message), None, None),
+        None => (None, None, None),
+    };
     let agency = agencies::find_visible_agency(&state.core, &user.actor, code).await?;
     let status = survey_responses::agency_status(&state.core, &user.actor, year, code).await?;
     let headcount = headcount::get_headcount(&state.core, &user.actor, year, code).await?;
@@ -195,6 +211,8 @@ async fn page(
         links,
         integrity,
         error,
+        staff_error,
+        staff_typed,
         calendar,
         deadlines: super::provinces::deadline_rows(lang, &deadlines),
         province: agency.province_code,
@@ -218,7 +236,15 @@ pub struct HeadcountForm {
     confirm: String,
 }
 
+/// A refusal the page shows again: its message, and the headcount as typed when it was the
+/// headcount that was refused.
+struct Refused {
+    message: String,
+    typed: Option<String>,
+}
+
 /// Refusals a person can fix come back on the page; others are error pages.
+#[allow(clippy::too_many_arguments)]
 async fn outcome<T>(
     state: &AppState,
     p: PageContext,
@@ -227,6 +253,7 @@ async fn outcome<T>(
     code: &str,
     result: Result<T, CoreError>,
     done: &str,
+    typed_staff: Option<String>,
 ) -> Result<Response, ApiError> {
     match result {
         Ok(_) => Ok(
@@ -237,8 +264,17 @@ async fn outcome<T>(
             | CoreError::Conflict { .. }
             | CoreError::OutsideWindow { .. }),
         ) => {
-            let message = e.text().get(p.lang).to_string();
-            let mut r = page(state, p, user, year, code, Some(message)).await?;
+            let refused = match (e.field_text("internal_staff"), typed_staff) {
+                (Some(text), Some(typed)) => Refused {
+                    message: text.get(p.lang).to_string(),
+                    typed: Some(typed),
+                },
+                _ => Refused {
+                    message: e.text().get(p.lang).to_string(),
+                    typed: None,
+                },
+            };
+            let mut r = page(state, p, user, year, code, Some(refused)).await?;
             *r.status_mut() = match e {
                 CoreError::Invalid(_) => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 _ => axum::http::StatusCode::CONFLICT,
@@ -256,8 +292,9 @@ pub async fn set_headcount(
     Path((year, code)): Path<(i64, String)>,
     Form(form): Form<HeadcountForm>,
 ) -> Result<Response, ApiError> {
-    let result = match form.internal_staff.trim().parse::<i64>() {
-        Ok(n) => {
+    // Thai digits are digits, and a thousands comma is no mistake.
+    let result = match openita_types::typed_number::parse_whole(&form.internal_staff) {
+        Some(n) => {
             // Changing an approved headcount withdraws the approval: say so and ask first.
             let current = headcount::get_headcount(&state.core, &user.actor, year, &code).await?;
             if current.approved && current.internal_staff != Some(n) && form.confirm != "yes" {
@@ -293,13 +330,24 @@ pub async fn set_headcount(
             }
             headcount::set_headcount(&state.core, &user.actor, year, &code, n).await
         }
-        Err(_) => Err(CoreError::invalid(
+        None => Err(CoreError::invalid(
             "internal_staff",
-            "โปรดระบุจำนวนเป็นตัวเลข",
-            "Enter the number of staff as digits.",
+            "โปรดระบุจำนวนบุคลากรเป็นตัวเลข เช่น 61",
+            "Enter the number of staff as digits, e.g. 61.",
         )),
     };
-    outcome(&state, p, &user, year, &code, result, "headcount.saved").await
+    let typed = Some(form.internal_staff);
+    outcome(
+        &state,
+        p,
+        &user,
+        year,
+        &code,
+        result,
+        "headcount.saved",
+        typed,
+    )
+    .await
 }
 
 pub async fn approve_headcount(
@@ -309,7 +357,17 @@ pub async fn approve_headcount(
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let result = headcount::approve_headcount(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, result, "headcount.approved").await
+    outcome(
+        &state,
+        p,
+        &user,
+        year,
+        &code,
+        result,
+        "headcount.approved",
+        None,
+    )
+    .await
 }
 
 /// What rotating the links does, asked before it happens.
@@ -387,5 +445,5 @@ pub async fn rotate(
         return ask_rotate(State(state), p, user, Path((year, code))).await;
     }
     let result = survey_links::rotate_links(&state.core, &user.actor, year, &code).await;
-    outcome(&state, p, &user, year, &code, result, "links.rotated").await
+    outcome(&state, p, &user, year, &code, result, "links.rotated", None).await
 }

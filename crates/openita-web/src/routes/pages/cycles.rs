@@ -97,7 +97,7 @@ pub async fn create(
     user: CurrentUser,
     Form(form): Form<CreateForm>,
 ) -> Result<Response, ApiError> {
-    let Ok(year) = form.year.trim().parse::<i64>() else {
+    let Some(year) = openita_types::typed_number::parse_whole(&form.year) else {
         let errors = page.form_errors(&[openita_core::FieldError::new(
             "year",
             "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น 2568",

@@ -282,7 +282,8 @@ pub async fn set_targets(
     Form(form): Form<TargetsForm>,
 ) -> Result<Response, ApiError> {
     let number = |field: &str, text: &str| -> Result<Option<f64>, CoreError> {
-        let text = text.trim().replace(',', ".");
+        // Thai digits are digits; a decimal comma is a decimal point here (a percentage).
+        let text = openita_types::typed_number::ascii_digits(text.trim()).replace(',', ".");
         if text.is_empty() {
             return Ok(None);
         }
