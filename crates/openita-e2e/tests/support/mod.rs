@@ -5,6 +5,8 @@
 //! API on the same socket for the set-up around them.
 
 pub mod api;
+pub mod axe;
+pub mod keyboard;
 pub mod pages;
 
 use anyhow::{Context, Result, bail, ensure};

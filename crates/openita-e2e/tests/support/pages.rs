@@ -121,13 +121,13 @@ pub async fn screenshots(
 }
 
 /// Marks the page shown now, so a new page can be told from it.
-async fn mark_page(browser: &Client) -> Result<()> {
+pub async fn mark_page(browser: &Client) -> Result<()> {
     script(browser, "window.__e2eOldPage = true;", vec![]).await?;
     Ok(())
 }
 
 /// Waits until the page marked by `mark_page` is gone and its successor has loaded.
-async fn wait_for_new_page(browser: &Client) -> Result<()> {
+pub async fn wait_for_new_page(browser: &Client) -> Result<()> {
     let started = Instant::now();
     loop {
         // While the browser is between pages a script may fail: that is "not yet".

@@ -98,6 +98,12 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
         "Password changed; every other device was signed out",
     ),
     ("common.save", "บันทึก", "Save"),
+    // The label of a chart's frame, which scrolls sideways on a phone and so takes the focus.
+    (
+        "common.chart_scrolls",
+        "แผนภูมิ (เลื่อนดูด้านข้างได้)",
+        "Chart (scrolls sideways)",
+    ),
     (
         "jobs.back",
         "กลับไปหน้าที่สั่งงานนี้",

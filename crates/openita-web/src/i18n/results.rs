@@ -2,6 +2,8 @@
 
 /// (key, Thai, English)
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
+    // The header of the bar column beside a distribution's numbers (read by screen readers).
+    ("results.bar", "แถบเปรียบเทียบ", "Bar"),
     (
         "results.title",
         "ผลการประเมิน ITA ปีงบประมาณ",
