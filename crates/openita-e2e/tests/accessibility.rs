@@ -187,7 +187,8 @@ async fn tour(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     survey_pages(&mut tour, &iit, &eit).await?;
     let agency_page = format!("/agencies/{code}");
     let publicity = format!("{agency}/publicity");
-    let pages = ["/", agency_page.as_str(), &agency, &oit, &publicity];
+    let item = format!("{oit}/O1");
+    let pages = ["/", agency_page.as_str(), &agency, &oit, &item, &publicity];
     tour.visit_as("agency-admin", &pages).await?;
     let area = format!("/cycles/{YEAR}/provinces/36");
     let progress = format!("/cycles/{YEAR}/progress");
@@ -222,7 +223,8 @@ async fn tour(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     // 2 May 2025: the assessor's queue and review page.
     at(app, "2025-05-02T09:00:00+07:00")?;
     let queue = format!("/cycles/{YEAR}/queue");
-    tour.visit_as("assessor", &[queue.as_str(), &oit]).await?;
+    tour.visit_as("assessor", &[queue.as_str(), &oit, &item])
+        .await?;
 
     // 2 July 2025: results computed and published; the public portal.
     at(app, "2025-07-02T09:00:00+07:00")?;
@@ -318,8 +320,9 @@ const SAVE: &str = "บันทึก";
 const SAVED: &str = "บันทึกแล้ว";
 const EVIDENCE: &str = "https://6360201.example.go.th/oit/by-keyboard.pdf";
 
-/// An OIT item answered with the keyboard only on its agency's page: Tab to the first item's
-/// "published" answer (Space) and its links field (typed), then to its save button (Enter).
+/// An OIT item answered with the keyboard only: from the list of items, Tab to the first
+/// item's line (Enter opens its page), then to its "published" answer (Space) and its links
+/// field (typed), then to its save button (Enter).
 async fn oit_by_keyboard(app: &TestApp, server: &Server, browser: &Client) -> Result<()> {
     open_the_calendar(app).await;
     use_screen(browser, Screen::Desktop).await?;
@@ -329,6 +332,19 @@ async fn oit_by_keyboard(app: &TestApp, server: &Server, browser: &Client) -> Re
         server.base, app.fixture.agency
     );
     browser.goto(&oit).await?;
+    let mut opened = false;
+    for _ in 0..MAX_TABS {
+        let f = tab(browser).await?;
+        ensure!(f.outlined, "the focus does not show on {f:?}");
+        if f.tag == "a" && f.label.starts_with("O1 ") {
+            mark_page(browser).await?;
+            press_keys(browser, &[Key::Enter]).await?;
+            wait_for_new_page(browser).await?;
+            opened = true;
+            break;
+        }
+    }
+    ensure!(opened, "no line of item O1 within {MAX_TABS} Tabs");
     let mut item_form = String::new();
     let (mut published, mut typed, mut saved) = (false, false, false);
     for _ in 0..MAX_TABS {
