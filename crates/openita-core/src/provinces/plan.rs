@@ -160,18 +160,14 @@ pub(crate) fn parse_date(
     text: &str,
     errors: &mut Vec<FieldError>,
 ) -> Option<NaiveDate> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    // As people type it: 31/03/2568 (Buddhist era, day first), Thai digits, or 2025-03-31.
+    let date = openita_types::typed_moment::parse_typed_date(text);
     if date.is_none() {
+        let shown: String = text.trim().chars().take(40).collect();
         errors.push(FieldError::new(
             field,
-            format!(
-                "วันที่ต้องอยู่ในรูปแบบ ปปปป-ดด-วว ตามปีคริสต์ศักราช เช่น 2025-03-31 (ได้รับ \"{}\")",
-                text.trim()
-            ),
-            format!(
-                "Dates must be YYYY-MM-DD (Common Era), e.g. 2025-03-31 (got \"{}\").",
-                text.trim()
-            ),
+            format!("อ่านวันที่ \"{shown}\" ไม่ได้ ใช้ วัน/เดือน/ปี พ.ศ. เช่น 31/03/2568"),
+            format!("\"{shown}\" is not a date: use YYYY-MM-DD, e.g. 2025-03-31 (or 31/03/2568 in the Buddhist era)."),
         ));
     }
     date

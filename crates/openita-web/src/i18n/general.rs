@@ -111,6 +111,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("dash.waiting", "รอท่านดำเนินการ", "Waiting for you"),
     (
+        "common.date_placeholder",
+        "วว/ดด/ปปปป (พ.ศ.) เช่น 31/03/2568",
+        "YYYY-MM-DD, e.g. 2025-03-31",
+    ),
+    (
         "dash.nothing_waiting",
         "ไม่มีงานค้าง",
         "Nothing is waiting for you",

@@ -40,6 +40,7 @@ mod survey_limits;
 mod survey_order;
 mod surveys;
 mod thai_words;
+mod typed_dates;
 mod visibility;
 mod year_on_year;
 

@@ -321,7 +321,7 @@ async fn invalid_dates_status_and_empty_text_get_422_with_thai_messages() {
             Method::POST,
             PLAN,
             Some(&token),
-            Some(activity("ก", "31/03/2568", "2025-03-01", "finished")),
+            Some(activity("ก", "03/31/2025", "2025-03-01", "finished")),
         )
         .await;
     assert_status!(r, 422);
@@ -329,7 +329,10 @@ async fn invalid_dates_status_and_empty_text_get_422_with_thai_messages() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    assert!(message.contains("ปปปป-ดด-วว"), "{message}");
+    assert!(
+        message.contains("อ่านวันที่ \"03/31/2025\" ไม่ได้ ใช้ วัน/เดือน/ปี พ.ศ."),
+        "month first is no date: {message}"
+    );
     assert!(message.contains("สถานะต้องเป็น"), "{message}");
 
     let mut empty = activity("   ", "2025-03-01", "2025-03-02", "planned");

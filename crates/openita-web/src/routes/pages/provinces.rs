@@ -32,6 +32,16 @@ pub(crate) fn date_for(lang: Lang, iso: &str) -> String {
     }
 }
 
+/// An ISO date as the reader types it into a date field: "31/03/2568" in Thai (Buddhist era,
+/// day first), "2025-03-31" in English. The browsers' own date pickers show the Western
+/// calendar month first whatever the page's language, so the fields are text.
+pub(crate) fn date_input(lang: Lang, iso: &str) -> String {
+    match (chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d"), lang) {
+        (Ok(d), Lang::Th) => openita_types::typed_moment::thai_date_input_text(d),
+        _ => iso.to_string(),
+    }
+}
+
 pub struct ActivityView {
     pub id: i64,
     pub title: String,
@@ -141,7 +151,7 @@ async fn plan_page(
         deadline_form.push(DeadlineRowView {
             label_th: d.label_th.clone(),
             label_en: d.label_en.clone(),
-            date: d.date.clone(),
+            date: date_input(lang, &d.date),
             shown_date: d.shown_date.clone(),
         });
     }
@@ -278,8 +288,8 @@ pub async fn edit_activity(
     let a = provinces::get_activity(&state.core, &user.actor, year, &province, id).await?;
     let form = PlanInput {
         title: a.title,
-        start: a.start,
-        end: a.end,
+        start: date_input(page.lang, &a.start),
+        end: date_input(page.lang, &a.end),
         responsible: a.responsible,
         status: a.status.as_str().to_string(),
         note: a.note,
