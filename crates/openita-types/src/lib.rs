@@ -5,6 +5,7 @@ mod lang;
 mod link_outcome;
 mod phase;
 mod role;
+pub mod thai_order;
 pub mod thai_time;
 pub mod typed_moment;
 pub mod typed_number;

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::{Actor, Core, CoreError};
 use openita_scoring::{Decimal2, Summary};
+use openita_types::thai_order::thai_cmp;
 use openita_types::{AgencyType, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -293,7 +294,7 @@ fn sort_lines(lines: &mut [AgencyOnDashboard], sort: &str) {
     let predicted = |l: &AgencyOnDashboard| l.predicted.as_ref().map(|p| p.total);
     match sort {
         "code" => lines.sort_by(|a, b| a.agency.code.cmp(&b.agency.code)),
-        "name" => lines.sort_by(|a, b| a.agency.name_th.cmp(&b.agency.name_th)),
+        "name" => lines.sort_by(|a, b| thai_cmp(&a.agency.name_th, &b.agency.name_th)),
         "iit" => lines.sort_by_key(|l| std::cmp::Reverse(l.iit.short_by.unwrap_or(0))),
         "eit" => lines.sort_by_key(|l| std::cmp::Reverse(l.eit.short_by.unwrap_or(0))),
         "oit" => lines.sort_by_key(|l| l.oit.answered - l.oit.total),

@@ -90,7 +90,7 @@ async fn distribution_of(
         b.summary
             .mean_exact
             .cmp(&a.summary.mean_exact)
-            .then_with(|| a.name_th.cmp(&b.name_th))
+            .then_with(|| openita_types::thai_order::thai_cmp(&a.name_th, &b.name_th))
     });
     let mut levels: Vec<(String, u64)> = fw.levels.iter().map(|l| (l.name.clone(), 0)).collect();
     for (_, fields, _) in all {

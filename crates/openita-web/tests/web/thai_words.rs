@@ -179,3 +179,19 @@ async fn a_province_office_is_listed_as_a_province() {
         r.text
     );
 }
+
+#[tokio::test]
+async fn provinces_are_offered_in_thai_dictionary_order() {
+    let app = TestApp::new().await;
+    let page = page(&app, "admin", "/agencies", "th").await;
+    let at = |name: &str| {
+        page.text
+            .find(&format!(">{name}</option>"))
+            .unwrap_or_else(|| panic!("{name} is offered"))
+    };
+    // Code-point order put every เ/แ/โ name after อ and อุบลราชธานี before อ่างทอง.
+    assert!(at("อ่างทอง") < at("อุบลราชธานี"));
+    assert!(at("ชัยภูมิ") < at("เชียงราย") && at("เชียงราย") < at("ตรัง"));
+    assert!(at("พะเยา") < at("แพร่") && at("แพร่") < at("ภูเก็ต"));
+    assert!(at("กระบี่") < at("อ่างทอง"));
+}

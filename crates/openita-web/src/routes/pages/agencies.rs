@@ -38,7 +38,7 @@ pub(crate) fn type_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
 
 pub(crate) fn province_choices(page: &PageContext, selected: &str) -> Vec<Choice> {
     let selected_code = openita_geography::province(selected).map(|p| p.code.to_string());
-    let mut out: Vec<Choice> = openita_geography::provinces()
+    let out: Vec<Choice> = openita_geography::provinces()
         .iter()
         .map(|p| Choice {
             value: p.code.to_string(),
@@ -46,8 +46,19 @@ pub(crate) fn province_choices(page: &PageContext, selected: &str) -> Vec<Choice
             selected: selected_code.as_deref() == Some(&*p.code),
         })
         .collect();
-    out.sort_by(|a, b| a.label.cmp(&b.label));
-    out
+    in_reading_order(page, out)
+}
+
+/// Thai names in dictionary order (อ่างทอง before อุบลราชธานี, เชียงราย among the ช),
+/// English ones alphabetically.
+fn in_reading_order(page: &PageContext, mut choices: Vec<Choice>) -> Vec<Choice> {
+    match page.lang {
+        openita_types::Lang::Th => {
+            openita_types::thai_order::sort_thai_by(&mut choices, |c| &c.label)
+        }
+        openita_types::Lang::En => choices.sort_by(|a, b| a.label.cmp(&b.label)),
+    }
+    choices
 }
 
 fn district_choices(page: &PageContext, province: &str, selected: &str) -> Vec<Choice> {
@@ -55,14 +66,15 @@ fn district_choices(page: &PageContext, province: &str, selected: &str) -> Vec<C
         return Vec::new();
     };
     let selected_code = openita_geography::district(&p.code, selected).map(|d| d.code.to_string());
-    openita_geography::districts_of(&p.code)
+    let out = openita_geography::districts_of(&p.code)
         .iter()
         .map(|d| Choice {
             value: d.code.to_string(),
             label: page.pick(&d.name_th, &d.name_en).to_string(),
             selected: selected_code.as_deref() == Some(&*d.code),
         })
-        .collect()
+        .collect();
+    in_reading_order(page, out)
 }
 
 #[derive(Template)]
