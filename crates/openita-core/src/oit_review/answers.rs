@@ -66,7 +66,7 @@ fn validate(item: &str, input: &ItemAnswerInput) -> Result<Vec<String>, CoreErro
 fn wrong_state(current: &str, th: &str, en: &str) -> CoreError {
     CoreError::conflict(
         "wrong_state",
-        format!("{th} (สถานะปัจจุบัน: {current})"),
+        format!("{th} (สถานะปัจจุบัน: {})", state::name_th(current)),
         format!("{en} (current state: {current})"),
     )
 }

@@ -28,4 +28,28 @@ pub mod state {
     pub const APPROVED: &str = "approved";
     pub const REVIEWED: &str = "reviewed";
     pub const FINAL: &str = "final";
+
+    /// A state as Thai readers read it (messages say it in words, not its code).
+    pub fn name_th(state: &str) -> &'static str {
+        match state {
+            DRAFT => "ฉบับร่าง (หน่วยงานกำลังตอบ)",
+            SUBMITTED => "ส่งแล้ว รอผู้บริหารอนุมัติ",
+            APPROVED => "ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ",
+            REVIEWED => "ตรวจเบื้องต้นครบแล้ว",
+            FINAL => "ยืนยันผลแล้ว (ล็อก)",
+            _ => "ไม่ทราบสถานะ",
+        }
+    }
+
+    /// The same in English.
+    pub fn name_en(state: &str) -> &'static str {
+        match state {
+            DRAFT => "Draft (the agency is answering)",
+            SUBMITTED => "Submitted, awaiting the executive",
+            APPROVED => "Approved, awaiting review",
+            REVIEWED => "Provisional scores given",
+            FINAL => "Final (locked)",
+            _ => "Unknown state",
+        }
+    }
 }

@@ -111,7 +111,7 @@ pub async fn ensure_not_published(core: &Core, year: i64) -> Result<cycles::Cycl
     {
         return Err(CoreError::conflict(
             "results_published",
-            format!("ผลการประเมินปี {year} ประกาศแล้ว ต้องเปิดทบทวน (reopen) ก่อนคำนวณใหม่"),
+            format!("ผลการประเมินปี {year} ประกาศแล้ว ต้องเปิดทบทวนผลก่อนจึงคำนวณใหม่ได้"),
             format!("The results of {year} are published: reopen them before recomputing."),
         ));
     }

@@ -195,3 +195,35 @@ async fn provinces_are_offered_in_thai_dictionary_order() {
     assert!(at("พะเยา") < at("แพร่") && at("แพร่") < at("ภูเก็ต"));
     assert!(at("กระบี่") < at("อ่างทอง"));
 }
+
+#[tokio::test]
+async fn thai_messages_carry_no_english_codes() {
+    let app = TestApp::new().await;
+    crate::oit::with_oit_calendar(&app).await;
+    let admin = app.token("agency-admin").await;
+    crate::oit::answer_all(&app, &admin).await;
+    let submit = format!("{}/submit", crate::oit::base(&app));
+    let post = |token: String, path: String| {
+        let app = &app;
+        async move {
+            app.call(axum::http::Method::POST, &path, Some(&token), None)
+                .await
+        }
+    };
+    assert_status!(post(admin.clone(), submit.clone()).await, 200);
+    let again = post(admin.clone(), submit).await;
+    assert_status!(again, 409);
+    let message = again.json()["error"]["message"].to_string();
+    assert!(
+        message.contains("สถานะปัจจุบัน: ส่งแล้ว รอผู้บริหารอนุมัติ") && !message.contains("submitted"),
+        "{message}"
+    );
+    // Computing published results: said in Thai, without "(reopen)".
+    let nacc = app.token("admin").await;
+    crate::results::compute(&app, &nacc).await;
+    crate::results::publish(&app, &nacc, 2568).await;
+    let r = post(nacc, "/api/v1/cycles/2568/results/compute".into()).await;
+    let text = r.text.clone();
+    assert!(text.contains("เปิดทบทวนผล"), "{text}");
+    assert!(!text.contains("reopen"), "{text}");
+}

@@ -19,13 +19,9 @@ use openita_types::{Lang, LinkOutcome, Phase, Role};
 
 /// An OIT state as people read it (the API keeps the codes).
 pub(crate) fn state_name(l: Lang, state: &str) -> &'static str {
-    match state {
-        "draft" => l.pick("ฉบับร่าง (หน่วยงานกำลังตอบ)", "Draft (the agency is answering)"),
-        "submitted" => l.pick("ส่งแล้ว รอผู้บริหารอนุมัติ", "Submitted, awaiting the executive"),
-        "approved" => l.pick("ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ", "Approved, awaiting review"),
-        "reviewed" => l.pick("ตรวจเบื้องต้นครบแล้ว", "Provisional scores given"),
-        "final" => l.pick("ยืนยันผลแล้ว (ล็อก)", "Final (locked)"),
-        _ => l.pick("ไม่ทราบสถานะ", "Unknown state"),
+    match l {
+        Lang::Th => oit_review::state::name_th(state),
+        Lang::En => oit_review::state::name_en(state),
     }
 }
 
