@@ -293,3 +293,24 @@ async fn a_browser_that_answered_is_told_so_and_not_counted_again() {
         assert_eq!(rows.first().map(|r| r.0.as_str()), Some("0"), "{table}");
     }
 }
+
+#[tokio::test]
+async fn the_same_form_sent_twice_says_the_answers_were_sent() {
+    let app = TestApp::new().await;
+    let (token, form) = open_link(&app, "iit").await;
+    let body = form_body(&form["form_nonce"], &form);
+    let first = app.send(form_post(&token, body.clone(), None)).await;
+    assert_status!(first, 303);
+    // A double tap, or the back button and "send" again, without the first reply's cookie.
+    let second = app.send(form_post(&token, body, None)).await;
+    assert_status!(second, 409);
+    assert!(second.text.contains("ท่านส่งคำตอบแล้ว"), "{}", second.text);
+    assert!(!second.text.contains("ส่งคำตอบไม่ได้"), "{}", second.text);
+    let status = app
+        .get(
+            &format!("/api/v1/cycles/2568/agencies/{}/status", app.fixture.agency),
+            Some(&app.token("agency-admin").await),
+        )
+        .await;
+    assert_eq!(status.json()["iit"]["responses"], 1, "counted once");
+}

@@ -212,6 +212,27 @@ fn message(
 
 /// A refusal as a page in the respondent's language.
 fn refusal(e: &CoreError, lang: Lang) -> Response {
+    // The same form sent twice (a double tap, the back button and "send" again): the first
+    // one counted. That is news to thank for, not a failure.
+    if matches!(
+        e,
+        CoreError::Conflict {
+            code: "nonce_used",
+            ..
+        }
+    ) {
+        return message(
+            lang,
+            StatusCode::CONFLICT,
+            lang.pick("ท่านส่งคำตอบแล้ว", "Your answers were sent"),
+            lang.pick(
+                "คำตอบของท่านบันทึกไว้แล้วตั้งแต่การส่งครั้งแรก และนับเพียงครั้งเดียว ขอบคุณที่สละเวลาตอบแบบสอบถาม",
+                "Your answers were saved the first time you sent them, and count once. Thank you for answering.",
+            )
+            .to_string(),
+            None,
+        );
+    }
     let status = match e {
         CoreError::NotFound(_) => StatusCode::NOT_FOUND,
         CoreError::OutsideWindow { .. } | CoreError::Conflict { .. } => StatusCode::CONFLICT,
