@@ -112,9 +112,10 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("fw.sample", "กลุ่มตัวอย่างขั้นต่ำ", "Minimum sample"),
     (
         "fw.placeholder",
-        "ค่าตัวอย่าง ยังไม่ใช่ค่าทางการของ สำนักงาน ป.ป.ช. ผู้ดูแลระบบแก้ไขได้",
-        "Placeholder, not NACC's official figure; the administrator can change it",
+        "ค่าตัวอย่าง ยังไม่ใช่ค่าทางการของ สำนักงาน ป.ป.ช. ท่านแก้ไขได้ในเกณฑ์ของรอบ",
+        "a placeholder, not the NACC's official figure: you can change it in the cycle's framework",
     ),
+    ("fw.open", "ดูเกณฑ์ของรอบ", "Open the framework"),
     (
         "fw.download",
         "ดาวน์โหลดเกณฑ์ (JSON)",

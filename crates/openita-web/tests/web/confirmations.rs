@@ -295,3 +295,24 @@ async fn another_agencys_executive_learns_nothing_from_a_return() {
     assert_status!(r, 404);
     assert_eq!(oit_state(&app).await["state"], "submitted");
 }
+
+#[tokio::test]
+async fn the_placeholder_minimum_notice_is_for_the_nacc_admin_only() {
+    let app = TestApp::new().await;
+    let page = format!("/cycles/2568/agencies/{}", app.fixture.agency);
+    let admin = app.token("admin").await;
+    let theirs = app.get(&page, Some(&admin)).await;
+    assert_status!(theirs, 200);
+    assert!(
+        theirs.text.contains("data-placeholder-notice") && theirs.text.contains("ท่านแก้ไขได้"),
+        "{}",
+        theirs.text
+    );
+    for user in ["agency-admin", "agency-executive", "coordinator"] {
+        let token = app.token(user).await;
+        let r = app.get(&page, Some(&token)).await;
+        assert_status!(r, 200);
+        assert!(!r.text.contains("data-placeholder-notice"), "{user}");
+        assert!(!r.text.contains("ค่าตัวอย่าง"), "{user}");
+    }
+}
