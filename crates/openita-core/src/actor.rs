@@ -8,6 +8,8 @@ pub struct Actor {
     /// `None` for the command line acting as the system.
     pub user_id: Option<i64>,
     pub username: String,
+    /// The person's name as others read it; empty when not given (see [`Actor::name`]).
+    pub display_name: String,
     pub role: Role,
     pub agency_id: Option<i64>,
     /// The code of `agency_id`, for messages and the API's `user.agency`.
@@ -18,12 +20,22 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// What pages call this person: their name, or their user name when they have none.
+    pub fn name(&self) -> &str {
+        if self.display_name.is_empty() {
+            &self.username
+        } else {
+            &self.display_name
+        }
+    }
+
     /// The command line, acting with NACC-admin rights (whoever can run the binary on the
     /// server already holds the database).
     pub fn system(name: &str) -> Actor {
         Actor {
             user_id: None,
             username: format!("system:{name}"),
+            display_name: String::new(),
             role: Role::NaccAdmin,
             agency_id: None,
             agency_code: None,

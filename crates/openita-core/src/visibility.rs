@@ -174,6 +174,7 @@ mod tests {
         Actor {
             user_id: Some(7),
             username: "u".into(),
+            display_name: String::new(),
             role,
             agency_id: Some(3),
             agency_code: Some("6360201".into()),

@@ -276,6 +276,7 @@ impl TestApp {
                     province_code: province.as_deref(),
                     district_code: district.as_deref(),
                     email: Some(&email),
+                    display_name: "",
                 },
                 "2025-01-01T00:00:00.000000Z",
             )

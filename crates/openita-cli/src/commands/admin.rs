@@ -33,6 +33,9 @@ pub struct CreateUserArgs {
     /// Where the user's notifications go.
     #[arg(long)]
     pub email: Option<String>,
+    /// The person's name as the pages show it ("นางสาวสมใจ ใจดี").
+    #[arg(long)]
+    pub name: Option<String>,
     /// Read the password from standard input (required: passwords never go on the command line).
     #[arg(long, required = true)]
     pub password_stdin: bool,
@@ -70,6 +73,7 @@ pub async fn run(cmd: AdminCommand) -> Result<()> {
                 province: args.province,
                 district: args.district,
                 email: args.email,
+                name: args.name,
             };
             let user = accounts::create_user(&core, &Actor::system("cli"), &input)
                 .await

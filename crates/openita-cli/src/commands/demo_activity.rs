@@ -34,6 +34,7 @@ fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
     Actor {
         user_id: None,
         username: format!("demo.{who}.{code}"),
+        display_name: String::new(),
         role,
         agency_id: Some(id),
         agency_code: Some(code.to_string()),

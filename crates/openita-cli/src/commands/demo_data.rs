@@ -157,6 +157,7 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
             district: None,
             // The demo's people have addresses so the outbox shows what would be mailed.
             email: Some(format!("{username}@demo.openita.invalid")),
+            name: Some(demo_name(username).to_string()),
         }
     };
     let mut inputs = vec![user(
@@ -352,4 +353,23 @@ pub async fn seed(core: &Core) -> Result<Vec<Login>> {
     super::demo_activity::play_this_year(core, year, &demo).await?;
     super::demo_drive::play(core, year, ce + 1, &sao.0, &town.0).await?;
     Ok(logins)
+}
+
+/// The demo's people's names (made up), so the pages show names, not user names.
+fn demo_name(username: &str) -> &'static str {
+    match username {
+        "admin" => "นางสาวกานดา ตรงธรรม",
+        "sao.admin" => "นายสมชาย ใจดี",
+        "sao.exec" => "นายก อบต. วีระ ศรีสุข",
+        "town.admin" => "นางสาวพรทิพย์ มั่นคง",
+        "town.exec" => "นายกเทศมนตรี ประยุทธ์ ทองดี",
+        "krabi.admin" => "นางอรุณี ทะเลงาม",
+        "krabi.exec" => "นายก อบต. สมศักดิ์ อันดามัน",
+        "coord.chaiyaphum" => "นางสาววิภา พรหมมา",
+        "coord.district" => "นายธนากร บุญมา",
+        "coord.krabi" => "นายอดิศักดิ์ ศรีกระบี่",
+        "assessor1" => "ดร.ปรีชา ตรวจตรา",
+        "assessor2" => "นางสาวมาลี ประเมินดี",
+        _ => "",
+    }
 }

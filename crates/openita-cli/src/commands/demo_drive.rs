@@ -126,6 +126,7 @@ async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
                 province_code: None,
                 district_code: None,
                 email: Some(&email),
+                display_name: "",
             },
             now,
         )

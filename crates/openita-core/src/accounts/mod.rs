@@ -2,6 +2,7 @@
 
 mod email;
 mod limits;
+mod names;
 mod password;
 mod password_work;
 mod sessions;
@@ -11,6 +12,7 @@ mod users;
 
 pub use email::{normalise_email, own_email, set_own_email};
 pub use limits::MAX_USERNAME_CHARS;
+pub use names::People;
 pub use password::{
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, hash_password, validate_new_password, verify_password,
 };

@@ -85,6 +85,7 @@ pub(crate) async fn actor_for(
     Ok(Actor {
         user_id: Some(user.id),
         username: user.username.clone(),
+        display_name: user.display_name.clone(),
         role,
         agency_id: user.agency_id,
         agency_code,

@@ -24,6 +24,31 @@ pub struct NewUserInput {
     pub district: Option<String>,
     /// Where notifications go (optional).
     pub email: Option<String>,
+    /// The person's name as others read it ("นางสาวสมใจ ใจดี"); the user name when absent.
+    pub name: Option<String>,
+}
+
+/// The longest name kept.
+const MAX_NAME: usize = 120;
+
+/// A name as given: trimmed, inner runs of spaces made one; refused when too long or holding
+/// control characters.
+pub(crate) fn clean_name(name: Option<&str>) -> Result<String, FieldError> {
+    let name = name
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "name",
+            format!("ชื่อ-นามสกุลยาวเกิน {MAX_NAME} ตัวอักษร หรือมีอักขระที่ใช้ไม่ได้"),
+            format!(
+                "The name is longer than {MAX_NAME} characters or holds characters not allowed."
+            ),
+        ));
+    }
+    Ok(name)
 }
 
 /// What may be shown of a user: never the password hash.
@@ -42,6 +67,8 @@ pub struct UserView {
     pub active: bool,
     pub created_at: String,
     pub email: Option<String>,
+    /// The person's name ("" when not given).
+    pub name: String,
 }
 
 pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView, CoreError> {
@@ -75,6 +102,7 @@ pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView
         active: row.active == 1,
         created_at: row.created_at.clone(),
         email: row.email.clone(),
+        name: row.display_name.clone(),
     })
 }
 
@@ -114,6 +142,10 @@ pub async fn create_user(
             None
         }
     };
+    let name = clean_name(input.name.as_deref()).unwrap_or_else(|e| {
+        errors.push(e);
+        String::new()
+    });
     let role: Option<Role> = input.role.parse().ok();
     if role.is_none() {
         errors.push(FieldError::new(
@@ -252,6 +284,7 @@ pub async fn create_user(
             province_code: province_code.as_deref(),
             district_code: district.map(|d| d.code.as_str()),
             email: email.as_deref(),
+            display_name: &name,
         },
         &now,
     )

@@ -16,6 +16,8 @@ pub struct HeadcountView {
     pub entered_by: Option<String>,
     pub entered_at: Option<String>,
     pub approved_by: Option<String>,
+    /// `approved_by`'s name as pages show it.
+    pub approved_by_name: Option<String>,
     pub approved_at: Option<String>,
     /// The date staff must have served a year by (B.E. year in pages).
     pub reference_date: Option<String>,
@@ -39,6 +41,10 @@ pub(crate) async fn view(
         entered_by: row.as_ref().map(|r| r.entered_by.clone()),
         entered_at: row.as_ref().map(|r| r.entered_at.clone()),
         approved_by: row.as_ref().and_then(|r| r.approved_by.clone()),
+        approved_by_name: match row.as_ref().and_then(|r| r.approved_by.as_deref()) {
+            Some(by) => Some(crate::accounts::People::load(conn).await?.name_of(by)),
+            None => None,
+        },
         approved_at: row.as_ref().and_then(|r| r.approved_at.clone()),
         reference_date: fw
             .headcount_reference

@@ -30,6 +30,8 @@ pub struct PrecheckView {
     pub status: String,
     pub note: String,
     pub by: String,
+    /// `by`'s name as pages show it (the user name until a view fills it in).
+    pub by_name: String,
     pub at: String,
 }
 
@@ -38,6 +40,7 @@ impl From<oit_prechecks::PrecheckRow> for PrecheckView {
         PrecheckView {
             status: r.status,
             note: r.note,
+            by_name: r.checked_by.clone(),
             by: r.checked_by,
             at: r.checked_at,
         }
@@ -268,6 +271,10 @@ pub async fn precheck_table(
             .into_iter()
             .map(|r| (r.agency_id, r.into()))
             .collect();
+    let people = crate::accounts::People::load(&mut conn).await?;
+    for m in marks.values_mut() {
+        m.by_name = people.name_of(&m.by);
+    }
     let lines: Vec<PrecheckLine> = list
         .into_iter()
         .map(|a| {

@@ -16,6 +16,8 @@ pub struct Decision {
     pub score: serde_json::Value,
     pub reason: String,
     pub by: String,
+    /// `by`'s name as pages show it.
+    pub by_name: String,
     pub at: String,
 }
 
@@ -23,6 +25,8 @@ pub struct Decision {
 pub struct Clarification {
     pub text: String,
     pub by: String,
+    /// `by`'s name as pages show it.
+    pub by_name: String,
     pub at: String,
 }
 
@@ -164,11 +168,20 @@ pub async fn oit_of(
             .collect();
     let submission = oit::submission(&mut conn, s.cycle.id, s.agency.id).await?;
     let current = state_of(&mut conn, &s).await?;
+    let people = crate::accounts::People::load(&mut conn).await?;
+    for p in prechecks.values_mut() {
+        p.by_name = people.name_of(&p.by);
+    }
     let returned = submission
         .filter(|_| current == state::DRAFT)
         .and_then(
             |r| match (r.returned_reason, r.returned_by, r.returned_at) {
-                (Some(text), Some(by), Some(at)) => Some(Clarification { text, by, at }),
+                (Some(text), Some(by), Some(at)) => Some(Clarification {
+                    text,
+                    by_name: people.name_of(&by),
+                    by,
+                    at,
+                }),
                 _ => None,
             },
         );
@@ -190,6 +203,7 @@ pub async fn oit_of(
             score.as_ref().map(|sc| Decision {
                 score: score_json(sc),
                 reason: reason.clone().unwrap_or_default(),
+                by_name: people.name_of(by.as_deref().unwrap_or_default()),
                 by: by.clone().unwrap_or_default(),
                 at: at.clone().unwrap_or_default(),
             })
@@ -240,6 +254,7 @@ pub async fn oit_of(
             clarification: review.and_then(|r| {
                 r.clarification.as_ref().map(|t| Clarification {
                     text: t.clone(),
+                    by_name: people.name_of(r.clarification_by.as_deref().unwrap_or_default()),
                     by: r.clarification_by.clone().unwrap_or_default(),
                     at: r.clarification_at.clone().unwrap_or_default(),
                 })

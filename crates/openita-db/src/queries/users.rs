@@ -18,6 +18,8 @@ pub struct UserRow {
     pub password_changed_at: String,
     /// Where notifications go; none means the user gets no e-mail.
     pub email: Option<String>,
+    /// The person's name as others read it; empty when not given.
+    pub display_name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +31,7 @@ pub struct NewUser<'a> {
     pub province_code: Option<&'a str>,
     pub district_code: Option<&'a str>,
     pub email: Option<&'a str>,
+    pub display_name: &'a str,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -39,13 +42,13 @@ pub struct UserFilter {
 }
 
 const COLUMNS: &str = "id, username, password_hash, role, agency_id, province_code, \
-                       district_code, active, created_at, password_changed_at, email";
+                       district_code, active, created_at, password_changed_at, email, display_name";
 
 pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserRow, DbError> {
     let sql = format!(
         "INSERT INTO users (username, password_hash, role, agency_id, province_code, \
-         district_code, active, created_at, password_changed_at, email) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) RETURNING {COLUMNS}"
+         district_code, active, created_at, password_changed_at, email, display_name) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $9) RETURNING {COLUMNS}"
     );
     Ok(sqlx::query_as(&sql)
         .bind(u.username)
@@ -56,6 +59,7 @@ pub async fn insert(conn: &mut Conn, u: &NewUser<'_>, now: &str) -> Result<UserR
         .bind(u.district_code)
         .bind(now)
         .bind(u.email)
+        .bind(u.display_name)
         .fetch_one(conn)
         .await?)
 }
@@ -168,6 +172,26 @@ pub async fn assessor_mail_recipients(
 pub async fn set_email(conn: &mut Conn, id: i64, email: Option<&str>) -> Result<(), DbError> {
     sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
         .bind(email)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The names of the users who have one, by user name: views say who did what by name.
+pub async fn display_names(
+    conn: &mut Conn,
+) -> Result<std::collections::HashMap<String, String>, DbError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT username, display_name FROM users WHERE display_name <> ''")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn set_display_name(conn: &mut Conn, id: i64, name: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+        .bind(name)
         .bind(id)
         .execute(conn)
         .await?;

@@ -20,6 +20,7 @@ pub async fn run(
     let role = serde_json::from_value(payload["role"].clone()).map_err(|e| e.to_string())?;
     let actor = Actor {
         username: job.created_by.clone(),
+        display_name: String::new(),
         role,
         ..Actor::system("link-check")
     };

@@ -11,6 +11,7 @@ pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String>
     // Queued by a NACC admin (checked then); the audit log shows them as the actor.
     let actor = Actor {
         username: job.created_by.clone(),
+        display_name: String::new(),
         ..Actor::system("compute")
     };
     let reporter = ProgressReporter::start(core, job.id);

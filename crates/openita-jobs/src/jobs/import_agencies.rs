@@ -23,6 +23,7 @@ pub async fn run(
     // in their name so that the audit log shows who imported.
     let actor = Actor {
         username: job.created_by.clone(),
+        display_name: String::new(),
         ..Actor::system("import")
     };
     let reporter = ProgressReporter::start(core, job.id);

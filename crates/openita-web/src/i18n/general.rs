@@ -46,6 +46,12 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("users.title", "ผู้ใช้", "Users"),
     ("users.new", "เพิ่มผู้ใช้", "Add a user"),
     ("users.username", "ชื่อผู้ใช้", "Username"),
+    ("users.name", "ชื่อ-นามสกุล", "Name"),
+    (
+        "users.name_hint",
+        "ชื่อที่ผู้อื่นเห็นในหน้าเว็บ เช่น นางสาวสมใจ ใจดี",
+        "as others see it in the pages",
+    ),
     ("users.role", "บทบาท", "Role"),
     ("users.agency", "หน่วยงาน (รหัส)", "Agency (code)"),
     ("users.province", "จังหวัด", "Province"),

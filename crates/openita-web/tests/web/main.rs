@@ -21,6 +21,7 @@ mod oit_precheck;
 mod oit_scores;
 mod openapi;
 mod pages;
+mod people_names;
 mod portal;
 mod province_documents;
 mod province_forms;

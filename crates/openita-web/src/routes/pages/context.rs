@@ -15,6 +15,8 @@ pub const LANG_COOKIE: &str = "openita_lang";
 #[derive(Debug, Clone)]
 pub struct UserBadge {
     pub username: String,
+    /// The person's name (the user name when they have none).
+    pub name: String,
     pub role_name: String,
     pub is_admin: bool,
     pub sees_users: bool,
@@ -62,6 +64,7 @@ impl PageContext {
             lang,
             user: user.map(|u| UserBadge {
                 username: u.actor.username.clone(),
+                name: u.actor.name().to_string(),
                 role_name: lang
                     .pick(u.actor.role.name_th(), u.actor.role.name_en())
                     .to_string(),

@@ -89,6 +89,8 @@ pub struct UserForm {
     district: String,
     #[serde(default)]
     email: String,
+    #[serde(default)]
+    name: String,
 }
 
 fn form_page(page: PageContext, input: UserForm, errors: Vec<FormError>) -> FormPage {
@@ -124,6 +126,7 @@ pub async fn create(
         province: Some(form.province.clone()),
         district: Some(form.district.clone()),
         email: Some(form.email.clone()),
+        name: Some(form.name.clone()),
     };
     match accounts::create_user(&state.core, &user.actor, &input).await {
         Ok(_) => Redirect::to("/users?done=users.created").into_response(),

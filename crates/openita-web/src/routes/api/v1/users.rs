@@ -31,6 +31,9 @@ pub struct CreateUserRequest {
     /// Where the user's notifications go (optional).
     #[serde(default)]
     pub email: Option<String>,
+    /// The person's name as pages show it (optional; the user name otherwise).
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "users",
@@ -49,6 +52,7 @@ pub async fn create(
         province: body.province,
         district: body.district,
         email: body.email,
+        name: body.name,
     };
     let view = accounts::create_user(&state.core, &user.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(view)))
