@@ -102,6 +102,7 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
             province: province.map(str::to_string),
             district: None,
             email: Some(format!("{username}@krabi.example.go.th")),
+            name: None,
         };
         accounts::create_user(core, &admin, &input).await?;
     }

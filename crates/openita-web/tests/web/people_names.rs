@@ -28,7 +28,8 @@ async fn named_executive(app: &TestApp) -> String {
             Some(json!({"username": "weera.exec", "password": "a long enough secret"})),
         )
         .await;
-    assert_eq!(session.json()["user"]["name"], EXEC_NAME);
+    // The session's user stays as API.md fixes it: {username, role, agency?, province?}.
+    assert!(session.json()["user"]["name"].is_null());
     session.json()["token"]
         .as_str()
         .unwrap_or_default()

@@ -23,8 +23,6 @@ pub struct SessionRequest {
 #[derive(Serialize, ToSchema)]
 pub struct SessionUser {
     pub username: String,
-    /// The person's name (the user name when none was given).
-    pub name: String,
     pub role: Role,
     /// Agency code, for agency roles.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,7 +44,6 @@ pub struct SessionResponse {
 pub(crate) fn session_user(actor: &Actor) -> SessionUser {
     SessionUser {
         username: actor.username.clone(),
-        name: actor.name().to_string(),
         role: actor.role,
         agency: actor.agency_code.clone(),
         province: actor
