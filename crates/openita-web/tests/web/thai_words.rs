@@ -223,7 +223,7 @@ async fn thai_messages_carry_no_english_codes() {
     crate::results::compute(&app, &nacc).await;
     crate::results::publish(&app, &nacc, 2568).await;
     let r = post(nacc, "/api/v1/cycles/2568/results/compute".into()).await;
-    let text = r.text.clone();
+    let text = r.text;
     assert!(text.contains("เปิดทบทวนผล"), "{text}");
     assert!(!text.contains("reopen"), "{text}");
 }

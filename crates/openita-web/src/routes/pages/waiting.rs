@@ -186,70 +186,54 @@ pub fn cycle_phases(
     cycles: &[CycleView],
     published: &[i64],
 ) -> Vec<Task> {
+    let when = |at| match lang {
+        Lang::Th => thai_datetime_short(at),
+        Lang::En => english_datetime_short(at),
+    };
+    let phase =
+        |w: &openita_core::cycles::PhaseWindow| lang.pick(w.phase.name_th(), w.phase.name_en());
     cycles
         .iter()
         .map(|c| {
-            let (th, en) = if published.contains(&c.year) {
-                ("เผยแพร่ผลแล้ว".to_string(), "Results published".to_string())
+            let today: Vec<String> = c
+                .phases
+                .iter()
+                .filter(|w| w.contains(now))
+                .map(|w| format!("{} {} {}", phase(w), lang.pick("ถึง", "until"), when(w.end)))
+                .collect();
+            let next = c
+                .phases
+                .iter()
+                .filter(|w| w.start > now)
+                .min_by_key(|w| w.start);
+            let text = if published.contains(&c.year) {
+                lang.pick("เผยแพร่ผลแล้ว", "Results published").to_string()
             } else if !c.opened {
-                (
-                    "ยังไม่เปิดรอบ (กำลังตั้งค่า)".to_string(),
-                    "Not opened (being set up)".to_string(),
+                lang.pick("ยังไม่เปิดรอบ (กำลังตั้งค่า)", "Not opened (being set up)")
+                    .to_string()
+            } else if !today.is_empty() {
+                format!(
+                    "{} {}",
+                    lang.pick("เปิดอยู่ ขณะนี้:", "Open, now:"),
+                    today.join(", ")
+                )
+            } else if let Some(w) = next {
+                format!(
+                    "{} {} {} {}",
+                    lang.pick("เปิดอยู่ ช่วงถัดไป:", "Open, next:"),
+                    phase(w),
+                    lang.pick("เริ่ม", "from"),
+                    when(w.start)
                 )
             } else {
-                let today: Vec<_> = c.phases.iter().filter(|w| w.contains(now)).collect();
-                let next = c
-                    .phases
-                    .iter()
-                    .filter(|w| w.start > now)
-                    .min_by_key(|w| w.start);
-                match (today.is_empty(), next) {
-                    (false, _) => (
-                        format!(
-                            "เปิดอยู่ ขณะนี้: {}",
-                            today
-                                .iter()
-                                .map(|w| format!(
-                                    "{} ถึง {}",
-                                    w.phase.name_th(),
-                                    thai_datetime_short(w.end)
-                                ))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        format!(
-                            "Open, now: {}",
-                            today
-                                .iter()
-                                .map(|w| format!(
-                                    "{} until {}",
-                                    w.phase.name_en(),
-                                    english_datetime_short(w.end)
-                                ))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ),
-                    (true, Some(w)) => (
-                        format!(
-                            "เปิดอยู่ ช่วงถัดไป: {} เริ่ม {}",
-                            w.phase.name_th(),
-                            thai_datetime_short(w.start)
-                        ),
-                        format!(
-                            "Open, next: {} from {}",
-                            w.phase.name_en(),
-                            english_datetime_short(w.start)
-                        ),
-                    ),
-                    (true, None) => (
-                        "เปิดอยู่ ทุกช่วงสิ้นสุดแล้ว รอเผยแพร่ผล".to_string(),
-                        "Open, every phase over: results to publish".to_string(),
-                    ),
-                }
+                lang.pick(
+                    "เปิดอยู่ ทุกช่วงสิ้นสุดแล้ว รอเผยแพร่ผล",
+                    "Open, every phase over: results to publish",
+                )
+                .to_string()
             };
             Task {
-                text: format!("{} · {}", c.year, lang.pick(&th, &en)),
+                text: format!("{} · {text}", c.year),
                 href: format!("/cycles/{}", c.year),
             }
         })
