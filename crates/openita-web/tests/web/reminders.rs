@@ -4,18 +4,15 @@
 //! 403; mail really goes out through an SMTP sink.
 
 use crate::{assert_status, province_plan::krabi_coordinator};
-use axum::{
-    body::Body,
-    http::{Method, Request, header},
-};
+use axum::http::Method;
 use openita_jobs::{MailConfig, Mailer, Worker};
 use openita_testing::{PASSWORD, SmtpSink, TestApp};
 use serde_json::{Value, json};
 
-const REMINDERS: &str = "/api/v1/cycles/2568/provinces/36/reminders";
-const SCHEDULE: &str = "/api/v1/cycles/2568/provinces/36/reminders/schedule";
+pub(crate) const REMINDERS: &str = "/api/v1/cycles/2568/provinces/36/reminders";
+pub(crate) const SCHEDULE: &str = "/api/v1/cycles/2568/provinces/36/reminders/schedule";
 
-fn mailer(smtp_url: &str) -> Mailer {
+pub(crate) fn mailer(smtp_url: &str) -> Mailer {
     Mailer::new(&MailConfig {
         smtp_url: smtp_url.to_string(),
         from: "OpenITA <no-reply@ita.test>".into(),
@@ -24,7 +21,7 @@ fn mailer(smtp_url: &str) -> Mailer {
     .unwrap_or_else(|e| panic!("mailer: {e}"))
 }
 
-fn at(app: &TestApp, when: &str) {
+pub(crate) fn at(app: &TestApp, when: &str) {
     app.clock.set(
         chrono::DateTime::parse_from_rfc3339(when)
             .map(|t| t.to_utc())
@@ -34,7 +31,7 @@ fn at(app: &TestApp, when: &str) {
 
 /// Windows in which agencies still have work: the headcount until 31 March, OIT answers
 /// until 30 April (the fixture has registration and IIT).
-async fn with_windows(app: &TestApp) {
+pub(crate) async fn with_windows(app: &TestApp) {
     app.set_calendar(json!({
         "headcount": {"start": "2025-01-06", "end": "2025-03-31"},
         "oit_answer": {"start": "2025-01-06", "end": "2025-04-30"},
@@ -43,7 +40,7 @@ async fn with_windows(app: &TestApp) {
 }
 
 /// An admin for 5360101 (เมืองชัยภูมิ, outside the district coordinator's district).
-async fn neighbour_admin(app: &TestApp) {
+pub(crate) async fn neighbour_admin(app: &TestApp) {
     let admin = app.token("admin").await;
     let r = app
         .call(
@@ -58,12 +55,12 @@ async fn neighbour_admin(app: &TestApp) {
     assert_status!(r, 201);
 }
 
-async fn post(app: &TestApp, path: &str, user: &str) -> openita_testing::TestResponse {
+pub(crate) async fn post(app: &TestApp, path: &str, user: &str) -> openita_testing::TestResponse {
     let token = app.token(user).await;
     app.call(Method::POST, path, Some(&token), None).await
 }
 
-fn recipients(list: &Value) -> Vec<String> {
+pub(crate) fn recipients(list: &Value) -> Vec<String> {
     let mut to: Vec<String> = list
         .as_array()
         .into_iter()
@@ -465,95 +462,4 @@ async fn the_schedule_sends_once_in_its_slot_and_the_coordinator_gets_the_summar
     at(&app, "2025-03-17T09:00:00+07:00");
     worker("a").idle_duties().await;
     assert_eq!(sink.messages().len(), 6, "no schedule, no mail");
-}
-
-fn form_post(path: &str, token: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_string()))
-        .unwrap_or_default()
-}
-
-#[tokio::test]
-async fn the_reminders_page_sends_sets_the_schedule_and_lists_and_the_account_opts_out() {
-    let app = TestApp::new().await;
-    with_windows(&app).await;
-    let token = app.token("coordinator").await;
-    let board = app.get("/cycles/2568/provinces/36", Some(&token)).await;
-    assert_status!(board, 200);
-    assert!(
-        board
-            .text
-            .contains("href=\"/cycles/2568/provinces/36/reminders\"")
-    );
-
-    let page = app
-        .get("/cycles/2568/provinces/36/reminders", Some(&token))
-        .await;
-    assert_status!(page, 200);
-    assert!(page.text.contains("ส่งการแจ้งเตือนตอนนี้"));
-    assert!(page.text.contains("name=\"_csrf\""));
-    assert!(page.text.contains("ยังไม่มีการแจ้งเตือน"));
-
-    let sent = app
-        .send(form_post("/cycles/2568/provinces/36/reminders", &token, ""))
-        .await;
-    assert_status!(sent, 303);
-    let location = sent
-        .headers
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    assert_eq!(
-        location,
-        "/cycles/2568/provinces/36/reminders?queued=2&agencies=1"
-    );
-    let after = app.get(&location, Some(&token)).await;
-    assert!(
-        after.text.contains("ส่งเข้าคิวแล้ว 2 ฉบับ ถึง 1 หน่วยงาน"),
-        "{}",
-        after.text
-    );
-    assert!(after.text.contains("agency-admin@example.go.th"));
-    let twice = app
-        .send(form_post("/cycles/2568/provinces/36/reminders", &token, ""))
-        .await;
-    assert_status!(twice, 409);
-    assert!(twice.text.contains("ส่งได้อีกครั้งหลัง"));
-
-    let saved = app
-        .send(form_post(
-            "/cycles/2568/provinces/36/reminders/schedule",
-            &token,
-            "weekday=5&hour=14",
-        ))
-        .await;
-    assert_status!(saved, 303);
-    let page = app
-        .get("/cycles/2568/provinces/36/reminders", Some(&token))
-        .await;
-    assert!(page.text.contains("ทุกวันศุกร์ เวลา 14:00 น."), "{}", page.text);
-
-    // The account page: the checkbox, unticked and saved, opts out.
-    let executive = app.token("agency-executive").await;
-    let account = app.get("/account", Some(&executive)).await;
-    assert!(
-        account
-            .text
-            .contains("name=\"reminders\" value=\"on\" checked")
-    );
-    let saved = app
-        .send(form_post("/account/notifications", &executive, ""))
-        .await;
-    assert_status!(saved, 303);
-    let account = app.get("/account", Some(&executive)).await;
-    assert!(!account.text.contains("value=\"on\" checked"));
-    assert_eq!(
-        app.get("/api/v1/users/me/notifications", Some(&executive))
-            .await
-            .json()["reminders"],
-        false
-    );
 }

@@ -189,7 +189,7 @@ pub async fn report_pdf(
     ApiPath((year, code)): ApiPath<(i64, String)>,
 ) -> Result<Response, ApiError> {
     let result = results::agency_result(&state.core, user.actor(), year, &code).await?;
-    let view = crate::routes::pages::results::ReportView::new(
+    let view = crate::routes::pages::report_view::ReportView::new(
         &result,
         year,
         openita_types::Lang::Th,
