@@ -112,5 +112,7 @@ pub async fn rotate_links(
     )
     .await?;
     tx.commit().await?;
+    // Survey tokens followed before this change lead elsewhere now.
+    core.surveys.links.forget_all();
     survey_links(core, actor, year, code).await
 }

@@ -91,7 +91,7 @@ async fn answer(
             .await
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
         let mut answers = serde_json::Map::new();
-        for q in &form.questions {
+        for q in form.questions() {
             if quality.is_some() && q.optional && rng.gen_bool(0.2) {
                 continue;
             }

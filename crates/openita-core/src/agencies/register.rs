@@ -90,6 +90,8 @@ pub async fn update_agency(
     )
     .await?;
     tx.commit().await?;
+    // Survey tokens followed before this change lead elsewhere now.
+    core.surveys.links.forget_all();
     Ok(after_view)
 }
 

@@ -161,6 +161,8 @@ pub async fn set_calendar(
     )
     .await?;
     tx.commit().await?;
+    // Survey tokens followed before this change lead elsewhere now.
+    core.surveys.links.forget_all();
     Ok(after.phases)
 }
 

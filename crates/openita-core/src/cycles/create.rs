@@ -95,6 +95,8 @@ pub async fn open_cycle(core: &Core, actor: &Actor, year: i64) -> Result<CycleVi
     )
     .await?;
     tx.commit().await?;
+    // Survey tokens followed before this change lead elsewhere now.
+    core.surveys.links.forget_all();
     Ok(after)
 }
 

@@ -200,5 +200,7 @@ pub async fn replace_framework(
     )
     .await?;
     tx.commit().await?;
+    // Survey tokens followed before this change lead elsewhere now.
+    core.surveys.links.forget_all();
     Ok(after)
 }

@@ -40,8 +40,16 @@ pub struct SurveyForm {
     pub agency_name_th: String,
     pub agency_name_en: Option<String>,
     pub form_nonce: String,
-    pub questions: Vec<FormQuestion>,
+    /// The questions, shared by every form of the framework's instrument.
+    #[serde(skip)]
+    pub prepared: Arc<super::PreparedQuestions>,
     pub window: cycles::PhaseWindow,
+}
+
+impl SurveyForm {
+    pub fn questions(&self) -> &[FormQuestion] {
+        &self.prepared.list
+    }
 }
 
 /// What a public token leads to.
@@ -78,10 +86,29 @@ pub(crate) fn link_replaced(agency_name: &str) -> CoreError {
 }
 
 /// Follows a token to its open link, cycle, agency and framework, and checks the window.
-pub(crate) async fn resolve(core: &Core, token: &str) -> Result<Resolved, CoreError> {
+/// What a token leads to is kept for a few seconds (`link_cache`); the window is checked
+/// against the clock every time.
+pub(crate) async fn resolve(core: &Core, token: &str) -> Result<Arc<Resolved>, CoreError> {
     if token.len() > 64 {
         return Err(link_not_found());
     }
+    let resolved = match core.surveys.links.get(token) {
+        Some(r) => r,
+        None => {
+            let r = Arc::new(resolve_from_database(core, token).await?);
+            core.surveys.links.put(token, r.clone());
+            r
+        }
+    };
+    let phase = match resolved.instrument {
+        InstrumentCode::Iit => Phase::Iit,
+        _ => Phase::Eit,
+    };
+    cycles::check_window(&resolved.cycle, phase, core.now())?;
+    Ok(resolved)
+}
+
+async fn resolve_from_database(core: &Core, token: &str) -> Result<Resolved, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let link = surveys::link_by_token(&mut conn, token)
         .await?
@@ -101,11 +128,10 @@ pub(crate) async fn resolve(core: &Core, token: &str) -> Result<Resolved, CoreEr
         .await?
         .ok_or_else(link_not_found)?;
     drop(conn);
-    let (instrument, phase) = match link.instrument.as_str() {
-        "IIT" => (InstrumentCode::Iit, Phase::Iit),
-        _ => (InstrumentCode::Eit, Phase::Eit),
+    let instrument = match link.instrument.as_str() {
+        "IIT" => InstrumentCode::Iit,
+        _ => InstrumentCode::Eit,
     };
-    cycles::check_window(&cycle, phase, core.now())?;
     let framework = cycles::cached_framework(core, &cycle).await?;
     Ok(Resolved {
         link_id: link.id,
@@ -173,7 +199,11 @@ pub async fn open_form(
         agency_name_th: r.agency.name_th.clone(),
         agency_name_en: r.agency.name_en.clone(),
         form_nonce: nonce::issue(&key, r.link_id, today + Duration::days(1))?,
-        questions: questions(&r.framework, r.instrument),
+        prepared: core.surveys.links.questions(
+            &r.cycle.framework_fingerprint,
+            r.instrument,
+            || questions(&r.framework, r.instrument),
+        ),
         window,
     })
 }

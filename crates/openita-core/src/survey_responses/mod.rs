@@ -17,6 +17,7 @@ mod answers;
 mod export;
 mod form;
 mod limits;
+mod link_cache;
 mod nonce;
 mod progress;
 mod submit;
@@ -26,6 +27,7 @@ pub use answers::{all_best, validate_answers};
 pub use export::{ExportFormat, download_name, export_to_folder, write_responses};
 pub use form::{FormOption, FormQuestion, SurveyForm, open_form};
 pub use limits::{SurveyLimits, SurveyQuota};
+pub use link_cache::{LinkCache, PreparedQuestions, TTL as LINK_CACHE_TTL};
 pub use progress::{
     AgencyProgress, AgencyStatus, InstrumentProgress, OitProgress, agency_status, province_progress,
 };

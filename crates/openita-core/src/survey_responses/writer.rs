@@ -41,6 +41,8 @@ struct Writer {
 pub struct SurveyRuntime {
     pub(crate) nonce_key: OnceLock<Vec<u8>>,
     pub(crate) limits: super::limits::SurveyLimits,
+    /// What tokens lead to, kept for a few seconds (see `link_cache`).
+    pub(crate) links: super::link_cache::LinkCache,
     writer: Mutex<Option<Writer>>,
     stopped: std::sync::atomic::AtomicBool,
 }

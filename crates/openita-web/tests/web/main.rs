@@ -41,6 +41,7 @@ mod sign_in_writes;
 mod survey_files;
 mod survey_integrity;
 mod survey_limits;
+mod survey_link_cache;
 mod survey_order;
 mod surveys;
 mod thai_words;

@@ -250,6 +250,8 @@ pub async fn import_agencies(
             }
         }
         tx.commit().await?;
+        // Survey tokens followed before this change lead elsewhere now.
+        core.surveys.links.forget_all();
         progress(((batch_no + 1) * BATCH).min(total), total);
     }
     report.errors.sort_by_key(|e| e.row);

@@ -111,7 +111,7 @@ fn form_page(
     errors: &[openita_core::FieldError],
 ) -> FormPage {
     let mut sections: Vec<SectionView> = Vec::new();
-    for (i, q) in form.questions.iter().enumerate() {
+    for (i, q) in form.questions().iter().enumerate() {
         if sections.last().map(|s| s.number) != Some(usize::from(q.indicator)) {
             sections.push(SectionView {
                 number: usize::from(q.indicator),

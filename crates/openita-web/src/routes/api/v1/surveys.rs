@@ -6,7 +6,12 @@ use crate::{
     client_addr::ClientAddr,
     error::{ApiError, ApiJson, ApiPath},
 };
-use axum::{Json, extract::State, http::StatusCode};
+use axum::{
+    Json,
+    extract::State,
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
 use openita_core::survey_responses::{self, FormQuestion};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -34,17 +39,35 @@ pub async fn show(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
     ApiPath(token): ApiPath<String>,
-) -> Result<Json<SurveyDocument>, ApiError> {
+) -> Result<Response, ApiError> {
     let form = survey_responses::open_form(&state.core, &token, Some(client)).await?;
-    Ok(Json(SurveyDocument {
-        instrument: form.instrument.to_string(),
+    // The document is `SurveyDocument`; its questions (most of its 18 KB) are JSON made once
+    // per framework and instrument, so only the few small fields are serialised here.
+    let head = SurveyHead {
+        instrument: form.instrument,
         agency: SurveyAgency {
-            code: form.agency_code,
-            name_th: form.agency_name_th,
+            code: form.agency_code.clone(),
+            name_th: form.agency_name_th.clone(),
         },
-        form_nonce: form.form_nonce,
-        questions: form.questions,
-    }))
+        form_nonce: &form.form_nonce,
+    };
+    let head = serde_json::to_string(&head)
+        .map_err(|e| ApiError::from(openita_core::CoreError::Internal(e.to_string())))?;
+    let questions = &form.prepared.json;
+    let mut body = String::with_capacity(head.len() + questions.len() + 16);
+    body.push_str(head.strip_suffix('}').unwrap_or(&head));
+    body.push_str(",\"questions\":");
+    body.push_str(questions);
+    body.push('}');
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The small fields of a `SurveyDocument`, in its order.
+#[derive(Serialize)]
+struct SurveyHead<'a> {
+    instrument: &'a str,
+    agency: SurveyAgency,
+    form_nonce: &'a str,
 }
 
 #[derive(Deserialize, ToSchema)]
