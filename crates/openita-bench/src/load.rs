@@ -149,6 +149,17 @@ struct Shared {
     phase: AtomicU8,
 }
 
+/// The address a client stands for (10.x.y.z, one per client): a server that trusts the
+/// bench as its reverse proxy counts each client's limits apart; one that does not ignores it.
+fn address(index: usize) -> String {
+    format!(
+        "10.{}.{}.{}",
+        (index >> 16) & 0xff,
+        (index >> 8) & 0xff,
+        (index & 0xff).max(1)
+    )
+}
+
 async fn survey_client(index: usize, http: reqwest::Client, shared: Arc<Shared>) -> SurveyClient {
     let mut s = SurveyClient::default();
     let base = &shared.base;
@@ -163,6 +174,7 @@ async fn survey_client(index: usize, http: reqwest::Client, shared: Arc<Shared>)
         let started = Instant::now();
         let (form_status, nonce) = match http
             .get(format!("{base}/api/v1/surveys/{token}"))
+            .header("x-forwarded-for", address(index))
             .send()
             .await
         {
@@ -192,6 +204,7 @@ async fn survey_client(index: usize, http: reqwest::Client, shared: Arc<Shared>)
         let status = match http
             .post(format!("{base}/api/v1/surveys/{token}/responses"))
             .header(CONTENT_TYPE, "application/json")
+            .header("x-forwarded-for", address(index))
             .body(body)
             .send()
             .await

@@ -16,6 +16,7 @@
 
 mod load;
 mod national;
+mod server_process;
 mod setup;
 mod stats;
 
@@ -73,6 +74,11 @@ pub struct SurveysArgs {
     /// Keep the PostgreSQL database afterwards (it is dropped by default).
     #[arg(long)]
     pub keep: bool,
+    /// `process` (default): the server is `openita serve`, its own process, with the clients
+    /// sending X-Forwarded-For as a reverse proxy would; `inside`: the server runs in this
+    /// process on its own runtime (the survey limits lifted, all clients are 127.0.0.1).
+    #[arg(long, default_value = "process")]
+    pub server: String,
 }
 
 /// Logs as `openita serve` configures them (same filter), so the server pays the same
@@ -118,6 +124,65 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
     );
     let prepared = server_rt.block_on(setup::prepare(args))?;
 
+    let (report, rss_before, peak_rss, load_before, load_after) = if args.server == "inside" {
+        run_inside(args, &server_rt, &client_rt, &prepared)?
+    } else {
+        anyhow::ensure!(
+            args.server == "process",
+            "--server must be process or inside"
+        );
+        let server = client_rt.block_on(server_process::ServerProcess::start(&prepared.url))?;
+        println!(
+            "Serving at {} (openita serve, pid {}); {} clients, {} s warm-up, {} s measured, then {} s of /healthz",
+            server.base,
+            server_process::SERVER_PID
+                .get()
+                .copied()
+                .unwrap_or_default(),
+            args.clients,
+            args.warmup,
+            args.seconds,
+            args.healthz_seconds
+        );
+        let load_before = stats::load_average();
+        let rss_before = server_process::server_status_kib("VmRSS:");
+        let report = client_rt.block_on(load::run(args, &server.base, &prepared.tokens))?;
+        let peak_rss = server_process::server_status_kib("VmHWM:");
+        let load_after = stats::load_average();
+        server.kill()?;
+        (report, rss_before, peak_rss, load_before, load_after)
+    };
+    let stored = server_rt.block_on(setup::stored_responses(&prepared.core))?;
+
+    let verified = stored == report.acknowledged_total;
+    stats::print_report(&stats::Summary {
+        args,
+        engine: &prepared.engine,
+        cores,
+        report: &report,
+        rss_before_kib: rss_before,
+        peak_rss_kib: peak_rss,
+        stored,
+        load_before,
+        load_after,
+    });
+    server_rt.block_on(prepared.cleanup())?;
+    anyhow::ensure!(
+        verified,
+        "LOST OR EXTRA ANSWERS: {stored} stored, {} acknowledged with 201",
+        report.acknowledged_total
+    );
+    Ok(())
+}
+
+/// The server on its own runtime in this process (the setting of the earlier sessions'
+/// figures). Returns the report, RSS before, peak RSS and the load averages.
+fn run_inside(
+    args: &SurveysArgs,
+    server_rt: &tokio::runtime::Runtime,
+    client_rt: &tokio::runtime::Runtime,
+    prepared: &setup::Prepared,
+) -> Result<(load::Report, u64, u64, String, String)> {
     let listener = server_rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let base = format!("http://{}", listener.local_addr()?);
     // Every simulated respondent comes from 127.0.0.1: the per-address survey limit (a burst
@@ -143,41 +208,19 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
         let _ = stopped.await;
     }));
     println!(
-        "Serving at {base}; {} clients, {} s warm-up, {} s measured, then {} s of /healthz",
+        "Serving at {base} (inside this process); {} clients, {} s warm-up, {} s measured, then {} s of /healthz",
         args.clients, args.warmup, args.seconds, args.healthz_seconds
     );
-
     let load_before = stats::load_average();
     let rss_before = stats::current_rss_kib();
     stats::reset_peak_rss();
     let report = client_rt.block_on(load::run(args, &base, &prepared.tokens))?;
     let peak_rss = stats::peak_rss_kib();
     let load_after = stats::load_average();
-
     let _ = stop.send(());
     server_rt
         .block_on(async { tokio::time::timeout(Duration::from_secs(30), server).await })
         .context("the server did not stop within 30 s")???;
     server_rt.block_on(core.shutdown());
-    let stored = server_rt.block_on(setup::stored_responses(&prepared.core))?;
-
-    let verified = stored == report.acknowledged_total;
-    stats::print_report(&stats::Summary {
-        args,
-        engine: &prepared.engine,
-        cores,
-        report: &report,
-        rss_before_kib: rss_before,
-        peak_rss_kib: peak_rss,
-        stored,
-        load_before,
-        load_after,
-    });
-    server_rt.block_on(prepared.cleanup())?;
-    anyhow::ensure!(
-        verified,
-        "LOST OR EXTRA ANSWERS: {stored} stored, {} acknowledged with 201",
-        report.acknowledged_total
-    );
-    Ok(())
+    Ok((report, rss_before, peak_rss, load_before, load_after))
 }

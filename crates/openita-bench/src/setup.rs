@@ -19,6 +19,8 @@ use std::{collections::BTreeMap, sync::Arc};
 
 pub struct Prepared {
     pub core: Core,
+    /// The database's URL, for a server started as its own process.
+    pub url: String,
     pub tokens: Vec<String>,
     /// What the server runs on, for the report.
     pub engine: String,
@@ -154,6 +156,10 @@ fn agency_rows(n: usize) -> Vec<(usize, AgencyInput)> {
 
 pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
     let (db, engine, cleanup) = open_database(&args.db, args.keep).await?;
+    let url = match db.url() {
+        DatabaseUrl::Sqlite { path } => format!("sqlite://{}", path.display()),
+        DatabaseUrl::Postgres { url } => url.clone(),
+    };
     let core = Core::new(db, Arc::new(SystemClock));
     let system = Actor::system("bench");
 
@@ -212,6 +218,7 @@ pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
     }
     Ok(Prepared {
         core,
+        url,
         tokens,
         engine,
         cleanup,

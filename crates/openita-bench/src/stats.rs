@@ -21,8 +21,29 @@ pub struct Cpu {
     pub clients: f64,
 }
 
+/// utime + stime of a /proc stat file, in seconds.
+fn stat_seconds(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    [11, 12]
+        .iter()
+        .filter_map(|i| fields.get(*i).and_then(|f| f.parse::<f64>().ok()))
+        .sum::<f64>()
+        / TICKS_PER_SECOND
+}
+
 impl Cpu {
     pub fn now() -> Cpu {
+        // The server as its own process: its whole process, against this whole one.
+        if let Some(pid) = crate::server_process::SERVER_PID.get() {
+            return Cpu {
+                server: stat_seconds(&format!("/proc/{pid}/stat")),
+                clients: stat_seconds("/proc/self/stat"),
+            };
+        }
         let mut cpu = Cpu::default();
         let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
             return cpu;

@@ -12,10 +12,7 @@
 use crate::{Core, CoreError};
 use openita_db::{
     Backend,
-    queries::{
-        survey_writes,
-        surveys::{self, NewResponse},
-    },
+    queries::{survey_writes, surveys::NewResponse},
 };
 use openita_types::Text;
 use rand::{Rng, seq::SliceRandom};
@@ -133,8 +130,13 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
         let mut tx = core.db.begin_write().await?;
         let mut results = Vec::with_capacity(n);
         let mut accepted = Vec::with_capacity(n);
-        for r in &responses {
-            if surveys::use_nonce(tx.conn(), &r.nonce_hash, &r.nonce_expires_on).await? {
+        let nonces: Vec<(&str, &str)> = responses
+            .iter()
+            .map(|r| (r.nonce_hash.as_str(), r.nonce_expires_on.as_str()))
+            .collect();
+        let fresh = survey_writes::use_nonces(tx.conn(), &nonces).await?;
+        for (r, fresh) in responses.iter().zip(fresh) {
+            if fresh {
                 accepted.push(r);
                 results.push(Ok(()));
             } else {

@@ -7,10 +7,12 @@ use super::surveys::NewResponse;
 use crate::{Conn, DbError};
 use std::collections::BTreeMap;
 
-/// Rows per INSERT: 100 rows of 6 parameters. sqlx's SQLite binding looks parameters up by
-/// name, a cost that grows with the square of the parameters in a statement (thousands per
-/// statement spent most of the time in `sqlite3_bind_parameter_name`, benchmarks.md).
-const ROWS_PER_STATEMENT: usize = 100;
+/// Rows per INSERT: 16 rows of up to 7 parameters. sqlx's SQLite binding looks every
+/// parameter up by name, and SQLite finds a name by walking the statement's list, so the cost
+/// grows with the square of the parameters in a statement: with 100 rows (600 parameters)
+/// `sqlite3_bind_parameter_name` was still 22 % of the server's CPU under survey load
+/// (benchmarks.md, session 6); with 16 rows it is a few per cent, for six times the statements.
+const ROWS_PER_STATEMENT: usize = 16;
 
 /// "($1, $2, ...), ($7, ...)" for `rows` rows of `width` parameters.
 fn placeholders(rows: usize, width: usize) -> String {
@@ -334,4 +336,32 @@ mod tests {
         assert_eq!(r(3) - r(2), 1);
         assert_eq!(r(3) - r(0), 3);
     }
+}
+
+/// Marks a batch's nonces used, in a few statements; returns, for each nonce in order, whether
+/// this call used it (false: used before, or earlier in the same batch). A nonce counts once.
+pub async fn use_nonces(conn: &mut Conn, nonces: &[(&str, &str)]) -> Result<Vec<bool>, DbError> {
+    let mut fresh: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Unique within the batch first: the same form sent twice at once counts once.
+    let mut unique: Vec<(&str, &str)> = Vec::with_capacity(nonces.len());
+    let mut seen = std::collections::HashSet::new();
+    for (hash, expires) in nonces {
+        if seen.insert(*hash) {
+            unique.push((hash, expires));
+        }
+    }
+    for chunk in unique.chunks(ROWS_PER_STATEMENT * 3) {
+        let sql = format!(
+            "INSERT INTO used_nonces (nonce_hash, expires_on) VALUES {} \
+             ON CONFLICT (nonce_hash) DO NOTHING RETURNING nonce_hash",
+            placeholders(chunk.len(), 2)
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for (hash, expires) in chunk {
+            q = q.bind(*hash).bind(*expires);
+        }
+        fresh.extend(q.fetch_all(&mut *conn).await?);
+    }
+    // The first occurrence of a fresh nonce is the one that used it.
+    Ok(nonces.iter().map(|(hash, _)| fresh.remove(*hash)).collect())
 }
