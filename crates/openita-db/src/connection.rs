@@ -93,6 +93,36 @@ impl std::fmt::Debug for Db {
     }
 }
 
+/// Copies the write-ahead log into the database file every second, on a pool connection of
+/// its own, without blocking anyone (PASSIVE). SQLite would otherwise do it inside the commit
+/// that crosses 1,000 log pages, with an fsync, while the one writer waits: under survey load
+/// that stalled every batch behind it. Ends when the pool closes (the last connection to
+/// close checkpoints what is left).
+fn spawn_checkpointer(pool: AnyPool) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    runtime.spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if pool.is_closed() {
+                break;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                if pool.is_closed() {
+                    break;
+                }
+                tracing::warn!(error.cause = %e, "WAL checkpoint failed");
+            }
+        }
+    });
+}
+
 impl Db {
     pub async fn connect(url: &DatabaseUrl, options: ConnectOptions) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
@@ -114,7 +144,8 @@ impl Db {
                 Box::pin(async move {
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                         PRAGMA wal_autocheckpoint = 0;",
                     )
                     .await?;
                     Ok(())
@@ -128,6 +159,9 @@ impl Db {
                 url: url.redacted(),
                 source,
             })?;
+        if backend == Backend::Sqlite {
+            spawn_checkpointer(pool.clone());
+        }
         Ok(Db {
             pool,
             backend,
