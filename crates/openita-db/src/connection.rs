@@ -140,6 +140,9 @@ impl Db {
             .max_connections(options.max_connections)
             .acquire_timeout(Duration::from_secs(10));
         if backend == Backend::Sqlite {
+            // A file on this machine does not drop connections: no ping before each use (it
+            // was a round trip to the connection's thread before every transaction).
+            pool_options = pool_options.test_before_acquire(false);
             pool_options = pool_options.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     conn.execute(

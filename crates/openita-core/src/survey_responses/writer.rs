@@ -156,8 +156,7 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
             );
         }
         rows.shuffle(&mut rand::thread_rng());
-        survey_writes::store_rows(tx.conn(), &rows).await?;
-        survey_writes::add_to_running_sums(tx.conn(), &accepted).await?;
+        survey_writes::write_batch(tx.conn(), &rows, &accepted).await?;
         tx.commit().await?;
         Ok::<_, openita_db::DbError>(results)
     };

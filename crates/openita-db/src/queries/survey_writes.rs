@@ -58,23 +58,51 @@ pub async fn insert_responses(conn: &mut Conn, responses: &[&NewResponse]) -> Re
     add_to_running_sums(conn, responses).await
 }
 
-/// Writes response rows in the order given (the caller shuffles them).
+/// Writes response rows in the order given (the caller shuffles them). Only the answers are
+/// bound as parameters; the keys, numbers, codes and dates (checked plain) are literals, so a
+/// statement holds 100 rows with 100 parameters (see `ROWS_PER_STATEMENT` for why few).
 pub async fn store_rows(conn: &mut Conn, rows: &[StoredResponse]) -> Result<(), DbError> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    let plain = rows
+        .iter()
+        .all(|r| plain_code(&r.id) && plain_code(&r.instrument) && plain_code(&r.received_on));
+    let per_statement = if plain { 100 } else { ROWS_PER_STATEMENT };
+    for chunk in rows.chunks(per_statement) {
+        let values = if plain {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    format!(
+                        "('{}', {}, {}, '{}', ${}, '{}')",
+                        r.id,
+                        r.cycle_id,
+                        r.agency_id,
+                        r.instrument,
+                        i + 1,
+                        r.received_on
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            placeholders(chunk.len(), 6)
+        };
         let sql = format!(
             "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
-             received_on) VALUES {}",
-            placeholders(chunk.len(), 6)
+             received_on) VALUES {values}"
         );
         let mut q = sqlx::query(&sql);
         for r in chunk {
-            q = q
-                .bind(&r.id)
-                .bind(r.cycle_id)
-                .bind(r.agency_id)
-                .bind(&r.instrument)
-                .bind(&r.answers)
-                .bind(&r.received_on);
+            q = if plain {
+                q.bind(&r.answers)
+            } else {
+                q.bind(&r.id)
+                    .bind(r.cycle_id)
+                    .bind(r.agency_id)
+                    .bind(&r.instrument)
+                    .bind(&r.answers)
+                    .bind(&r.received_on)
+            };
         }
         q.execute(&mut *conn).await?;
     }
@@ -161,16 +189,22 @@ pub async fn add_to_running_sums(
     add_answer_sets(conn, responses, &mut counts).await?;
     add_tallies(conn, responses).await?;
     let counts: Vec<_> = counts.into_iter().collect();
+    add_counts(conn, &counts).await
+}
+
+const COUNTS_INSERT: &str = "INSERT INTO survey_counts (cycle_id, agency_id, instrument, \
+     responses, all_best, repeated, peak_hour)";
+const COUNTS_UPSERT: &str = "ON CONFLICT (cycle_id, agency_id, instrument) DO UPDATE SET \
+     responses = survey_counts.responses + excluded.responses, \
+     all_best = survey_counts.all_best + excluded.all_best, \
+     repeated = survey_counts.repeated + excluded.repeated, \
+     peak_hour = CASE WHEN excluded.peak_hour > survey_counts.peak_hour \
+       THEN excluded.peak_hour ELSE survey_counts.peak_hour END";
+
+async fn add_counts(conn: &mut Conn, counts: &[(GroupKey<'_>, CountDelta)]) -> Result<(), DbError> {
     for chunk in counts.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses, all_best, \
-             repeated, peak_hour) VALUES {} \
-             ON CONFLICT (cycle_id, agency_id, instrument) DO UPDATE SET \
-             responses = survey_counts.responses + excluded.responses, \
-             all_best = survey_counts.all_best + excluded.all_best, \
-             repeated = survey_counts.repeated + excluded.repeated, \
-             peak_hour = CASE WHEN excluded.peak_hour > survey_counts.peak_hour \
-               THEN excluded.peak_hour ELSE survey_counts.peak_hour END",
+            "{COUNTS_INSERT} VALUES {} {COUNTS_UPSERT}",
             placeholders(chunk.len(), 7)
         );
         let mut q = sqlx::query(&sql);
@@ -294,7 +328,7 @@ const TALLY_ROWS_PER_STATEMENT: usize = 500;
 /// A text safe to write into SQL as a literal: framework codes (`IIT`, `I1`, `E5.2`) only.
 fn plain_code(text: &str) -> bool {
     !text.is_empty()
-        && text.len() <= 32
+        && text.len() <= 64
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
@@ -365,7 +399,7 @@ mod tests {
         for code in ["IIT", "I1", "E5.2", "q_10", "x-1"] {
             assert!(super::plain_code(code), "{code}");
         }
-        for text in ["", "a'b", "a b", "ก", "x;DROP", &"a".repeat(33)] {
+        for text in ["", "a'b", "a b", "ก", "x;DROP", &"a".repeat(65)] {
             assert!(!super::plain_code(text), "{text}");
         }
     }
@@ -398,18 +432,161 @@ pub async fn use_nonces(conn: &mut Conn, nonces: &[(&str, &str)]) -> Result<Vec<
             unique.push((hash, expires));
         }
     }
-    for chunk in unique.chunks(ROWS_PER_STATEMENT * 3) {
-        let sql = format!(
-            "INSERT INTO used_nonces (nonce_hash, expires_on) VALUES {} \
-             ON CONFLICT (nonce_hash) DO NOTHING RETURNING nonce_hash",
+    // Hashes (hex) and dates are plain: written as literals, 500 to a statement.
+    let plain = unique
+        .iter()
+        .all(|(hash, expires)| plain_code(hash) && plain_code(expires));
+    for chunk in unique.chunks(if plain { 500 } else { ROWS_PER_STATEMENT * 3 }) {
+        let values = if plain {
+            chunk
+                .iter()
+                .map(|(hash, expires)| format!("('{hash}', '{expires}')"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
             placeholders(chunk.len(), 2)
+        };
+        let sql = format!(
+            "INSERT INTO used_nonces (nonce_hash, expires_on) VALUES {values} \
+             ON CONFLICT (nonce_hash) DO NOTHING RETURNING nonce_hash"
         );
         let mut q = sqlx::query_scalar::<_, String>(&sql);
-        for (hash, expires) in chunk {
-            q = q.bind(*hash).bind(*expires);
+        if !plain {
+            for (hash, expires) in chunk {
+                q = q.bind(*hash).bind(*expires);
+            }
         }
         fresh.extend(q.fetch_all(&mut *conn).await?);
     }
     // The first occurrence of a fresh nonce is the one that used it.
     Ok(nonces.iter().map(|(hash, _)| fresh.remove(*hash)).collect())
+}
+
+/// A stored answers text safe as a SQL literal: the writer's own JSON of framework codes and
+/// numbers (no quote, backslash or control character).
+fn plain_json(text: &str) -> bool {
+    text.len() <= 64 * 1024
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'\'' && b != b'\\')
+}
+
+/// Writes a batch: the response rows and every running sum, in as few round trips to the
+/// database as it takes. The hourly arrivals and the answer sets need their new totals back
+/// (one statement each); the rows, the tallies and the counts, all literals once checked
+/// plain, go together as one script. Each round trip is a wake-up of the connection's thread,
+/// which on a busy 2-core machine cost ~1 ms: the batch's latency was its number of
+/// statements (benchmarks.md, session 6). Anything not plain goes the bound way.
+pub async fn write_batch(
+    conn: &mut Conn,
+    rows: &[StoredResponse],
+    responses: &[&NewResponse],
+) -> Result<(), DbError> {
+    let mut counts: BTreeMap<GroupKey<'_>, CountDelta> = BTreeMap::new();
+    for r in responses {
+        let c = counts
+            .entry((r.cycle_id, r.agency_id, r.instrument))
+            .or_default();
+        c.responses += 1;
+        c.all_best += i64::from(r.all_best);
+    }
+    add_arrivals(conn, responses, &mut counts).await?;
+    add_answer_sets(conn, responses, &mut counts).await?;
+    let mut script: Vec<String> = Vec::new();
+
+    let rows_plain = rows.iter().all(|r| {
+        plain_code(&r.id)
+            && plain_code(&r.instrument)
+            && plain_code(&r.received_on)
+            && plain_json(&r.answers)
+    });
+    if rows_plain {
+        for chunk in rows.chunks(100) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|r| {
+                    format!(
+                        "('{}', {}, {}, '{}', '{}', '{}')",
+                        r.id, r.cycle_id, r.agency_id, r.instrument, r.answers, r.received_on
+                    )
+                })
+                .collect();
+            script.push(format!(
+                "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
+                 received_on) VALUES {}",
+                values.join(", ")
+            ));
+        }
+    } else {
+        store_rows(conn, rows).await?;
+    }
+
+    let mut tallies: BTreeMap<TallyKey<'_>, i64> = BTreeMap::new();
+    for r in responses {
+        for (question, level) in &r.levels {
+            *tallies
+                .entry((r.cycle_id, r.agency_id, r.instrument, question, *level))
+                .or_default() += 1;
+        }
+    }
+    let tallies_plain = tallies
+        .keys()
+        .all(|(_, _, instrument, question, _)| plain_code(instrument) && plain_code(question));
+    if tallies_plain {
+        let tallies: Vec<_> = tallies.into_iter().collect();
+        for chunk in tallies.chunks(TALLY_ROWS_PER_STATEMENT) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|((cycle, agency, instrument, question, level), n)| {
+                    format!("({cycle}, {agency}, '{instrument}', '{question}', {level}, {n})")
+                })
+                .collect();
+            script.push(format!(
+                "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
+                 answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, \
+                 level) DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
+                values.join(", ")
+            ));
+        }
+    } else {
+        add_tallies(conn, responses).await?;
+    }
+
+    let counts_plain = counts
+        .keys()
+        .all(|(_, _, instrument)| plain_code(instrument));
+    let counts: Vec<_> = counts.into_iter().collect();
+    if counts_plain {
+        for chunk in counts.chunks(TALLY_ROWS_PER_STATEMENT) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|((cycle, agency, instrument), d)| {
+                    format!(
+                        "({cycle}, {agency}, '{instrument}', {}, {}, {}, {})",
+                        d.responses, d.all_best, d.repeated, d.peak_hour
+                    )
+                })
+                .collect();
+            script.push(format!(
+                "{COUNTS_INSERT} VALUES {} {COUNTS_UPSERT}",
+                values.join(", ")
+            ));
+        }
+    } else {
+        add_counts(conn, &counts).await?;
+    }
+    if !script.is_empty() {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            // A text without parameters runs on SQLite as a script: every statement in turn,
+            // in one trip to the connection's thread.
+            let script = script.join(";\n");
+            sqlx::Executor::execute(&mut *conn, script.as_str()).await?;
+        } else {
+            // PostgreSQL prepares what it is sent, one statement at a time.
+            for statement in &script {
+                sqlx::Executor::execute(&mut *conn, statement.as_str()).await?;
+            }
+        }
+    }
+    Ok(())
 }
