@@ -582,10 +582,20 @@ pub async fn write_batch(
             let script = script.join(";\n");
             sqlx::Executor::execute(&mut *conn, script.as_str()).await?;
         } else {
-            // PostgreSQL prepares what it is sent, one statement at a time.
-            for statement in &script {
-                sqlx::Executor::execute(&mut *conn, statement.as_str()).await?;
-            }
+            // PostgreSQL takes one statement per request: the inserts go together as the
+            // data-modifying parts of one WITH statement (each a different table).
+            let (last, first) = script.split_last().unwrap_or((&script[0], &[]));
+            let parts: Vec<String> = first
+                .iter()
+                .enumerate()
+                .map(|(i, statement)| format!("w{i} AS ({statement} RETURNING 1)"))
+                .collect();
+            let statement = if parts.is_empty() {
+                last.clone()
+            } else {
+                format!("WITH {} {last}", parts.join(", "))
+            };
+            sqlx::Executor::execute(&mut *conn, statement.as_str()).await?;
         }
     }
     Ok(())
