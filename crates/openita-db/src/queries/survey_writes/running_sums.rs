@@ -1,0 +1,352 @@
+//! The running sums a batch of responses adds to: tallies per question and level, counts per
+//! agency and instrument (responses, all-best, repeated answer sets, busiest hour), hourly
+//! arrivals and answer-set counts, written together with the batch's rows in as few round
+//! trips as it takes.
+
+use super::{NewResponse, ROWS_PER_STATEMENT, StoredResponse, placeholders, store_rows};
+use crate::{Conn, DbError};
+use std::collections::BTreeMap;
+
+type TallyKey<'a> = (i64, i64, &'a str, &'a str, i64);
+type GroupKey<'a> = (i64, i64, &'a str);
+
+/// What a batch adds to one agency's instrument in `survey_counts`.
+#[derive(Default)]
+struct CountDelta {
+    responses: i64,
+    all_best: i64,
+    repeated: i64,
+    peak_hour: i64,
+}
+
+/// Responses in sets given at least twice, for a set given `n` times.
+pub(super) fn in_repeated_sets(n: i64) -> i64 {
+    if n >= 2 { n } else { 0 }
+}
+
+/// Adds the responses to the running tallies (per question and level), the counts per agency
+/// and instrument (responses, all-best, repeated answer sets, busiest hour), the hourly
+/// arrivals and the answer-set counts.
+pub async fn add_to_running_sums(
+    conn: &mut Conn,
+    responses: &[&NewResponse],
+) -> Result<(), DbError> {
+    write_batch(conn, &[], responses).await
+}
+
+/// What a batch adds to each agency's instrument in `survey_counts`, before the repeated sets
+/// and the busiest hour (which need the database's totals).
+fn count_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<GroupKey<'a>, CountDelta> {
+    let mut counts: BTreeMap<GroupKey<'a>, CountDelta> = BTreeMap::new();
+    for r in responses {
+        let c = counts
+            .entry((r.cycle_id, r.agency_id, r.instrument))
+            .or_default();
+        c.responses += 1;
+        c.all_best += i64::from(r.all_best);
+    }
+    counts
+}
+
+/// A batch's answers summed per (agency, question, level).
+fn tally_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<TallyKey<'a>, i64> {
+    let mut tallies: BTreeMap<TallyKey<'a>, i64> = BTreeMap::new();
+    for r in responses {
+        for (question, level) in &r.levels {
+            *tallies
+                .entry((r.cycle_id, r.agency_id, r.instrument, question, *level))
+                .or_default() += 1;
+        }
+    }
+    tallies
+}
+
+const COUNTS_INSERT: &str = "INSERT INTO survey_counts (cycle_id, agency_id, instrument, \
+     responses, all_best, repeated, peak_hour)";
+const COUNTS_UPSERT: &str = "ON CONFLICT (cycle_id, agency_id, instrument) DO UPDATE SET \
+     responses = survey_counts.responses + excluded.responses, \
+     all_best = survey_counts.all_best + excluded.all_best, \
+     repeated = survey_counts.repeated + excluded.repeated, \
+     peak_hour = CASE WHEN excluded.peak_hour > survey_counts.peak_hour \
+       THEN excluded.peak_hour ELSE survey_counts.peak_hour END";
+
+async fn add_counts(conn: &mut Conn, counts: &[(GroupKey<'_>, CountDelta)]) -> Result<(), DbError> {
+    for chunk in counts.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "{COUNTS_INSERT} VALUES {} {COUNTS_UPSERT}",
+            placeholders(chunk.len(), 7)
+        );
+        let mut q = sqlx::query(&sql);
+        for ((cycle, agency, instrument), d) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(d.responses)
+                .bind(d.all_best)
+                .bind(d.repeated)
+                .bind(d.peak_hour);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Counts arrivals per hour and records each group's busiest hour so far.
+async fn add_arrivals<'a>(
+    conn: &mut Conn,
+    responses: &[&'a NewResponse],
+    counts: &mut BTreeMap<GroupKey<'a>, CountDelta>,
+) -> Result<(), DbError> {
+    let mut hours: BTreeMap<(GroupKey<'a>, &'a str), i64> = BTreeMap::new();
+    for r in responses {
+        *hours
+            .entry(((r.cycle_id, r.agency_id, r.instrument), &r.received_hour))
+            .or_default() += 1;
+    }
+    let hours: Vec<_> = hours.into_iter().collect();
+    for chunk in hours.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO survey_arrivals (cycle_id, agency_id, instrument, hour, responses) \
+             VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, hour) \
+             DO UPDATE SET responses = survey_arrivals.responses + excluded.responses \
+             RETURNING cycle_id, agency_id, instrument, responses",
+            placeholders(chunk.len(), 5)
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql);
+        for (((cycle, agency, instrument), hour), n) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(*hour)
+                .bind(*n);
+        }
+        for (cycle, agency, instrument, in_hour) in q.fetch_all(&mut *conn).await? {
+            if let Some(c) = counts
+                .iter_mut()
+                .find(|((cy, ag, ins), _)| *cy == cycle && *ag == agency && *ins == instrument)
+                .map(|(_, c)| c)
+            {
+                c.peak_hour = c.peak_hour.max(in_hour);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Counts each answer set and adds to `repeated` the responses that now belong to a set given
+/// more than once (a set's first repeat brings its first response in with it). All-best
+/// responses are left out: they are counted apart (`all_best`), and satisfied respondents
+/// giving the same best answers are not a repeated pattern worth flagging.
+async fn add_answer_sets<'a>(
+    conn: &mut Conn,
+    responses: &[&'a NewResponse],
+    counts: &mut BTreeMap<GroupKey<'a>, CountDelta>,
+) -> Result<(), DbError> {
+    let mut sets: BTreeMap<(GroupKey<'a>, &'a str), i64> = BTreeMap::new();
+    for r in responses.iter().filter(|r| !r.all_best) {
+        *sets
+            .entry(((r.cycle_id, r.agency_id, r.instrument), &r.set_hash))
+            .or_default() += 1;
+    }
+    let sets: Vec<_> = sets.into_iter().collect();
+    for chunk in sets.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO survey_answer_sets (cycle_id, agency_id, instrument, set_hash, \
+             responses) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, set_hash) \
+             DO UPDATE SET responses = survey_answer_sets.responses + excluded.responses \
+             RETURNING cycle_id, agency_id, instrument, set_hash, responses",
+            placeholders(chunk.len(), 5)
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, String, String, i64)>(&sql);
+        for (((cycle, agency, instrument), hash), n) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(*hash)
+                .bind(*n);
+        }
+        let added: BTreeMap<(i64, i64, &str, &str), i64> = chunk
+            .iter()
+            .map(|(((c, a, i), h), n)| ((*c, *a, *i, *h), *n))
+            .collect();
+        for (cycle, agency, instrument, hash, now) in q.fetch_all(&mut *conn).await? {
+            let Some(k) = added
+                .get(&(cycle, agency, instrument.as_str(), hash.as_str()))
+                .copied()
+            else {
+                continue;
+            };
+            if let Some(c) = counts
+                .iter_mut()
+                .find(|((cy, ag, ins), _)| *cy == cycle && *ag == agency && *ins == instrument)
+                .map(|(_, c)| c)
+            {
+                c.repeated += in_repeated_sets(now) - in_repeated_sets(now - k);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tally rows per statement when written as literals (below).
+const TALLY_ROWS_PER_STATEMENT: usize = 500;
+
+/// A text safe to write into SQL as a literal: framework codes (`IIT`, `I1`, `E5.2`) only.
+pub(super) fn plain_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+/// Adds tallies the bound way (16 rows to a statement), for codes that are not plain.
+async fn add_tallies(conn: &mut Conn, tallies: &[(TallyKey<'_>, i64)]) -> Result<(), DbError> {
+    for chunk in tallies.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
+             answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, level) \
+             DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
+            placeholders(chunk.len(), 6)
+        );
+        let mut q = sqlx::query(&sql);
+        for ((cycle, agency, instrument, question, level), n) in chunk {
+            q = q
+                .bind(*cycle)
+                .bind(*agency)
+                .bind(*instrument)
+                .bind(*question)
+                .bind(*level)
+                .bind(*n);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// A stored answers text safe as a SQL literal: the writer's own JSON of framework codes and
+/// numbers (no quote, backslash or control character).
+fn plain_json(text: &str) -> bool {
+    text.len() <= 64 * 1024
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'\'' && b != b'\\')
+}
+
+/// Writes a batch: the response rows and every running sum, in as few round trips to the
+/// database as it takes. The hourly arrivals and the answer sets need their new totals back
+/// (one statement each); the rows, the tallies and the counts, all literals once checked
+/// plain, go together as one script. Each round trip is a wake-up of the connection's thread,
+/// which on a busy 2-core machine cost ~1 ms: the batch's latency was its number of
+/// statements (benchmarks.md, session 6). Anything not plain goes the bound way.
+pub async fn write_batch(
+    conn: &mut Conn,
+    rows: &[StoredResponse],
+    responses: &[&NewResponse],
+) -> Result<(), DbError> {
+    let mut counts = count_deltas(responses);
+    add_arrivals(conn, responses, &mut counts).await?;
+    add_answer_sets(conn, responses, &mut counts).await?;
+    let mut script: Vec<String> = Vec::new();
+
+    let rows_plain = rows.iter().all(|r| {
+        plain_code(&r.id)
+            && plain_code(&r.instrument)
+            && plain_code(&r.received_on)
+            && plain_json(&r.answers)
+    });
+    if rows_plain {
+        for chunk in rows.chunks(100) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|r| {
+                    format!(
+                        "('{}', {}, {}, '{}', '{}', '{}')",
+                        r.id, r.cycle_id, r.agency_id, r.instrument, r.answers, r.received_on
+                    )
+                })
+                .collect();
+            script.push(format!(
+                "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
+                 received_on) VALUES {}",
+                values.join(", ")
+            ));
+        }
+    } else {
+        store_rows(conn, rows).await?;
+    }
+
+    let tallies: Vec<_> = tally_deltas(responses).into_iter().collect();
+    let tallies_plain = tallies
+        .iter()
+        .all(|((_, _, instrument, question, _), _)| plain_code(instrument) && plain_code(question));
+    if tallies_plain {
+        for chunk in tallies.chunks(TALLY_ROWS_PER_STATEMENT) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|((cycle, agency, instrument, question, level), n)| {
+                    format!("({cycle}, {agency}, '{instrument}', '{question}', {level}, {n})")
+                })
+                .collect();
+            script.push(format!(
+                "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
+                 answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, \
+                 level) DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
+                values.join(", ")
+            ));
+        }
+    } else {
+        add_tallies(conn, &tallies).await?;
+    }
+
+    let counts_plain = counts
+        .keys()
+        .all(|(_, _, instrument)| plain_code(instrument));
+    let counts: Vec<_> = counts.into_iter().collect();
+    if counts_plain {
+        for chunk in counts.chunks(TALLY_ROWS_PER_STATEMENT) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|((cycle, agency, instrument), d)| {
+                    format!(
+                        "({cycle}, {agency}, '{instrument}', {}, {}, {}, {})",
+                        d.responses, d.all_best, d.repeated, d.peak_hour
+                    )
+                })
+                .collect();
+            script.push(format!(
+                "{COUNTS_INSERT} VALUES {} {COUNTS_UPSERT}",
+                values.join(", ")
+            ));
+        }
+    } else {
+        add_counts(conn, &counts).await?;
+    }
+    if !script.is_empty() {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            // A text without parameters runs on SQLite as a script: every statement in turn,
+            // in one trip to the connection's thread.
+            let script = script.join(";\n");
+            sqlx::Executor::execute(&mut *conn, script.as_str()).await?;
+        } else {
+            // PostgreSQL takes one statement per request: the inserts go together as the
+            // data-modifying parts of one WITH statement (each a different table).
+            let (last, first) = script.split_last().unwrap_or((&script[0], &[]));
+            let parts: Vec<String> = first
+                .iter()
+                .enumerate()
+                .map(|(i, statement)| format!("w{i} AS ({statement} RETURNING 1)"))
+                .collect();
+            let statement = if parts.is_empty() {
+                last.clone()
+            } else {
+                format!("WITH {} {last}", parts.join(", "))
+            };
+            sqlx::Executor::execute(&mut *conn, statement.as_str()).await?;
+        }
+    }
+    Ok(())
+}
