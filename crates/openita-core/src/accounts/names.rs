@@ -6,12 +6,22 @@ use crate::CoreError;
 use openita_db::queries::users;
 use std::collections::HashMap;
 
-/// The names of the people who have one, read once for a view.
+/// The names of the people a view shows, read once for it.
 pub struct People(HashMap<String, String>);
 
 impl People {
-    pub async fn load(conn: &mut openita_db::Conn) -> Result<People, CoreError> {
-        Ok(People(users::display_names(conn).await?))
+    /// The names of these users (duplicates and empty user names are skipped).
+    pub async fn of(
+        conn: &mut openita_db::Conn,
+        usernames: impl IntoIterator<Item = &str>,
+    ) -> Result<People, CoreError> {
+        let mut wanted: Vec<&str> = usernames.into_iter().filter(|u| !u.is_empty()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(People(HashMap::new()));
+        }
+        Ok(People(users::display_names_of(conn, &wanted).await?))
     }
 
     /// The person's name, or the user name when they have none (or the system acted).

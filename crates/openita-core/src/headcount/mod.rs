@@ -42,7 +42,7 @@ pub(crate) async fn view(
         entered_at: row.as_ref().map(|r| r.entered_at.clone()),
         approved_by: row.as_ref().and_then(|r| r.approved_by.clone()),
         approved_by_name: match row.as_ref().and_then(|r| r.approved_by.as_deref()) {
-            Some(by) => Some(crate::accounts::People::load(conn).await?.name_of(by)),
+            Some(by) => Some(crate::accounts::People::of(conn, [by]).await?.name_of(by)),
             None => None,
         },
         approved_at: row.as_ref().and_then(|r| r.approved_at.clone()),

@@ -271,7 +271,8 @@ pub async fn precheck_table(
             .into_iter()
             .map(|r| (r.agency_id, r.into()))
             .collect();
-    let people = crate::accounts::People::load(&mut conn).await?;
+    let by: Vec<String> = marks.values().map(|m| m.by.clone()).collect();
+    let people = crate::accounts::People::of(&mut conn, by.iter().map(String::as_str)).await?;
     for m in marks.values_mut() {
         m.by_name = people.name_of(&m.by);
     }

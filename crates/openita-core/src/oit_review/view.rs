@@ -168,7 +168,15 @@ pub async fn oit_of(
             .collect();
     let submission = oit::submission(&mut conn, s.cycle.id, s.agency.id).await?;
     let current = state_of(&mut conn, &s).await?;
-    let people = crate::accounts::People::load(&mut conn).await?;
+    // Who acted, by name: only the people this view shows.
+    let acted: Vec<&str> = reviews
+        .iter()
+        .flat_map(|r| [&r.provisional_by, &r.final_by, &r.clarification_by])
+        .filter_map(|by| by.as_deref())
+        .chain(prechecks.values().map(|p| p.by.as_str()))
+        .chain(submission.as_ref().and_then(|s| s.returned_by.as_deref()))
+        .collect();
+    let people = crate::accounts::People::of(&mut conn, acted).await?;
     for p in prechecks.values_mut() {
         p.by_name = people.name_of(&p.by);
     }

@@ -11,11 +11,7 @@ pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<()
     let mut tx = core.db.begin_write().await?;
     let p = results::publication(tx.conn(), cycle.id).await?;
     if p.computed_at.is_none() {
-        return Err(CoreError::conflict(
-            "results_not_computed",
-            "ยังไม่ได้คำนวณผลการประเมิน",
-            "The results have not been computed yet.",
-        ));
+        return Err(not_computed());
     }
     if p.published_at.is_some() {
         return Err(CoreError::conflict(
@@ -42,6 +38,14 @@ pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<()
     Ok(())
 }
 
+fn not_computed() -> CoreError {
+    CoreError::conflict(
+        "results_not_computed",
+        "ยังไม่ได้คำนวณผลการประเมิน",
+        "The results have not been computed yet.",
+    )
+}
+
 /// Whether publishing would be accepted now (for the confirmation page): the same checks as
 /// [`publish_results`], nothing written.
 pub async fn publish_check(core: &Core, year: i64) -> Result<(), CoreError> {
@@ -57,11 +61,7 @@ pub async fn publish_check(core: &Core, year: i64) -> Result<(), CoreError> {
         .computed_at
         .is_none()
     {
-        return Err(CoreError::conflict(
-            "results_not_computed",
-            "ยังไม่ได้คำนวณผลการประเมิน",
-            "The results have not been computed yet.",
-        ));
+        return Err(not_computed());
     }
     require_announcement(core, &cycle)?;
     require_final_oit(core, &cycle, &mut conn).await

@@ -19,7 +19,7 @@ use std::{
 };
 
 /// How long another instance's change can go unseen here.
-pub const TTL: Duration = Duration::from_secs(5);
+const TTL: Duration = Duration::from_secs(5);
 
 /// More tokens than a whole country's links (8,317 agencies × 2): past this the map is emptied
 /// rather than grown, so a flood of made-up tokens cannot fill memory (misses are not kept).
@@ -33,7 +33,7 @@ pub struct PreparedQuestions {
 }
 
 #[derive(Default)]
-pub struct LinkCache {
+pub(crate) struct LinkCache {
     links: Mutex<HashMap<String, (Instant, Arc<Resolved>)>>,
     questions: Mutex<HashMap<(String, InstrumentCode), Arc<PreparedQuestions>>>,
 }
@@ -86,7 +86,7 @@ impl LinkCache {
 
     /// Forgets every token followed: called by every change to links, calendars, frameworks,
     /// cycles and agencies.
-    pub fn forget_all(&self) {
+    pub(crate) fn forget_all(&self) {
         self.links.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 }

@@ -27,7 +27,7 @@ pub use answers::{all_best, validate_answers};
 pub use export::{ExportFormat, download_name, export_to_folder, write_responses};
 pub use form::{FormOption, FormQuestion, SurveyForm, open_form};
 pub use limits::{SurveyLimits, SurveyQuota};
-pub use link_cache::{LinkCache, PreparedQuestions, TTL as LINK_CACHE_TTL};
+pub use link_cache::PreparedQuestions;
 pub use progress::{
     AgencyProgress, AgencyStatus, InstrumentProgress, OitProgress, agency_status, province_progress,
 };

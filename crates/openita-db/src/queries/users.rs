@@ -178,15 +178,27 @@ pub async fn set_email(conn: &mut Conn, id: i64, email: Option<&str>) -> Result<
     Ok(())
 }
 
-/// The names of the users who have one, by user name: views say who did what by name.
-pub async fn display_names(
+/// The names of these users, for those who have one, by user name: views say who did what by
+/// name, and name only the few people they show.
+pub async fn display_names_of(
     conn: &mut Conn,
+    usernames: &[&str],
 ) -> Result<std::collections::HashMap<String, String>, DbError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT username, display_name FROM users WHERE display_name <> ''")
-            .fetch_all(conn)
-            .await?;
-    Ok(rows.into_iter().collect())
+    let mut names = std::collections::HashMap::new();
+    for chunk in usernames.chunks(100) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT username, display_name FROM users \
+             WHERE display_name <> '' AND username IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+        for u in chunk {
+            q = q.bind(*u);
+        }
+        names.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(names)
 }
 
 pub async fn set_display_name(conn: &mut Conn, id: i64, name: &str) -> Result<(), DbError> {

@@ -60,51 +60,24 @@ pub async fn insert_responses(conn: &mut Conn, responses: &[&NewResponse]) -> Re
     write_batch(conn, &rows, responses).await
 }
 
-/// Writes response rows in the order given (the caller shuffles them). Only the answers are
-/// bound as parameters; the keys, numbers, codes and dates (checked plain) are literals, so a
-/// statement holds 100 rows with 100 parameters (see `ROWS_PER_STATEMENT` for why few).
+/// Writes response rows in the order given (the caller shuffles them), bound, 16 to a
+/// statement; `write_batch` writes plain rows as literals instead.
 pub async fn store_rows(conn: &mut Conn, rows: &[StoredResponse]) -> Result<(), DbError> {
-    let plain = rows
-        .iter()
-        .all(|r| plain_code(&r.id) && plain_code(&r.instrument) && plain_code(&r.received_on));
-    let per_statement = if plain { 100 } else { ROWS_PER_STATEMENT };
-    for chunk in rows.chunks(per_statement) {
-        let values = if plain {
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    format!(
-                        "('{}', {}, {}, '{}', ${}, '{}')",
-                        r.id,
-                        r.cycle_id,
-                        r.agency_id,
-                        r.instrument,
-                        i + 1,
-                        r.received_on
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        } else {
-            placeholders(chunk.len(), 6)
-        };
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
-             received_on) VALUES {values}"
+             received_on) VALUES {}",
+            placeholders(chunk.len(), 6)
         );
         let mut q = sqlx::query(&sql);
         for r in chunk {
-            q = if plain {
-                q.bind(&r.answers)
-            } else {
-                q.bind(&r.id)
-                    .bind(r.cycle_id)
-                    .bind(r.agency_id)
-                    .bind(&r.instrument)
-                    .bind(&r.answers)
-                    .bind(&r.received_on)
-            };
+            q = q
+                .bind(&r.id)
+                .bind(r.cycle_id)
+                .bind(r.agency_id)
+                .bind(&r.instrument)
+                .bind(&r.answers)
+                .bind(&r.received_on);
         }
         q.execute(&mut *conn).await?;
     }

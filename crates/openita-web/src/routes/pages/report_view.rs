@@ -33,9 +33,8 @@ pub struct ReportView {
     pub lost: Vec<(String, String)>,
     pub plan: Vec<String>,
     pub plan_intro: String,
-    pub chart: String,
-    /// The same bars as data, for the PDF to draw with its own Thai text.
-    pub chart_data: openita_reports::chart::Chart,
+    /// The indicators' bars: the page draws them as SVG, the PDF with its own Thai text.
+    pub chart: openita_reports::chart::Chart,
     pub lang: Lang,
     pub published: bool,
     /// Year on year: a header and one row per earlier cycle, then this one.
@@ -153,12 +152,11 @@ impl ReportView {
             "คะแนนรายตัวชี้วัด (เส้นดำ = ค่าเฉลี่ยประเทศ)",
             "Indicator scores (black tick = national mean)",
         );
-        let chart_data = openita_reports::chart::Chart {
+        let chart = openita_reports::chart::Chart {
             title: chart_title.to_string(),
             pass_mark: fw.pass_mark.as_f64(),
             bars,
         };
-        let chart = chart_data.svg();
         let lost = r
             .score
             .instruments
@@ -273,7 +271,6 @@ impl ReportView {
             plan,
             plan_intro,
             chart,
-            chart_data,
             lang,
             published: r.published,
         })
@@ -283,7 +280,7 @@ impl ReportView {
         use openita_reports::report::{Headline, IndicatorRow, LostItem, ReportInput};
         let l = self.lang;
         ReportInput {
-            chart: self.chart_data.clone(),
+            chart: self.chart.clone(),
             title: self.title.clone(),
             agency: self.agency.clone(),
             footer: l
