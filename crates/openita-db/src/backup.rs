@@ -50,7 +50,7 @@ impl Db {
 }
 
 /// `VACUUM INTO` and `pg_dump --file` both accept an empty file and keep its mode.
-fn create_private_empty_file(to: &Path) -> Result<(), DbError> {
+pub(crate) fn create_private_empty_file(to: &Path) -> Result<(), DbError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -98,7 +98,7 @@ async fn pg_dump(url: &str, to: &Path) -> Result<(), DbError> {
 
 /// `postgres://user:secret@host/db` -> (`postgres://user@host/db`, `Some("secret")`).
 /// Percent-escapes in the password are decoded (as libpq does for URLs).
-fn split_password(url: &str) -> (String, Option<String>) {
+pub(crate) fn split_password(url: &str) -> (String, Option<String>) {
     let Some((scheme, rest)) = url.split_once("://") else {
         return (url.to_string(), None);
     };

@@ -9,10 +9,12 @@
 mod backup;
 mod connection;
 pub mod queries;
+mod restore;
 mod url;
 
 pub use backup::BackupKind;
 pub use connection::{ConnectOptions, Db, DbError, WriteTx};
+pub use restore::{Restored, restore};
 pub use sqlx::AnyConnection as Conn;
 /// A connection taken from the pool (derefs to [`Conn`]).
 pub type PooledConn = sqlx::pool::PoolConnection<sqlx::Any>;

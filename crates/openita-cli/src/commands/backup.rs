@@ -26,12 +26,12 @@ pub async fn run(args: BackupArgs) -> Result<()> {
     let size = std::fs::metadata(&args.to).map_or(0, |m| m.len());
     let restore = match kind {
         BackupKind::SqliteFile => format!(
-            "กู้คืน: หยุด openita แล้วคัดลอก {0} ทับไฟล์ฐานข้อมูล (ลบไฟล์ -wal และ -shm ด้วย)\n\
-             restore: stop openita, copy {0} over the database file (remove its -wal and -shm files)",
+            "กู้คืน: หยุด openita แล้วสั่ง openita restore --from {0} --db sqlite://PATH [--replace]\n\
+             restore: stop openita, then openita restore --from {0} --db sqlite://PATH [--replace]",
             args.to.display()
         ),
         BackupKind::PgDumpCustom => format!(
-            "กู้คืน / restore: pg_restore --no-owner --dbname postgres://USER@HOST/NEWDB {}",
+            "กู้คืน / restore: createdb NEWDB; openita restore --from {} --db postgres://USER@HOST/NEWDB",
             args.to.display()
         ),
     };

@@ -12,6 +12,7 @@ mod import;
 mod mail;
 mod migrate;
 mod progress;
+mod restore;
 mod score;
 mod serve;
 mod worker;
@@ -38,6 +39,9 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Copy the whole database to a file while the system runs.
     Backup(backup::BackupArgs),
+    /// Bring a backup back (stop the servers first): a new SQLite file or an empty PostgreSQL
+    /// database, checked and migrated.
+    Restore(restore::RestoreArgs),
     /// Apply database migrations (needed on PostgreSQL before `serve`).
     Migrate(migrate::MigrateArgs),
     /// Run background jobs only (extra workers beside `serve` on PostgreSQL).
@@ -81,6 +85,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
         Command::Backup(args) => backup::run(args).await,
+        Command::Restore(args) => restore::run(args).await,
         Command::Worker(args) => worker::run(args).await,
         Command::CheckLinks(args) => check_links::run(args).await,
         Command::Score(args) => score::run(args).await,

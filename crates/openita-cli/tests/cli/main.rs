@@ -1,8 +1,11 @@
 //! The `openita` binary as an operator uses it: clear one-line errors, non-zero exits on bad
 //! input, and the main commands working end to end on a SQLite file.
 
+mod crash;
 mod files;
+mod restore;
 mod score;
+mod served;
 
 use std::{
     io::Write,
