@@ -3,6 +3,7 @@
 
 mod crash;
 mod files;
+mod instances;
 mod restore;
 mod score;
 mod served;

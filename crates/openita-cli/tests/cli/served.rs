@@ -24,6 +24,8 @@ pub struct Prepared {
     pub tokens: Vec<String>,
     /// Bearer token of the first agency's admin (OIT answers).
     pub agency_admin: String,
+    /// Bearer token of a NACC admin.
+    pub admin: String,
 }
 
 #[expect(
@@ -56,19 +58,28 @@ pub async fn prepare() -> Prepared {
         .await
         .expect("agencies");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    accounts::create_user(
-        &core,
-        &system,
-        &accounts::NewUserInput {
-            username: "crash.agency".into(),
-            password: "crash-test-password".into(),
-            role: "agency-admin".into(),
-            agency: Some(AGENCIES[0].into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("agency admin");
+    for (username, role, agency) in [
+        (
+            "crash.agency",
+            "agency-admin",
+            Some(AGENCIES[0].to_string()),
+        ),
+        ("crash.admin", "nacc-admin", None),
+    ] {
+        accounts::create_user(
+            &core,
+            &system,
+            &accounts::NewUserInput {
+                username: username.into(),
+                password: PASSWORD.into(),
+                role: role.into(),
+                agency,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("user");
+    }
     let now = Utc::now();
     let year = i64::from(FiscalYear::containing(now.with_timezone(&bangkok()).date_naive()).be());
     cycles::create_cycle(&core, &system, year, "ita-2568")
@@ -95,23 +106,32 @@ pub async fn prepare() -> Prepared {
             .expect("links");
         tokens.push(links.iit_token);
     }
-    let agency_admin = accounts::sign_in(
-        &core,
-        "crash.agency",
-        "crash-test-password",
-        accounts::SessionKind::Api,
-        std::net::Ipv4Addr::LOCALHOST.into(),
-    )
-    .await
-    .expect("sign in")
-    .token;
+    let agency_admin = token_of(&core, "crash.agency").await;
+    let admin = token_of(&core, "crash.admin").await;
     Prepared {
         db,
         core,
         year,
         tokens,
         agency_admin,
+        admin,
     }
+}
+
+const PASSWORD: &str = "crash-test-password";
+
+#[expect(clippy::expect_used, reason = "test support")]
+async fn token_of(core: &Core, username: &str) -> String {
+    accounts::sign_in(
+        core,
+        username,
+        PASSWORD,
+        accounts::SessionKind::Api,
+        std::net::Ipv4Addr::LOCALHOST.into(),
+    )
+    .await
+    .expect("sign in")
+    .token
 }
 
 /// A running `openita serve`; dropped = killed.
@@ -124,8 +144,13 @@ pub struct Server {
 impl Server {
     /// Starts the server on `db_url` and waits for `/healthz`. Clients may set
     /// X-Forwarded-For: 127.0.0.1 is its trusted proxy (per-address survey limits apply).
-    #[expect(clippy::expect_used, reason = "test support")]
     pub async fn start(db_url: &str) -> Server {
+        Self::start_sharing(db_url, None).await
+    }
+
+    /// Starts a server whose exports go to `exports` (a folder several instances share).
+    #[expect(clippy::expect_used, reason = "test support")]
+    pub async fn start_sharing(db_url: &str, exports: Option<&std::path::Path>) -> Server {
         let data = tempfile::tempdir().expect("data folder");
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -137,6 +162,10 @@ impl Server {
             .args(["serve", "--db", db_url, "--bind", &bind])
             .args(["--trusted-proxy", "127.0.0.1"])
             .env("OPENITA_DATA_DIR", data.path())
+            .env(
+                "OPENITA_EXPORT_DIR",
+                exports.unwrap_or(&data.path().join("exports")),
+            )
             .env_remove("OPENITA_DB")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
