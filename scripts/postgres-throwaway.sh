@@ -22,6 +22,10 @@ pg_throwaway_install() {
 
 pg_throwaway_start() {
   pg_throwaway_install || return 1
+  # Tests trade durability for speed; `pg_throwaway_start durable` keeps PostgreSQL's defaults
+  # (fsync, synchronous_commit, full_page_writes on), as benchmarks of the write path need.
+  local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${1:-}" = durable ] && speed=""
   local bin; bin="$(pg_bindir)"
   PG_THROWAWAY_DIR="$(mktemp -d /tmp/openita-pg.XXXXXX)"
   PG_THROWAWAY_PORT=$(( 20000 + RANDOM % 20000 ))
@@ -34,7 +38,7 @@ pg_throwaway_start() {
   fi
   "${run[@]}" "$bin/initdb" -D "$PG_THROWAWAY_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   "${run[@]}" "$bin/pg_ctl" -D "$PG_THROWAWAY_DIR/data" -l "$PG_THROWAWAY_DIR/log" -w \
-    -o "-p $PG_THROWAWAY_PORT -k $PG_THROWAWAY_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+    -o "-p $PG_THROWAWAY_PORT -k $PG_THROWAWAY_DIR -c listen_addresses=127.0.0.1 $speed -c max_connections=400" \
     start >/dev/null
   export PG_THROWAWAY_DIR PG_THROWAWAY_PORT
   export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_THROWAWAY_PORT/postgres"

@@ -14,11 +14,13 @@
 //! running sums and from the raw responses, and the results XLSX (module `national`).
 //! See docs/benchmarks.md.
 
+mod figures;
 mod load;
 mod national;
 mod server_process;
 mod setup;
 mod stats;
+mod write_doc;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -39,6 +41,9 @@ enum Command {
     /// Results for the whole nation: a generated 2568 (8,317 agencies, 1.35 M responses),
     /// scored from running sums and from raw responses, and the results XLSX.
     National(national::NationalArgs),
+    /// Writes the "Latest run" section of docs/benchmarks.md from the figures the benchmarks
+    /// appended to `OPENITA_BENCH_FIGURES` (run by `scripts/bench-all`).
+    WriteDoc(write_doc::WriteDocArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -96,6 +101,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Surveys(args) => surveys(&args),
         Command::National(args) => national::national(&args),
+        Command::WriteDoc(args) => write_doc::write_doc(&args),
     }
 }
 
@@ -155,7 +161,7 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
     let stored = server_rt.block_on(setup::stored_responses(&prepared.core))?;
 
     let verified = stored == report.acknowledged_total;
-    stats::print_report(&stats::Summary {
+    let summary = stats::Summary {
         args,
         engine: &prepared.engine,
         cores,
@@ -165,7 +171,9 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
         stored,
         load_before,
         load_after,
-    });
+    };
+    stats::print_report(&summary);
+    figures::record(&stats::figures(&summary))?;
     server_rt.block_on(prepared.cleanup())?;
     anyhow::ensure!(
         verified,

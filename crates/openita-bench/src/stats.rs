@@ -182,6 +182,66 @@ pub struct Summary<'a> {
     pub load_after: String,
 }
 
+/// The survey run's figures for docs/benchmarks.md, with the targets of issue 14.
+pub fn figures(s: &Summary<'_>) -> Vec<crate::figures::Figure> {
+    use crate::figures::Figure;
+    let r = s.report;
+    let per_second = r.submitted as f64 / r.survey_seconds;
+    let healthz_per_second = r.healthz_ok as f64 / r.healthz_seconds;
+    let postgres = s.args.db.starts_with("postgres");
+    let bench = format!(
+        "survey path, {}, {} clients",
+        if postgres { "PostgreSQL" } else { "SQLite" },
+        s.args.clients
+    );
+    let why = "the single writer's per-batch latency; see \"Survey write path\", sessions 6 and 7";
+    let rate = Figure::new(
+        &bench,
+        "submissions/s (form GET + answer POST)",
+        per_second,
+        "/s",
+    )
+    .at_least(if postgres { 2_000.0 } else { 5_000.0 })
+    .why_missed(why);
+    vec![
+        rate,
+        Figure::new(&bench, "fetch+post p99", r.iteration_latency.ms(0.99), "ms")
+            .below(50.0)
+            .why_missed(why),
+        Figure::new(
+            &bench,
+            "bare /healthz requests/s, same run",
+            healthz_per_second,
+            "/s",
+        ),
+        Figure::new(
+            &bench,
+            "submissions / healthz",
+            100.0 * per_second / healthz_per_second,
+            "%",
+        ),
+        Figure::new(
+            &bench,
+            "server CPU per submission",
+            r.survey_cpu.server * 1e6 / (r.submitted.max(1) as f64),
+            "us",
+        ),
+        Figure::new(
+            &bench,
+            "server peak RSS",
+            s.peak_rss_kib as f64 / 1024.0,
+            "MiB",
+        )
+        .below(200.0),
+        Figure::new(
+            &bench,
+            "answers stored - acknowledged",
+            s.stored as f64 - r.acknowledged_total as f64,
+            "",
+        ),
+    ]
+}
+
 pub fn print_report(s: &Summary<'_>) {
     let r = s.report;
     let per_second = r.submitted as f64 / r.survey_seconds;

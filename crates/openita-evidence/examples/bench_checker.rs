@@ -92,6 +92,12 @@ async fn pass(
             eprintln!("first non-ok: {:?} {}", f.outcome, f.detail);
         }
     }
+    let label = if year.is_some() {
+        "URLs/s, year expected (one GET each)"
+    } else {
+        "URLs/s, no year (HEAD, then GET)"
+    };
+    record_figure(label, urls as f64 / wall.as_secs_f64(), "/s", Some(2_000.0))?;
     println!(
         "{name:>4}: {urls} URLs in {:.2} s = {:.0} URLs/s; per check p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; ok {ok}/{}",
         wall.as_secs_f64(),
@@ -104,6 +110,30 @@ async fn pass(
     if ok != results.len() {
         return Err(format!("{} checks were not ok", results.len() - ok).into());
     }
+    Ok(())
+}
+
+/// One JSON line for `scripts/bench-all` (see openita-bench's figures.rs), when
+/// `OPENITA_BENCH_FIGURES` names the file to append to.
+fn record_figure(
+    name: &str,
+    value: f64,
+    unit: &str,
+    at_least: Option<f64>,
+) -> Result<(), BoxError> {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("OPENITA_BENCH_FIGURES").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let line = serde_json::json!({
+        "bench": "OIT evidence checker, 10,000 URLs, 4 loopback hosts",
+        "name": name, "value": value, "unit": unit, "at_least": at_least,
+    });
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    writeln!(file, "{line}")?;
     Ok(())
 }
 
@@ -131,7 +161,10 @@ async fn main() -> Result<(), BoxError> {
     pass(&checker, "cur", &hosts, urls, 0, Some(2568)).await?;
     pass(&checker, "now", &hosts, urls, urls, None).await?;
     match vm_hwm_kb() {
-        Some(kb) => println!("peak RSS (VmHWM): {:.1} MB", kb as f64 / 1024.0),
+        Some(kb) => {
+            record_figure("peak RSS", kb as f64 / 1024.0, "MiB", None)?;
+            println!("peak RSS (VmHWM): {:.1} MB", kb as f64 / 1024.0)
+        }
         None => println!("peak RSS: unavailable"),
     }
     Ok(())
