@@ -258,6 +258,13 @@ impl WriteTx {
         self.tx.commit().await?;
         Ok(())
     }
+
+    /// Rolls back now, before the writer's turn passes on (dropping rolls back too, but a
+    /// dropped PostgreSQL transaction sends its ROLLBACK only with the connection's next use).
+    pub async fn rollback(self) -> Result<(), DbError> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
 }
 
 /// A new SQLite database file, readable by its owner only: it holds password hashes and every

@@ -127,6 +127,20 @@ fn start(core: Core) -> Writer {
 async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<(), CoreError>> {
     let n = responses.len();
     let attempt = async {
+        // Nearly always every nonce is new: the whole batch in two requests. If one was used
+        // before, that transaction is rolled back and the careful path below refuses it alone.
+        let all: Vec<&NewResponse> = responses.iter().collect();
+        if let Some(one_go) = survey_writes::OneGo::plan(&all) {
+            let mut tx = core.db.begin_write().await?;
+            let rows = rows_to_write(core, &mut tx, &all).await?;
+            match one_go.write(tx.conn(), &rows).await? {
+                survey_writes::Written::All => {
+                    tx.commit().await?;
+                    return Ok((0..n).map(|_| Ok(())).collect());
+                }
+                survey_writes::Written::NonceUsedBefore => tx.rollback().await?,
+            }
+        }
         let mut tx = core.db.begin_write().await?;
         let mut results = Vec::with_capacity(n);
         let mut accepted = Vec::with_capacity(n);
@@ -143,19 +157,7 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
                 results.push(Err(used_nonce()));
             }
         }
-        // The accepted responses in random order (with a few earlier rows on PostgreSQL),
-        // then the running sums, in a few multi-row statements.
-        let mut rows: Vec<survey_writes::StoredResponse> = accepted
-            .iter()
-            .map(|r| survey_writes::StoredResponse::of(r))
-            .collect();
-        if core.db.backend() == Backend::Postgres {
-            let groups = groups_to_mix(&accepted);
-            rows.extend(
-                survey_writes::take_rows_to_mix(tx.conn(), &groups, MIXED_PER_GROUP).await?,
-            );
-        }
-        rows.shuffle(&mut rand::thread_rng());
+        let rows = rows_to_write(core, &mut tx, &accepted).await?;
         survey_writes::write_batch(tx.conn(), &rows, &accepted).await?;
         tx.commit().await?;
         Ok::<_, openita_db::DbError>(results)
@@ -169,6 +171,25 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
                 .collect()
         }
     }
+}
+
+/// The accepted responses' rows in random order, with a few earlier rows of the same
+/// agencies on PostgreSQL (taken out here, written again with the new ones).
+async fn rows_to_write(
+    core: &Core,
+    tx: &mut openita_db::WriteTx,
+    accepted: &[&NewResponse],
+) -> Result<Vec<survey_writes::StoredResponse>, openita_db::DbError> {
+    let mut rows: Vec<survey_writes::StoredResponse> = accepted
+        .iter()
+        .map(|r| survey_writes::StoredResponse::of(r))
+        .collect();
+    if core.db.backend() == Backend::Postgres {
+        let groups = groups_to_mix(accepted);
+        rows.extend(survey_writes::take_rows_to_mix(tx.conn(), &groups, MIXED_PER_GROUP).await?);
+    }
+    rows.shuffle(&mut rand::thread_rng());
+    Ok(rows)
 }
 
 /// Each agency and instrument the batch writes to, with a random point among the random keys

@@ -1,8 +1,12 @@
 //! The writer marks a whole batch's nonces used in a few statements: a nonce still counts
 //! once, whether it was used in an earlier batch or twice in the same one (a double tap
-//! whose two posts land in one batch).
+//! whose two posts land in one batch). The common batch goes in two requests and sums
+//! exactly as the careful path does.
 
-use openita_core::db::queries::survey_writes::use_nonces;
+use openita_core::db::queries::{
+    survey_writes::{OneGo, StoredResponse, Written, use_nonces, write_batch},
+    surveys::NewResponse,
+};
 use openita_testing::TestApp;
 
 #[tokio::test]
@@ -35,4 +39,136 @@ async fn a_nonce_counts_once_within_a_batch_and_across_batches() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(again.iter().all(|fresh| !*fresh));
+}
+
+/// A batch of `n` responses for the fixture agency, nonces `{prefix}{i}`; answer sets repeat
+/// every 3 responses, one in 4 is all-best.
+async fn batch(app: &TestApp, prefix: &str, n: usize) -> Vec<NewResponse> {
+    let mut conn = app.conn().await;
+    let cycle: i64 = sqlx::query_scalar("SELECT id FROM cycles WHERE year = 2568")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let agency: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE code = '6360201'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    (0..n)
+        .map(|i| NewResponse {
+            id: format!("{prefix}{i:030}"),
+            cycle_id: cycle,
+            agency_id: agency,
+            instrument: "IIT",
+            answers_json: format!("{{\"i1_1\":{}}}", i % 3 + 1),
+            received_on: "2025-03-01".into(),
+            received_hour: format!("2025-03-01T{:02}", 9 + i % 2),
+            set_hash: format!("set{}", i % 3),
+            all_best: i % 4 == 0,
+            levels: vec![("i1_1".into(), i64::try_from(i % 3 + 1).unwrap_or(1))],
+            nonce_hash: format!("{prefix}{i}"),
+            nonce_expires_on: "2025-03-02".into(),
+        })
+        .collect()
+}
+
+/// Every running sum, for comparing two databases.
+async fn running_sums(app: &TestApp) -> Vec<String> {
+    let mut conn = app.conn().await;
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT instrument || ':' || question_id || ':' || level || '=' || answers FROM survey_tallies ORDER BY 1",
+        "SELECT instrument || ':' || responses || ':' || all_best || ':' || repeated || ':' || peak_hour FROM survey_counts ORDER BY 1",
+        "SELECT hour || '=' || responses FROM survey_arrivals ORDER BY 1",
+        "SELECT set_hash || '=' || responses FROM survey_answer_sets ORDER BY 1",
+        "SELECT COUNT(*) || ' rows' FROM survey_responses",
+        "SELECT COUNT(*) || ' nonces' FROM used_nonces",
+    ] {
+        let rows: Vec<String> = sqlx::query_scalar(sql)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        out.extend(rows);
+    }
+    out
+}
+
+/// The writer's two-request path adds exactly what the careful path adds, and a batch with
+/// a nonce used before is turned back whole (the caller rolls back and goes the careful way).
+#[tokio::test]
+async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_it_back() {
+    let (fast, careful) = (TestApp::new().await, TestApp::new().await);
+    for (round, n) in [("a", 7usize), ("b", 40)] {
+        let responses = batch(&fast, round, n).await;
+        let all: Vec<&NewResponse> = responses.iter().collect();
+        let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
+        let plan = OneGo::plan(&all).unwrap_or_else(|| panic!("plain batch"));
+        let mut tx = fast
+            .core()
+            .db
+            .begin_write()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let written = plan
+            .write(tx.conn(), &rows)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written, Written::All);
+        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+
+        let responses = batch(&careful, round, n).await;
+        let all: Vec<&NewResponse> = responses.iter().collect();
+        let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
+        let mut tx = careful
+            .core()
+            .db
+            .begin_write()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let nonces: Vec<(&str, &str)> = all
+            .iter()
+            .map(|r| (r.nonce_hash.as_str(), r.nonce_expires_on.as_str()))
+            .collect();
+        assert!(
+            use_nonces(tx.conn(), &nonces)
+                .await
+                .unwrap_or_default()
+                .iter()
+                .all(|f| *f)
+        );
+        write_batch(tx.conn(), &rows, &all)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    let sums = running_sums(&fast).await;
+    assert!(sums.contains(&"47 rows".to_string()), "{sums:?}");
+    assert_eq!(sums, running_sums(&careful).await);
+
+    // One nonce of a new batch was used in round "a": turned back, nothing of it stays.
+    let mut responses = batch(&fast, "c", 5).await;
+    responses[3].nonce_hash = "a3".into();
+    let all: Vec<&NewResponse> = responses.iter().collect();
+    let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
+    let plan = OneGo::plan(&all).unwrap_or_else(|| panic!("plain batch"));
+    let mut tx = fast
+        .core()
+        .db
+        .begin_write()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let written = plan
+        .write(tx.conn(), &rows)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, Written::NonceUsedBefore);
+    tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(running_sums(&fast).await, sums);
+
+    // A nonce twice in one batch, or a key that is not plain: not planned, nothing sent.
+    let mut twice = batch(&fast, "d", 2).await;
+    twice[1].nonce_hash = twice[0].nonce_hash.clone();
+    assert!(OneGo::plan(&twice.iter().collect::<Vec<_>>()).is_none());
+    let mut quoted = batch(&fast, "e", 1).await;
+    quoted[0].set_hash = "x'y".into();
+    assert!(OneGo::plan(&quoted.iter().collect::<Vec<_>>()).is_none());
 }

@@ -7,16 +7,16 @@ use super::{NewResponse, ROWS_PER_STATEMENT, StoredResponse, placeholders, store
 use crate::{Conn, DbError};
 use std::collections::BTreeMap;
 
-type TallyKey<'a> = (i64, i64, &'a str, &'a str, i64);
-type GroupKey<'a> = (i64, i64, &'a str);
+pub(super) type TallyKey<'a> = (i64, i64, &'a str, &'a str, i64);
+pub(super) type GroupKey<'a> = (i64, i64, &'a str);
 
 /// What a batch adds to one agency's instrument in `survey_counts`.
 #[derive(Default)]
-struct CountDelta {
+pub(super) struct CountDelta {
     responses: i64,
     all_best: i64,
-    repeated: i64,
-    peak_hour: i64,
+    pub(super) repeated: i64,
+    pub(super) peak_hour: i64,
 }
 
 /// Responses in sets given at least twice, for a set given `n` times.
@@ -36,7 +36,9 @@ pub async fn add_to_running_sums(
 
 /// What a batch adds to each agency's instrument in `survey_counts`, before the repeated sets
 /// and the busiest hour (which need the database's totals).
-fn count_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<GroupKey<'a>, CountDelta> {
+pub(super) fn count_deltas<'a>(
+    responses: &[&'a NewResponse],
+) -> BTreeMap<GroupKey<'a>, CountDelta> {
     let mut counts: BTreeMap<GroupKey<'a>, CountDelta> = BTreeMap::new();
     for r in responses {
         let c = counts
@@ -49,7 +51,7 @@ fn count_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<GroupKey<'a>, Cou
 }
 
 /// A batch's answers summed per (agency, question, level).
-fn tally_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<TallyKey<'a>, i64> {
+pub(super) fn tally_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<TallyKey<'a>, i64> {
     let mut tallies: BTreeMap<TallyKey<'a>, i64> = BTreeMap::new();
     for r in responses {
         for (question, level) in &r.levels {
@@ -251,102 +253,130 @@ pub async fn write_batch(
     add_arrivals(conn, responses, &mut counts).await?;
     add_answer_sets(conn, responses, &mut counts).await?;
     let mut script: Vec<String> = Vec::new();
+    match rows_literal(rows) {
+        Some(statements) => script.extend(statements),
+        None => store_rows(conn, rows).await?,
+    }
+    let tallies: Vec<_> = tally_deltas(responses).into_iter().collect();
+    match tallies_literal(&tallies) {
+        Some(statements) => script.extend(statements),
+        None => add_tallies(conn, &tallies).await?,
+    }
+    let counts: Vec<_> = counts.into_iter().collect();
+    match counts_literal(&counts) {
+        Some(statements) => script.extend(statements),
+        None => add_counts(conn, &counts).await?,
+    }
+    run_script(conn, &script).await
+}
 
-    let rows_plain = rows.iter().all(|r| {
+/// The rows as literal INSERTs, if every field is plain.
+pub(super) fn rows_literal(rows: &[StoredResponse]) -> Option<Vec<String>> {
+    let plain = rows.iter().all(|r| {
         plain_code(&r.id)
             && plain_code(&r.instrument)
             && plain_code(&r.received_on)
             && plain_json(&r.answers)
     });
-    if rows_plain {
-        for chunk in rows.chunks(100) {
-            let values: Vec<String> = chunk
-                .iter()
-                .map(|r| {
-                    format!(
-                        "('{}', {}, {}, '{}', '{}', '{}')",
-                        r.id, r.cycle_id, r.agency_id, r.instrument, r.answers, r.received_on
-                    )
-                })
-                .collect();
-            script.push(format!(
-                "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
-                 received_on) VALUES {}",
-                values.join(", ")
-            ));
-        }
-    } else {
-        store_rows(conn, rows).await?;
-    }
+    plain.then(|| {
+        rows.chunks(100)
+            .map(|chunk| {
+                let values: Vec<String> = chunk
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "('{}', {}, {}, '{}', '{}', '{}')",
+                            r.id, r.cycle_id, r.agency_id, r.instrument, r.answers, r.received_on
+                        )
+                    })
+                    .collect();
+                format!(
+                    "INSERT INTO survey_responses (id, cycle_id, agency_id, instrument, answers, \
+                     received_on) VALUES {}",
+                    values.join(", ")
+                )
+            })
+            .collect()
+    })
+}
 
-    let tallies: Vec<_> = tally_deltas(responses).into_iter().collect();
-    let tallies_plain = tallies
+/// The tally upserts as literal statements, if every code is plain.
+pub(super) fn tallies_literal(tallies: &[(TallyKey<'_>, i64)]) -> Option<Vec<String>> {
+    let plain = tallies
         .iter()
         .all(|((_, _, instrument, question, _), _)| plain_code(instrument) && plain_code(question));
-    if tallies_plain {
-        for chunk in tallies.chunks(TALLY_ROWS_PER_STATEMENT) {
-            let values: Vec<String> = chunk
-                .iter()
-                .map(|((cycle, agency, instrument, question, level), n)| {
-                    format!("({cycle}, {agency}, '{instrument}', '{question}', {level}, {n})")
-                })
-                .collect();
-            script.push(format!(
-                "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
-                 answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, \
-                 level) DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
-                values.join(", ")
-            ));
-        }
-    } else {
-        add_tallies(conn, &tallies).await?;
-    }
+    plain.then(|| {
+        tallies
+            .chunks(TALLY_ROWS_PER_STATEMENT)
+            .map(|chunk| {
+                let values: Vec<String> = chunk
+                    .iter()
+                    .map(|((cycle, agency, instrument, question, level), n)| {
+                        format!("({cycle}, {agency}, '{instrument}', '{question}', {level}, {n})")
+                    })
+                    .collect();
+                format!(
+                    "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
+                     answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, \
+                     level) DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
+                    values.join(", ")
+                )
+            })
+            .collect()
+    })
+}
 
-    let counts_plain = counts
-        .keys()
-        .all(|(_, _, instrument)| plain_code(instrument));
-    let counts: Vec<_> = counts.into_iter().collect();
-    if counts_plain {
-        for chunk in counts.chunks(TALLY_ROWS_PER_STATEMENT) {
-            let values: Vec<String> = chunk
-                .iter()
-                .map(|((cycle, agency, instrument), d)| {
-                    format!(
-                        "({cycle}, {agency}, '{instrument}', {}, {}, {}, {})",
-                        d.responses, d.all_best, d.repeated, d.peak_hour
-                    )
-                })
-                .collect();
-            script.push(format!(
-                "{COUNTS_INSERT} VALUES {} {COUNTS_UPSERT}",
-                values.join(", ")
-            ));
-        }
+/// The count upserts as literal statements, if every instrument code is plain.
+pub(super) fn counts_literal(counts: &[(GroupKey<'_>, CountDelta)]) -> Option<Vec<String>> {
+    let plain = counts
+        .iter()
+        .all(|((_, _, instrument), _)| plain_code(instrument));
+    plain.then(|| {
+        counts
+            .chunks(TALLY_ROWS_PER_STATEMENT)
+            .map(|chunk| {
+                let values: Vec<String> = chunk
+                    .iter()
+                    .map(|((cycle, agency, instrument), d)| {
+                        format!(
+                            "({cycle}, {agency}, '{instrument}', {}, {}, {}, {})",
+                            d.responses, d.all_best, d.repeated, d.peak_hour
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{COUNTS_INSERT} VALUES {} {COUNTS_UPSERT}",
+                    values.join(", ")
+                )
+            })
+            .collect()
+    })
+}
+
+/// Runs literal statements in one round trip: on SQLite as a script, on PostgreSQL as the
+/// data-modifying parts of one WITH statement (each a different table).
+pub(super) async fn run_script(conn: &mut Conn, script: &[String]) -> Result<(), DbError> {
+    let Some((last, first)) = script.split_last() else {
+        return Ok(());
+    };
+    if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        // A text without parameters runs on SQLite as a script: every statement in turn,
+        // in one trip to the connection's thread.
+        let script = script.join(";\n");
+        sqlx::Executor::execute(&mut *conn, script.as_str()).await?;
     } else {
-        add_counts(conn, &counts).await?;
-    }
-    if !script.is_empty() {
-        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
-            // A text without parameters runs on SQLite as a script: every statement in turn,
-            // in one trip to the connection's thread.
-            let script = script.join(";\n");
-            sqlx::Executor::execute(&mut *conn, script.as_str()).await?;
+        // PostgreSQL takes one statement per prepared request.
+        let parts: Vec<String> = first
+            .iter()
+            .enumerate()
+            .map(|(i, statement)| format!("w{i} AS ({statement} RETURNING 1)"))
+            .collect();
+        let statement = if parts.is_empty() {
+            last.clone()
         } else {
-            // PostgreSQL takes one statement per request: the inserts go together as the
-            // data-modifying parts of one WITH statement (each a different table).
-            let (last, first) = script.split_last().unwrap_or((&script[0], &[]));
-            let parts: Vec<String> = first
-                .iter()
-                .enumerate()
-                .map(|(i, statement)| format!("w{i} AS ({statement} RETURNING 1)"))
-                .collect();
-            let statement = if parts.is_empty() {
-                last.clone()
-            } else {
-                format!("WITH {} {last}", parts.join(", "))
-            };
-            sqlx::Executor::execute(&mut *conn, statement.as_str()).await?;
-        }
+            format!("WITH {} {last}", parts.join(", "))
+        };
+        sqlx::Executor::execute(&mut *conn, statement.as_str()).await?;
     }
     Ok(())
 }
