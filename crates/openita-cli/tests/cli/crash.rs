@@ -128,7 +128,12 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
         acknowledged <= after_crash && after_crash <= attempts.len(),
         "{acknowledged} acknowledged, {unanswered} not, {after_crash} stored after the crash"
     );
-    assert!(acknowledged >= 400, "only {acknowledged} acknowledged");
+    // 400 were stored before the kill; a few of those (at most one per client) may have been
+    // committed without their acknowledgement reaching the client.
+    assert!(
+        acknowledged >= 400 - SURVEY_CLIENTS,
+        "only {acknowledged} acknowledged"
+    );
     eprintln!(
         "killed: {acknowledged} acknowledged, {unanswered} sent and not answered, {after_crash} stored"
     );

@@ -16,7 +16,7 @@ use openita_db::{
 };
 use openita_types::Text;
 use rand::{Rng, seq::SliceRandom};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::{mpsc, oneshot};
 
 /// Submissions waiting for the writer at most; beyond this, 503 + Retry-After.
@@ -25,6 +25,12 @@ pub const QUEUE_CAPACITY: usize = 4096;
 const MAX_BATCH: usize = 512;
 /// Earlier rows of each agency and instrument moved with every batch on PostgreSQL.
 const MIXED_PER_GROUP: usize = 8;
+/// Writers committing at once on PostgreSQL, where a batch spends most of its time waiting
+/// for the server (its writes and the commit's flush): with two, one batch is being written
+/// while the other commits (docs/benchmarks.md, session 7). They take row locks in the same
+/// order (tables in a fixed order, keys sorted) and the mixing step skips rows the other has
+/// locked, so they never wait on each other in a cycle. SQLite has one writer at a time.
+const POSTGRES_WRITERS: usize = 2;
 
 type Reply = oneshot::Sender<Result<(), CoreError>>;
 
@@ -102,9 +108,34 @@ impl SurveyRuntime {
 }
 
 fn start(core: Core) -> Writer {
-    let (queue, mut rx) = mpsc::channel::<(NewResponse, Reply)>(QUEUE_CAPACITY);
+    let (queue, rx) = mpsc::channel::<(NewResponse, Reply)>(QUEUE_CAPACITY);
+    let rx = Arc::new(tokio::sync::Mutex::new(rx));
+    let writers = match core.db.backend() {
+        Backend::Sqlite => 1,
+        Backend::Postgres => POSTGRES_WRITERS,
+    };
     let task = tokio::spawn(async move {
-        while let Some(first) = rx.recv().await {
+        let mut running = tokio::task::JoinSet::new();
+        for _ in 0..writers {
+            running.spawn(write_batches(core.clone(), rx.clone()));
+        }
+        while running.join_next().await.is_some() {}
+    });
+    Writer { queue, task }
+}
+
+/// One writer: takes whatever is waiting (up to `MAX_BATCH`) and commits it, until the queue
+/// closes. Several writers take turns at the queue, never at the same batch.
+async fn write_batches(
+    core: Core,
+    rx: Arc<tokio::sync::Mutex<mpsc::Receiver<(NewResponse, Reply)>>>,
+) {
+    loop {
+        let batch = {
+            let mut rx = rx.lock().await;
+            let Some(first) = rx.recv().await else {
+                return;
+            };
             let mut batch = vec![first];
             while batch.len() < MAX_BATCH {
                 match rx.try_recv() {
@@ -112,14 +143,14 @@ fn start(core: Core) -> Writer {
                     Err(_) => break,
                 }
             }
-            let (responses, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-            let results = commit_batch(&core, responses).await;
-            for (reply, result) in replies.into_iter().zip(results) {
-                let _ = reply.send(result);
-            }
+            batch
+        };
+        let (responses, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        let results = commit_batch(&core, responses).await;
+        for (reply, result) in replies.into_iter().zip(results) {
+            let _ = reply.send(result);
         }
-    });
-    Writer { queue, task }
+    }
 }
 
 /// Commits a batch in one transaction; a response whose nonce was used before is refused

@@ -91,7 +91,9 @@ pub async fn store_rows(conn: &mut Conn, rows: &[StoredResponse]) -> Result<(), 
 /// the arrival order. So every batch also takes up to `per_group` earlier rows of each agency
 /// and instrument it writes to (picked from a random point of the random keys), deletes them
 /// and returns them, to be written again shuffled with the new ones. SQLite needs none of
-/// this: its table has no row ids and is kept in the order of the random keys.
+/// this: its table has no row ids and is kept in the order of the random keys. Rows another
+/// writer has locked are skipped (`SKIP LOCKED`): any earlier rows will do, and two writers
+/// must never wait on each other here.
 pub async fn take_rows_to_mix(
     conn: &mut Conn,
     groups: &[(i64, i64, &str, String)],
@@ -117,7 +119,7 @@ pub async fn take_rows_to_mix(
                CROSS JOIN LATERAL (SELECT r.id FROM survey_responses r \
                  WHERE r.cycle_id = g.cycle_id AND r.agency_id = g.agency_id \
                  AND r.instrument = g.instrument AND r.id >= g.start \
-                 ORDER BY r.id LIMIT ${limit}) AS picked) \
+                 ORDER BY r.id LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS picked) \
              RETURNING id, cycle_id, agency_id, instrument, answers, received_on",
             values.join(", ")
         );
