@@ -48,18 +48,8 @@ async fn oit_saver(base: String, year: i64, token: String, item: String) -> (Str
 }
 
 async fn oit_items(base: &str, year: i64, token: &str) -> Value {
-    reqwest::Client::new()
-        .get(format!(
-            "{base}/api/v1/cycles/{year}/agencies/{}/oit",
-            AGENCIES[0]
-        ))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+    let path = format!("/api/v1/cycles/{year}/agencies/{}/oit", AGENCIES[0]);
+    served::get_json(base, &path, token).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,6 @@
 
 use crate::served::{self, Server};
 use openita_core::{Actor, results};
-use serde_json::Value;
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 12;
@@ -35,17 +34,6 @@ async fn queue_export(http: &reqwest::Client, base: &str, year: i64, admin: &str
         .trim_start_matches("/jobs/")
         .parse()
         .unwrap_or_else(|_| panic!("no job in {location}"))
-}
-
-async fn job(http: &reqwest::Client, base: &str, id: i64, admin: &str) -> Value {
-    http.get(format!("{base}/api/v1/jobs/{id}"))
-        .bearer_auth(admin)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -100,7 +88,7 @@ async fn two_instances_count_every_response_once_and_run_every_job_once() {
     let started = Instant::now();
     for id in &jobs {
         loop {
-            let view = job(&http, &b.base, *id, &p.admin).await;
+            let view = served::get_json(&b.base, &format!("/api/v1/jobs/{id}"), &p.admin).await;
             if view["status"] == "done" {
                 break;
             }

@@ -45,6 +45,34 @@ async fn run(args: Vec<String>, dir: &Path) -> String {
     text(&out.stdout)
 }
 
+/// `openita backup --db URL --to FILE`.
+async fn back_up(db_url: &str, to: &Path, dir: &Path) -> String {
+    run(
+        vec![
+            "backup".into(),
+            "--db".into(),
+            db_url.into(),
+            "--to".into(),
+            to.display().to_string(),
+        ],
+        dir,
+    )
+    .await
+}
+
+/// `openita restore --from FILE --db URL [more]`.
+async fn restore(from: &Path, db_url: &str, more: &[&str], dir: &Path) -> String {
+    let mut args: Vec<String> = vec![
+        "restore".into(),
+        "--from".into(),
+        from.display().to_string(),
+        "--db".into(),
+        db_url.into(),
+    ];
+    args.extend(more.iter().map(|a| a.to_string()));
+    run(args, dir).await
+}
+
 async fn open(url: &str) -> Core {
     sqlx::any::install_default_drivers();
     let db = Db::connect(
@@ -89,17 +117,7 @@ async fn a_backup_taken_under_load_restores_to_one_consistent_moment() {
     }
     let under_load = dir.path().join("under-load.backup");
     let before = served::stored_responses(&p.core).await;
-    run(
-        vec![
-            "backup".into(),
-            "--db".into(),
-            p.db.url.clone(),
-            "--to".into(),
-            under_load.display().to_string(),
-        ],
-        dir.path(),
-    )
-    .await;
+    back_up(&p.db.url, &under_load, dir.path()).await;
     let after = served::stored_responses(&p.core).await;
     // Still under load while the backup ran: more came in meanwhile.
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -109,17 +127,7 @@ async fn a_backup_taken_under_load_restores_to_one_consistent_moment() {
     }
 
     let target = fresh_target(dir.path(), "restored").await;
-    let printed = run(
-        vec![
-            "restore".into(),
-            "--from".into(),
-            under_load.display().to_string(),
-            "--db".into(),
-            target.clone(),
-        ],
-        dir.path(),
-    )
-    .await;
+    let printed = restore(&under_load, &target, &[], dir.path()).await;
     assert!(printed.contains("survey responses"), "{printed}");
     let restored = open(&target).await;
     let n = served::stored_responses(&restored).await;
@@ -152,29 +160,9 @@ async fn a_backup_taken_under_load_restores_to_one_consistent_moment() {
 
     // Quiet now: a backup restores to an equal database, table by table, row ids alike.
     let quiet = dir.path().join("quiet.backup");
-    run(
-        vec![
-            "backup".into(),
-            "--db".into(),
-            p.db.url.clone(),
-            "--to".into(),
-            quiet.display().to_string(),
-        ],
-        dir.path(),
-    )
-    .await;
+    back_up(&p.db.url, &quiet, dir.path()).await;
     let target = fresh_target(dir.path(), "equal").await;
-    run(
-        vec![
-            "restore".into(),
-            "--from".into(),
-            quiet.display().to_string(),
-            "--db".into(),
-            target.clone(),
-        ],
-        dir.path(),
-    )
-    .await;
+    restore(&quiet, &target, &[], dir.path()).await;
     let copy = open(&target).await;
     let (live, copied) = (
         p.core
@@ -197,17 +185,7 @@ async fn restore_never_overwrites_without_asking_and_keeps_what_it_replaces() {
         let p = served::prepare().await;
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let backup = dir.path().join("b.backup");
-        run(
-            vec![
-                "backup".into(),
-                "--db".into(),
-                p.db.url.clone(),
-                "--to".into(),
-                backup.display().to_string(),
-            ],
-            dir.path(),
-        )
-        .await;
+        back_up(&p.db.url, &backup, dir.path()).await;
         let out = openita(
             &[
                 "restore",
@@ -231,17 +209,7 @@ async fn restore_never_overwrites_without_asking_and_keeps_what_it_replaces() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let backup = dir.path().join("b.backup");
     let backup_text = backup.display().to_string();
-    run(
-        vec![
-            "backup".into(),
-            "--db".into(),
-            p.db.url.clone(),
-            "--to".into(),
-            backup_text.clone(),
-        ],
-        dir.path(),
-    )
-    .await;
+    back_up(&p.db.url, &backup, dir.path()).await;
     let live = dir.path().join("live.sqlite");
     std::fs::write(&live, b"not yet a database").unwrap_or_else(|e| panic!("{e}"));
     let live_url = format!("sqlite://{}", live.display());
@@ -261,18 +229,7 @@ async fn restore_never_overwrites_without_asking_and_keeps_what_it_replaces() {
         b"not yet a database"
     );
 
-    let printed = run(
-        vec![
-            "restore".into(),
-            "--from".into(),
-            backup_text.clone(),
-            "--db".into(),
-            live_url.clone(),
-            "--replace".into(),
-        ],
-        dir.path(),
-    )
-    .await;
+    let printed = restore(&backup, &live_url, &["--replace"], dir.path()).await;
     assert!(
         printed.contains("previous database is kept at"),
         "{printed}"

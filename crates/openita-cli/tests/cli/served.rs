@@ -318,6 +318,19 @@ pub async fn resubmit(base: &str, attempt: &Attempt) -> u16 {
         .unwrap_or(0)
 }
 
+/// `GET {base}{path}` with a bearer token, as JSON.
+pub async fn get_json(base: &str, path: &str, token: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
 /// Survey responses stored, read by the test's own connection.
 pub async fn stored_responses(core: &Core) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
