@@ -24,6 +24,11 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts `openita serve` on `db_url`, and waits until it answers `/healthz`.
     pub async fn start(db_url: &str) -> Result<ServerProcess> {
+        Self::start_with(db_url, &[]).await
+    }
+
+    /// The same, with these environment variables set for the server (its export folder).
+    pub async fn start_with(db_url: &str, env: &[(&str, &str)]) -> Result<ServerProcess> {
         let binary = std::env::current_exe()?.with_file_name("openita");
         ensure!(
             binary.exists(),
@@ -45,6 +50,7 @@ impl ServerProcess {
                 std::env::var("RUST_LOG")
                     .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
             )
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -72,6 +78,21 @@ impl ServerProcess {
         }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// A /proc/<pid>/status figure of this server in KiB (0 when unreadable).
+    pub fn status_kib(&self, field: &str) -> u64 {
+        status_kib_of(self.pid(), field)
+    }
+
+    /// Resets this server's peak memory (VmHWM) to its current RSS, so that the peak read
+    /// next is that of the work in between.
+    pub fn reset_peak(&self) {
+        let _ = std::fs::write(format!("/proc/{}/clear_refs", self.pid()), "5");
+    }
+
     /// Ends the server with SIGKILL: every answer acknowledged before must be stored anyway
     /// (the count afterwards checks it).
     pub fn kill(mut self) -> Result<()> {
@@ -83,9 +104,10 @@ impl ServerProcess {
 
 /// A /proc/<pid>/status figure in KiB (0 when unreadable).
 pub fn server_status_kib(field: &str) -> u64 {
-    let Some(pid) = SERVER_PID.get() else {
-        return 0;
-    };
+    SERVER_PID.get().map_or(0, |pid| status_kib_of(*pid, field))
+}
+
+fn status_kib_of(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
         .lines()

@@ -154,12 +154,17 @@ fn agency_rows(n: usize) -> Vec<(usize, AgencyInput)> {
         .collect()
 }
 
-pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
-    let (db, engine, cleanup) = open_database(&args.db, args.keep).await?;
-    let url = match db.url() {
+/// The URL a server started as its own process opens the same database by.
+pub(crate) fn server_url(db: &Db) -> String {
+    match db.url() {
         DatabaseUrl::Sqlite { path } => format!("sqlite://{}", path.display()),
         DatabaseUrl::Postgres { url } => url.clone(),
-    };
+    }
+}
+
+pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
+    let (db, engine, cleanup) = open_database(&args.db, args.keep).await?;
+    let url = server_url(&db);
     let core = Core::new(db, Arc::new(SystemClock));
     let system = Actor::system("bench");
 

@@ -54,6 +54,8 @@ pub struct Core {
     accounts: Arc<accounts::AccountsRuntime>,
     /// The coordinators' dashboards of recent cycles, kept for a short while.
     dashboards: Arc<dashboards::SnapshotCache>,
+    /// Recent cycles' results, each under the version the database gave it.
+    result_sets: Arc<results::ResultSetCache>,
 }
 
 impl Core {
@@ -66,7 +68,28 @@ impl Core {
             export_folder: None,
             accounts: Arc::default(),
             dashboards: Arc::default(),
+            result_sets: Arc::default(),
         }
+    }
+
+    /// The same use cases keeping at most `cycles` cycles' results in memory.
+    pub fn with_result_sets(mut self, cycles: usize) -> Self {
+        self.result_sets = Arc::new(results::ResultSetCache::with_capacity(cycles));
+        self
+    }
+
+    pub(crate) fn result_sets(&self) -> &results::ResultSetCache {
+        &self.result_sets
+    }
+
+    /// How many cycles' results this instance keeps in memory now.
+    pub fn kept_result_sets(&self) -> usize {
+        self.result_sets.len()
+    }
+
+    /// How many times this instance has read a cycle's results into memory.
+    pub fn result_set_builds(&self) -> usize {
+        self.result_sets.builds()
     }
 
     /// The same use cases with dashboards kept for `ttl` (tests use zero: every read is fresh).

@@ -344,41 +344,11 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> TestResponse {
-        let mut builder = Request::builder().method(method).uri(path);
-        if let Some(t) = token {
-            builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        let request = match body {
-            Some(json) => builder
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(json.to_string())),
-            None => builder.body(Body::empty()),
-        }
-        .expect("request");
-        self.send(request).await
+        call_router(&self.router, method, path, token, body).await
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("router is infallible");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        TestResponse {
-            status,
-            headers,
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-            body: bytes.to_vec(),
-        }
+        send_to_router(&self.router, request).await
     }
 
     /// Runs every queued background job to the end, as the worker would.
@@ -420,5 +390,57 @@ impl TestApp {
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
         self.call(Method::GET, path, token, None).await
+    }
+}
+
+/// A request through `router` (no socket), with a bearer token and a JSON body if given.
+#[expect(
+    clippy::expect_used,
+    reason = "test support: a request that cannot be built is a failed test"
+)]
+pub(crate) async fn call_router(
+    router: &Router,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> TestResponse {
+    let mut builder = Request::builder().method(method).uri(path);
+    if let Some(t) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let request = match body {
+        Some(json) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json.to_string())),
+        None => builder.body(Body::empty()),
+    }
+    .expect("request");
+    send_to_router(router, request).await
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "test support: a router that fails is a failed test"
+)]
+pub(crate) async fn send_to_router(router: &Router, request: Request<Body>) -> TestResponse {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("router is infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    TestResponse {
+        status,
+        headers,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        body: bytes.to_vec(),
     }
 }

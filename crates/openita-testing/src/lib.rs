@@ -6,9 +6,11 @@
 
 mod app;
 mod database;
+mod other_instance;
 mod smtp_sink;
 pub mod spreadsheets;
 
 pub use app::{Fixture, PASSWORD, TestApp, TestResponse};
 pub use database::{TestDb, backend_under_test};
+pub use other_instance::OtherInstance;
 pub use smtp_sink::{ReceivedMail, SmtpSink};

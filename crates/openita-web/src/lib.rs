@@ -15,6 +15,7 @@ pub mod client_addr;
 mod csrf;
 mod error;
 mod i18n;
+mod render_gate;
 pub mod results_files;
 mod retry_after;
 mod routes;

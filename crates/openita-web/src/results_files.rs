@@ -76,8 +76,8 @@ fn cells(r: &ResultRow) -> Vec<String> {
 }
 
 /// The CSV download. `show_levels`: the framework's display of the AA-F band.
-pub fn results_csv(
-    rows: &[ResultRow],
+pub fn results_csv<'a>(
+    rows: impl IntoIterator<Item = &'a ResultRow>,
     show_levels: bool,
 ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
     let mut w = openita_reports::csv::with_bom(Vec::new())?;
@@ -93,9 +93,9 @@ pub fn results_csv(
 }
 
 /// The XLSX download (blocking: call it from `spawn_blocking`).
-pub fn results_xlsx(
+pub fn results_xlsx<'a>(
     year: i64,
-    rows: &[ResultRow],
+    rows: impl IntoIterator<Item = &'a ResultRow>,
     show_levels: bool,
 ) -> Result<Vec<u8>, openita_reports::ReportError> {
     let columns = columns(show_levels);

@@ -1,5 +1,6 @@
 //! What every handler can reach: the use cases and the web settings. No global statics.
 
+use crate::render_gate::RenderGate;
 use openita_core::Core;
 use std::sync::Arc;
 
@@ -43,6 +44,8 @@ impl WebConfig {
 pub struct AppState {
     pub core: Core,
     pub config: Arc<WebConfig>,
+    /// Where PDF reports and results sheets are made, one per core at a time.
+    pub renders: Arc<RenderGate>,
 }
 
 impl AppState {
@@ -50,6 +53,7 @@ impl AppState {
         AppState {
             core,
             config: Arc::new(config),
+            renders: Arc::default(),
         }
     }
 

@@ -167,3 +167,20 @@ pub async fn exec(db: &Db, sql: &str) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// A schema change (`CREATE INDEX`) on a pooled connection that may not have seen another
+/// connection's change: SQLite checks a connection's cached schema only when a statement runs,
+/// and refuses `CREATE INDEX` while preparing it when that cache still holds the index another
+/// connection dropped ("already exists", one run in a few). A read of `sqlite_master` in the
+/// same transaction first brings the cache up to date.
+pub async fn exec_schema(db: &Db, sql: &str) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    if db.backend() == openita_db::Backend::Sqlite {
+        sqlx::query("SELECT COUNT(*) FROM sqlite_master")
+            .execute(tx.conn())
+            .await?;
+    }
+    sqlx::query(sql).execute(tx.conn()).await?;
+    tx.commit().await?;
+    Ok(())
+}

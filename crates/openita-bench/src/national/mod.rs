@@ -3,7 +3,9 @@
 //! EIT responses with their running sums, 28 final OIT scores per agency), then measures
 //! scoring from the running sums (target < 1 s), from the raw responses (target < 15 s, and
 //! both must agree for every agency), and the results XLSX download (target < 5 s), with the
-//! peak memory of each stage. See docs/benchmarks.md, "National results".
+//! peak memory of each stage; then the downloads and public pages asked of `openita serve` as
+//! its own process (issue 14: p95 < 50 ms, the server under 200 MB). See docs/benchmarks.md,
+//! "National results".
 
 mod base;
 mod bulk;
@@ -12,6 +14,7 @@ mod measure;
 mod oit;
 mod places;
 mod plan;
+mod public_reads;
 mod rawscan;
 mod report;
 mod responses;
@@ -50,6 +53,10 @@ pub struct NationalArgs {
     /// Calls of the province dashboard and of the national view (issue 12); 0 skips them.
     #[arg(long, default_value_t = 200)]
     pub drive_calls: usize,
+    /// Requests of each public read after its first, asked of `openita serve` (the release
+    /// binary beside this one) as its own process; 0 skips stages (c) and (d) over HTTP.
+    #[arg(long, default_value_t = 200)]
+    pub reads: usize,
 }
 
 pub fn national(args: &NationalArgs) -> Result<()> {
@@ -189,12 +196,28 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         raw: raw_stage.as_ref(),
         summary,
         sheet: &sheet,
-        stages: [
-            (before_a, peak_a),
-            (before_compute, peak_compute),
-            (sheet.rss_before_kib, sheet.peak_kib),
-        ],
+        stages: [(before_a, peak_a), (before_compute, peak_compute)],
     });
+    if args.reads > 0 {
+        // The first agency of the plan, and its province, for the one-agency reads.
+        let codes: Vec<String> = plan.iter().map(|p| p.input.code.clone()).collect();
+        let first = codes.iter().min().cloned().unwrap_or_default();
+        let province = plan
+            .iter()
+            .find(|p| p.input.code == first)
+            .map(|p| p.input.province.clone())
+            .unwrap_or_default();
+        let exports = dir.path().join("exports");
+        let reads = public_reads::measure(
+            &setup::server_url(&core.db),
+            &exports,
+            &codes,
+            &public_reads::routes(&first, &province),
+            args.reads,
+        )
+        .await?;
+        public_reads::print(&reads);
+    }
     if args.drive_calls > 0 {
         let stage = drive::measure(&core, YEAR, args.drive_calls, args.runs).await?;
         drive::print(&stage, args.drive_calls);

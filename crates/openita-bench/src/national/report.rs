@@ -37,9 +37,10 @@ pub struct Report<'a> {
     pub raw: Option<&'a RawStage>,
     pub summary: openita_scoring::Summary,
     pub sheet: &'a Xlsx,
-    /// (RSS at the start, VmHWM during) of (a) read + engine, (a) compute_results and (c) the
-    /// downloads, in KiB; VmHWM is reset at the start of each.
-    pub stages: [(u64, u64); 3],
+    /// (RSS at the start, VmHWM during) of (a) read + engine and (a) compute_results, in KiB;
+    /// VmHWM is reset at the start of each. The server's memory in (c) and (d) is its own
+    /// (`public_reads.rs`).
+    pub stages: [(u64, u64); 2],
 }
 
 fn time(d: Duration) -> String {
@@ -175,23 +176,16 @@ pub fn print(r: &Report<'_>) {
         );
     }
     line(
-        "(c) `GET results.xlsx` over HTTP (whole)",
-        &sheet.http,
-        secs(5),
-    );
-    line(
-        "(c) of which: `list_results` (timed apart)",
+        "(c) `list_results` in this process (the first run reads the cycle, the rest are \
+         served from memory)",
         &sheet.list,
         None,
     );
     line(
-        "(c) of which: writing the sheet (timed apart)",
+        "(c) writing the results sheet in this process",
         &sheet.write,
         None,
     );
-    for (what, path, timings) in &sheet.pages {
-        line(&format!("(d) {what}: `GET {path}`"), timings, None);
-    }
     println!();
     match r.raw {
         Some(b) => println!(
@@ -219,14 +213,13 @@ pub fn print(r: &Report<'_>) {
         sheet.path.display()
     );
     let memory = |(start, peak): (u64, u64)| format!("{} (from {})", mib(peak), mib(start));
-    let [a, compute_memory, c] = r.stages;
+    let [a, compute_memory] = r.stages;
     let b = r.raw.map_or("not run".to_string(), |b| memory(b.memory));
     println!(
-        "peak RSS (VmHWM, reset at the start of each stage): generation {}; (a) read + engine {}; \
-         (a) compute_results {}; (b) {b}; (c) download {}",
+        "this process's peak RSS (VmHWM, reset at the start of each stage): generation {}; \
+         (a) read + engine {}; (a) compute_results {}; (b) {b}",
         mib(r.generation_peak),
         memory(a),
         memory(compute_memory),
-        memory(c)
     );
 }

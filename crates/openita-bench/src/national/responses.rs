@@ -13,7 +13,7 @@
 
 use super::{
     base::{Base, survey_window},
-    bulk::{Bulk, Val, exec},
+    bulk::{Bulk, Val, exec, exec_schema},
     plan::Planned,
 };
 use anyhow::{Result, ensure};
@@ -246,7 +246,7 @@ pub async fn load(
     lap("survey_responses");
     bar.set_position(responses);
     bar.set_message(format!("recreating the index {index}"));
-    exec(&core.db, create_index).await?;
+    exec_schema(&core.db, create_index).await?;
     lap("its index");
 
     // Nonces: hashes are unrelated to responses ("nothing to join on"); each takes the day of

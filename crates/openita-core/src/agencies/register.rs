@@ -78,6 +78,8 @@ pub async fn update_agency(
     let row = agencies::update(tx.conn(), before.id, &fields, &now)
         .await
         .map_err(|e| map_unique(e, &fields.code))?;
+    // Results show the agency's name, code, type and place: every instance's copy is stale.
+    openita_db::queries::result_versions::raise_all(tx.conn()).await?;
     let (before_view, after_view) = (AgencyView::from(&before), AgencyView::from(&row));
     audit::record(
         tx.conn(),

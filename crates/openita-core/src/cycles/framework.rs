@@ -99,19 +99,27 @@ pub(crate) async fn cached_framework(
     core: &Core,
     cycle: &super::CycleView,
 ) -> Result<std::sync::Arc<Framework>, CoreError> {
+    cached_framework_of(core, cycle.year, &cycle.framework_fingerprint).await
+}
+
+/// The framework with this fingerprint, stored with the cycle of `year`, from the cache.
+pub(crate) async fn cached_framework_of(
+    core: &Core,
+    year: i64,
+    fingerprint: &str,
+) -> Result<std::sync::Arc<Framework>, CoreError> {
     if let Some(fw) = core
         .frameworks
         .0
         .read()
         .ok()
-        .and_then(|m| m.get(&cycle.framework_fingerprint).cloned())
+        .and_then(|m| m.get(fingerprint).cloned())
     {
         return Ok(fw);
     }
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let json = cycles::framework_json(&mut conn, cycle.year).await?;
-    core.frameworks
-        .get_or_parse(&cycle.framework_fingerprint, || json)
+    let json = cycles::framework_json(&mut conn, year).await?;
+    core.frameworks.get_or_parse(fingerprint, || json)
 }
 
 /// The framework a cycle is scored by.

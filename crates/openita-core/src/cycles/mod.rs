@@ -10,9 +10,9 @@ mod windows;
 
 pub use assignments::{AgencySelection, AssignmentReport, assign_assessor};
 pub use calendar::{PhaseWindowInput, get_calendar, parse_day_bound, set_calendar};
-pub(crate) use create::load as load_cycle;
 pub use create::{create_cycle, get_cycle, list_cycles, open_cycle};
-pub(crate) use framework::cached_framework;
+pub(crate) use create::{cycle_not_found, load as load_cycle};
 pub use framework::{FrameworkCache, FrameworkSource, cycle_framework, replace_framework};
+pub(crate) use framework::{cached_framework, cached_framework_of};
 pub use view::{CycleView, PhaseWindow};
 pub use windows::{check_window, require_window};

@@ -2,7 +2,10 @@
 
 use super::inputs::inputs_from_running_sums;
 use crate::{Actor, Core, CoreError, audit, cycles, survey_integrity};
-use openita_db::queries::results::{self, NewResult};
+use openita_db::queries::{
+    result_versions,
+    results::{self, NewResult},
+};
 use openita_scoring::{AgencyInputs, Scorer};
 use openita_types::Role;
 use rayon::prelude::*;
@@ -70,6 +73,8 @@ pub async fn compute_results(
         for r in chunk {
             results::replace(tx.conn(), cycle.id, r, &now).await?;
         }
+        // Whoever reads these rows also reads the raised version (result_versions).
+        result_versions::raise(tx.conn(), cycle.id).await?;
         tx.commit().await?;
         progress(((i + 1) * BATCH).min(total), total);
     }

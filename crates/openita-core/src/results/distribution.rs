@@ -2,9 +2,9 @@
 //! district) and the count of agencies at each level, for the public portal. Same visibility
 //! rule and filters as the list.
 
-use super::read::{ResultAgency, ResultFilter, digested};
-use crate::{Actor, Core, CoreError, cycles};
-use openita_scoring::{ResultDigest, ResultFields, Summary};
+use super::{read::ResultRow, result_set::SetEntry};
+use openita_framework::Framework;
+use openita_scoring::{ResultDigest, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,30 +28,21 @@ pub struct Distribution {
     pub levels: Vec<(String, u64)>,
 }
 
-/// The summary and the distribution from one read of the results (the portal shows both).
-pub async fn results_overview(
-    core: &Core,
-    actor: Option<&Actor>,
-    year: i64,
-    filter: &ResultFilter,
-) -> Result<(Summary, Distribution), CoreError> {
-    let all = digested(core, actor, year, filter).await?;
-    let summary = openita_scoring::summary(all.iter().map(|s| &s.2));
-    let distribution = distribution_of(core, year, filter, &all).await?;
-    Ok((summary, distribution))
-}
-
-async fn distribution_of(
-    core: &Core,
-    year: i64,
-    filter: &ResultFilter,
-    all: &[(ResultAgency, ResultFields, ResultDigest)],
-) -> Result<Distribution, CoreError> {
-    let cycle = cycles::get_cycle(core, year).await?;
-    let fw = cycles::cached_framework(core, &cycle).await?;
-    let by_district = filter.province.as_deref().is_some_and(|p| !p.is_empty());
+/// How the chosen results spread. `province_code`: the filter's province, whose districts
+/// are then the groups (else the provinces are).
+pub(crate) fn distribution_of(
+    fw: &Framework,
+    province_code: Option<&str>,
+    all: &[&SetEntry],
+) -> Distribution {
+    let by_district = province_code.is_some();
     let mut members: BTreeMap<String, Vec<&ResultDigest>> = BTreeMap::new();
-    for (agency, _, score) in all {
+    for SetEntry {
+        row: ResultRow { agency, .. },
+        digest: score,
+        ..
+    } in all.iter().copied()
+    {
         let key = if by_district {
             // Provincial halls and PAOs belong to the province, not to a district.
             agency
@@ -63,15 +54,10 @@ async fn distribution_of(
         };
         members.entry(key).or_default().push(score);
     }
-    let province_code = filter
-        .province
-        .as_deref()
-        .and_then(openita_geography::province)
-        .map(|p| p.code.clone());
     let mut groups: Vec<GroupSummary> = members
         .into_iter()
         .map(|(name_th, scores)| {
-            let name_en = match &province_code {
+            let name_en = match province_code {
                 _ if name_th == NO_DISTRICT.0 => Some(NO_DISTRICT.1.to_string()),
                 Some(p) if by_district => {
                     openita_geography::district(p, &name_th).map(|d| d.name_en.clone())
@@ -93,14 +79,17 @@ async fn distribution_of(
             .then_with(|| openita_types::thai_order::thai_cmp(&a.name_th, &b.name_th))
     });
     let mut levels: Vec<(String, u64)> = fw.levels.iter().map(|l| (l.name.clone(), 0)).collect();
-    for (_, fields, _) in all {
-        if let Some(slot) = levels.iter_mut().find(|(name, _)| *name == fields.level) {
+    for e in all {
+        if let Some(slot) = levels
+            .iter_mut()
+            .find(|(name, _)| *name == e.row.fields.level)
+        {
             slot.1 += 1;
         }
     }
-    Ok(Distribution {
+    Distribution {
         grouped_by: if by_district { "district" } else { "province" },
         groups,
         levels,
-    })
+    }
 }

@@ -1,24 +1,20 @@
 //! Reading results: the list and the summary (public after publication, the NACC admin
 //! before), and one agency's full result with its explanation and path to the pass mark.
 
+use super::{
+    filter::{FilterKey, ResultFilter, filter_key},
+    result_set::{self, Overview, ResultSet},
+    stamp::readable_stamp,
+};
 use crate::{Actor, Core, CoreError, agencies, cycles};
 use openita_db::{
     DbError,
-    queries::{agencies as agency_rows, results},
+    queries::{result_versions::ResultsStamp, results},
 };
 use openita_scoring::{AgencyScore, PassPlan, ResultDigest, ResultFields, Summary};
-use openita_types::{AgencyType, Role, Text};
+use openita_types::{AgencyType, Text};
 use serde::Serialize;
-
-/// Filters of the list and the summary.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct ResultFilter {
-    pub province: Option<String>,
-    #[serde(rename = "type")]
-    pub agency_type: Option<String>,
-    pub district: Option<String>,
-    pub q: Option<String>,
-}
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ResultAgency {
@@ -63,154 +59,151 @@ pub async fn results_published(
     actor: Option<&Actor>,
     year: i64,
 ) -> Result<bool, CoreError> {
-    let cycle = cycles::get_cycle(core, year).await?;
-    check_visible(core, actor, cycle.id).await
+    Ok(readable_stamp(core, actor, year).await?.published)
 }
 
-/// May this actor read the cycle's results now? Returns whether they are published.
-async fn check_visible(
+/// The cycle's result set, if this actor may read it now (the stamp decides, then the set of
+/// that stamp is served from memory), with the filter checked in between: a cycle that does
+/// not exist or may not be read is refused before a filter is.
+async fn readable_set(
     core: &Core,
     actor: Option<&Actor>,
-    cycle_id: i64,
-) -> Result<bool, CoreError> {
-    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let published = results::publication(&mut conn, cycle_id)
-        .await?
-        .published_at
-        .is_some();
-    if published || actor.is_some_and(|a| a.role == Role::NaccAdmin) {
-        Ok(published)
-    } else {
-        Err(CoreError::not_found(
-            "ยังไม่ประกาศผลการประเมินของปีนี้",
-            "The results of this year are not published yet.",
-        ))
+    year: i64,
+    filter: &ResultFilter,
+) -> Result<(ResultsStamp, Arc<ResultSet>, FilterKey), CoreError> {
+    let stamp = readable_stamp(core, actor, year).await?;
+    let key = filter_key(filter)?;
+    let set = core.result_sets().get(core, year, &stamp).await?;
+    Ok((stamp, set, key))
+}
+
+/// The visible results a filter picks, best first, shared with the set they come from.
+pub struct ResultList {
+    set: Arc<ResultSet>,
+    /// Indexes into the set; `None`: every result.
+    picked: Option<Vec<usize>>,
+}
+
+impl ResultList {
+    pub fn iter(&self) -> impl Iterator<Item = &ResultRow> {
+        self.entries().map(|e| &e.row)
+    }
+
+    fn entries(&self) -> impl Iterator<Item = &result_set::SetEntry> {
+        (0..self.len()).filter_map(|k| match &self.picked {
+            None => self.set.entries.get(k),
+            Some(p) => p.get(k).and_then(|i| self.set.entries.get(*i)),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.picked
+            .as_ref()
+            .map_or(self.set.entries.len(), Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The framework the cycle is scored by (its tiers, whether it shows bands).
+    pub fn framework(&self) -> &openita_framework::Framework {
+        &self.set.framework
+    }
+
+    /// A file made from this list by `make` (a download). Made from the whole cycle, it is
+    /// kept with the results it was made from under `name` (one per kind of file), so that
+    /// concurrent downloads share one copy; a filtered list's file is made each time.
+    pub fn file<E>(
+        &self,
+        name: &'static str,
+        make: impl FnOnce(&ResultList) -> Result<Vec<u8>, E>,
+    ) -> Result<Arc<[u8]>, E> {
+        match self.picked {
+            None => self.set.file(name, || make(self)),
+            Some(_) => make(self).map(Arc::from),
+        }
     }
 }
 
-/// Every visible result matching the filter, with what area summaries need of it (its
-/// digest; for a result stored before digests, derived from its breakdown).
+impl Serialize for ResultList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Every visible result matching the filter, with what area summaries need of it.
 pub(crate) async fn digested(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Vec<(ResultAgency, ResultFields, ResultDigest)>, CoreError> {
-    let rows = visible(core, actor, year, filter, true).await?;
-    let unreadable = |e: serde_json::Error| CoreError::Internal(e.to_string());
-    rows.into_iter()
-        .map(|(agency, fields, row)| {
-            let digest = if row.digest_json.is_empty() {
-                serde_json::from_str::<AgencyScore>(&row.breakdown_json)
-                    .map_err(unreadable)?
-                    .digest()
-            } else {
-                serde_json::from_str(&row.digest_json).map_err(unreadable)?
-            };
-            Ok((agency, fields, digest))
-        })
-        .collect()
+    let list = result_list(core, actor, year, filter).await?;
+    Ok(list
+        .entries()
+        .map(|e| (e.row.agency.clone(), e.row.fields.clone(), e.digest.clone()))
+        .collect())
 }
 
-/// Every visible result matching the filter, with its stored row: with the digest when
-/// asked for (else only the published fields: the list and the downloads need no more).
-async fn visible(
+/// The results list, best first, without copying it. `actor` is None for the public.
+pub async fn result_list(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
-    with_digests: bool,
-) -> Result<Vec<(ResultAgency, ResultFields, results::ResultRow)>, CoreError> {
-    let cycle = cycles::get_cycle(core, year).await?;
-    check_visible(core, actor, cycle.id).await?;
-    let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let mut f = agency_rows::AgencyFilter {
-        search: filter.q.clone(),
-        ..Default::default()
-    };
-    if let Some(p) = filter.province.as_deref().filter(|p| !p.is_empty()) {
-        let province = openita_geography::province(p).ok_or_else(|| {
-            CoreError::invalid(
-                "province",
-                format!("ไม่พบจังหวัด \"{p}\""),
-                format!("No province called \"{p}\"."),
-            )
-        })?;
-        f.province_code = Some(province.code.clone());
-        if let Some(d) = filter.district.as_deref().filter(|d| !d.is_empty()) {
-            f.district_code =
-                openita_geography::district(&province.code, d).map(|d| d.code.clone());
-        }
-    }
-    if let Some(t) = filter.agency_type.as_deref().filter(|t| !t.is_empty()) {
-        let t: AgencyType = t.parse().map_err(|_| {
-            CoreError::invalid(
-                "type",
-                format!("ไม่รู้จักประเภท \"{t}\""),
-                format!("Unknown agency type \"{t}\"."),
-            )
-        })?;
-        f.agency_type = Some(t.code().to_string());
-    }
-    let listed = agency_rows::list(&mut conn, &f).await?;
-    let rows = if with_digests {
-        results::all_digests(&mut conn, cycle.id).await?
-    } else {
-        results::all_fields(&mut conn, cycle.id).await?
-    };
-    let mut by_agency: std::collections::HashMap<i64, results::ResultRow> =
-        rows.into_iter().map(|r| (r.agency_id, r)).collect();
-    let mut out = Vec::new();
-    for a in listed {
-        let Some(r) = by_agency.remove(&a.id) else {
-            continue;
-        };
-        let fields: ResultFields =
-            serde_json::from_str(&r.fields_json).map_err(|e| CoreError::Internal(e.to_string()))?;
-        let view = agencies::AgencyView::from(&a);
-        out.push((
-            ResultAgency {
-                code: a.code,
-                name_th: a.name_th,
-                province: view.province,
-                district: view.district,
-                agency_type: view.agency_type,
-            },
-            fields,
-            r,
-        ));
-    }
-    Ok(out)
+) -> Result<ResultList, CoreError> {
+    let (_, set, key) = readable_set(core, actor, year, filter).await?;
+    let picked = result_set::pick(core, &set, &key).await?;
+    Ok(ResultList { set, picked })
 }
 
-/// The results list, best first. `actor` is None for the public.
+/// The results list, best first, as owned rows. `actor` is None for the public.
 pub async fn list_results(
     core: &Core,
     actor: Option<&Actor>,
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Vec<ResultRow>, CoreError> {
-    let cycle = cycles::get_cycle(core, year).await?;
-    let fw = cycles::cached_framework(core, &cycle).await?;
-    let mut rows: Vec<ResultRow> = visible(core, actor, year, filter, false)
+    Ok(result_list(core, actor, year, filter)
         .await?
-        .into_iter()
-        .map(|(agency, fields, _)| {
-            let tier_name = tier_name(&fw, &fields.tier);
-            ResultRow {
-                agency,
-                fields,
-                tier_name,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.fields
-            .total
-            .cmp(&a.fields.total)
-            .then_with(|| a.agency.code.cmp(&b.agency.code))
-    });
-    Ok(rows)
+        .iter()
+        .cloned()
+        .collect())
+}
+
+/// What the portal shows of the results a filter picks: the list, their summary and how
+/// they spread, and whether they are published.
+pub struct PortalResults {
+    pub published: bool,
+    pub rows: ResultList,
+    pub overview: Arc<Overview>,
+}
+
+pub async fn results_portal(
+    core: &Core,
+    actor: Option<&Actor>,
+    year: i64,
+    filter: &ResultFilter,
+) -> Result<PortalResults, CoreError> {
+    let (stamp, set, key) = readable_set(core, actor, year, filter).await?;
+    let picked = result_set::pick(core, &set, &key).await?;
+    let overview = set.overview(&key, picked.as_deref());
+    Ok(PortalResults {
+        published: stamp.published,
+        rows: ResultList { set, picked },
+        overview,
+    })
+}
+
+/// The summary and the distribution of the results a filter picks.
+pub async fn results_overview(
+    core: &Core,
+    actor: Option<&Actor>,
+    year: i64,
+    filter: &ResultFilter,
+) -> Result<Arc<Overview>, CoreError> {
+    Ok(results_portal(core, actor, year, filter).await?.overview)
 }
 
 pub async fn results_summary(
@@ -219,8 +212,10 @@ pub async fn results_summary(
     year: i64,
     filter: &ResultFilter,
 ) -> Result<Summary, CoreError> {
-    let digested = digested(core, actor, year, filter).await?;
-    Ok(openita_scoring::summary(digested.iter().map(|s| &s.2)))
+    Ok(results_overview(core, actor, year, filter)
+        .await?
+        .summary
+        .clone())
 }
 
 /// One agency's result: everything the report shows.
@@ -235,6 +230,9 @@ pub struct AgencyResult {
     pub published: bool,
     /// The agency's earlier cycles, oldest first.
     pub history: Vec<super::EarlierResult>,
+    /// The framework the cycle is scored by (names of indicators, items and tiers).
+    #[serde(skip)]
+    pub framework: Arc<openita_framework::Framework>,
 }
 
 pub async fn agency_result(
@@ -243,44 +241,31 @@ pub async fn agency_result(
     year: i64,
     code: &str,
 ) -> Result<AgencyResult, CoreError> {
-    let cycle = cycles::get_cycle(core, year).await?;
     // Before publication only the NACC admin reads it (the same rule as the list).
-    let published = check_visible(core, actor, cycle.id).await?;
-    let all = digested(core, actor, year, &ResultFilter::default()).await?;
-    let (agency, fields) = all
-        .iter()
-        .find(|(a, _, _)| a.code == code)
-        .map(|(a, f, _)| (a.clone(), f.clone()))
-        .ok_or_else(|| agencies::not_found(code))?;
+    let (stamp, set, _) = readable_set(core, actor, year, &ResultFilter::default()).await?;
+    let entry = set.entry(code).ok_or_else(|| agencies::not_found(code))?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let agency_id = agency_rows::by_code(&mut conn, code)
-        .await?
-        .ok_or_else(|| agencies::not_found(code))?
-        .id;
-    // Only this agency's full breakdown is read; the means come from the digests.
-    let (_, breakdown, _) = results::of_agency(&mut conn, cycle.id, agency_id)
+    // Only this agency's full breakdown is read; the means come from the set.
+    let breakdown = results::breakdown_of(&mut conn, stamp.cycle_id, entry.agency_id)
         .await?
         .ok_or_else(|| agencies::not_found(code))?;
     let score: AgencyScore =
         serde_json::from_str(&breakdown).map_err(|e| CoreError::Internal(e.to_string()))?;
-    let provincial = openita_scoring::summary(
-        all.iter()
-            .filter(|(a, _, _)| a.province == agency.province)
-            .map(|s| &s.2),
-    );
-    let national = openita_scoring::summary(all.iter().map(|s| &s.2));
     let plan = openita_scoring::path_to_pass(&score);
+    let fields = entry.row.fields.clone();
     let history =
-        super::history::earlier_results(&mut conn, actor, agency_id, year, fields.total).await?;
+        super::history::earlier_results(&mut conn, actor, entry.agency_id, year, fields.total)
+            .await?;
     Ok(AgencyResult {
         history,
-        agency,
+        provincial: set.province(&entry.row.agency.province),
+        national: set.national().clone(),
+        agency: entry.row.agency.clone(),
         fields,
         score,
         plan,
-        national,
-        provincial,
-        published,
+        published: stamp.published,
+        framework: set.framework.clone(),
     })
 }
 

@@ -18,6 +18,7 @@ pub mod province_plans;
 pub mod province_targets;
 pub mod publicity;
 pub mod reminders;
+pub mod result_versions;
 pub mod results;
 pub mod scoring_inputs;
 pub mod sessions;

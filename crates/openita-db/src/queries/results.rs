@@ -84,16 +84,19 @@ pub async fn all_fields(conn: &mut Conn, cycle_id: i64) -> Result<Vec<ResultRow>
     .await?)
 }
 
-pub async fn of_agency(
+/// One agency's breakdown alone (its report): the inputs beside it are as large again.
+pub async fn breakdown_of(
     conn: &mut Conn,
     cycle_id: i64,
     agency_id: i64,
-) -> Result<Option<(String, String, String)>, DbError> {
-    Ok(sqlx::query_as("SELECT fields_json, breakdown_json, inputs_json FROM results WHERE cycle_id = $1 AND agency_id = $2")
-        .bind(cycle_id)
-        .bind(agency_id)
-        .fetch_optional(conn)
-        .await?)
+) -> Result<Option<String>, DbError> {
+    Ok(sqlx::query_scalar(
+        "SELECT breakdown_json FROM results WHERE cycle_id = $1 AND agency_id = $2",
+    )
+    .bind(cycle_id)
+    .bind(agency_id)
+    .fetch_optional(conn)
+    .await?)
 }
 
 #[derive(Debug, Clone, FromRow, Default)]
@@ -112,6 +115,7 @@ pub async fn publication(conn: &mut Conn, cycle_id: i64) -> Result<PublicationRo
         .unwrap_or_default())
 }
 
+/// Records a finished computation (raising the results' version, see `result_versions`).
 pub async fn set_computed(
     conn: &mut Conn,
     cycle_id: i64,
@@ -119,8 +123,9 @@ pub async fn set_computed(
     at: &str,
 ) -> Result<(), DbError> {
     sqlx::query(
-        "INSERT INTO result_publications (cycle_id, computed_at, computed_by) VALUES ($1, $2, $3) \
-         ON CONFLICT (cycle_id) DO UPDATE SET computed_at = excluded.computed_at, computed_by = excluded.computed_by",
+        "INSERT INTO result_publications (cycle_id, computed_at, computed_by, version) VALUES ($1, $2, $3, 1) \
+         ON CONFLICT (cycle_id) DO UPDATE SET computed_at = excluded.computed_at, computed_by = excluded.computed_by, \
+         version = result_publications.version + 1",
     )
     .bind(cycle_id)
     .bind(at)
@@ -130,14 +135,16 @@ pub async fn set_computed(
     Ok(())
 }
 
-/// Publishes (`Some`) or reopens (`None`) a cycle's results.
+/// Publishes (`Some`) or reopens (`None`) a cycle's results (raising their version, see
+/// `result_versions`).
 pub async fn set_published(
     conn: &mut Conn,
     cycle_id: i64,
     by_at: Option<(&str, &str)>,
 ) -> Result<(), DbError> {
     sqlx::query(
-        "UPDATE result_publications SET published_by = $1, published_at = $2 WHERE cycle_id = $3",
+        "UPDATE result_publications SET published_by = $1, published_at = $2, version = version + 1 \
+         WHERE cycle_id = $3",
     )
     .bind(by_at.map(|b| b.0))
     .bind(by_at.map(|b| b.1))

@@ -36,6 +36,7 @@ mod reminders;
 mod reminders_page;
 mod result_display;
 mod results;
+mod results_cache;
 mod sessions;
 mod sign_in_throttle;
 mod sign_in_writes;

@@ -206,6 +206,7 @@ pub async fn import_agencies(
     for (batch_no, batch) in valid.chunks(BATCH).enumerate() {
         let mut tx = core.db.begin_write().await?;
         let now = core.now_text();
+        let mut updated = false;
         for (_, fields) in batch {
             match agencies::by_code(tx.conn(), &fields.code).await? {
                 None => {
@@ -246,8 +247,13 @@ pub async fn import_agencies(
                     )
                     .await?;
                     report.updated += 1;
+                    updated = true;
                 }
             }
+        }
+        if updated {
+            // Results show the agency's name, code, type and place (result_versions).
+            openita_db::queries::result_versions::raise_all(tx.conn()).await?;
         }
         tx.commit().await?;
         // Survey tokens followed before this change lead elsewhere now.

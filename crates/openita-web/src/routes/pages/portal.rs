@@ -9,9 +9,8 @@ use axum::{
     extract::{Path, Query, State},
     response::Response,
 };
-use openita_core::{
-    cycles,
-    results::{self, Distribution, ResultFilter, ResultRow},
+use openita_core::results::{
+    self, Distribution, Overview, PortalResults, ResultFilter, ResultList, ResultRow,
 };
 use openita_scoring::Summary;
 use openita_types::AgencyType;
@@ -53,7 +52,7 @@ struct PortalPage {
     year: i64,
     /// False only for the NACC admin before publication: the page says so.
     published: bool,
-    rows: Vec<ResultRow>,
+    rows: ResultList,
     summary: Summary,
     query: String,
     q: String,
@@ -88,22 +87,26 @@ pub async fn portal(
     Path(year): Path<i64>,
     Query(f): Query<ResultFilter>,
 ) -> Result<Response, ApiError> {
-    let published = results::results_published(&state.core, user.actor(), year).await?;
-    let rows = results::list_results(&state.core, user.actor(), year, &f).await?;
-    let (
+    let PortalResults {
+        published,
+        rows,
+        overview,
+    } = results::results_portal(&state.core, user.actor(), year, &f).await?;
+    let fw = rows.framework();
+    let Overview {
         summary,
-        Distribution {
-            grouped_by,
-            groups,
-            levels,
-        },
-    ) = results::results_overview(&state.core, user.actor(), year, &f).await?;
-    let fw = cycles::cycle_framework(&state.core, year).await?;
+        distribution:
+            Distribution {
+                grouped_by,
+                groups,
+                levels,
+            },
+    } = &*overview;
     let show_levels = fw.shows_levels();
     // From 2566 NACC reports the tier, not the band: count agencies per tier, in the
     // framework's order.
     let distribution = if show_levels {
-        levels
+        levels.clone()
     } else {
         fw.rating_rules
             .iter()
@@ -175,11 +178,11 @@ pub async fn portal(
         page,
         year,
         published,
+        summary: summary.clone(),
+        grouped_by,
         rows,
-        summary,
         query,
         q: f.q.unwrap_or_default(),
-        grouped_by,
         groups,
         by_type,
         distribution,

@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use openita_core::{
-    Core, cycles,
+    Core,
     results::{self, AgencyResult},
 };
 use openita_scoring::PlanStep;
@@ -127,7 +127,7 @@ impl ReportView {
         lang: Lang,
         core: &Core,
     ) -> Result<ReportView, ApiError> {
-        let fw = cycles::cycle_framework(core, year).await?;
+        let fw = &r.framework;
         let mut lines = Vec::new();
         let mut bars = Vec::new();
         for instrument in &fw.instruments {
@@ -166,7 +166,12 @@ impl ReportView {
             .filter(|it| it.counted < it.max)
             .map(|it| (it.code.clone(), it.code.clone()))
             .collect::<Vec<_>>();
-        let reasons = oit_reasons(core, year, &r.agency.code).await;
+        // The assessors' reasons are read only when some item lost points.
+        let reasons = if lost.is_empty() {
+            Default::default()
+        } else {
+            oit_reasons(core, year, &r.agency.code).await
+        };
         let lost = lost
             .into_iter()
             .map(|(code, _)| {
@@ -236,7 +241,7 @@ impl ReportView {
         };
         let levels = fw.shows_levels();
         let (history_header, history) = history_table(r, year, lang, levels);
-        let tier = results::tier_name(&fw, &r.fields.tier);
+        let tier = results::tier_name(fw, &r.fields.tier);
         Ok(ReportView {
             history_header,
             history,

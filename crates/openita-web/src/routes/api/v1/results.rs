@@ -9,6 +9,7 @@ use crate::{
 };
 use axum::{
     Json,
+    body::Bytes,
     extract::State,
     http::{StatusCode, header},
     response::{IntoResponse, Response},
@@ -98,10 +99,17 @@ pub async fn list(
     user: MaybeUser,
     ApiPath(year): ApiPath<i64>,
     ApiQuery(p): ApiQuery<FilterParams>,
-) -> Result<Json<Vec<ResultRow>>, ApiError> {
-    Ok(Json(
-        results::list_results(&state.core, user.actor(), year, &p.into()).await?,
-    ))
+) -> Result<Response, ApiError> {
+    let rows = results::result_list(&state.core, user.actor(), year, &p.into()).await?;
+    // The nation's list is 4.5 MB of JSON: made once per version of the results.
+    let json = rows
+        .file("results.json", serde_json::to_vec)
+        .map_err(|e| file_error(&e))?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        Bytes::from_owner(json),
+    )
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/cycles/{year}/summary", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
@@ -133,9 +141,12 @@ pub async fn csv(
     ApiPath(year): ApiPath<i64>,
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
-    let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
-    let levels = results::shows_levels(&state.core, year).await?;
-    let bytes = crate::results_files::results_csv(&rows, levels).map_err(|e| file_error(&e))?;
+    let rows = results::result_list(&state.core, user.actor(), year, &p.into()).await?;
+    let bytes = rows
+        .file("results.csv", |rows| {
+            crate::results_files::results_csv(rows.iter(), rows.framework().shows_levels())
+        })
+        .map_err(|e| file_error(&e))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -144,7 +155,7 @@ pub async fn csv(
                 format!("attachment; filename=\"ita-{year}-results.csv\""),
             ),
         ],
-        bytes,
+        Bytes::from_owner(bytes),
     )
         .into_response())
 }
@@ -157,14 +168,21 @@ pub async fn xlsx(
     ApiPath(year): ApiPath<i64>,
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
-    let rows = results::list_results(&state.core, user.actor(), year, &p.into()).await?;
-    let levels = results::shows_levels(&state.core, year).await?;
-    let bytes = tokio::task::spawn_blocking(move || {
-        crate::results_files::results_xlsx(year, &rows, levels)
-    })
-    .await
-    .map_err(|e| file_error(&e))?
-    .map_err(|e| file_error(&e))?;
+    let rows = results::result_list(&state.core, user.actor(), year, &p.into()).await?;
+    let bytes = state
+        .renders
+        .run(move || {
+            rows.file("results.xlsx", |rows| {
+                crate::results_files::results_xlsx(
+                    year,
+                    rows.iter(),
+                    rows.framework().shows_levels(),
+                )
+            })
+        })
+        .await
+        .map_err(|e| file_error(&e))?
+        .map_err(|e| file_error(&e))?;
     Ok((
         [
             (
@@ -176,7 +194,7 @@ pub async fn xlsx(
                 format!("attachment; filename=\"ita-{year}-results.xlsx\""),
             ),
         ],
-        bytes,
+        Bytes::from_owner(bytes),
     )
         .into_response())
 }
@@ -197,7 +215,9 @@ pub async fn report_pdf(
     )
     .await?;
     let input = view.pdf_input();
-    let bytes = tokio::task::spawn_blocking(move || openita_reports::report::pdf(&input))
+    let bytes = state
+        .renders
+        .run(move || openita_reports::report::pdf(&input))
         .await
         .map_err(|e| file_error(&e))?
         .map_err(|e| file_error(&e))?;

@@ -1,0 +1,1 @@
+ALTER TABLE result_publications DROP COLUMN version;
