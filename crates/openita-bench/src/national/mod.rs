@@ -10,6 +10,7 @@
 mod base;
 mod bulk;
 mod drive;
+mod figures;
 mod measure;
 mod oit;
 mod places;
@@ -198,6 +199,7 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         sheet: &sheet,
         stages: [(before_a, peak_a), (before_compute, peak_compute)],
     });
+    let mut public = None;
     if args.reads > 0 {
         // The first agency of the plan, and its province, for the one-agency reads.
         let codes: Vec<String> = plan.iter().map(|p| p.input.code.clone()).collect();
@@ -217,11 +219,25 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         )
         .await?;
         public_reads::print(&reads);
+        public = Some(reads);
     }
+    let mut drive_stage = None;
     if args.drive_calls > 0 {
         let stage = drive::measure(&core, YEAR, args.drive_calls, args.runs).await?;
         drive::print(&stage, args.drive_calls);
+        drive_stage = Some(stage);
     }
+    let engine_name = match core.db.backend() {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    };
+    crate::figures::record(&figures::of(
+        engine_name,
+        &sums,
+        raw_stage.as_ref(),
+        public.as_ref(),
+        drive_stage.as_ref(),
+    ))?;
     if args.keep {
         println!("kept {}", dir.keep().display());
     }
