@@ -18,7 +18,7 @@ use std::{
 use tokio::sync::OnceCell;
 
 /// Cycles kept by default: this year and the few before it are what the public reads. A
-/// set for the nation takes about 20 MB.
+/// set for the nation takes ~35 MB of RSS, and ~7 MB more once its downloads are made.
 pub const DEFAULT_CAPACITY: usize = 3;
 
 type Slot = (ResultsStamp, Arc<OnceCell<Arc<ResultSet>>>);
