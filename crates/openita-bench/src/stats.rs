@@ -194,7 +194,14 @@ pub fn figures(s: &Summary<'_>) -> Vec<crate::figures::Figure> {
         if postgres { "PostgreSQL" } else { "SQLite" },
         s.args.clients
     );
-    let why = "the single writer's per-batch latency; see \"Survey write path\", sessions 6 and 7";
+    let why = if postgres {
+        "PostgreSQL's own work per response (about 28 tally upserts, and the earlier rows the \
+         mixing step rewrites so that the physical order says nothing); the openita process \
+         uses about a quarter of a core; see \"Survey write path\", session 7"
+    } else {
+        "the single writer's latency per batch (each request to SQLite's connection thread \
+         waits for a wake-up), not CPU; see \"Survey write path\", sessions 6 and 7"
+    };
     let rate = Figure::new(
         &bench,
         "submissions/s (form GET + answer POST)",
@@ -203,11 +210,15 @@ pub fn figures(s: &Summary<'_>) -> Vec<crate::figures::Figure> {
     )
     .at_least(if postgres { 2_000.0 } else { 5_000.0 })
     .why_missed(why);
+    // Issue 14 sets the latency target for SQLite; on PostgreSQL it is reported only.
+    let p99 = Figure::new(&bench, "fetch+post p99", r.iteration_latency.ms(0.99), "ms");
     vec![
         rate,
-        Figure::new(&bench, "fetch+post p99", r.iteration_latency.ms(0.99), "ms")
-            .below(50.0)
-            .why_missed(why),
+        if postgres {
+            p99
+        } else {
+            p99.below(50.0).why_missed(why)
+        },
         Figure::new(
             &bench,
             "bare /healthz requests/s, same run",
