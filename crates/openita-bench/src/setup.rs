@@ -259,9 +259,11 @@ impl Cleanup {
                 if keep {
                     println!("kept the database {name}");
                 } else {
+                    // FORCE: the killed server's sessions may still be closing on the
+                    // PostgreSQL side (two writers and the pool), which a plain DROP refuses.
                     let mut admin = sqlx::AnyConnection::connect(&admin_url).await?;
                     admin
-                        .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+                        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
                         .await
                         .context("dropping the benchmark database")?;
                     let _ = admin.close().await;
