@@ -4,7 +4,6 @@
 //! counts each submission exactly once.
 
 use crate::served::{self, AGENCIES, Attempt, Server};
-use openita_core::{Actor, results};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -143,15 +142,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
         i64::try_from(attempts.len()).unwrap_or(-1),
         "every submission counts once: {acknowledged} acknowledged, {unanswered} sent again"
     );
-    let verification =
-        results::verify_running_sums(&p.core, &Actor::system("test"), p.year, &|_, _| {})
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        verification.differing.is_empty(),
-        "running sums differ from the raw responses for {:?}",
-        verification.differing
-    );
+    served::assert_running_sums_agree(&p.core, p.year).await;
 
     // Each OIT item holds its last acknowledged link, or the one in flight after it.
     let stored = oit_items(&server.base, p.year, &p.agency_admin).await;

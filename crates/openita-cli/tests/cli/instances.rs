@@ -3,7 +3,6 @@
 //! instance made downloads from the other (the export folder is shared).
 
 use crate::served::{self, Server};
-use openita_core::{Actor, results};
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 12;
@@ -65,15 +64,7 @@ async fn two_instances_count_every_response_once_and_run_every_job_once() {
         served::stored_responses(&p.core).await,
         i64::try_from(attempts.len()).unwrap_or(-1)
     );
-    let verification =
-        results::verify_running_sums(&p.core, &Actor::system("test"), p.year, &|_, _| {})
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        verification.differing.is_empty(),
-        "{:?}",
-        verification.differing
-    );
+    served::assert_running_sums_agree(&p.core, p.year).await;
 
     // Exports queued at both instances; each job runs once, at either.
     let http = reqwest::Client::builder()

@@ -4,7 +4,7 @@
 
 use super::{openita, text};
 use crate::served::{self, Server};
-use openita_core::{Actor, Core, SystemClock, results};
+use openita_core::{Core, SystemClock};
 use openita_db::{Backend, ConnectOptions, DatabaseUrl, Db};
 use rand::Rng;
 use sqlx::{Connection, Executor};
@@ -139,15 +139,7 @@ async fn a_backup_taken_under_load_restores_to_one_consistent_moment() {
         printed.contains(&format!("{n} survey responses")),
         "{printed}"
     );
-    let verification =
-        results::verify_running_sums(&restored, &Actor::system("test"), p.year, &|_, _| {})
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        verification.differing.is_empty(),
-        "a half-copied batch: {:?}",
-        verification.differing
-    );
+    served::assert_running_sums_agree(&restored, p.year).await;
     // The restored database serves: its survey links answer.
     let server = Server::start(&target).await;
     let form = reqwest::get(format!("{}/api/v1/surveys/{}", server.base, p.tokens[0]))

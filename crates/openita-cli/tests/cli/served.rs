@@ -331,6 +331,20 @@ pub async fn get_json(base: &str, path: &str, token: &str) -> Value {
         .unwrap_or_else(|e| panic!("GET {path}: {e}"))
 }
 
+/// Panics unless every agency's running sums equal a recount of its raw responses (a batch
+/// half stored, or counted twice, would show here).
+pub async fn assert_running_sums_agree(core: &Core, year: i64) {
+    let verification =
+        openita_core::results::verify_running_sums(core, &Actor::system("test"), year, &|_, _| {})
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        verification.differing.is_empty(),
+        "running sums differ from the raw responses for {:?}",
+        verification.differing
+    );
+}
+
 /// Survey responses stored, read by the test's own connection.
 pub async fn stored_responses(core: &Core) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")

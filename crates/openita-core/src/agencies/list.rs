@@ -21,6 +21,17 @@ fn blank_to_none(s: Option<&String>) -> Option<&str> {
     s.map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
+/// The province a filter names (Thai or English name, or code), or a refusal naming the field.
+pub(crate) fn known_province(p: &str) -> Result<&'static openita_geography::Province, CoreError> {
+    openita_geography::province(p).ok_or_else(|| {
+        CoreError::invalid(
+            "province",
+            format!("ไม่พบจังหวัด \"{p}\""),
+            format!("No province called \"{p}\"."),
+        )
+    })
+}
+
 /// Returns one page of agencies (all when `per_page` is absent) and the total count.
 pub async fn list_agencies(
     core: &Core,
@@ -29,13 +40,7 @@ pub async fn list_agencies(
 ) -> Result<(Vec<AgencyView>, i64), CoreError> {
     let mut filter = agencies::AgencyFilter::default();
     if let Some(p) = blank_to_none(query.province.as_ref()) {
-        let province = openita_geography::province(p).ok_or_else(|| {
-            CoreError::invalid(
-                "province",
-                format!("ไม่พบจังหวัด \"{p}\""),
-                format!("No province called \"{p}\"."),
-            )
-        })?;
+        let province = known_province(p)?;
         filter.province_code = Some(province.code.to_string());
         if let Some(d) = blank_to_none(query.district.as_ref()) {
             let district = openita_geography::district(&province.code, d).ok_or_else(|| {

@@ -4,7 +4,7 @@
 mod contact;
 mod fields;
 mod import;
-mod list;
+pub(crate) mod list;
 mod register;
 mod view;
 

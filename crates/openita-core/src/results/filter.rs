@@ -75,13 +75,7 @@ pub(crate) fn filter_key(filter: &ResultFilter) -> Result<FilterKey, CoreError> 
         ..Default::default()
     };
     if let Some(p) = filter.province.as_deref().filter(|p| !p.is_empty()) {
-        let province = openita_geography::province(p).ok_or_else(|| {
-            CoreError::invalid(
-                "province",
-                format!("ไม่พบจังหวัด \"{p}\""),
-                format!("No province called \"{p}\"."),
-            )
-        })?;
+        let province = crate::agencies::list::known_province(p)?;
         key.province_code = Some(province.code.clone());
         if let Some(d) = filter.district.as_deref().filter(|d| !d.is_empty()) {
             key.district_code =

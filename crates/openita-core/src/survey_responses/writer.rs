@@ -169,7 +169,7 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
                     tx.commit().await?;
                     return Ok((0..n).map(|_| Ok(())).collect());
                 }
-                survey_writes::Written::NonceUsedBefore => tx.rollback().await?,
+                survey_writes::Written::TakeCarefulPath => tx.rollback().await?,
             }
         }
         let mut tx = core.db.begin_write().await?;

@@ -160,7 +160,7 @@ async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_
         .write(tx.conn(), &rows)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(written, Written::NonceUsedBefore);
+    assert_eq!(written, Written::TakeCarefulPath);
     tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(running_sums(&fast).await, sums);
 

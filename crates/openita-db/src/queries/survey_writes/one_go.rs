@@ -34,8 +34,9 @@ pub struct OneGo<'a> {
 pub enum Written {
     /// Everything is written; commit.
     All,
-    /// A nonce had been used before: roll back and take the careful path.
-    NonceUsedBefore,
+    /// Roll back and take the careful path: a nonce had been used before (nearly always), or
+    /// rows moved by the mixing step are not plain enough to write as literals.
+    TakeCarefulPath,
 }
 
 impl<'a> OneGo<'a> {
@@ -76,7 +77,8 @@ impl<'a> OneGo<'a> {
         let sqlite = conn.backend_name().eq_ignore_ascii_case("sqlite");
         let statements = self.first_statements();
         let returned = if sqlite {
-            sqlite_rows(conn, &statements.join(";\n")).await?
+            let script: Vec<&str> = statements.iter().map(|(_, sql)| sql.as_str()).collect();
+            sqlite_rows(conn, &script.join(";\n")).await?
         } else {
             postgres_rows(conn, &statements).await?
         };
@@ -85,7 +87,7 @@ impl<'a> OneGo<'a> {
             .filter(|r| matches!(r, Returned::Nonce))
             .count();
         if fresh != self.responses.len() {
-            return Ok(Written::NonceUsedBefore);
+            return Ok(Written::TakeCarefulPath);
         }
         let mut counts = count_deltas(&self.responses);
         self.apply(&returned, &mut counts);
@@ -101,24 +103,27 @@ impl<'a> OneGo<'a> {
             Some(script) => run_script(conn, &script).await?,
             // Rows moved by the mixing step were written by hand or by an older version:
             // not the writer's own plain text. The careful path binds them.
-            None => return Ok(Written::NonceUsedBefore),
+            None => return Ok(Written::TakeCarefulPath),
         }
         Ok(Written::All)
     }
 
     /// Nonces, then hourly arrivals, then answer sets, as literal upserts that return what
-    /// the counts need.
-    fn first_statements(&self) -> Vec<String> {
+    /// the counts need, each with what its rows are.
+    fn first_statements(&self) -> Vec<(Kind, String)> {
         let mut statements = Vec::new();
         for chunk in self.responses.chunks(LITERAL_ROWS) {
             let values: Vec<String> = chunk
                 .iter()
                 .map(|r| format!("('{}', '{}')", r.nonce_hash, r.nonce_expires_on))
                 .collect();
-            statements.push(format!(
-                "INSERT INTO used_nonces (nonce_hash, expires_on) VALUES {} \
+            statements.push((
+                Kind::Nonce,
+                format!(
+                    "INSERT INTO used_nonces (nonce_hash, expires_on) VALUES {} \
                  ON CONFLICT (nonce_hash) DO NOTHING RETURNING nonce_hash",
-                values.join(", ")
+                    values.join(", ")
+                ),
             ));
         }
         for chunk in self.hours.chunks(LITERAL_ROWS) {
@@ -128,13 +133,13 @@ impl<'a> OneGo<'a> {
                     format!("({cycle}, {agency}, '{instrument}', '{hour}', {n})")
                 })
                 .collect();
-            statements.push(format!(
+            statements.push((Kind::Hour, format!(
                 "INSERT INTO survey_arrivals (cycle_id, agency_id, instrument, hour, responses) \
                  VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, hour) \
                  DO UPDATE SET responses = survey_arrivals.responses + excluded.responses \
                  RETURNING cycle_id, agency_id, instrument, responses",
                 values.join(", ")
-            ));
+            )));
         }
         for chunk in self.sets.chunks(LITERAL_ROWS) {
             let values: Vec<String> = chunk
@@ -143,12 +148,15 @@ impl<'a> OneGo<'a> {
                     format!("({cycle}, {agency}, '{instrument}', '{hash}', {n})")
                 })
                 .collect();
-            statements.push(format!(
-                "INSERT INTO survey_answer_sets (cycle_id, agency_id, instrument, set_hash, \
+            statements.push((
+                Kind::Set,
+                format!(
+                    "INSERT INTO survey_answer_sets (cycle_id, agency_id, instrument, set_hash, \
                  responses) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, set_hash) \
                  DO UPDATE SET responses = survey_answer_sets.responses + excluded.responses \
                  RETURNING cycle_id, agency_id, instrument, set_hash, responses",
-                values.join(", ")
+                    values.join(", ")
+                ),
             ));
         }
         statements
@@ -203,6 +211,14 @@ fn count_of<'m>(
         .map(|(_, d)| d)
 }
 
+/// Which of the first statements a row comes from.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Nonce,
+    Hour,
+    Set,
+}
+
 /// A row the first request returned.
 #[derive(Debug)]
 enum Returned {
@@ -242,25 +258,26 @@ async fn sqlite_rows(conn: &mut Conn, script: &str) -> Result<Vec<Returned>, DbE
 
 /// PostgreSQL takes the statements as the data-modifying parts of one WITH statement, whose
 /// rows say which part they come from.
-async fn postgres_rows(conn: &mut Conn, statements: &[String]) -> Result<Vec<Returned>, DbError> {
+async fn postgres_rows(
+    conn: &mut Conn,
+    statements: &[(Kind, String)],
+) -> Result<Vec<Returned>, DbError> {
     let mut parts = Vec::new();
     let mut selects = Vec::new();
-    for (i, statement) in statements.iter().enumerate() {
+    for (i, (kind, statement)) in statements.iter().enumerate() {
         parts.push(format!("p{i} AS ({statement})"));
-        let select = if statement.starts_with("INSERT INTO used_nonces") {
-            format!(
+        let select = match kind {
+            Kind::Nonce => format!(
                 "SELECT 1::BIGINT, 0::BIGINT, 0::BIGINT, ''::TEXT, ''::TEXT, 0::BIGINT FROM p{i}"
-            )
-        } else if statement.starts_with("INSERT INTO survey_arrivals") {
-            format!(
+            ),
+            Kind::Hour => format!(
                 "SELECT 2::BIGINT, cycle_id, agency_id, instrument, ''::TEXT, \
                  responses::BIGINT FROM p{i}"
-            )
-        } else {
-            format!(
+            ),
+            Kind::Set => format!(
                 "SELECT 3::BIGINT, cycle_id, agency_id, instrument, set_hash, \
                  responses::BIGINT FROM p{i}"
-            )
+            ),
         };
         selects.push(select);
     }
