@@ -28,7 +28,7 @@ pub enum DbError {
     Query(#[from] sqlx::Error),
     #[error("backup failed: {0}")]
     Backup(String),
-    #[error("restore failed: {0}")]
+    #[error("กู้คืนไม่สำเร็จ / restore failed: {0}")]
     Restore(String),
     /// A stored value the code cannot read back (a bug or a hand-edited database).
     #[error("unreadable data in the database: {0}")]

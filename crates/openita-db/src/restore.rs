@@ -41,7 +41,7 @@ impl BackupKind {
             h if h.starts_with(b"SQLite format 3\0") => Ok(BackupKind::SqliteFile),
             h if h.starts_with(b"PGDMP") => Ok(BackupKind::PgDumpCustom),
             _ => Err(DbError::Restore(format!(
-                "{} is not a backup made by `openita backup` (neither a SQLite file nor a pg_dump archive)",
+                "{0} ไม่ใช่ไฟล์สำรองที่สร้างด้วย openita backup / {0} is not a backup made by `openita backup` (neither a SQLite file nor a pg_dump archive)",
                 path.display()
             ))),
         }
@@ -60,10 +60,10 @@ pub async fn restore(from: &Path, to: &DatabaseUrl, replace: bool) -> Result<Res
             restore_postgres(from, to, url).await
         }
         (BackupKind::SqliteFile, _) => Err(DbError::Restore(
-            "this backup is a SQLite file: restore it with --db sqlite://PATH".into(),
+            "ไฟล์สำรองนี้เป็น SQLite ให้กู้คืนด้วย --db sqlite://PATH / this backup is a SQLite file: restore it with --db sqlite://PATH".into(),
         )),
         (BackupKind::PgDumpCustom, _) => Err(DbError::Restore(
-            "this backup is a PostgreSQL archive: restore it with --db postgres://USER@HOST/NEWDB"
+            "ไฟล์สำรองนี้เป็น PostgreSQL ให้กู้คืนด้วย --db postgres://USER@HOST/NEWDB / this backup is a PostgreSQL archive: restore it with --db postgres://USER@HOST/NEWDB"
                 .into(),
         )),
     }
@@ -72,8 +72,7 @@ pub async fn restore(from: &Path, to: &DatabaseUrl, replace: bool) -> Result<Res
 async fn restore_sqlite(from: &Path, target: &Path, replace: bool) -> Result<Restored, DbError> {
     if target.exists() && !replace {
         return Err(DbError::Restore(format!(
-            "{} exists: stop every openita server on it and add --replace (it is kept as {}.before-restore-DATE), or restore to a new file",
-            target.display(),
+            "มีไฟล์ {0} อยู่แล้ว: หยุด openita ทุกตัวที่ใช้ไฟล์นี้แล้วเพิ่ม --replace (ไฟล์เดิมจะเก็บไว้เป็น {0}.before-restore-DATE) หรือกู้คืนไปยังไฟล์ใหม่ / {0} exists: stop every openita server on it and add --replace (it is kept as {0}.before-restore-DATE), or restore to a new file",
             target.display()
         )));
     }
@@ -167,7 +166,7 @@ async fn restore_postgres(from: &Path, to: &DatabaseUrl, url: &str) -> Result<Re
     if tables > 0 {
         db.close().await;
         return Err(DbError::Restore(format!(
-            "{} is not empty ({tables} tables): restore into a new, empty database (createdb NEWDB)",
+            "ฐานข้อมูล {0} ไม่ว่าง (มี {tables} ตาราง): กู้คืนไปยังฐานข้อมูลใหม่ที่ว่าง (createdb NEWDB) / {0} is not empty ({tables} tables): restore into a new, empty database (createdb NEWDB)",
             to.redacted()
         )));
     }
