@@ -118,3 +118,56 @@ async fn a_new_sqlite_database_and_its_folder_are_readable_by_their_owner_only()
     db.close().await;
     Ok(())
 }
+
+/// Migration 20 packs the tallies into the counts rows; its down unpacks them again,
+/// with the batches still waiting to be folded added in. No answer is lost either way.
+#[tokio::test]
+async fn packing_the_tallies_and_unpacking_them_loses_no_answer()
+-> Result<(), Box<dyn std::error::Error>> {
+    static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+    let dir = tempfile::tempdir()?;
+    let url = DatabaseUrl::Sqlite {
+        path: dir.path().join("m.sqlite"),
+    };
+    let db = Db::connect(
+        &url,
+        ConnectOptions {
+            create: true,
+            max_connections: 1,
+        },
+    )
+    .await?;
+    db.migrate().await?;
+    sqlx::query(
+        "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses, levels) \
+         VALUES (1, 1, 'IIT', 3, 'i1:4:1,i1:5:2'), (1, 2, 'EIT', 0, '')",
+    )
+    .execute(db.pool())
+    .await?;
+    sqlx::query(
+        "INSERT INTO survey_level_deltas (id, entries) VALUES \
+         ('k1', '1 1 IIT i1:5:1,i2:3:1;1 1 EIT e1:2:4'), ('k2', '1 1 IIT i1:5:1')",
+    )
+    .execute(db.pool())
+    .await?;
+    SQLITE.undo(db.pool(), 20261206000019).await?;
+    let tallies: Vec<String> = sqlx::query_scalar(
+        "SELECT instrument || ' ' || question_id || ':' || level || ':' || answers \
+         FROM survey_tallies ORDER BY 1",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    assert_eq!(
+        tallies,
+        ["EIT e1:2:4", "IIT i1:4:1", "IIT i1:5:4", "IIT i2:3:1"]
+    );
+    db.migrate().await?;
+    let packed: Vec<String> = sqlx::query_scalar(
+        "SELECT instrument || ' ' || levels FROM survey_counts ORDER BY agency_id, instrument",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    // The EIT tallies had no counts row: they were given one rather than dropped.
+    assert_eq!(packed, ["EIT e1:2:4", "IIT i1:4:1,i1:5:4,i2:3:1", "EIT "]);
+    Ok(())
+}

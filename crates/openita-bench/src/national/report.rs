@@ -106,7 +106,7 @@ pub fn print(r: &Report<'_>) {
         stats::load_average()
     );
     println!(
-        "dataset: {} agencies in {} provinces and {} districts ({}); {} responses (IIT {}, EIT {}); {} survey_tallies rows; {} final OIT item scores",
+        "dataset: {} agencies in {} provinces and {} districts ({}); {} responses (IIT {}, EIT {}); {} tallies (question and level, packed per agency); {} final OIT item scores",
         thousands(r.plan.len() as u64),
         provinces.len(),
         districts.len(),

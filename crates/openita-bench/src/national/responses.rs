@@ -2,14 +2,14 @@
 //! `surveys::use_nonce` + `survey_writes::insert_responses`): a `survey_responses` row (random
 //! 128-bit hex key, the answers as the JSON object of levels that `submit_response` builds,
 //! the day), a `used_nonces` row (a SHA-256-sized hex hash and its last day), and the running
-//! sums `survey_tallies` (answers per question and level), `survey_counts` (with the integrity
-//! counts: repeated answer sets, all-best responses) and `survey_answer_sets`.
+//! sums `survey_counts` (with the integrity counts: repeated answer sets, all-best responses,
+//! and the answers per question and level packed in `levels`) and `survey_answer_sets`.
 //!
 //! Speed without changing what is stored: the random keys are drawn first and sorted, and the
 //! responses are written in key order (each response is assigned to an agency through a
 //! shuffled list), so the `WITHOUT ROWID` tables are appended to instead of split at random
 //! pages; the secondary index is dropped during the load and recreated (the migration's
-//! statement) afterwards; tallies are summed in memory and written once, in key order.
+//! statement) afterwards; tallies are summed in memory and written once, packed per agency.
 
 use super::{
     base::{Base, survey_window},
@@ -268,9 +268,9 @@ pub async fn load(
     nonces.finish().await?;
     lap("used_nonces");
 
-    bar.set_message("survey_tallies and survey_counts (running sums)");
-    let mut keyed: Vec<(i64, &str, &str, i64, i64)> = Vec::new();
-    let mut counts: Vec<(i64, &str, i64, i64, i64)> = Vec::new();
+    bar.set_message("survey_counts (running sums, tallies packed per agency)");
+    let mut tallied: u64 = 0;
+    let mut counts: Vec<(i64, &str, i64, i64, i64, String)> = Vec::new();
     let mut repeated = vec![0i64; plan.len() * 2];
     let mut set_rows: Vec<(i64, &str, String, i64)> = Vec::with_capacity(sets.len());
     for ((agency, inst, hash), n) in sets {
@@ -287,6 +287,25 @@ pub async fn load(
     for (a, (p, id)) in plan.iter().zip(&base.agency_ids).enumerate() {
         for (inst, (code, qs)) in instruments.iter().enumerate() {
             let n = if inst == 0 { p.iit } else { p.eit };
+            // Packed as the writer keeps them: `question:level:answers` joined by `,`.
+            let mut levels: Vec<(&str, usize, u32)> = Vec::new();
+            for (qi, q) in qs.iter().enumerate() {
+                for level in 1..=q.levels {
+                    let t = tallies
+                        .get(((a * 2 + inst) * max_q + qi) * MAX_LEVELS + level - 1)
+                        .copied()
+                        .unwrap_or(0);
+                    if t > 0 {
+                        levels.push((q.id.as_str(), level, t));
+                    }
+                }
+            }
+            levels.sort_unstable();
+            tallied += levels.len() as u64;
+            let levels: Vec<String> = levels
+                .iter()
+                .map(|(q, level, t)| format!("{q}:{level}:{t}"))
+                .collect();
             if n > 0 {
                 let at = a * 2 + inst;
                 counts.push((
@@ -295,48 +314,13 @@ pub async fn load(
                     i64::from(n),
                     repeated.get(at).copied().unwrap_or(0),
                     all_best.get(at).copied().unwrap_or(0),
+                    levels.join(","),
                 ));
-            }
-            for (qi, q) in qs.iter().enumerate() {
-                for level in 1..=q.levels {
-                    let t = tallies
-                        .get(((a * 2 + inst) * max_q + qi) * MAX_LEVELS + level - 1)
-                        .copied()
-                        .unwrap_or(0);
-                    if t > 0 {
-                        keyed.push((*id, *code, q.id.as_str(), level as i64, i64::from(t)));
-                    }
-                }
             }
         }
     }
-    keyed.sort_unstable();
     counts.sort_unstable();
-    let mut tally_rows = Bulk::new(
-        &core.db,
-        "survey_tallies",
-        &[
-            "cycle_id",
-            "agency_id",
-            "instrument",
-            "question_id",
-            "level",
-            "answers",
-        ],
-    );
-    for (id, code, q, level, n) in keyed {
-        tally_rows
-            .push(vec![
-                base.cycle_id.into(),
-                id.into(),
-                code.into(),
-                q.into(),
-                level.into(),
-                n.into(),
-            ])
-            .await?;
-    }
-    let tallies = tally_rows.finish().await?;
+    let tallies = tallied;
     let mut count_rows = Bulk::new(
         &core.db,
         "survey_counts",
@@ -347,9 +331,10 @@ pub async fn load(
             "responses",
             "repeated",
             "all_best",
+            "levels",
         ],
     );
-    for (id, code, n, repeated, all_best) in counts {
+    for (id, code, n, repeated, all_best, levels) in counts {
         count_rows
             .push(vec![
                 base.cycle_id.into(),
@@ -358,6 +343,7 @@ pub async fn load(
                 n.into(),
                 repeated.into(),
                 all_best.into(),
+                Val::S(levels),
             ])
             .await?;
     }

@@ -60,9 +60,11 @@ async fn verify_refuses_to_score_running_sums_that_differ_from_the_responses() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     // A tally with no response behind it, as a bug or a hand edit would leave.
     sqlx::query(
-        "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, answers) \
-         SELECT c.id, a.id, 'IIT', 'i1_1', 4, 1 FROM cycles c, agencies a \
-         WHERE c.year = 2568 AND a.code = '6360201'",
+        "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses, levels) \
+         SELECT c.id, a.id, 'IIT', 0, 'i1_1:4:1' FROM cycles c, agencies a \
+         WHERE c.year = 2568 AND a.code = '6360201' \
+         ON CONFLICT (cycle_id, agency_id, instrument) \
+         DO UPDATE SET levels = survey_counts.levels || ',i1_1:4:1'",
     )
     .execute(app.core().db.pool())
     .await

@@ -25,6 +25,8 @@ pub const QUEUE_CAPACITY: usize = 4096;
 const MAX_BATCH: usize = 512;
 /// Earlier rows of each agency and instrument moved with every batch on PostgreSQL.
 const MIXED_PER_GROUP: usize = 8;
+/// How often the batches' tallies are folded into the counts rows.
+const FOLD_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Writers committing at once on PostgreSQL, where a batch spends most of its time waiting
 /// for the server (its writes and the commit's flush): with two, one batch is being written
 /// while the other commits (docs/benchmarks.md, session 7). They take row locks in the same
@@ -37,6 +39,8 @@ type Reply = oneshot::Sender<Result<(), CoreError>>;
 struct Writer {
     queue: mpsc::Sender<(NewResponse, Reply)>,
     task: tokio::task::JoinHandle<()>,
+    folding: tokio::task::JoinHandle<()>,
+    core: Core,
 }
 
 /// The write path's shared state inside `Core`.
@@ -100,9 +104,21 @@ impl SurveyRuntime {
         self.stopped
             .store(true, std::sync::atomic::Ordering::SeqCst);
         let writer = self.writer.lock().ok().and_then(|mut w| w.take());
-        if let Some(Writer { queue, task }) = writer {
+        if let Some(Writer {
+            queue,
+            task,
+            folding,
+            core,
+        }) = writer
+        {
             drop(queue);
             let _ = task.await;
+            folding.abort();
+            let _ = folding.await;
+            // A clean stop leaves no batch waiting to be folded.
+            if let Err(e) = fold_once(&core).await {
+                tracing::warn!(error.cause = %e, "folding the survey tallies at shutdown failed");
+            }
         }
     }
 }
@@ -114,14 +130,21 @@ fn start(core: Core) -> Writer {
         Backend::Sqlite => 1,
         Backend::Postgres => POSTGRES_WRITERS,
     };
+    let folding = tokio::spawn(fold_now_and_then(core.clone()));
+    let writing = core.clone();
     let task = tokio::spawn(async move {
         let mut running = tokio::task::JoinSet::new();
         for _ in 0..writers {
-            running.spawn(write_batches(core.clone(), rx.clone()));
+            running.spawn(write_batches(writing.clone(), rx.clone()));
         }
         while running.join_next().await.is_some() {}
     });
-    Writer { queue, task }
+    Writer {
+        queue,
+        task,
+        folding,
+        core,
+    }
 }
 
 /// One writer: takes whatever is waiting (up to `MAX_BATCH`) and commits it, until the queue
@@ -221,6 +244,32 @@ async fn rows_to_write(
     }
     rows.shuffle(&mut rand::thread_rng());
     Ok(rows)
+}
+
+/// Every `FOLD_EVERY`, the tallies of the batches written since move into the counts rows
+/// (`survey_writes::fold_level_deltas`; readers add the ones still waiting, so scores never
+/// depend on this having run).
+async fn fold_now_and_then(core: Core) {
+    let mut tick = tokio::time::interval(FOLD_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        tick.tick().await;
+        if let Err(e) = fold_once(&core).await {
+            tracing::warn!(error.cause = %e, "folding the survey tallies failed; retried next time");
+        }
+    }
+}
+
+/// Folds the waiting tallies in one transaction.
+async fn fold_once(core: &Core) -> Result<usize, openita_db::DbError> {
+    let mut tx = core.db.begin_write().await?;
+    let folded = survey_writes::fold_level_deltas(tx.conn()).await?;
+    if folded > 0 {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(folded)
 }
 
 /// Each agency and instrument the batch writes to, with a random point among the random keys

@@ -1,15 +1,17 @@
-//! Whole-cycle reads for scoring the nation: the survey tallies and the OIT scores of every
-//! agency, each packed by the database into one text per agency (and instrument), and the raw
-//! responses packed by pages.
+//! Whole-cycle reads for scoring the nation: the survey tallies (kept packed, one text per
+//! agency and instrument) and the OIT scores of every agency (packed by the database into one
+//! text per agency), and the raw responses packed by pages.
 //!
-//! Why packed: the nation has ~760,000 tally rows and ~230,000 OIT rows. Through sqlx every
+//! Why packed: the nation has ~760,000 tallies and ~230,000 OIT rows. Through sqlx every
 //! row is handed from the SQLite worker thread to the async task one at a time, which cost
 //! ~5 s for the nation; the database joins them in ~0.4 s and ~25,000 rows cross over
 //! (docs/benchmarks.md, "National results"). `string_agg` is in PostgreSQL and in SQLite
 //! since 3.44. Framework identifiers never contain `:` or `,` (they are `A-Z a-z 0-9 _ - .`),
 //! and the numbers are parsed from the right, so the separators cannot be confused.
 
+use crate::queries::survey_writes::{Sums, add_packed, groups_of, pack};
 use crate::{Conn, DbError};
+use std::collections::BTreeMap;
 
 /// One agency's tallies of one instrument: `question:level:answers` entries joined by `,`.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -29,32 +31,70 @@ pub struct TallyEntry<'a> {
 
 impl PackedTallies {
     pub fn entries(&self) -> impl Iterator<Item = Result<TallyEntry<'_>, DbError>> {
-        split(&self.entries).map(|entry| {
-            let mut parts = entry.rsplitn(3, ':');
-            let answers = parts.next().and_then(|a| a.parse().ok());
-            let level = parts.next().and_then(|l| l.parse().ok());
-            match (parts.next(), level, answers) {
-                (Some(question_id), Some(level), Some(answers)) => Ok(TallyEntry {
-                    question_id,
-                    level,
-                    answers,
-                }),
-                _ => Err(malformed("survey_tallies", entry)),
-            }
-        })
+        tally_entries(&self.entries)
     }
 }
 
-/// Every tally of a cycle, packed per agency and instrument.
+/// The entries of a packed tallies text (`question:level:answers` joined by `,`), as stored
+/// in `survey_counts.levels`.
+pub(crate) fn tally_entries(packed: &str) -> impl Iterator<Item = Result<TallyEntry<'_>, DbError>> {
+    split(packed).map(|entry| {
+        let mut parts = entry.rsplitn(3, ':');
+        let answers = parts.next().and_then(|a| a.parse().ok());
+        let level = parts.next().and_then(|l| l.parse().ok());
+        match (parts.next(), level, answers) {
+            (Some(question_id), Some(level), Some(answers)) => Ok(TallyEntry {
+                question_id,
+                level,
+                answers,
+            }),
+            _ => Err(malformed("survey_counts.levels", entry)),
+        }
+    })
+}
+
+/// Every tally of a cycle, packed per agency and instrument: the counts rows' texts with the
+/// batches not yet folded into them added (`survey_writes::level_deltas`), read in one
+/// statement so that a fold in between cannot count a batch twice or not at all.
 pub async fn tallies(conn: &mut Conn, cycle_id: i64) -> Result<Vec<PackedTallies>, DbError> {
-    Ok(sqlx::query_as(
-        "SELECT agency_id, instrument, \
-         string_agg(question_id || ':' || CAST(level AS TEXT) || ':' || CAST(answers AS TEXT), ',') \
-         AS entries FROM survey_tallies WHERE cycle_id = $1 GROUP BY agency_id, instrument",
+    let rows: Vec<PackedTallies> = sqlx::query_as(
+        "SELECT agency_id, instrument, levels AS entries FROM survey_counts \
+         WHERE cycle_id = $1 AND levels <> '' \
+         UNION ALL SELECT -1, '', entries FROM survey_level_deltas",
     )
     .bind(cycle_id)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    let (batches, mut rows): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.agency_id == -1);
+    if batches.is_empty() {
+        return Ok(rows);
+    }
+    let mut waiting: BTreeMap<(i64, String), Sums> = BTreeMap::new();
+    for batch in &batches {
+        for group in groups_of(&batch.entries) {
+            let (cycle, agency, instrument, entries) = group?;
+            if cycle == cycle_id {
+                add_packed(
+                    waiting.entry((agency, instrument.to_string())).or_default(),
+                    entries,
+                )?;
+            }
+        }
+    }
+    for row in &mut rows {
+        if let Some(mut sums) = waiting.remove(&(row.agency_id, row.instrument.clone())) {
+            add_packed(&mut sums, &row.entries)?;
+            row.entries = pack(&sums)?;
+        }
+    }
+    for ((agency_id, instrument), sums) in waiting {
+        rows.push(PackedTallies {
+            agency_id,
+            instrument,
+            entries: pack(&sums)?,
+        });
+    }
+    Ok(rows)
 }
 
 /// One agency's OIT scores: `item:final:provisional` entries joined by `,` (a score not yet

@@ -4,7 +4,7 @@
 //! exactly as the careful path does.
 
 use openita_core::db::queries::{
-    survey_writes::{OneGo, StoredResponse, Written, use_nonces, write_batch},
+    survey_writes::{OneGo, StoredResponse, Written, fold_level_deltas, use_nonces, write_batch},
     surveys::NewResponse,
 };
 use openita_testing::TestApp;
@@ -71,12 +71,22 @@ async fn batch(app: &TestApp, prefix: &str, n: usize) -> Vec<NewResponse> {
         .collect()
 }
 
-/// Every running sum, for comparing two databases.
+/// Every running sum, for comparing two databases (the batches' tallies folded first).
 async fn running_sums(app: &TestApp) -> Vec<String> {
+    let mut tx = app
+        .core()
+        .db
+        .begin_write()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    fold_level_deltas(tx.conn())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
     let mut conn = app.conn().await;
     let mut out = Vec::new();
     for sql in [
-        "SELECT instrument || ':' || question_id || ':' || level || '=' || answers FROM survey_tallies ORDER BY 1",
+        "SELECT instrument || '=' || levels FROM survey_counts ORDER BY 1",
         "SELECT instrument || ':' || responses || ':' || all_best || ':' || repeated || ':' || peak_hour FROM survey_counts ORDER BY 1",
         "SELECT hour || '=' || responses FROM survey_arrivals ORDER BY 1",
         "SELECT set_hash || '=' || responses FROM survey_answer_sets ORDER BY 1",
@@ -171,4 +181,79 @@ async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_
     let mut quoted = batch(&fast, "e", 1).await;
     quoted[0].set_hash = "x'y".into();
     assert!(OneGo::plan(&quoted.iter().collect::<Vec<_>>()).is_none());
+}
+
+/// The tallies of a batch wait in one row until a fold moves them into the counts rows;
+/// scoring reads the same sums before and after, and a second fold finds nothing to add.
+#[tokio::test]
+async fn tallies_read_the_same_before_and_after_a_fold_and_fold_once() {
+    let app = TestApp::new().await;
+    for (round, n) in [("a", 5usize), ("b", 9)] {
+        let responses = batch(&app, round, n).await;
+        let all: Vec<&NewResponse> = responses.iter().collect();
+        let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
+        let mut tx = app
+            .core()
+            .db
+            .begin_write()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let nonces: Vec<(&str, &str)> = all
+            .iter()
+            .map(|r| (r.nonce_hash.as_str(), r.nonce_expires_on.as_str()))
+            .collect();
+        use_nonces(tx.conn(), &nonces)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        write_batch(tx.conn(), &rows, &all)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        if round == "a" {
+            // The first batch folded at once; the second stays waiting.
+            let mut tx = app
+                .core()
+                .db
+                .begin_write()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(fold_level_deltas(tx.conn()).await.unwrap_or(0), 1);
+            tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let cycle: i64 = sqlx::query_scalar("SELECT id FROM cycles WHERE year = 2568")
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let read = || async {
+        let mut conn = app.conn().await;
+        openita_core::db::queries::scoring_inputs::tallies(&mut conn, cycle)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|t| format!("{} {} {}", t.agency_id, t.instrument, t.entries))
+            .collect::<Vec<_>>()
+    };
+    let before = read().await;
+    // 14 responses answering i1_1 at levels 1, 2, 3 in turn: 5, 5 and 4 of them.
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert!(
+        before[0].ends_with("IIT i1_1:1:5,i1_1:2:5,i1_1:3:4"),
+        "{before:?}"
+    );
+    let mut tx = app
+        .core()
+        .db
+        .begin_write()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fold_level_deltas(tx.conn()).await.unwrap_or(0), 1);
+    assert_eq!(fold_level_deltas(tx.conn()).await.unwrap_or(9), 0);
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read().await, before);
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_level_deltas")
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap_or(-1);
+    assert_eq!(waiting, 0);
 }

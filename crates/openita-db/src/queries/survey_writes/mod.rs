@@ -3,11 +3,14 @@
 //! so that a batch of N responses with 28 answers each costs a handful of statements instead
 //! of 30 x N. This is the hot path of deadline weeks (docs/benchmarks.md).
 
+mod level_deltas;
 mod one_go;
 mod running_sums;
 
 use super::surveys::NewResponse;
 use crate::{Conn, DbError};
+pub use level_deltas::fold as fold_level_deltas;
+pub(crate) use level_deltas::{Sums, add_packed, groups_of, pack};
 pub use one_go::{OneGo, Written};
 use running_sums::plain_code;
 pub use running_sums::{add_to_running_sums, write_batch};

@@ -1,18 +1,19 @@
 //! The common batch in two round trips inside its transaction. Almost every batch has only
 //! new nonces: then marking the nonces, counting the hourly arrivals and the answer sets (the
-//! three statements whose results the counts need) go as one request, and the rows, tallies
-//! and counts as a second (`run_script`). A batch with a nonce used before finds out from the
-//! first request; its transaction is rolled back and the writer takes the careful path
-//! (`use_nonces`, then `write_batch`), which refuses that response alone.
+//! three statements whose results the counts need) go as one request, and the rows, the
+//! batch's tallies (`level_deltas`) and the counts as a second (`run_script`). A batch with a
+//! nonce used before finds out from the first request; its transaction is rolled back and the
+//! writer takes the careful path (`use_nonces`, then `write_batch`), which refuses that
+//! response alone.
 //!
 //! On a busy 2-core machine each request to SQLite's connection thread costs 0.5-1 ms of
 //! waiting, and the careful path makes 7-8 of them per batch (docs/benchmarks.md).
 
 use super::{
-    NewResponse, StoredResponse,
+    NewResponse, StoredResponse, level_deltas,
     running_sums::{
         CountDelta, GroupKey, count_deltas, counts_literal, in_repeated_sets, plain_code,
-        rows_literal, run_script, tallies_literal, tally_deltas,
+        rows_literal, run_script,
     },
 };
 use crate::{Conn, DbError};
@@ -91,11 +92,14 @@ impl<'a> OneGo<'a> {
         }
         let mut counts = count_deltas(&self.responses);
         self.apply(&returned, &mut counts);
-        let tallies: Vec<_> = tally_deltas(&self.responses).into_iter().collect();
+        let tallies = level_deltas::batch_text(&self.responses)?;
         let counts: Vec<_> = counts.into_iter().collect();
         let script: Option<Vec<String>> = (|| {
             let mut script = rows_literal(rows)?;
-            script.extend(tallies_literal(&tallies)?);
+            script.push(level_deltas::insert_literal(
+                &level_deltas::random_key(),
+                &tallies,
+            )?);
             script.extend(counts_literal(&counts)?);
             Some(script)
         })();

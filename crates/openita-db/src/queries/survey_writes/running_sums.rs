@@ -1,13 +1,13 @@
-//! The running sums a batch of responses adds to: tallies per question and level, counts per
-//! agency and instrument (responses, all-best, repeated answer sets, busiest hour), hourly
-//! arrivals and answer-set counts, written together with the batch's rows in as few round
-//! trips as it takes.
+//! The running sums a batch of responses adds to: counts per agency and instrument
+//! (responses, all-best, repeated answer sets, busiest hour), hourly arrivals, answer-set
+//! counts and the batch's tallies per question and level (one waiting row, `level_deltas`),
+//! written together with the batch's rows in as few round trips as it takes.
 
+use super::level_deltas;
 use super::{NewResponse, ROWS_PER_STATEMENT, StoredResponse, placeholders, store_rows};
 use crate::{Conn, DbError};
 use std::collections::BTreeMap;
 
-pub(super) type TallyKey<'a> = (i64, i64, &'a str, &'a str, i64);
 pub(super) type GroupKey<'a> = (i64, i64, &'a str);
 
 /// What a batch adds to one agency's instrument in `survey_counts`.
@@ -24,9 +24,9 @@ pub(super) fn in_repeated_sets(n: i64) -> i64 {
     if n >= 2 { n } else { 0 }
 }
 
-/// Adds the responses to the running tallies (per question and level), the counts per agency
-/// and instrument (responses, all-best, repeated answer sets, busiest hour), the hourly
-/// arrivals and the answer-set counts.
+/// Adds the responses to the counts per agency and instrument (responses, all-best, repeated
+/// answer sets, busiest hour), the hourly arrivals, the answer-set counts and the tallies per
+/// question and level.
 pub async fn add_to_running_sums(
     conn: &mut Conn,
     responses: &[&NewResponse],
@@ -48,19 +48,6 @@ pub(super) fn count_deltas<'a>(
         c.all_best += i64::from(r.all_best);
     }
     counts
-}
-
-/// A batch's answers summed per (agency, question, level).
-pub(super) fn tally_deltas<'a>(responses: &[&'a NewResponse]) -> BTreeMap<TallyKey<'a>, i64> {
-    let mut tallies: BTreeMap<TallyKey<'a>, i64> = BTreeMap::new();
-    for r in responses {
-        for (question, level) in &r.levels {
-            *tallies
-                .entry((r.cycle_id, r.agency_id, r.instrument, question, *level))
-                .or_default() += 1;
-        }
-    }
-    tallies
 }
 
 const COUNTS_INSERT: &str = "INSERT INTO survey_counts (cycle_id, agency_id, instrument, \
@@ -193,8 +180,8 @@ async fn add_answer_sets<'a>(
     Ok(())
 }
 
-/// Tally rows per statement when written as literals (below).
-const TALLY_ROWS_PER_STATEMENT: usize = 500;
+/// Rows per statement when written as literals (below).
+const LITERAL_ROWS_PER_STATEMENT: usize = 500;
 
 /// A text safe to write into SQL as a literal: framework codes (`IIT`, `I1`, `E5.2`) only.
 pub(super) fn plain_code(text: &str) -> bool {
@@ -205,33 +192,9 @@ pub(super) fn plain_code(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
 }
 
-/// Adds tallies the bound way (16 rows to a statement), for codes that are not plain.
-async fn add_tallies(conn: &mut Conn, tallies: &[(TallyKey<'_>, i64)]) -> Result<(), DbError> {
-    for chunk in tallies.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
-             answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, level) \
-             DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
-            placeholders(chunk.len(), 6)
-        );
-        let mut q = sqlx::query(&sql);
-        for ((cycle, agency, instrument, question, level), n) in chunk {
-            q = q
-                .bind(*cycle)
-                .bind(*agency)
-                .bind(*instrument)
-                .bind(*question)
-                .bind(*level)
-                .bind(*n);
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
-/// A stored answers text safe as a SQL literal: the writer's own JSON of framework codes and
-/// numbers (no quote, backslash or control character).
-fn plain_json(text: &str) -> bool {
+/// A stored text safe as a SQL literal: the writer's own JSON of framework codes and numbers,
+/// or its packed tallies (no quote, backslash or control character).
+pub(super) fn plain_text(text: &str) -> bool {
     text.len() <= 64 * 1024
         && text
             .bytes()
@@ -240,8 +203,8 @@ fn plain_json(text: &str) -> bool {
 
 /// Writes a batch: the response rows and every running sum, in as few round trips to the
 /// database as it takes. The hourly arrivals and the answer sets need their new totals back
-/// (one statement each); the rows, the tallies and the counts, all literals once checked
-/// plain, go together as one script. Each round trip is a wake-up of the connection's thread,
+/// (one statement each); the rows, the batch's tallies and the counts, all literals once
+/// checked plain, go together as one script. Each round trip is a wake-up of the connection's thread,
 /// which on a busy 2-core machine cost ~1 ms: the batch's latency was its number of
 /// statements (benchmarks.md, session 6). Anything not plain goes the bound way.
 pub async fn write_batch(
@@ -257,10 +220,15 @@ pub async fn write_batch(
         Some(statements) => script.extend(statements),
         None => store_rows(conn, rows).await?,
     }
-    let tallies: Vec<_> = tally_deltas(responses).into_iter().collect();
-    match tallies_literal(&tallies) {
-        Some(statements) => script.extend(statements),
-        None => add_tallies(conn, &tallies).await?,
+    if !responses.is_empty() {
+        let (key, tallies) = (
+            level_deltas::random_key(),
+            level_deltas::batch_text(responses)?,
+        );
+        match level_deltas::insert_literal(&key, &tallies) {
+            Some(statement) => script.push(statement),
+            None => level_deltas::insert_bound(conn, &key, &tallies).await?,
+        }
     }
     let counts: Vec<_> = counts.into_iter().collect();
     match counts_literal(&counts) {
@@ -276,7 +244,7 @@ pub(super) fn rows_literal(rows: &[StoredResponse]) -> Option<Vec<String>> {
         plain_code(&r.id)
             && plain_code(&r.instrument)
             && plain_code(&r.received_on)
-            && plain_json(&r.answers)
+            && plain_text(&r.answers)
     });
     plain.then(|| {
         rows.chunks(100)
@@ -300,32 +268,6 @@ pub(super) fn rows_literal(rows: &[StoredResponse]) -> Option<Vec<String>> {
     })
 }
 
-/// The tally upserts as literal statements, if every code is plain.
-pub(super) fn tallies_literal(tallies: &[(TallyKey<'_>, i64)]) -> Option<Vec<String>> {
-    let plain = tallies
-        .iter()
-        .all(|((_, _, instrument, question, _), _)| plain_code(instrument) && plain_code(question));
-    plain.then(|| {
-        tallies
-            .chunks(TALLY_ROWS_PER_STATEMENT)
-            .map(|chunk| {
-                let values: Vec<String> = chunk
-                    .iter()
-                    .map(|((cycle, agency, instrument, question, level), n)| {
-                        format!("({cycle}, {agency}, '{instrument}', '{question}', {level}, {n})")
-                    })
-                    .collect();
-                format!(
-                    "INSERT INTO survey_tallies (cycle_id, agency_id, instrument, question_id, level, \
-                     answers) VALUES {} ON CONFLICT (cycle_id, agency_id, instrument, question_id, \
-                     level) DO UPDATE SET answers = survey_tallies.answers + excluded.answers",
-                    values.join(", ")
-                )
-            })
-            .collect()
-    })
-}
-
 /// The count upserts as literal statements, if every instrument code is plain.
 pub(super) fn counts_literal(counts: &[(GroupKey<'_>, CountDelta)]) -> Option<Vec<String>> {
     let plain = counts
@@ -333,7 +275,7 @@ pub(super) fn counts_literal(counts: &[(GroupKey<'_>, CountDelta)]) -> Option<Ve
         .all(|((_, _, instrument), _)| plain_code(instrument));
     plain.then(|| {
         counts
-            .chunks(TALLY_ROWS_PER_STATEMENT)
+            .chunks(LITERAL_ROWS_PER_STATEMENT)
             .map(|chunk| {
                 let values: Vec<String> = chunk
                     .iter()
