@@ -195,12 +195,13 @@ pub fn figures(s: &Summary<'_>) -> Vec<crate::figures::Figure> {
         s.args.clients
     );
     let why = if postgres {
-        "PostgreSQL's own work per response (about 28 tally upserts, and the earlier rows the \
-         mixing step rewrites so that the physical order says nothing); the openita process \
-         uses about a quarter of a core; see \"Survey write path\", session 7"
+        "PostgreSQL's own work per response (the earlier rows the mixing step rewrites so \
+         that the physical order says nothing, and each batch's commit flush); see \"Survey \
+         write path\", sessions 7 and 8"
     } else {
-        "the single writer's latency per batch (each request to SQLite's connection thread \
-         waits for a wake-up), not CPU; see \"Survey write path\", sessions 6 and 7"
+        "the server and the load generator share 2 cores (together ~1.5 busy) and each \
+         respondent waits for the batch being written; fewer round trips per batch and fewer \
+         page writes per response did not move it; see \"Survey write path\", session 8"
     };
     let rate = Figure::new(
         &bench,

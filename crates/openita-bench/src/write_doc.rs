@@ -56,7 +56,11 @@ fn splice(doc: &str, section: &str) -> String {
     if let (Some(start), Some(end)) = (doc.find(START), doc.find(END))
         && start < end
     {
-        return format!("{}{section}{}", &doc[..start], &doc[end + END.len()..]);
+        // The section ends in its own newline: the one after the old END goes with it, or
+        // every run would add a blank line.
+        let rest = &doc[end + END.len()..];
+        let rest = rest.strip_prefix('\n').unwrap_or(rest);
+        return format!("{}{section}{rest}", &doc[..start]);
     }
     match doc.find("\n\n## ") {
         Some(at) => format!("{}\n\n{section}{}", &doc[..at], &doc[at..]),
@@ -212,6 +216,8 @@ mod tests {
         assert!(!twice.contains("first") && twice.contains("second"));
         assert_eq!(twice.matches(START).count(), 1);
         assert!(twice.ends_with("## Old section\n\nkept\n"));
+        let again = splice(&twice, &format!("{START}\nsecond\n{END}\n"));
+        assert_eq!(again, twice, "a run with the same figures changes nothing");
     }
 
     #[test]
