@@ -51,6 +51,8 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         println!("  {:<18} {:<22} {}", l.username, l.role, l.what);
     }
     if args.no_serve {
+        // The survey writer's last batches' tallies are folded before the file is handed on.
+        core.shutdown().await;
         println!("Demo database ready: {}", path.display());
         return Ok(());
     }

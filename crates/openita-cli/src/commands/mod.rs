@@ -130,6 +130,11 @@ pub(crate) async fn serve_with_worker(
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(worker.run(stopped));
     let core = state.core.clone();
+    match openita_core::survey_responses::fold_waiting_tallies(&core).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(batches = n, "folded survey tallies left waiting"),
+        Err(e) => tracing::warn!(error.cause = %e, "folding waiting survey tallies failed"),
+    }
     openita_web::serve(listener, state, shutdown_signal()).await?;
     // Every acknowledged survey answer still queued is committed before we exit.
     core.shutdown().await;

@@ -127,8 +127,14 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
         "killed: {acknowledged} acknowledged, {unanswered} sent and not answered, {after_crash} stored"
     );
 
-    // Back up, as the server would be after a crash; nothing to repair by hand.
+    // Back up, as the server would be after a crash; nothing to repair by hand. The tallies
+    // of the last batches, left waiting by the kill, are folded as it starts.
     let server = Server::start(&p.db.url).await;
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_level_deltas")
+        .fetch_one(p.core.db.pool())
+        .await
+        .unwrap_or(-1);
+    assert_eq!(waiting, 0, "tallies left waiting after the restart");
     for attempt in &attempts {
         let status = served::resubmit(&server.base, attempt).await;
         if attempt.acknowledged {

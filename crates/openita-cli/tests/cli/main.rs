@@ -214,6 +214,17 @@ fn the_demo_builds_its_own_database_and_prints_log_ins() -> Result<(), Box<dyn s
         stdout.contains("openita-demo"),
         "the demo password is printed"
     );
+    // The survey writer stopped cleanly: no batch's tallies are left waiting to be folded.
+    let waiting: i64 = tokio::runtime::Runtime::new()?.block_on(async {
+        let url = openita_db::DatabaseUrl::Sqlite { path: file.clone() };
+        let db = openita_db::Db::connect(&url, openita_db::ConnectOptions::default()).await?;
+        let n = sqlx::query_scalar("SELECT COUNT(*) FROM survey_level_deltas")
+            .fetch_one(db.pool())
+            .await?;
+        db.close().await;
+        Ok::<i64, Box<dyn std::error::Error>>(n)
+    })?;
+    assert_eq!(waiting, 0, "tallies left waiting in the demo database");
     // Serving it afterwards works on the same file.
     let check = openita(
         &[

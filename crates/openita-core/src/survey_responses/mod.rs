@@ -33,4 +33,4 @@ pub use progress::{
 };
 pub(crate) use progress::{days_left, minimums};
 pub use submit::{SubmitOutcome, submit_response};
-pub use writer::{QUEUE_CAPACITY, SurveyRuntime};
+pub use writer::{QUEUE_CAPACITY, SurveyRuntime, fold_waiting_tallies};
