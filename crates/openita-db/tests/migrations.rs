@@ -44,21 +44,26 @@ async fn tables(db: &Db) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[tokio::test]
-async fn down_migrations_remove_what_the_ups_created_on_sqlite()
--> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
+/// A new SQLite database in `dir`, one connection.
+async fn new_sqlite(dir: &Path) -> Result<Db, openita_db::DbError> {
     let url = DatabaseUrl::Sqlite {
-        path: dir.path().join("m.sqlite"),
+        path: dir.join("m.sqlite"),
     };
-    let db = Db::connect(
+    Db::connect(
         &url,
         ConnectOptions {
             create: true,
             max_connections: 1,
         },
     )
-    .await?;
+    .await
+}
+
+#[tokio::test]
+async fn down_migrations_remove_what_the_ups_created_on_sqlite()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let db = new_sqlite(dir.path()).await?;
     db.migrate().await?;
     let created = tables(&db).await;
     assert!(
@@ -126,17 +131,7 @@ async fn packing_the_tallies_and_unpacking_them_loses_no_answer()
 -> Result<(), Box<dyn std::error::Error>> {
     static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
     let dir = tempfile::tempdir()?;
-    let url = DatabaseUrl::Sqlite {
-        path: dir.path().join("m.sqlite"),
-    };
-    let db = Db::connect(
-        &url,
-        ConnectOptions {
-            create: true,
-            max_connections: 1,
-        },
-    )
-    .await?;
+    let db = new_sqlite(dir.path()).await?;
     db.migrate().await?;
     sqlx::query(
         "INSERT INTO survey_counts (cycle_id, agency_id, instrument, responses, levels) \

@@ -71,18 +71,51 @@ async fn batch(app: &TestApp, prefix: &str, n: usize) -> Vec<NewResponse> {
         .collect()
 }
 
-/// Every running sum, for comparing two databases (the batches' tallies folded first).
-async fn running_sums(app: &TestApp) -> Vec<String> {
+/// Writes a batch the careful way (`use_nonces`, then `write_batch`), every nonce new.
+async fn write_carefully(app: &TestApp, responses: &[NewResponse]) {
+    let all: Vec<&NewResponse> = responses.iter().collect();
+    let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
     let mut tx = app
         .core()
         .db
         .begin_write()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    fold_level_deltas(tx.conn())
+    let nonces: Vec<(&str, &str)> = all
+        .iter()
+        .map(|r| (r.nonce_hash.as_str(), r.nonce_expires_on.as_str()))
+        .collect();
+    assert!(
+        use_nonces(tx.conn(), &nonces)
+            .await
+            .unwrap_or_default()
+            .iter()
+            .all(|f| *f)
+    );
+    write_batch(tx.conn(), &rows, &all)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Folds the waiting tallies in a transaction of its own; how many rows it folded.
+async fn fold(app: &TestApp) -> usize {
+    let mut tx = app
+        .core()
+        .db
+        .begin_write()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let folded = fold_level_deltas(tx.conn())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    folded
+}
+
+/// Every running sum, for comparing two databases (the batches' tallies folded first).
+async fn running_sums(app: &TestApp) -> Vec<String> {
+    fold(app).await;
     let mut conn = app.conn().await;
     let mut out = Vec::new();
     for sql in [
@@ -125,30 +158,7 @@ async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_
         assert_eq!(written, Written::All);
         tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
 
-        let responses = batch(&careful, round, n).await;
-        let all: Vec<&NewResponse> = responses.iter().collect();
-        let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
-        let mut tx = careful
-            .core()
-            .db
-            .begin_write()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let nonces: Vec<(&str, &str)> = all
-            .iter()
-            .map(|r| (r.nonce_hash.as_str(), r.nonce_expires_on.as_str()))
-            .collect();
-        assert!(
-            use_nonces(tx.conn(), &nonces)
-                .await
-                .unwrap_or_default()
-                .iter()
-                .all(|f| *f)
-        );
-        write_batch(tx.conn(), &rows, &all)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        write_carefully(&careful, &batch(&careful, round, n).await).await;
     }
     let sums = running_sums(&fast).await;
     assert!(sums.contains(&"47 rows".to_string()), "{sums:?}");
@@ -189,36 +199,10 @@ async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_
 async fn tallies_read_the_same_before_and_after_a_fold_and_fold_once() {
     let app = TestApp::new().await;
     for (round, n) in [("a", 5usize), ("b", 9)] {
-        let responses = batch(&app, round, n).await;
-        let all: Vec<&NewResponse> = responses.iter().collect();
-        let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
-        let mut tx = app
-            .core()
-            .db
-            .begin_write()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let nonces: Vec<(&str, &str)> = all
-            .iter()
-            .map(|r| (r.nonce_hash.as_str(), r.nonce_expires_on.as_str()))
-            .collect();
-        use_nonces(tx.conn(), &nonces)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        write_batch(tx.conn(), &rows, &all)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        write_carefully(&app, &batch(&app, round, n).await).await;
         if round == "a" {
             // The first batch folded at once; the second stays waiting.
-            let mut tx = app
-                .core()
-                .db
-                .begin_write()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(fold_level_deltas(tx.conn()).await.unwrap_or(0), 1);
-            tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(fold(&app).await, 1);
         }
     }
     let cycle: i64 = sqlx::query_scalar("SELECT id FROM cycles WHERE year = 2568")
@@ -241,15 +225,8 @@ async fn tallies_read_the_same_before_and_after_a_fold_and_fold_once() {
         before[0].ends_with("IIT i1_1:1:5,i1_1:2:5,i1_1:3:4"),
         "{before:?}"
     );
-    let mut tx = app
-        .core()
-        .db
-        .begin_write()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(fold_level_deltas(tx.conn()).await.unwrap_or(0), 1);
-    assert_eq!(fold_level_deltas(tx.conn()).await.unwrap_or(9), 0);
-    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fold(&app).await, 1);
+    assert_eq!(fold(&app).await, 0);
     assert_eq!(read().await, before);
     let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_level_deltas")
         .fetch_one(&mut *app.conn().await)
