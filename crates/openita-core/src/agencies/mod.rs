@@ -4,7 +4,8 @@
 mod contact;
 mod fields;
 mod import;
-pub(crate) mod list;
+mod list;
+mod place_filter;
 mod register;
 mod view;
 
@@ -16,6 +17,7 @@ pub use import::{
     import_agencies, read_import_file, read_import_rows,
 };
 pub use list::{AgencyQuery, list_agencies};
+pub(crate) use place_filter::{given, place_filter};
 pub(crate) use register::agency_not_found as not_found;
 pub(crate) use register::visible_agency_row;
 pub use register::{create_agency, find_visible_agency, update_agency};

@@ -3,8 +3,8 @@
 //! for the in-memory result set alike.
 
 use crate::CoreError;
+use crate::agencies::{given, place_filter};
 use openita_db::queries::agencies::AgencyFilter;
-use openita_types::AgencyType;
 
 /// Filters of the list and the summary.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -63,34 +63,18 @@ impl FilterKey {
     }
 }
 
-/// Checks a filter: an unknown province or agency type is refused with the field named; an
-/// unknown district, or one without a province, filters nothing (as the list always did).
+/// Checks a filter (`agencies::place_filter`: an unknown province, district or agency type is
+/// refused with the field named, as in the agency list).
 pub(crate) fn filter_key(filter: &ResultFilter) -> Result<FilterKey, CoreError> {
-    let mut key = FilterKey {
-        search: filter
-            .q
-            .as_deref()
-            .filter(|q| !q.trim().is_empty())
-            .map(str::to_string),
-        ..Default::default()
-    };
-    if let Some(p) = filter.province.as_deref().filter(|p| !p.is_empty()) {
-        let province = crate::agencies::list::known_province(p)?;
-        key.province_code = Some(province.code.clone());
-        if let Some(d) = filter.district.as_deref().filter(|d| !d.is_empty()) {
-            key.district_code =
-                openita_geography::district(&province.code, d).map(|d| d.code.clone());
-        }
-    }
-    if let Some(t) = filter.agency_type.as_deref().filter(|t| !t.is_empty()) {
-        let t: AgencyType = t.parse().map_err(|_| {
-            CoreError::invalid(
-                "type",
-                format!("ไม่รู้จักประเภท \"{t}\""),
-                format!("Unknown agency type \"{t}\"."),
-            )
-        })?;
-        key.agency_type = Some(t.code().to_string());
-    }
-    Ok(key)
+    let place = place_filter(
+        filter.province.as_deref(),
+        filter.district.as_deref(),
+        filter.agency_type.as_deref(),
+    )?;
+    Ok(FilterKey {
+        province_code: place.province_code,
+        district_code: place.district_code,
+        agency_type: place.agency_type,
+        search: given(filter.q.as_deref()).map(str::to_string),
+    })
 }

@@ -142,6 +142,29 @@ async fn results_are_computed_hidden_until_published_and_then_public() {
         .await;
     assert_status!(public, 200);
     assert_eq!(public.json().as_array().map(Vec::len), Some(2));
+    // The same filter rules as the agency list: a district in the province narrows the list,
+    // an unknown one is refused with the field named rather than ignored.
+    let district = app
+        .get(
+            "/api/v1/cycles/2568/results?province=ชัยภูมิ&district=เมืองชัยภูมิ",
+            None,
+        )
+        .await;
+    assert_status!(district, 200);
+    assert_eq!(district.json().as_array().map(Vec::len), Some(1));
+    for path in [
+        "/api/v1/cycles/2568/results?province=ชัยภูมิ&district=Atlantis",
+        "/api/v1/cycles/2568/summary?province=ชัยภูมิ&district=Atlantis",
+    ] {
+        let unknown = app.get(path, None).await;
+        assert_status!(unknown, 422);
+        assert!(unknown.text.contains("district"), "{}", unknown.text);
+    }
+    let page = app
+        .get("/results/2568?province=ชัยภูมิ&district=Atlantis", None)
+        .await;
+    assert_status!(page, 422);
+    assert!(page.text.contains("ไม่พบอำเภอ"), "{}", page.text);
     let summary = app.get("/api/v1/cycles/2568/summary", None).await.json();
     assert_eq!(summary["agencies"], 3);
     assert_eq!(summary["passed"], 0);
