@@ -14,6 +14,7 @@ mod headcount;
 mod home_pages;
 mod http_hygiene;
 mod jobs;
+mod migrations;
 mod nonce_batches;
 mod notifications;
 mod oit;
