@@ -25,6 +25,8 @@ fn concrete(path: &str, app: &TestApp) -> String {
         // A report form: one that reads the plan and the dashboard both.
         .replace("{file}", "quarterly.pdf")
         .replace("{year}", &app.fixture.year.to_string())
+        .replace("{item}", "O1")
+        .replace("{instrument}", "iit")
 }
 
 fn body_for(method: &Method) -> Option<serde_json::Value> {
@@ -98,6 +100,17 @@ async fn every_route_refuses_roles_it_does_not_admit_and_admits_the_others() {
                 )
                 .await;
             if spec.access.admits(role) {
+                // Every parameter but a row id is filled with something that exists, so an
+                // admitted reader finds it (rows by id: jobs, plan entries, documents, are
+                // not made by the fixture; issue 15 point 8 is open for them).
+                if spec.method == Method::GET && !spec.path.contains("{id}") {
+                    assert!(!path.contains('{'), "{path}: a parameter is not filled");
+                    assert!(
+                        r.status != StatusCode::NOT_FOUND,
+                        "{role} found nothing at {path}: {}",
+                        r.text
+                    );
+                }
                 assert!(
                     r.status != StatusCode::FORBIDDEN && r.status != StatusCode::UNAUTHORIZED,
                     "{role} was refused {} {path}: {} {}",
