@@ -16,7 +16,10 @@ use openita_db::{
 };
 use openita_types::Text;
 use rand::{Rng, seq::SliceRandom};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{
+    Arc, Mutex, OnceLock,
+    atomic::{AtomicBool, Ordering},
+};
 use tokio::sync::{mpsc, oneshot};
 
 /// Submissions waiting for the writer at most; beyond this, 503 + Retry-After.
@@ -51,7 +54,7 @@ pub struct SurveyRuntime {
     /// What tokens lead to, kept for a few seconds (see `link_cache`).
     pub(crate) links: super::link_cache::LinkCache,
     writer: Mutex<Option<Writer>>,
-    stopped: std::sync::atomic::AtomicBool,
+    stopped: AtomicBool,
 }
 
 fn busy() -> CoreError {
@@ -74,7 +77,7 @@ fn used_nonce() -> CoreError {
 
 impl SurveyRuntime {
     pub(crate) async fn write(&self, core: &Core, response: NewResponse) -> Result<(), CoreError> {
-        if self.stopped.load(std::sync::atomic::Ordering::SeqCst) {
+        if self.stopped.load(Ordering::SeqCst) {
             return Err(busy());
         }
         let (reply, answer) = oneshot::channel();
@@ -101,8 +104,7 @@ impl SurveyRuntime {
     }
 
     pub async fn shutdown(&self) {
-        self.stopped
-            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.stopped.store(true, Ordering::SeqCst);
         let writer = self.writer.lock().ok().and_then(|mut w| w.take());
         if let Some(Writer {
             queue,
@@ -130,12 +132,15 @@ fn start(core: Core) -> Writer {
         Backend::Sqlite => 1,
         Backend::Postgres => POSTGRES_WRITERS,
     };
-    let folding = tokio::spawn(fold_now_and_then(core.clone()));
+    // Set by a writer once it commits, taken by the fold: an idle instance does not touch
+    // the database every second.
+    let unfolded = Arc::new(AtomicBool::new(false));
+    let folding = tokio::spawn(fold_now_and_then(core.clone(), unfolded.clone()));
     let writing = core.clone();
     let task = tokio::spawn(async move {
         let mut running = tokio::task::JoinSet::new();
         for _ in 0..writers {
-            running.spawn(write_batches(writing.clone(), rx.clone()));
+            running.spawn(write_batches(writing.clone(), rx.clone(), unfolded.clone()));
         }
         while running.join_next().await.is_some() {}
     });
@@ -152,6 +157,7 @@ fn start(core: Core) -> Writer {
 async fn write_batches(
     core: Core,
     rx: Arc<tokio::sync::Mutex<mpsc::Receiver<(NewResponse, Reply)>>>,
+    unfolded: Arc<AtomicBool>,
 ) {
     loop {
         let batch = {
@@ -170,6 +176,9 @@ async fn write_batches(
         };
         let (responses, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
         let results = commit_batch(&core, responses).await;
+        if results.iter().any(Result::is_ok) {
+            unfolded.store(true, Ordering::Release);
+        }
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result);
         }
@@ -249,12 +258,16 @@ async fn rows_to_write(
 /// Every `FOLD_EVERY`, the tallies of the batches written since move into the counts rows
 /// (`survey_writes::fold_level_deltas`; readers add the ones still waiting, so scores never
 /// depend on this having run).
-async fn fold_now_and_then(core: Core) {
+async fn fold_now_and_then(core: Core, unfolded: Arc<AtomicBool>) {
     let mut tick = tokio::time::interval(FOLD_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
         tick.tick().await;
+        if !unfolded.swap(false, Ordering::AcqRel) {
+            continue;
+        }
         if let Err(e) = fold_once(&core).await {
+            unfolded.store(true, Ordering::Release);
             tracing::warn!(error.cause = %e, "folding the survey tallies failed; retried next time");
         }
     }

@@ -71,6 +71,30 @@ async fn batch(app: &TestApp, prefix: &str, n: usize) -> Vec<NewResponse> {
         .collect()
 }
 
+/// Writes a batch the writer's common way (`OneGo`) in a transaction of its own, committed if
+/// everything was written and rolled back if the batch has to take the careful path.
+async fn write_in_one_go(app: &TestApp, responses: &[NewResponse]) -> Written {
+    let all: Vec<&NewResponse> = responses.iter().collect();
+    let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
+    let plan = OneGo::plan(&all).unwrap_or_else(|| panic!("plain batch"));
+    let mut tx = app
+        .core()
+        .db
+        .begin_write()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let written = plan
+        .write(tx.conn(), &rows)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    match written {
+        Written::All => tx.commit().await,
+        Written::TakeCarefulPath => tx.rollback().await,
+    }
+    .unwrap_or_else(|e| panic!("{e}"));
+    written
+}
+
 /// Writes a batch the careful way (`use_nonces`, then `write_batch`), every nonce new.
 async fn write_carefully(app: &TestApp, responses: &[NewResponse]) {
     let all: Vec<&NewResponse> = responses.iter().collect();
@@ -141,22 +165,10 @@ async fn running_sums(app: &TestApp) -> Vec<String> {
 async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_it_back() {
     let (fast, careful) = (TestApp::new().await, TestApp::new().await);
     for (round, n) in [("a", 7usize), ("b", 40)] {
-        let responses = batch(&fast, round, n).await;
-        let all: Vec<&NewResponse> = responses.iter().collect();
-        let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
-        let plan = OneGo::plan(&all).unwrap_or_else(|| panic!("plain batch"));
-        let mut tx = fast
-            .core()
-            .db
-            .begin_write()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let written = plan
-            .write(tx.conn(), &rows)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(written, Written::All);
-        tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            write_in_one_go(&fast, &batch(&fast, round, n).await).await,
+            Written::All
+        );
 
         write_carefully(&careful, &batch(&careful, round, n).await).await;
     }
@@ -167,21 +179,10 @@ async fn a_batch_in_one_go_sums_as_the_careful_path_does_and_a_used_nonce_turns_
     // One nonce of a new batch was used in round "a": turned back, nothing of it stays.
     let mut responses = batch(&fast, "c", 5).await;
     responses[3].nonce_hash = "a3".into();
-    let all: Vec<&NewResponse> = responses.iter().collect();
-    let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
-    let plan = OneGo::plan(&all).unwrap_or_else(|| panic!("plain batch"));
-    let mut tx = fast
-        .core()
-        .db
-        .begin_write()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let written = plan
-        .write(tx.conn(), &rows)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(written, Written::TakeCarefulPath);
-    tx.rollback().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        write_in_one_go(&fast, &responses).await,
+        Written::TakeCarefulPath
+    );
     assert_eq!(running_sums(&fast).await, sums);
 
     // A nonce twice in one batch, or a key that is not plain: not planned, nothing sent.

@@ -9,6 +9,17 @@ use openita_testing::TestApp;
 use serde_json::{Value, json};
 
 /// `n` IIT responses from the fixture agency's staff, every answer at `level`.
+/// The fixture agency's row of the 2568 results list, as `token` (or the public) sees it.
+pub(crate) async fn our_result_row(app: &TestApp, token: Option<&str>) -> Value {
+    let rows = app.get("/api/v1/cycles/2568/results", token).await.json();
+    rows.as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["agency"]["code"] == app.fixture.agency.as_str())
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
 pub(crate) async fn answer_iit(app: &TestApp, n: usize, level: i64) {
     for _ in 0..n {
         let (token, form) = open_link(app, "iit").await;
@@ -86,17 +97,7 @@ async fn results_are_computed_hidden_until_published_and_then_public() {
         404
     );
     assert_status!(app.get("/results/2568", None).await, 404);
-    let rows = app
-        .get("/api/v1/cycles/2568/results", Some(&admin))
-        .await
-        .json();
-    let ours = rows
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|r| r["agency"]["code"] == app.fixture.agency.as_str())
-        .cloned()
-        .unwrap_or(Value::Null);
+    let ours = our_result_row(&app, Some(&admin)).await;
     for key in [
         "total",
         "level",

@@ -6,7 +6,7 @@
 
 use crate::{
     assert_status,
-    results::{answer_iit, compute, compute_year, publish},
+    results::{answer_iit, compute, compute_year, our_result_row, publish},
 };
 use axum::http::Method;
 use openita_testing::{OtherInstance, TestApp};
@@ -27,16 +27,6 @@ fn public_paths(app: &TestApp) -> Vec<String> {
 }
 
 /// The fixture agency's row of the public list.
-async fn our_row(app: &TestApp) -> Value {
-    let rows = app.get("/api/v1/cycles/2568/results", None).await.json();
-    rows.as_array()
-        .into_iter()
-        .flatten()
-        .find(|r| r["agency"]["code"] == app.fixture.agency.as_str())
-        .cloned()
-        .unwrap_or(Value::Null)
-}
-
 async fn reopen(other: &OtherInstance, admin: &str) {
     let body = json!({"reason": "แก้คะแนนตามคำชี้แจงของหน่วยงาน"});
     let path = "/api/v1/cycles/2568/results/reopen";
@@ -96,7 +86,7 @@ async fn a_recompute_published_by_another_instance_shows_here_at_once() {
     let admin = app.token("admin").await;
     compute(&app, &admin).await;
     publish(&app, &admin, 2568).await;
-    let before = our_row(&app).await;
+    let before = our_result_row(&app, None).await;
     let summary = app.get("/api/v1/cycles/2568/summary", None).await.json();
     let page_path = format!("/results/2568/agencies/{}", app.fixture.agency);
     let page = app.get(&page_path, None).await;
@@ -120,16 +110,7 @@ async fn a_recompute_published_by_another_instance_shows_here_at_once() {
     // sees the new figures before publication, then everyone after it.
     answer_iit(&app, 6, 1).await;
     compute_on(&other, &admin).await;
-    let admin_row = app
-        .get("/api/v1/cycles/2568/results", Some(&admin))
-        .await
-        .json()
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|r| r["agency"]["code"] == app.fixture.agency.as_str())
-        .cloned()
-        .unwrap_or(Value::Null);
+    let admin_row = our_result_row(&app, Some(&admin)).await;
     assert_eq!(admin_row["responses"]["iit"], 9, "{admin_row}");
     assert_status!(app.get(&page_path, None).await, 404);
     let path = "/api/v1/cycles/2568/results/publish";
@@ -137,7 +118,7 @@ async fn a_recompute_published_by_another_instance_shows_here_at_once() {
         other.call(Method::POST, path, Some(&admin), None).await,
         204
     );
-    let after = our_row(&app).await;
+    let after = our_result_row(&app, None).await;
     assert_eq!(after["responses"]["iit"], 9, "{after}");
     let lower = after["total"].as_f64().unwrap_or_default();
     assert!(lower < total, "{lower} after {total}");
@@ -195,7 +176,7 @@ async fn an_agency_renamed_on_another_instance_shows_its_new_name_in_the_results
             .await,
         200
     );
-    assert_eq!(our_row(&app).await["agency"]["name_th"], new);
+    assert_eq!(our_result_row(&app, None).await["agency"]["name_th"], new);
     assert!(app.get("/results/2568", None).await.text.contains(new));
     let page_path = format!("/results/2568/agencies/{}", app.fixture.agency);
     assert!(app.get(&page_path, None).await.text.contains(new));
