@@ -81,7 +81,8 @@ impl Default for ConnectOptions {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
-    url: DatabaseUrl,
+    /// Shared: every clone of the use cases clones this (per request).
+    url: Arc<DatabaseUrl>,
     /// SQLite allows one writer at a time; taking turns in-process avoids SQLITE_BUSY
     /// failures when two deferred transactions both try to upgrade to writing.
     sqlite_writer: Option<Arc<Mutex<()>>>,
@@ -170,7 +171,7 @@ impl Db {
         Ok(Db {
             pool,
             backend,
-            url: url.clone(),
+            url: Arc::new(url.clone()),
             sqlite_writer: (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(()))),
         })
     }

@@ -1,5 +1,6 @@
-//! Committing responses. One writer task takes submissions from a bounded queue and commits as
-//! many as are waiting in one transaction (group commit): one fsync for many respondents. A
+//! Committing responses. One writer task (on SQLite, on a thread of its own) takes
+//! submissions from a bounded queue and commits as many as are waiting in one transaction
+//! (group commit): one fsync for many respondents. A
 //! full queue answers "busy, retry" (503) at once; nothing acknowledged is ever dropped,
 //! because the acknowledgement is sent only after the commit.
 //!
@@ -95,7 +96,6 @@ impl SurveyRuntime {
             .unwrap_or_else(|_| Err(CoreError::Internal("the survey writer stopped".into())))
     }
 
-    /// Stops taking submissions and waits until every queued one is committed.
     pub(crate) fn with_limits(limits: super::limits::SurveyLimits) -> Self {
         SurveyRuntime {
             limits,
@@ -103,6 +103,7 @@ impl SurveyRuntime {
         }
     }
 
+    /// Stops taking submissions and waits until every queued one is committed.
     pub async fn shutdown(&self) {
         self.stopped.store(true, Ordering::SeqCst);
         let writer = self.writer.lock().ok().and_then(|mut w| w.take());
@@ -137,19 +138,50 @@ fn start(core: Core) -> Writer {
     let unfolded = Arc::new(AtomicBool::new(false));
     let folding = tokio::spawn(fold_now_and_then(core.clone(), unfolded.clone()));
     let writing = core.clone();
-    let task = tokio::spawn(async move {
+    let write_all = async move {
         let mut running = tokio::task::JoinSet::new();
         for _ in 0..writers {
             running.spawn(write_batches(writing.clone(), rx.clone(), unfolded.clone()));
         }
         while running.join_next().await.is_some() {}
-    });
+    };
+    let task = match core.db.backend() {
+        Backend::Sqlite => on_own_thread(write_all),
+        Backend::Postgres => tokio::spawn(write_all),
+    };
     Writer {
         queue,
         task,
         folding,
         core,
     }
+}
+
+/// Runs the SQLite writer on its own thread: every respondent waits for the batch being
+/// written, and the batch waits for the writer to be woken after each statement. On the
+/// request threads that wake-up queues behind the HTTP work; on a thread of its own it runs
+/// as soon as SQLite answers. The returned task ends when the writer does.
+fn on_own_thread(
+    write_all: impl std::future::Future<Output = ()> + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    let (done, finished) = oneshot::channel::<()>();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build();
+    let started = runtime.and_then(|runtime| {
+        std::thread::Builder::new()
+            .name("survey-writer".into())
+            .spawn(move || {
+                runtime.block_on(write_all);
+                let _ = done.send(());
+            })
+    });
+    if let Err(e) = started {
+        tracing::error!(error.cause = %e, "the survey writer thread could not start");
+    }
+    tokio::spawn(async move {
+        let _ = finished.await;
+    })
 }
 
 /// One writer: takes whatever is waiting (up to `MAX_BATCH`) and commits it, until the queue
