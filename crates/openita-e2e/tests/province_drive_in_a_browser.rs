@@ -49,7 +49,7 @@ async fn walk(server: &Server, browser: &Client) -> Result<()> {
         "ติดตามการประเมิน",
         "ยังไม่ลงทะเบียนผู้ใช้",
         "คะแนนคาดการณ์",
-        "เสี่ยงไม่ผ่าน 85",
+        "เสี่ยงไม่ผ่านเกณฑ์",
     ] {
         ensure!(page.contains(words), "the dashboard shows \"{words}\"");
     }

@@ -15,6 +15,29 @@ pub enum ExportCommand {
     Results(ResultsArgs),
     /// Every raw survey response of a cycle (no respondent can be told apart: key order is random).
     Responses(ResponsesArgs),
+    /// One agency's report (as its report page and PDF): PDF or plain text.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Buddhist-era fiscal year of the cycle (e.g. 2568).
+    #[arg(long)]
+    pub year: i64,
+    /// The agency's code.
+    #[arg(long)]
+    pub agency: String,
+    /// th (default) or en.
+    #[arg(long, default_value = "th")]
+    pub lang: String,
+    /// pdf or txt; by default the extension of --to.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The file to write (must not exist).
+    #[arg(long)]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +77,7 @@ pub async fn run(cmd: ExportCommand) -> Result<()> {
     match cmd {
         ExportCommand::Results(args) => export_results(args).await,
         ExportCommand::Responses(args) => export_responses(args).await,
+        ExportCommand::Report(args) => export_report(args).await,
     }
 }
 
@@ -126,6 +150,35 @@ async fn export_responses(args: ResponsesArgs) -> Result<()> {
     println!(
         "ส่งออกคำตอบ {rows} รายการไปที่ {} / exported {rows} responses to {}",
         args.to.display(),
+        args.to.display()
+    );
+    Ok(())
+}
+
+async fn export_report(args: ReportArgs) -> Result<()> {
+    let format = format_of(args.format.as_deref(), &args.to, &["pdf", "txt"])?;
+    let lang = match args.lang.as_str() {
+        "th" => openita_types::Lang::Th,
+        "en" => openita_types::Lang::En,
+        other => bail!("unknown language `{other}`: use --lang th or --lang en"),
+    };
+    let core = super::core(args.db.open().await?);
+    let actor = Actor::system("cli");
+    let report = results::agency_report(&core, Some(&actor), args.year, &args.agency)
+        .await
+        .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?
+        .in_language(lang);
+    let bytes = match format.as_str() {
+        "pdf" => openita_reports::report::pdf(&report.pdf_input())
+            .map_err(|e| anyhow::anyhow!("the PDF could not be made: {e}"))?,
+        _ => report.plain_text().into_bytes(),
+    };
+    write_new(&args.to, &bytes)?;
+    println!(
+        "ส่งออกรายงานของ {} ไปที่ {} / exported the report of {} to {}",
+        args.agency,
+        args.to.display(),
+        args.agency,
         args.to.display()
     );
     Ok(())

@@ -139,6 +139,60 @@ async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
     );
 }
 
+/// `openita export report`: the same report as the page and the PDF, from the core's use
+/// case, in Thai or English, as a PDF that opens or as plain text.
+#[tokio::test]
+async fn an_agency_report_exports_as_pdf_and_as_text_in_both_languages() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = app.database_url();
+    run_ok(&["score", "--db", db, "--year", "2568"], dir.path());
+    let code = app.fixture.agency.clone();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let export = |name: &str, lang: &str, agency: &str| {
+        let to = path(name);
+        let args = [
+            "export", "report", "--db", db, "--year", "2568", "--agency", agency, "--lang", lang,
+            "--to", &to,
+        ];
+        openita(&args, None, dir.path())
+    };
+    let out = export("r.txt", "th", &code);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let thai = std::fs::read_to_string(path("r.txt")).unwrap_or_default();
+    assert!(
+        thai.contains("รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568"),
+        "{thai}"
+    );
+    assert!(
+        thai.contains(&code) && thai.contains("เส้นทางสู่ 85 คะแนน"),
+        "{thai}"
+    );
+    let out = export("r-en.txt", "en", &code);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let english = std::fs::read_to_string(path("r-en.txt")).unwrap_or_default();
+    assert!(
+        english.contains("ITA result report, fiscal year 2568 B.E."),
+        "{english}"
+    );
+    assert!(english.contains("Path to 85"), "{english}");
+    let out = export("r.pdf", "th", &code);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pdf = std::fs::read(path("r.pdf")).unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    // Clear refusals: an unknown agency, an unknown language.
+    let out = export("x.txt", "th", "9999999");
+    assert!(!out.status.success());
+    assert!(!dir.path().join("x.txt").exists());
+    let out = export("y.txt", "fr", &code);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--lang th"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[tokio::test]
 async fn raw_responses_export_with_a_column_per_question() {
     let app = TestApp::new().await;

@@ -254,6 +254,7 @@ fn every_command_has_help() {
         vec!["backup", "--help"],
         vec!["export", "results", "--help"],
         vec!["export", "responses", "--help"],
+        vec!["export", "report", "--help"],
         vec!["check-links", "--help"],
         vec!["worker", "--help"],
     ] {

@@ -139,7 +139,7 @@ impl Missing {
             Missing::OitUnanswered => "OIT ยังตอบไม่ครบ",
             Missing::OitNotApproved => "ผู้บริหารยังไม่อนุมัติคำตอบ OIT",
             Missing::OitLinksFailing => "ลิงก์หลักฐาน OIT ใช้ไม่ได้",
-            Missing::PredictedBelowPass => "คะแนนคาดการณ์ต่ำกว่า 85",
+            Missing::PredictedBelowPass => "คะแนนคาดการณ์ต่ำกว่าเกณฑ์ผ่าน",
         }
     }
 
@@ -153,7 +153,7 @@ impl Missing {
             Missing::OitUnanswered => "OIT items unanswered",
             Missing::OitNotApproved => "OIT answers not approved",
             Missing::OitLinksFailing => "OIT evidence links failing",
-            Missing::PredictedBelowPass => "Predicted below 85",
+            Missing::PredictedBelowPass => "Predicted below the pass mark",
         }
     }
 }

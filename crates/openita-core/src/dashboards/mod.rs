@@ -23,7 +23,7 @@ pub use facts::{
     AgencyOnDashboard, AgencyRef, Contact, HeadcountFacts, Missing, OitFacts, Predicted,
     SurveyFacts,
 };
-pub use national::{NationalRow, national_view};
+pub use national::{NationalRow, national_view, pass_mark};
 pub use snapshot::SnapshotCache;
 pub use targets::{AreaTargets, TargetInput, set_targets};
 

@@ -187,6 +187,14 @@ fn by_province(
     out
 }
 
+/// The pass mark of the cycle's framework, rounded as totals are (the line the national
+/// chart draws and the "dark red" mark compares with).
+pub async fn pass_mark(core: &Core, actor: &Actor, year: i64) -> Result<Decimal2, CoreError> {
+    actor.require(Role::AREA_WATCHERS)?;
+    let snap = snapshot::snapshot(core, year).await?;
+    Ok(Decimal2::round_fraction(snap.pass_mark))
+}
+
 /// `GET /api/v1/cycles/{year}/provinces`: one row per province the caller may see, best
 /// first (by progress; after publication by mean, then pass rate). Whole provinces' rows are
 /// made once a snapshot; a district coordinator's (part of a province) on each call.

@@ -11,6 +11,8 @@ mod history;
 mod inputs;
 mod publish;
 mod read;
+mod report;
+mod report_text;
 mod result_set;
 mod result_set_cache;
 mod stamp;
@@ -28,6 +30,8 @@ pub use read::{
     published_years, result_list, results_overview, results_portal, results_published,
     results_summary, shows_levels, tier_name,
 };
+pub use report::{AgencyReport, agency_report};
+pub use report_text::{IndicatorLine, ReportText};
 pub use result_set::Overview;
 pub use result_set_cache::ResultSetCache;
 pub use verify::{Verification, verify_running_sums};

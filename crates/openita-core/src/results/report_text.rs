@@ -1,12 +1,9 @@
-//! An agency's report as data: its scores, the national and provincial means beside them,
-//! the chart's bars, the flags, the OIT items lost with the assessors' reasons, the years
-//! before and the path to the pass mark. The report page renders it; the PDF mirrors it.
+//! An agency's report in one language: the strings the report page shows, the PDF lays out
+//! and `openita report` prints, made from the language-neutral [`AgencyReport`]. Pure: no
+//! database, no clock; the same report gives the same text.
 
-use crate::error::ApiError;
-use openita_core::{
-    Core,
-    results::{self, AgencyResult},
-};
+use super::AgencyResult;
+use super::report::AgencyReport;
 use openita_scoring::PlanStep;
 use openita_types::Lang;
 
@@ -18,8 +15,8 @@ pub struct IndicatorLine {
     pub provincial: String,
 }
 
-/// Everything the report shows, in one language; the page and the PDF both use it.
-pub struct ReportView {
+/// Everything the report shows, in one language; the page, the PDF and the CLI use it.
+pub struct ReportText {
     pub title: String,
     pub agency: String,
     pub total: String,
@@ -32,6 +29,8 @@ pub struct ReportView {
     pub flags: Vec<String>,
     pub lost: Vec<(String, String)>,
     pub plan: Vec<String>,
+    /// "Path to 85": the pass mark of the cycle's framework, not a literal.
+    pub plan_title: String,
     pub plan_intro: String,
     /// The indicators' bars: the page draws them as SVG, the PDF with its own Thai text.
     pub chart: openita_reports::chart::Chart,
@@ -120,13 +119,10 @@ fn d2(v: Option<openita_scoring::Decimal2>) -> String {
     v.map(|d| d.to_string()).unwrap_or_else(|| "–".into())
 }
 
-impl ReportView {
-    pub async fn new(
-        r: &AgencyResult,
-        year: i64,
-        lang: Lang,
-        core: &Core,
-    ) -> Result<ReportView, ApiError> {
+impl AgencyReport {
+    /// The report in `lang`.
+    pub fn in_language(&self, lang: Lang) -> ReportText {
+        let (r, year) = (&self.result, self.year);
         let fw = &r.framework;
         let mut lines = Vec::new();
         let mut bars = Vec::new();
@@ -166,12 +162,7 @@ impl ReportView {
             .filter(|it| it.counted < it.max)
             .map(|it| (it.code.clone(), it.code.clone()))
             .collect::<Vec<_>>();
-        // The assessors' reasons are read only when some item lost points.
-        let reasons = if lost.is_empty() {
-            Default::default()
-        } else {
-            oit_reasons(core, year, &r.agency.code).await
-        };
+        let reasons = &self.oit_reasons;
         let lost = lost
             .into_iter()
             .map(|(code, _)| {
@@ -241,8 +232,8 @@ impl ReportView {
         };
         let levels = fw.shows_levels();
         let (history_header, history) = history_table(r, year, lang, levels);
-        let tier = results::tier_name(fw, &r.fields.tier);
-        Ok(ReportView {
+        let tier = super::tier_name(fw, &r.fields.tier);
+        ReportText {
             history_header,
             history,
             title: match lang {
@@ -274,11 +265,66 @@ impl ReportView {
                 .collect(),
             lost,
             plan,
+            plan_title: match lang {
+                Lang::Th => format!("เส้นทางสู่ {} คะแนน", fw.pass_mark),
+                Lang::En => format!("Path to {}", fw.pass_mark),
+            },
             plan_intro,
             chart,
             lang,
             published: r.published,
-        })
+        }
+    }
+}
+
+impl ReportText {
+    /// The report as plain text (UTF-8), section by section as the PDF lays it out.
+    pub fn plain_text(&self) -> String {
+        let input = self.pdf_input();
+        let mut out = format!("{}\n{}\n\n", input.title, input.agency);
+        for h in &input.headline {
+            out.push_str(&format!("{}: {}\n", h.label, h.value));
+        }
+        out.push_str(&format!("\n{}\n", input.table_title));
+        out.push_str(&input.table_header.join(" | "));
+        out.push('\n');
+        for r in &input.rows {
+            out.push_str(&format!(
+                "{} | {} | {} | {} | {}\n",
+                r.number, r.name, r.score, r.national, r.provincial
+            ));
+        }
+        if !input.flags.is_empty() {
+            out.push_str(&format!("\n{}\n", input.flags_title));
+            input
+                .flags
+                .iter()
+                .for_each(|f| out.push_str(&format!("- {f}\n")));
+        }
+        if !input.lost.is_empty() {
+            out.push_str(&format!("\n{}\n", input.lost_title));
+            for l in &input.lost {
+                out.push_str(&format!("- {}: {}\n", l.code, l.reason));
+            }
+        }
+        if !input.history.is_empty() {
+            out.push_str(&format!(
+                "\n{}\n{}\n",
+                input.history_title,
+                input.history_header.join(" | ")
+            ));
+            input
+                .history
+                .iter()
+                .for_each(|row| out.push_str(&format!("{}\n", row.join(" | "))));
+        }
+        out.push_str(&format!("\n{}\n{}\n", input.plan_title, input.plan_intro));
+        input
+            .plan
+            .iter()
+            .for_each(|p| out.push_str(&format!("- {p}\n")));
+        out.push_str(&format!("\n{}\n", input.footer));
+        out
     }
 
     pub fn pdf_input(&self) -> openita_reports::report::ReportInput {
@@ -358,30 +404,9 @@ impl ReportView {
             history_title: l.pick("เปรียบเทียบกับปีก่อน", "Year on year").into(),
             history_header: self.history_header.clone(),
             history: self.history.clone(),
-            plan_title: l.pick("เส้นทางสู่ 85 คะแนน", "Path to 85").into(),
+            plan_title: self.plan_title.clone(),
             plan_intro: self.plan_intro.clone(),
             plan: self.plan.clone(),
         }
-    }
-}
-
-/// The final (or provisional) reason of each OIT item, for "items lost".
-async fn oit_reasons(
-    core: &Core,
-    year: i64,
-    code: &str,
-) -> std::collections::HashMap<String, String> {
-    let admin = openita_core::Actor::system("report");
-    match openita_core::oit_review::oit_of(core, &admin, year, code).await {
-        Ok(v) => v
-            .items
-            .into_iter()
-            .filter_map(|i| {
-                i.final_decision
-                    .or(i.provisional)
-                    .map(|d| (i.code, d.reason))
-            })
-            .collect(),
-        Err(_) => Default::default(),
     }
 }

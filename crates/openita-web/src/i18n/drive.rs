@@ -23,7 +23,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("drive.national", "ภาพรวมทั้งประเทศ", "National view"),
     ("drive.as_of", "ข้อมูล ณ", "Data as of"),
     ("drive.agencies", "หน่วยงาน", "Agencies"),
-    ("drive.at_risk", "เสี่ยงไม่ผ่าน 85", "At risk of missing 85"),
+    ("drive.at_risk", "เสี่ยงไม่ผ่านเกณฑ์", "At risk of not passing"),
     ("drive.predicted", "คะแนนคาดการณ์", "Predicted score"),
     ("drive.predicted_mean", "ค่าเฉลี่ยคาดการณ์", "Predicted mean"),
     (
@@ -89,7 +89,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("drive.progress", "ความคืบหน้า", "Progress"),
     ("drive.rank", "อันดับ", "Rank"),
     ("drive.province", "จังหวัด", "Province"),
-    ("drive.dark_red", "แดงเข้ม (ต่ำกว่า 85)", "Dark red (below 85)"),
+    (
+        "drive.dark_red",
+        "แดงเข้ม (ต่ำกว่าเกณฑ์ผ่าน)",
+        "Dark red (below the pass mark)",
+    ),
     ("drive.red", "แดง (ต่ำกว่า 89)", "Red (below 89)"),
     (
         "drive.prediction_note",
@@ -98,8 +102,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "drive.marks_note",
-        "เรียงตามความคืบหน้า (หลังประกาศผล: ตามคะแนนเฉลี่ย) · แดงเข้ม = คะแนนเฉลี่ยที่ประกาศต่ำกว่า 85 · แดง = ต่ำกว่าเป้าหมายประเทศ 89 (ของปีนี้เมื่อประกาศแล้ว มิฉะนั้นของปีที่แล้ว)",
-        "Ranked by progress (after publication: by mean) · dark red = published mean below 85 · red = below the national target of 89 (this year's once published, else last year's)",
+        "เรียงตามความคืบหน้า (หลังประกาศผล: ตามคะแนนเฉลี่ย) · แดงเข้ม = คะแนนเฉลี่ยที่ประกาศต่ำกว่าเกณฑ์ผ่าน · แดง = ต่ำกว่าเป้าหมายประเทศ 89 (ของปีนี้เมื่อประกาศแล้ว มิฉะนั้นของปีที่แล้ว)",
+        "Ranked by progress (after publication: by mean) · dark red = published mean below the pass mark · red = below the national target of 89 (this year's once published, else last year's)",
     ),
     (
         "survey.links_not_opened",

@@ -392,10 +392,7 @@ async fn the_quarterly_form_lists_the_plan_and_the_counts() {
     assert_eq!(figure("ลงทะเบียนผู้ใช้แล้ว (Registered)"), "1");
     assert_eq!(figure("อนุมัติจำนวนบุคลากรแล้ว (Headcount approved)"), "1");
     assert_eq!(figure("IIT ยังไม่ถึงจำนวนขั้นต่ำ (IIT below the minimum)"), "1");
-    assert_eq!(
-        figure("เสี่ยงไม่ผ่านเกณฑ์ 85 คะแนน (At risk of missing 85)"),
-        "2"
-    );
+    assert_eq!(figure("เสี่ยงไม่ผ่านเกณฑ์ (At risk of not passing)"), "2");
     let activity = rows
         .iter()
         .find(|r| r.get(1).is_some_and(|c| c == "ติดตามหน่วยงานที่ตอบ IIT ไม่ครบ"))

@@ -5,7 +5,10 @@ use crate::{
     assert_status,
     results::{compute_year, publish},
 };
-use axum::http::Method;
+use axum::{
+    body::Body,
+    http::{Method, Request, header},
+};
 use openita_testing::TestApp;
 use serde_json::json;
 
@@ -127,4 +130,37 @@ async fn the_report_pdf_draws_its_chart_labels_as_thai_text() {
     if let Ok(dir) = std::env::var("OPENITA_KEEP_PDF") {
         let _ = std::fs::write(format!("{dir}/report.pdf"), &pdf.body);
     }
+}
+
+/// The report's "path to the pass mark" names the cycle's own pass mark (it said 85 whatever
+/// the framework said), on the page in both languages and in the PDF's text.
+#[tokio::test]
+async fn the_report_names_the_frameworks_pass_mark() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    app.create_cycle(2565, "ita-2568").await;
+    let path = "/api/v1/cycles/2565/framework";
+    let mut fw = app.get(path, Some(&admin)).await.json();
+    fw["pass_mark"] = json!(80);
+    let put = app.call(Method::PUT, path, Some(&admin), Some(fw)).await;
+    assert_status!(put, 200);
+    compute_year(&app, &admin, 2565).await;
+    let code = &app.fixture.agency;
+    let page = app
+        .get(&format!("/results/2565/agencies/{code}"), Some(&admin))
+        .await;
+    assert_status!(page, 200);
+    assert!(page.text.contains("เส้นทางสู่ 80 คะแนน"), "{}", page.text);
+    assert!(!page.text.contains("เส้นทางสู่ 85"), "{}", page.text);
+    let english = app
+        .send(
+            Request::get(format!("/results/2565/agencies/{code}"))
+                .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+                .header(header::COOKIE, "openita_lang=en")
+                .body(Body::empty())
+                .unwrap_or_default(),
+        )
+        .await;
+    assert_status!(english, 200);
+    assert!(english.text.contains("Path to 80"), "{}", english.text);
 }

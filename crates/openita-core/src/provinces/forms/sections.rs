@@ -311,7 +311,7 @@ pub(super) fn quarterly(board: &AreaDashboard, plan: &[PlanActivity]) -> Vec<Sec
             s.eit_below_minimum,
         ),
         ("OIT ผู้บริหารอนุมัติแล้ว", "OIT approved", s.oit_approved),
-        ("เสี่ยงไม่ผ่านเกณฑ์ 85 คะแนน", "At risk of missing 85", s.at_risk),
+        ("เสี่ยงไม่ผ่านเกณฑ์", "At risk of not passing", s.at_risk),
     ];
     let summary = Section {
         heading: Some(("ภาพรวมของพื้นที่".into(), "The area's counts".into())),

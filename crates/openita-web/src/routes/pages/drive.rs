@@ -384,7 +384,9 @@ pub async fn national(
             },
         ),
         &chart_bars,
-        85.0,
+        dashboards::pass_mark(&state.core, &user.actor, year)
+            .await?
+            .as_f64(),
     );
     Ok(render(&NationalPage {
         page,

@@ -25,7 +25,6 @@ pub mod province_forms;
 pub mod provinces;
 pub mod publicity;
 pub mod reminders;
-pub mod report_view;
 pub mod results;
 pub mod sign_in;
 pub mod users;

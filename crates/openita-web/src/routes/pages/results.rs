@@ -1,7 +1,6 @@
 //! The public results portal (after publication; the NACC admin sees it before): summary,
 //! search, rankings and downloads; and each agency's report page, which the PDF mirrors.
 
-use super::report_view::ReportView;
 use super::{PageContext, render};
 use crate::{
     AppState,
@@ -24,7 +23,7 @@ struct AgencyPage {
     page: PageContext,
     year: i64,
     code: String,
-    report: ReportView,
+    report: results::ReportText,
 }
 
 pub async fn agency(
@@ -33,8 +32,9 @@ pub async fn agency(
     user: MaybeUser,
     Path((year, code)): Path<(i64, String)>,
 ) -> Result<Response, ApiError> {
-    let r = results::agency_result(&state.core, user.actor(), year, &code).await?;
-    let report = ReportView::new(&r, year, page.lang, &state.core).await?;
+    let report = results::agency_report(&state.core, user.actor(), year, &code)
+        .await?
+        .in_language(page.lang);
     Ok(render(&AgencyPage {
         page: page.with_section("results"),
         year,

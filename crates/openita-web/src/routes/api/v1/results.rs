@@ -206,15 +206,10 @@ pub async fn report_pdf(
     user: MaybeUser,
     ApiPath((year, code)): ApiPath<(i64, String)>,
 ) -> Result<Response, ApiError> {
-    let result = results::agency_result(&state.core, user.actor(), year, &code).await?;
-    let view = crate::routes::pages::report_view::ReportView::new(
-        &result,
-        year,
-        openita_types::Lang::Th,
-        &state.core,
-    )
-    .await?;
-    let input = view.pdf_input();
+    let input = results::agency_report(&state.core, user.actor(), year, &code)
+        .await?
+        .in_language(openita_types::Lang::Th)
+        .pdf_input();
     let bytes = state
         .renders
         .run(move || openita_reports::report::pdf(&input))
