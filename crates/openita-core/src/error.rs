@@ -1,5 +1,6 @@
 //! What a use case can refuse, in words a person can act on (Thai and English). The web layer
-//! turns each kind into an HTTP status; the CLI prints the English message.
+//! turns each kind into an HTTP status; the CLI prints both languages (and, for a failure of
+//! ours, the cause: whoever runs the CLI is the administrator).
 
 use openita_types::{Phase, Text};
 use serde::Serialize;
@@ -19,6 +20,49 @@ impl FieldError {
         }
     }
 }
+
+/// A failure on our side: its cause, with the cause's own chain, and a short reference. The
+/// person is shown a sentence and the reference; the log line carries the reference and the
+/// whole chain once (the message below), so an administrator finds the one line.
+#[derive(Debug)]
+pub struct InternalError {
+    reference: String,
+    cause: Box<dyn std::error::Error + Send + Sync + 'static>,
+}
+
+impl InternalError {
+    /// Eight hex digits, new for every failure: enough to find one line in a day's log.
+    pub fn reference(&self) -> &str {
+        &self.reference
+    }
+
+    /// The first cause (its own `source()` chain goes on from there).
+    pub fn cause(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self.cause.as_ref()
+    }
+}
+
+/// "internal error (reference 1a2b3c4d): database error: ...: ...": the chain once. `source()`
+/// is deliberately none, so that a reporter that walks sources does not print it twice.
+impl std::fmt::Display for InternalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "internal error (reference {})", self.reference)?;
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(self.cause.as_ref());
+        let mut last = String::new();
+        while let Some(e) = next {
+            let message = e.to_string();
+            // Many errors repeat their source in their own message: print each once.
+            if !last.contains(&message) {
+                write!(f, ": {message}")?;
+            }
+            last = message;
+            next = e.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InternalError {}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -60,12 +104,21 @@ pub enum CoreError {
         retry_after_secs: u64,
         message: Text,
     },
-    /// 500: our fault. The cause is logged, never shown.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// 500: our fault. The cause is logged, never shown; the reference is shown.
+    #[error("{0}")]
+    Internal(InternalError),
 }
 
 impl CoreError {
+    /// A failure on our side caused by `cause` (an error, or a sentence for the log).
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>) -> Self {
+        use rand::Rng;
+        CoreError::Internal(InternalError {
+            reference: format!("{:08x}", rand::thread_rng().r#gen::<u32>()),
+            cause: cause.into(),
+        })
+    }
+
     pub fn not_found(th: impl Into<String>, en: impl Into<String>) -> Self {
         CoreError::NotFound(Text::new(th, en))
     }
@@ -128,9 +181,15 @@ impl CoreError {
                         .join(" ")
                 ),
             ),
-            CoreError::Internal(_) => Text::new(
-                "ระบบขัดข้อง โปรดลองใหม่อีกครั้ง หากยังไม่ได้โปรดแจ้งผู้ดูแลระบบ",
-                "Something went wrong on our side. Please try again; if it persists, tell the administrator.",
+            CoreError::Internal(e) => Text::new(
+                format!(
+                    "ระบบขัดข้อง โปรดลองใหม่อีกครั้ง หากยังไม่ได้โปรดแจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิง {}",
+                    e.reference()
+                ),
+                format!(
+                    "Something went wrong on our side. Please try again; if it persists, tell the administrator, quoting reference {}.",
+                    e.reference()
+                ),
             ),
         }
     }
@@ -168,6 +227,51 @@ impl From<openita_db::DbError> for CoreError {
                 ),
             };
         }
-        CoreError::Internal(e.to_string())
+        CoreError::internal(e)
+    }
+}
+
+#[cfg(test)]
+mod internal_tests {
+    use super::CoreError;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot open the database: {0}")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn an_internal_error_keeps_its_cause_for_the_log_and_shows_people_a_reference() {
+        let e = CoreError::internal(Outer(std::io::Error::other("disk full")));
+        let CoreError::Internal(inner) = &e else {
+            panic!("not internal: {e:?}");
+        };
+        let reference = inner.reference().to_string();
+        assert_eq!(reference.len(), 8);
+        assert!(reference.chars().all(|c| c.is_ascii_hexdigit()));
+        // The log line: reference and the whole chain, each message once.
+        let logged = e.to_string();
+        assert_eq!(
+            logged,
+            format!("internal error (reference {reference}): cannot open the database: disk full")
+        );
+        assert!(std::error::Error::source(&e).is_none(), "printed once");
+        assert_eq!(
+            inner.cause().to_string(),
+            "cannot open the database: disk full"
+        );
+        // People: a sentence and the reference, never the cause.
+        let shown = e.text();
+        for text in [&shown.th, &shown.en] {
+            assert!(text.contains(&reference), "{text}");
+            assert!(
+                !text.contains("disk") && !text.contains("database"),
+                "{text}"
+            );
+        }
+        let other = CoreError::internal("x");
+        let CoreError::Internal(other) = other else {
+            panic!("not internal");
+        };
+        assert_ne!(other.reference(), reference, "a new reference per failure");
     }
 }

@@ -128,9 +128,9 @@ impl Core {
 
     /// The export folder, or a refusal that tells the operator to configure one.
     pub(crate) fn export_folder(&self) -> Result<&ExportFolder, CoreError> {
-        self.export_folder.as_deref().ok_or_else(|| {
-            CoreError::Internal("no export folder is configured for this instance".into())
-        })
+        self.export_folder
+            .as_deref()
+            .ok_or_else(|| CoreError::internal("no export folder is configured for this instance"))
     }
 
     /// Finishes every acknowledged survey write still queued, then stops the writer.

@@ -67,7 +67,7 @@ pub async fn survey_links(
     tx.commit().await?;
     let [iit_token, eit_token]: [String; 2] = tokens
         .try_into()
-        .map_err(|_| CoreError::Internal("two links".into()))?;
+        .map_err(|_| CoreError::internal("two links"))?;
     Ok(SurveyLinks {
         agency: code.to_string(),
         year,

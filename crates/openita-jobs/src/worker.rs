@@ -160,9 +160,13 @@ impl Worker {
             .await
         };
         heartbeat.abort();
-        if let Err(e) = &outcome {
-            tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job failed");
-        }
+        let outcome = outcome.map_err(|e| {
+            if !matches!(e, CoreError::Internal(_)) {
+                // Refused for a reason the person can act on; logged as a warning only.
+                tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job refused");
+            }
+            crate::jobs::shown_on_page(job.id, &e)
+        });
         if background::finish(&self.core, job.id, &self.name, outcome).await? {
             tracing::info!(job.id = job.id, "job finished");
         } else {
@@ -180,16 +184,11 @@ impl Worker {
 /// a hostile file) fails that job instead of ending the worker loop and, with it, every
 /// background job of the instance until a restart.
 async fn contain_panic(
-    job: impl std::future::Future<Output = Result<serde_json::Value, String>> + Send + 'static,
-) -> Result<serde_json::Value, String> {
+    job: impl std::future::Future<Output = Result<serde_json::Value, CoreError>> + Send + 'static,
+) -> Result<serde_json::Value, CoreError> {
     match tokio::spawn(job).await {
         Ok(outcome) => outcome,
-        Err(e) => {
-            tracing::error!(error.cause = %e, "a job panicked");
-            Err("ระบบขัดข้องระหว่างทำงานนี้ โปรดแจ้งผู้ดูแลระบบ / \
-                 Something went wrong on our side while doing this job; tell the administrator."
-                .into())
-        }
+        Err(e) => Err(CoreError::internal(format!("the job panicked: {e}"))),
     }
 }
 
@@ -241,13 +240,13 @@ mod tests {
             Ok(serde_json::json!(cells[usize::from(cells.is_empty())]))
         })
         .await;
-        assert!(
-            failed
-                .as_ref()
-                .is_err_and(|e| e.contains("Something went wrong")),
-            "{failed:?}"
-        );
+        let shown = failed
+            .as_ref()
+            .err()
+            .map(|e| e.text().en)
+            .unwrap_or_default();
+        assert!(shown.contains("Something went wrong"), "{failed:?}");
         let next = contain_panic(async { Ok(serde_json::json!({"rows": 3})) }).await;
-        assert_eq!(next, Ok(serde_json::json!({"rows": 3})));
+        assert_eq!(next.ok(), Some(serde_json::json!({"rows": 3})));
     }
 }

@@ -41,6 +41,12 @@ pub struct CreateUserArgs {
     pub password_stdin: bool,
 }
 
+/// The sentence a person is shown, Thai first then English.
+fn other_text(e: &CoreError) -> String {
+    let text = e.text();
+    format!("{} / {}", text.th, text.en)
+}
+
 /// A core error in one line, Thai first then English, with every invalid field.
 pub(crate) fn describe(e: &CoreError) -> String {
     match e {
@@ -49,10 +55,9 @@ pub(crate) fn describe(e: &CoreError) -> String {
             .map(|f| format!("{}: {} / {}", f.field, f.message.th, f.message.en))
             .collect::<Vec<_>>()
             .join("; "),
-        other => {
-            let text = other.text();
-            format!("{} / {}", text.th, text.en)
-        }
+        // Whoever runs the CLI administers the system: the cause, not only the reference.
+        CoreError::Internal(cause) => format!("{} ({cause})", other_text(e)),
+        other => other_text(other),
     }
 }
 

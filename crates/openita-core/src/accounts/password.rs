@@ -15,7 +15,7 @@ pub fn hash_password(password: &str) -> Result<String, CoreError> {
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| CoreError::Internal(format!("password hashing failed: {e}")))
+        .map_err(|e| CoreError::internal(format!("password hashing failed: {e}")))
 }
 
 /// Constant-time check of a password against a stored hash; a malformed hash never matches.

@@ -67,7 +67,7 @@ impl PasswordWork {
             .clone()
             .acquire_owned()
             .await
-            .map_err(|_| CoreError::Internal("password work closed".into()))
+            .map_err(|_| CoreError::internal("password work closed"))
     }
 
     /// Hashes and checks finished so far (tests use it to see that they ran while a write
@@ -112,7 +112,7 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, CoreError> {
     tokio::task::spawn_blocking(job)
         .await
-        .map_err(|e| CoreError::Internal(format!("password work failed: {e}")))
+        .map_err(|e| CoreError::internal(format!("password work failed: {e}")))
 }
 
 fn busy() -> CoreError {

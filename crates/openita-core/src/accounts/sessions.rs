@@ -81,7 +81,7 @@ pub(crate) async fn actor_for(
     let role: Role = user
         .role
         .parse()
-        .map_err(|_| CoreError::Internal(format!("user {} has unknown role", user.id)))?;
+        .map_err(|_| CoreError::internal(format!("user {} has unknown role", user.id)))?;
     Ok(Actor {
         user_id: Some(user.id),
         username: user.username.clone(),

@@ -103,7 +103,7 @@ fn address_text(client: IpAddr) -> String {
 
 fn client_key(key: &[u8], client: IpAddr) -> Result<String, CoreError> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key)
-        .map_err(|_| CoreError::Internal("login throttle key".into()))?;
+        .map_err(|_| CoreError::internal("login throttle key"))?;
     mac.update(address_text(client).as_bytes());
     // 128 bits tell addresses apart; nothing needs the rest.
     Ok(hex::encode(&mac.finalize().into_bytes()[..16]))
@@ -130,13 +130,13 @@ async fn key(core: &Core) -> Result<Vec<u8>, CoreError> {
         }
     };
     let key = hex::decode(stored)
-        .map_err(|_| CoreError::Internal("stored login throttle key is not hex".into()))?;
+        .map_err(|_| CoreError::internal("stored login throttle key is not hex"))?;
     let _ = core.accounts.throttle_key.set(key.clone());
     Ok(key)
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, CoreError> {
-    from_db_text(text).ok_or_else(|| CoreError::Internal(format!("unreadable time {text}")))
+    from_db_text(text).ok_or_else(|| CoreError::internal(format!("unreadable time {text}")))
 }
 
 /// Whole seconds until `until`, at least one.
@@ -232,7 +232,7 @@ pub(crate) async fn checked_password(
         Ok(verified)
     })
     .await
-    .map_err(|e| CoreError::Internal(format!("password check failed: {e}")))?
+    .map_err(|e| CoreError::internal(format!("password check failed: {e}")))?
 }
 
 /// After a success: forgets this pair's failures and prunes failures older than the window

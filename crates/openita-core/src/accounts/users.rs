@@ -86,7 +86,7 @@ pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView
         role: row
             .role
             .parse()
-            .map_err(|_| CoreError::Internal("unknown role".into()))?,
+            .map_err(|_| CoreError::internal("unknown role"))?,
         agency: agency.as_ref().map(|a| a.code.clone()),
         agency_name_th: agency.map(|a| a.name_th),
         province: province_code
@@ -235,7 +235,7 @@ pub async fn create_user(
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));
     }
-    let role = role.ok_or_else(|| CoreError::Internal("role checked above".into()))?;
+    let role = role.ok_or_else(|| CoreError::internal("role checked above"))?;
     let agency = {
         let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
         let agency = match agency_code {

@@ -82,10 +82,10 @@ impl FrameworkCache {
             return Ok(fw);
         }
         let text = json()
-            .ok_or_else(|| CoreError::Internal(format!("framework {fingerprint} not found")))?;
+            .ok_or_else(|| CoreError::internal(format!("framework {fingerprint} not found")))?;
         let fw =
             std::sync::Arc::new(Framework::from_json_str(&text).map_err(|e| {
-                CoreError::Internal(format!("stored framework does not load: {e}"))
+                CoreError::internal(format!("stored framework does not load: {e}"))
             })?);
         if let Ok(mut m) = self.0.write() {
             m.insert(fingerprint.to_string(), fw.clone());
@@ -129,7 +129,7 @@ pub async fn cycle_framework(core: &Core, year: i64) -> Result<Framework, CoreEr
         .await?
         .ok_or_else(|| super::create::cycle_not_found(year))?;
     Framework::from_json_str(&json).map_err(|e| {
-        CoreError::Internal(format!(
+        CoreError::internal(format!(
             "stored framework of cycle {year} does not load: {e}"
         ))
     })
@@ -146,7 +146,7 @@ async fn parse_upload(json: &str) -> Result<Framework, CoreError> {
     let json = json.to_owned();
     tokio::task::spawn_blocking(move || Framework::from_upload(&json))
         .await
-        .map_err(|e| CoreError::Internal(format!("the framework reader stopped: {e}")))?
+        .map_err(|e| CoreError::internal(format!("the framework reader stopped: {e}")))?
         .map_err(|e| framework_error("framework", &e))
 }
 

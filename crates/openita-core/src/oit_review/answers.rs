@@ -101,7 +101,7 @@ pub async fn save_answer(
     }
     let before = view::item_snapshot(tx.conn(), &s, item).await?;
     let now = core.now_text();
-    let urls_json = serde_json::to_string(&urls).map_err(|e| CoreError::Internal(e.to_string()))?;
+    let urls_json = serde_json::to_string(&urls).map_err(CoreError::internal)?;
     oit::upsert_answer(
         tx.conn(),
         s.cycle.id,
@@ -130,7 +130,7 @@ pub async fn save_answer(
     full.items
         .into_iter()
         .find(|i| i.code == item)
-        .ok_or_else(|| CoreError::Internal("item vanished".into()))
+        .ok_or_else(|| CoreError::internal("item vanished"))
 }
 
 async fn transition(

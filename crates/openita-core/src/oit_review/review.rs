@@ -174,7 +174,7 @@ async fn item_of(
         .items
         .into_iter()
         .find(|i| i.code == item)
-        .ok_or_else(|| CoreError::Internal("item vanished".into()))
+        .ok_or_else(|| CoreError::internal("item vanished"))
 }
 
 /// The agency objects to a provisional score. It may only point at the links it already

@@ -25,7 +25,7 @@ fn thai_date(iso: &str) -> String {
 }
 
 fn file_error(e: impl std::fmt::Display) -> CoreError {
-    CoreError::Internal(format!("plan file generation failed: {e}"))
+    CoreError::internal(format!("plan file generation failed: {e}"))
 }
 
 /// "แผนการขับเคลื่อนการประเมิน ITA จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"

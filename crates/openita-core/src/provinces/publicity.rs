@@ -177,7 +177,7 @@ async fn view(
     let row = publicity::get(conn, cycle_id, agency_id).await?;
     let channels = match &row {
         Some(r) => serde_json::from_str(&r.channels)
-            .map_err(|e| CoreError::Internal(format!("unreadable publicity channels: {e}")))?,
+            .map_err(|e| CoreError::internal(format!("unreadable publicity channels: {e}")))?,
         None => Vec::new(),
     };
     Ok(PublicityView {
@@ -213,7 +213,7 @@ pub async fn set_publicity(
     let cycle = cycles::get_cycle(core, year).await?;
     let channels = check(input)?;
     let json = serde_json::to_string(&channels)
-        .map_err(|e| CoreError::Internal(format!("publicity channels: {e}")))?;
+        .map_err(|e| CoreError::internal(format!("publicity channels: {e}")))?;
     let mut tx = core.db.begin_write().await?;
     let before = view(tx.conn(), cycle.id, agency.id, &agency.code, year).await?;
     let now = core.now_text();

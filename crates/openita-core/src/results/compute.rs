@@ -37,7 +37,7 @@ pub async fn compute_results(
     progress(0, total);
     let all: Vec<(i64, &AgencyInputs)> = inputs.iter().map(|(id, i)| (*id, i)).collect();
     let mut scores = scorer.score_all(&all).map_err(|(agency_id, e)| {
-        CoreError::Internal(format!("scoring agency {agency_id}: {e}"))
+        CoreError::internal(format!("scoring agency {agency_id}: {e}"))
     })?;
     // Integrity flags sit beside the score; they never change it.
     let findings = survey_integrity::cycle_findings(core, &cycle, &fw).await?;

@@ -37,7 +37,7 @@ pub(super) async fn earlier_results(
             continue;
         }
         let f: ResultFields = serde_json::from_str(&fields_json)
-            .map_err(|e| CoreError::Internal(format!("result of {earlier_year}: {e}")))?;
+            .map_err(|e| CoreError::internal(format!("result of {earlier_year}: {e}")))?;
         out.push(EarlierResult {
             year: earlier_year,
             total: f.total,

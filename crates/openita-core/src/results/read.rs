@@ -249,8 +249,7 @@ pub async fn agency_result(
     let breakdown = results::breakdown_of(&mut conn, stamp.cycle_id, entry.agency_id)
         .await?
         .ok_or_else(|| agencies::not_found(code))?;
-    let score: AgencyScore =
-        serde_json::from_str(&breakdown).map_err(|e| CoreError::Internal(e.to_string()))?;
+    let score: AgencyScore = serde_json::from_str(&breakdown).map_err(CoreError::internal)?;
     let plan = openita_scoring::path_to_pass(&score);
     let fields = entry.row.fields.clone();
     let history =

@@ -191,7 +191,7 @@ pub(crate) async fn build(
     let read = started.elapsed();
     let set = tokio::task::spawn_blocking(move || assemble(framework, listed, rows))
         .await
-        .map_err(|e| CoreError::Internal(format!("building the results set stopped: {e}")))??;
+        .map_err(|e| CoreError::internal(format!("building the results set stopped: {e}")))??;
     // Once per cycle and version on each instance: how often, and what it costs.
     tracing::info!(
         results.year = year,
@@ -209,7 +209,7 @@ fn assemble(
     listed: Vec<agency_rows::AgencyRow>,
     rows: Vec<results::ResultRow>,
 ) -> Result<ResultSet, CoreError> {
-    let unreadable = |e: serde_json::Error| CoreError::Internal(e.to_string());
+    let unreadable = |e: serde_json::Error| CoreError::internal(e);
     let mut by_agency: HashMap<i64, results::ResultRow> =
         rows.into_iter().map(|r| (r.agency_id, r)).collect();
     let mut entries = Vec::with_capacity(by_agency.len());

@@ -37,7 +37,7 @@ enum Sink {
 impl Sink {
     fn row(&mut self, cells: &[String]) -> Result<(), CoreError> {
         let fail =
-            |e: &dyn std::fmt::Display| CoreError::Internal(format!("export write failed: {e}"));
+            |e: &dyn std::fmt::Display| CoreError::internal(format!("export write failed: {e}"));
         match self {
             Sink::Csv(w) => w
                 .write_record(
@@ -67,7 +67,7 @@ pub async fn export_to_folder(
         .create(&format!("responses-{year}"), format.extension())
         .map_err(|e| {
             tracing::error!(export.dir = %folder.dir().display(), error.cause = %e, "cannot create an export file");
-            CoreError::Internal(format!("cannot create the export file: {e}"))
+            CoreError::internal(format!("cannot create the export file: {e}"))
         })?;
     match write_responses(core, year, format, file, progress).await {
         Ok(rows) => Ok((name, rows)),
@@ -122,7 +122,7 @@ pub async fn write_responses(
         .map(|s| s.to_string())
         .collect();
     header.extend(questions.iter().map(|(id, text)| format!("{id} {text}")));
-    let fail = |e: &dyn std::fmt::Display| CoreError::Internal(format!("export failed: {e}"));
+    let fail = |e: &dyn std::fmt::Display| CoreError::internal(format!("export failed: {e}"));
     let mut xlsx_file = None;
     let mut sink = match format {
         ExportFormat::Csv => Sink::Csv(Box::new(

@@ -189,7 +189,7 @@ pub async fn open_form(
     let window = *r
         .cycle
         .window(phase)
-        .ok_or_else(|| CoreError::Internal("window checked".into()))?;
+        .ok_or_else(|| CoreError::internal("window checked"))?;
     let today = core.now().with_timezone(&bangkok()).date_naive();
     let key = nonce::key(core).await?;
     Ok(SurveyForm {

@@ -25,15 +25,14 @@ pub(crate) async fn key(core: &Core) -> Result<Vec<u8>, CoreError> {
         openita_db::queries::settings::get_or_insert(tx.conn(), KEY_SETTING, &hex::encode(fresh))
             .await?;
     tx.commit().await?;
-    let key = hex::decode(stored)
-        .map_err(|_| CoreError::Internal("stored nonce key is not hex".into()))?;
+    let key =
+        hex::decode(stored).map_err(|_| CoreError::internal("stored nonce key is not hex"))?;
     let _ = core.surveys.nonce_key.set(key.clone());
     Ok(key)
 }
 
 fn mac(key: &[u8], text: &str) -> Result<String, CoreError> {
-    let mut m =
-        HmacSha256::new_from_slice(key).map_err(|_| CoreError::Internal("nonce key".into()))?;
+    let mut m = HmacSha256::new_from_slice(key).map_err(|_| CoreError::internal("nonce key"))?;
     m.update(text.as_bytes());
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(m.finalize().into_bytes()))
 }

@@ -86,14 +86,14 @@ impl SurveyRuntime {
             let mut guard = self
                 .writer
                 .lock()
-                .map_err(|_| CoreError::Internal("writer lock".into()))?;
+                .map_err(|_| CoreError::internal("writer lock"))?;
             let writer = guard.get_or_insert_with(|| start(core.clone()));
             writer.queue.clone()
         };
         queue.try_send((response, reply)).map_err(|_| busy())?;
         answer
             .await
-            .unwrap_or_else(|_| Err(CoreError::Internal("the survey writer stopped".into())))
+            .unwrap_or_else(|_| Err(CoreError::internal("the survey writer stopped")))
     }
 
     pub(crate) fn with_limits(limits: super::limits::SurveyLimits) -> Self {
@@ -262,7 +262,7 @@ async fn commit_batch(core: &Core, responses: Vec<NewResponse>) -> Vec<Result<()
         Err(e) => {
             tracing::error!(error.cause = %e, batch.size = n, "survey batch failed to commit");
             (0..n)
-                .map(|_| Err(CoreError::Internal(e.to_string())))
+                .map(|_| Err(CoreError::internal(e.to_string())))
                 .collect()
         }
     }

@@ -3,7 +3,9 @@
 //! run again: the latest finding per URL replaces the previous one.
 
 use super::progress::ProgressReporter;
-use openita_core::{Actor, Core, background::JobRow, db::queries::oit::LinkCheckRow, oit_review};
+use openita_core::{
+    Actor, Core, CoreError, background::JobRow, db::queries::oit::LinkCheckRow, oit_review,
+};
 use openita_evidence::{Checker, CheckerConfig, TextExtractor};
 use openita_types::thai_time::to_db_text;
 
@@ -11,13 +13,15 @@ pub async fn run(
     core: &Core,
     job: &JobRow,
     extractor: &TextExtractor,
-) -> Result<serde_json::Value, String> {
+) -> Result<serde_json::Value, CoreError> {
     let payload: serde_json::Value =
-        serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
-    let year = payload["year"].as_i64().ok_or("the job has no year")?;
+        serde_json::from_str(&job.payload).map_err(CoreError::internal)?;
+    let year = payload["year"]
+        .as_i64()
+        .ok_or_else(|| CoreError::internal("the job has no year"))?;
     let agency = payload["agency"].as_str().map(str::to_string);
     // Act with the rights of whoever queued the job (checked when it was queued).
-    let role = serde_json::from_value(payload["role"].clone()).map_err(|e| e.to_string())?;
+    let role = serde_json::from_value(payload["role"].clone()).map_err(CoreError::internal)?;
     let actor = Actor {
         username: job.created_by.clone(),
         display_name: String::new(),
@@ -27,18 +31,14 @@ pub async fn run(
     let actor = match role {
         openita_types::Role::NaccAdmin => actor,
         // Agency and assessor scope needs the real user: look it up by name.
-        _ => openita_core::accounts::actor_by_username(core, &job.created_by)
-            .await
-            .map_err(|e| e.to_string())?,
+        _ => openita_core::accounts::actor_by_username(core, &job.created_by).await?,
     };
-    let links = oit_review::links_to_check(core, &actor, year, agency.as_deref())
-        .await
-        .map_err(|e| e.to_string())?;
+    let links = oit_review::links_to_check(core, &actor, year, agency.as_deref()).await?;
     let checker = Checker::new(CheckerConfig {
         extractor: extractor.clone(),
         ..CheckerConfig::default()
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(CoreError::internal)?;
     let items: Vec<((i64, String), String, Option<u16>)> = links
         .into_iter()
         .map(|(a, item, url, year)| ((a, item), url, year))
@@ -70,9 +70,7 @@ pub async fn run(
             )
         })
         .collect();
-    oit_review::save_link_checks(core, year, &rows)
-        .await
-        .map_err(|e| e.to_string())?;
+    oit_review::save_link_checks(core, year, &rows).await?;
     let problems = findings.iter().filter(|(_, f)| !f.outcome.is_ok()).count();
     // How many ended each way, for the job page's summary ("28 links checked: 3 dead, ...").
     let mut by_outcome: std::collections::BTreeMap<&str, usize> = Default::default();

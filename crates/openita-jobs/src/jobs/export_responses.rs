@@ -4,26 +4,22 @@
 
 use super::progress::ProgressReporter;
 use openita_core::{
-    Core,
+    Core, CoreError,
     background::{self, JobRow},
     survey_responses::{self, ExportFormat},
 };
 
-pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, String> {
+pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, CoreError> {
     let payload: serde_json::Value =
-        serde_json::from_str(&job.payload).map_err(|e| e.to_string())?;
-    let year = payload["year"].as_i64().ok_or("the job has no year")?;
+        serde_json::from_str(&job.payload).map_err(CoreError::internal)?;
+    let year = payload["year"]
+        .as_i64()
+        .ok_or_else(|| CoreError::internal("the job has no year"))?;
     let format: ExportFormat =
-        serde_json::from_value(payload["format"].clone()).map_err(|e| e.to_string())?;
+        serde_json::from_value(payload["format"].clone()).map_err(CoreError::internal)?;
     let reporter = ProgressReporter::start(core, job.id);
     let progress = reporter.callback();
-    let written = survey_responses::export_to_folder(core, year, format, &progress)
-        .await
-        .map_err(|e| {
-            // The cause for the operator; the job shows the reader's sentence only.
-            tracing::error!(job.id = job.id, error.cause = %e, "the export failed");
-            e.text().en
-        });
+    let written = survey_responses::export_to_folder(core, year, format, &progress).await;
     drop(progress);
     reporter.finish().await;
     let (stored_as, rows) = written?;

@@ -4,21 +4,13 @@
 use super::progress::ProgressReporter;
 use openita_core::{Actor, Core, CoreError, agencies, background::JobRow};
 
-/// The job's error is shown on its page as it is: Thai first, then English.
-fn both_languages(e: &CoreError) -> String {
-    let text = e.text();
-    format!("{} / {}", text.th, text.en)
-}
-
 pub async fn run(
     core: &Core,
     job: &JobRow,
     input: Option<&[u8]>,
-) -> Result<serde_json::Value, String> {
-    let file = input.ok_or("the uploaded file is missing")?;
-    let rows = agencies::read_import_file(file.to_vec())
-        .await
-        .map_err(|e| both_languages(&e))?;
+) -> Result<serde_json::Value, CoreError> {
+    let file = input.ok_or_else(|| CoreError::internal("the uploaded file is missing"))?;
+    let rows = agencies::read_import_file(file.to_vec()).await?;
     // The uploader was a NACC admin when the job was queued (checked then); the worker acts
     // in their name so that the audit log shows who imported.
     let actor = Actor {
@@ -28,10 +20,8 @@ pub async fn run(
     };
     let reporter = ProgressReporter::start(core, job.id);
     let progress = reporter.callback();
-    let report = agencies::import_agencies(core, &actor, &rows, &progress)
-        .await
-        .map_err(|e| both_languages(&e));
+    let report = agencies::import_agencies(core, &actor, &rows, &progress).await;
     drop(progress);
     reporter.finish().await;
-    serde_json::to_value(report?).map_err(|e| e.to_string())
+    serde_json::to_value(report?).map_err(CoreError::internal)
 }

@@ -7,23 +7,34 @@ mod import_agencies;
 mod progress;
 
 use openita_core::{
-    Core,
+    Core, CoreError,
     background::{self, JobRow},
 };
 use openita_evidence::TextExtractor;
 
-/// Runs a claimed job; the error string is shown to whoever started it.
+/// Runs a claimed job. Its error becomes the sentence on the job's page (`shown_on_page`).
 pub async fn run_job(
     core: &Core,
     job: &JobRow,
     input: Option<&[u8]>,
     extractor: &TextExtractor,
-) -> Result<serde_json::Value, String> {
+) -> Result<serde_json::Value, CoreError> {
     match job.kind.as_str() {
         background::IMPORT_AGENCIES => import_agencies::run(core, job, input).await,
         background::EXPORT_RESPONSES => export_responses::run(core, job).await,
         background::CHECK_OIT_LINKS => check_oit_links::run(core, job, extractor).await,
         background::COMPUTE_RESULTS => compute_results::run(core, job).await,
-        other => Err(format!("unknown job kind {other}")),
+        other => Err(CoreError::internal(format!("unknown job kind {other}"))),
     }
+}
+
+/// What the job's page says when it failed: the same sentence a page would show, Thai first,
+/// then English; for a failure of ours, the reference and not the cause (the cause goes to the
+/// log once, here, under the same reference).
+pub fn shown_on_page(job_id: i64, e: &CoreError) -> String {
+    if let CoreError::Internal(cause) = e {
+        tracing::error!(job.id = job_id, error.cause = %cause, "job failed");
+    }
+    let text = e.text();
+    format!("{} / {}", text.th, text.en)
 }

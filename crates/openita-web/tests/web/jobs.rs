@@ -167,3 +167,58 @@ async fn a_queued_import_of_such_a_file_fails_alone_with_the_reason_in_both_lang
     assert_status!(app.get("/api/v1/agencies/6360777", Some(&token)).await, 404);
     Ok(())
 }
+
+/// A job that fails on our side (here a payload no version could read) says so on its page
+/// and in the API in both languages with a reference, never the cause ("expected value at
+/// line 1 ...", "database error: ..."), which goes to the log under the same reference.
+#[tokio::test]
+async fn a_job_failing_on_our_side_shows_a_reference_not_the_cause()
+-> Result<(), Box<dyn std::error::Error>> {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let core = app.core();
+    let mut jobs = Vec::new();
+    for kind in [
+        openita_core::background::COMPUTE_RESULTS,
+        openita_core::background::EXPORT_RESPONSES,
+        openita_core::background::CHECK_OIT_LINKS,
+        "no_such_kind",
+    ] {
+        let mut tx = core.db.begin_write().await?;
+        let job = openita_core::db::queries::jobs::enqueue(
+            tx.conn(),
+            kind,
+            "{not json",
+            None,
+            "admin",
+            &openita_types::thai_time::to_db_text(core.now()),
+        )
+        .await?;
+        tx.commit().await?;
+        jobs.push(job.id);
+    }
+    assert_eq!(app.run_jobs().await, 4);
+    for id in jobs {
+        let api = app.get(&format!("/api/v1/jobs/{id}"), Some(&token)).await;
+        assert_eq!(api.json()["status"], "failed", "{}", api.text);
+        let error = api.json()["error"].as_str().unwrap_or_default().to_string();
+        assert!(
+            error.contains("ระบบขัดข้อง") && error.contains("reference"),
+            "{error}"
+        );
+        for cause in [
+            "expected",
+            "line 1",
+            "json",
+            "no_such_kind",
+            "internal error",
+        ] {
+            assert!(!error.contains(cause), "the cause leaked: {error}");
+        }
+        let page = app.get(&format!("/jobs/{id}"), Some(&token)).await;
+        assert_status!(page, 200);
+        assert!(page.text.contains("รหัสอ้างอิง"), "{}", page.text);
+        assert!(!page.text.contains("line 1"), "{}", page.text);
+    }
+    Ok(())
+}

@@ -154,7 +154,7 @@ pub fn read_import_rows(bytes: &[u8]) -> Result<Vec<(usize, AgencyInput)>, CoreE
 pub async fn read_import_file(bytes: Vec<u8>) -> Result<Vec<(usize, AgencyInput)>, CoreError> {
     tokio::task::spawn_blocking(move || read_import_rows(&bytes))
         .await
-        .map_err(|e| CoreError::Internal(format!("the import reader stopped: {e}")))?
+        .map_err(|e| CoreError::internal(format!("the import reader stopped: {e}")))?
 }
 
 /// Saves the good rows and reports the bad ones. `progress(done, total)` is called after

@@ -182,7 +182,7 @@ pub fn parse_form_file(file: &str) -> Result<(FormKind, FormFormat), CoreError> 
 }
 
 fn file_error(e: impl std::fmt::Display) -> CoreError {
-    CoreError::Internal(format!("report form generation failed: {e}"))
+    CoreError::internal(format!("report form generation failed: {e}"))
 }
 
 /// "จังหวัดชัยภูมิ", "อำเภอบ้านเขว้า จังหวัดชัยภูมิ" (Bangkok: "เขต… กรุงเทพมหานคร").
@@ -275,7 +275,7 @@ pub async fn form_file(
             let mut reported = HashMap::new();
             for (code, json) in rows {
                 let channels: Vec<Channel> = serde_json::from_str(&json).map_err(|e| {
-                    CoreError::Internal(format!("unreadable publicity channels: {e}"))
+                    CoreError::internal(format!("unreadable publicity channels: {e}"))
                 })?;
                 reported.insert(code, channels);
             }

@@ -162,7 +162,7 @@ async fn one_link(
 }
 
 fn file_error(e: &impl std::fmt::Display) -> ApiError {
-    CoreError::Internal(format!("file generation failed: {e}")).into()
+    CoreError::internal(format!("file generation failed: {e}")).into()
 }
 
 #[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.svg", tag = "agency in a cycle",

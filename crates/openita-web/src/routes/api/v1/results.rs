@@ -121,8 +121,7 @@ pub async fn summary(
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let s = results::results_summary(&state.core, user.actor(), year, &p.into()).await?;
-    let mut v =
-        serde_json::to_value(&s).map_err(|e| ApiError::from(CoreError::Internal(e.to_string())))?;
+    let mut v = serde_json::to_value(&s).map_err(|e| ApiError::from(CoreError::internal(e)))?;
     if let Some(o) = v.as_object_mut() {
         o.remove("mean_exact");
     }
@@ -130,7 +129,7 @@ pub async fn summary(
 }
 
 fn file_error(e: &dyn std::fmt::Display) -> ApiError {
-    CoreError::Internal(format!("file failed: {e}")).into()
+    CoreError::internal(format!("file failed: {e}")).into()
 }
 
 #[utoipa::path(get, path = "/api/v1/cycles/{year}/results.csv", tag = "results", security(()), params(("year" = i64, Path), FilterParams),

@@ -52,7 +52,7 @@ pub async fn show(
         form_nonce: &form.form_nonce,
     };
     let head = serde_json::to_string(&head)
-        .map_err(|e| ApiError::from(openita_core::CoreError::Internal(e.to_string())))?;
+        .map_err(|e| ApiError::from(openita_core::CoreError::internal(e)))?;
     let questions = &form.prepared.json;
     let mut body = String::with_capacity(head.len() + questions.len() + 16);
     body.push_str(head.strip_suffix('}').unwrap_or(&head));
