@@ -29,11 +29,8 @@ pub async fn run(args: ScoreArgs) -> Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
     let done = super::progress::run_to_the_end(&core, &actor, job.id).await?;
-    let report = match (done.status.as_str(), done.result) {
-        ("done", Some(r)) => Report {
-            agencies: r["agencies"].as_u64().unwrap_or(0),
-            passed: r["passed"].as_u64().unwrap_or(0),
-        },
+    let report: results::ComputeReport = match (done.status.as_str(), done.result) {
+        ("done", Some(r)) => serde_json::from_value(r)?,
         _ => bail!("scoring failed: {}", done.error.unwrap_or_default()),
     };
     let rate = if report.agencies == 0 {
@@ -46,12 +43,6 @@ pub async fn run(args: ScoreArgs) -> Result<()> {
         args.year, report.agencies, report.passed, report.agencies, args.year, report.passed
     );
     Ok(())
-}
-
-/// The figures of the job's `ComputeReport`.
-struct Report {
-    agencies: u64,
-    passed: u64,
 }
 
 async fn verify(core: &Core, actor: &Actor, year: i64) -> Result<()> {

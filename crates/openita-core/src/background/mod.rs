@@ -2,6 +2,7 @@
 //! `openita-jobs` crate) claims, reports progress and finishes. Pages and the CLI read the
 //! progress from the row.
 
+mod kind;
 mod leases;
 mod nightly;
 mod outcome;
@@ -15,11 +16,13 @@ use serde::Serialize;
 
 pub use jobs::JobRow;
 
-/// Job kinds, one per job implementation in `openita-jobs`.
-pub const IMPORT_AGENCIES: &str = "import_agencies";
-pub const EXPORT_RESPONSES: &str = "export_responses";
-pub const CHECK_OIT_LINKS: &str = "check_oit_links";
-pub const COMPUTE_RESULTS: &str = "compute_results";
+pub use kind::JobKind;
+
+/// The kinds as stored (`JobKind::as_str`), for comparing with a row's text.
+pub const IMPORT_AGENCIES: &str = JobKind::ImportAgencies.as_str();
+pub const EXPORT_RESPONSES: &str = JobKind::ExportResponses.as_str();
+pub const CHECK_OIT_LINKS: &str = JobKind::CheckOitLinks.as_str();
+pub const COMPUTE_RESULTS: &str = JobKind::ComputeResults.as_str();
 
 /// A job as a page or the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

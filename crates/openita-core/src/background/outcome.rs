@@ -1,7 +1,9 @@
 //! What a finished job says to the person who started it: its outcome in words, and the page
 //! it was started from, so that a job page never ends in a dead end.
 
-use super::{CHECK_OIT_LINKS, COMPUTE_RESULTS, EXPORT_RESPONSES, IMPORT_AGENCIES};
+use super::JobKind;
+#[cfg(test)]
+use super::{CHECK_OIT_LINKS, COMPUTE_RESULTS};
 use openita_types::{LinkOutcome, Text};
 use serde_json::Value;
 
@@ -9,22 +11,21 @@ use serde_json::Value;
 /// and exports, the import page for an import.
 pub(super) fn back(kind: &str, payload: &Value) -> Option<String> {
     let year = payload["year"].as_i64();
-    match kind {
-        CHECK_OIT_LINKS => match (year, payload["agency"].as_str()) {
+    match JobKind::parse(kind)? {
+        JobKind::CheckOitLinks => match (year, payload["agency"].as_str()) {
             (Some(y), Some(code)) => Some(format!("/cycles/{y}/agencies/{code}/oit")),
             (Some(y), None) => Some(format!("/cycles/{y}")),
             _ => None,
         },
-        COMPUTE_RESULTS | EXPORT_RESPONSES => year.map(|y| format!("/cycles/{y}")),
-        IMPORT_AGENCIES => Some("/agencies/import".into()),
-        _ => None,
+        JobKind::ComputeResults | JobKind::ExportResponses => year.map(|y| format!("/cycles/{y}")),
+        JobKind::ImportAgencies => Some("/agencies/import".into()),
     }
 }
 
 /// The outcome in a sentence, e.g. "ตรวจลิงก์แล้ว 28 ลิงก์: ใช้ได้ 24, ลิงก์เสีย เปิดไม่ได้ 3".
 pub(super) fn summary(kind: &str, result: &Value) -> Option<Text> {
-    match kind {
-        CHECK_OIT_LINKS => {
+    match JobKind::parse(kind)? {
+        JobKind::CheckOitLinks => {
             let checked = result["checked"].as_u64()?;
             let parts: Vec<(String, String)> = result["by_outcome"]
                 .as_object()
@@ -48,7 +49,7 @@ pub(super) fn summary(kind: &str, result: &Value) -> Option<Text> {
             ))
             .map(|t| trim_colon(t, checked))
         }
-        COMPUTE_RESULTS => {
+        JobKind::ComputeResults => {
             let agencies = result["agencies"].as_u64()?;
             let passed = result["passed"].as_u64()?;
             Some(Text::new(
@@ -56,11 +57,12 @@ pub(super) fn summary(kind: &str, result: &Value) -> Option<Text> {
                 format!("Results computed for {agencies} agencies; {passed} passed."),
             ))
         }
-        EXPORT_RESPONSES => Some(Text::new(
+        JobKind::ExportResponses => Some(Text::new(
             "ส่งออกคำตอบแล้ว ดาวน์โหลดไฟล์ได้ด้านล่าง",
             "The responses are exported: download the file below.",
         )),
-        _ => None,
+        // The import page shows its own report (created, updated, refused rows).
+        JobKind::ImportAgencies => None,
     }
 }
 

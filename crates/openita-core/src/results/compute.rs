@@ -11,7 +11,8 @@ use openita_types::Role;
 use rayon::prelude::*;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+/// What a computation did; the job's result, read back by the CLI (`openita score`).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ComputeReport {
     pub year: i64,
     pub agencies: usize,

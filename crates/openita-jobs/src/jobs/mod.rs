@@ -8,7 +8,7 @@ mod progress;
 
 use openita_core::{
     Core, CoreError,
-    background::{self, JobRow},
+    background::{JobKind, JobRow},
 };
 use openita_evidence::TextExtractor;
 
@@ -19,12 +19,17 @@ pub async fn run_job(
     input: Option<&[u8]>,
     extractor: &TextExtractor,
 ) -> Result<serde_json::Value, CoreError> {
-    match job.kind.as_str() {
-        background::IMPORT_AGENCIES => import_agencies::run(core, job, input).await,
-        background::EXPORT_RESPONSES => export_responses::run(core, job).await,
-        background::CHECK_OIT_LINKS => check_oit_links::run(core, job, extractor).await,
-        background::COMPUTE_RESULTS => compute_results::run(core, job).await,
-        other => Err(CoreError::internal(format!("unknown job kind {other}"))),
+    let Some(kind) = JobKind::parse(&job.kind) else {
+        return Err(CoreError::internal(format!(
+            "unknown job kind {}",
+            job.kind
+        )));
+    };
+    match kind {
+        JobKind::ImportAgencies => import_agencies::run(core, job, input).await,
+        JobKind::ExportResponses => export_responses::run(core, job).await,
+        JobKind::CheckOitLinks => check_oit_links::run(core, job, extractor).await,
+        JobKind::ComputeResults => compute_results::run(core, job).await,
     }
 }
 

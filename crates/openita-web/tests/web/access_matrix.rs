@@ -101,7 +101,7 @@ async fn rows(app: &TestApp) -> Rows {
 }
 
 /// `{id}` filled with the row the route names.
-fn with_id(path: String, rows: Rows) -> String {
+fn with_id(path: &str, rows: Rows) -> String {
     let id = if path.contains("/plan/") {
         rows.plan
     } else if path.contains("/documents/") {
@@ -199,7 +199,7 @@ async fn every_route_refuses_roles_it_does_not_admit_and_admits_the_others() {
                     ..kept
                 }
             };
-            let path = with_id(concrete(spec.path, &app), ids);
+            let path = with_id(&concrete(spec.path, &app), ids);
             let r = app
                 .call(
                     spec.method.clone(),
