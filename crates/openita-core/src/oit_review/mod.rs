@@ -4,6 +4,7 @@
 //! already gave), and the assessors set final scores, which lock. Silence accepts.
 //! State: draft -> submitted -> approved -> reviewed -> final.
 
+mod actions;
 mod answers;
 mod link_checks;
 mod precheck;
@@ -12,6 +13,7 @@ mod review;
 mod scope;
 mod view;
 
+pub use actions::OitActions;
 pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, submit};
 pub use link_checks::{LinkToCheck, links_to_check, save_link_checks};
 pub use precheck::{
@@ -22,34 +24,79 @@ pub use review::{ScoreInput, clarify, confirm_all, set_final, set_provisional};
 pub use view::{ItemView, LinkCheckView, OitView, QueueEntry, assessor_queue, oit_of};
 
 /// The states of an agency's OIT in a cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OitState {
+    Draft,
+    Submitted,
+    Approved,
+    Reviewed,
+    Final,
+}
+
+impl OitState {
+    pub const ALL: [OitState; 5] = [
+        OitState::Draft,
+        OitState::Submitted,
+        OitState::Approved,
+        OitState::Reviewed,
+        OitState::Final,
+    ];
+
+    /// The code stored in the database and used by the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OitState::Draft => "draft",
+            OitState::Submitted => "submitted",
+            OitState::Approved => "approved",
+            OitState::Reviewed => "reviewed",
+            OitState::Final => "final",
+        }
+    }
+
+    /// The state stored as `code`; none for a code this version does not know.
+    pub fn parse(code: &str) -> Option<OitState> {
+        OitState::ALL.into_iter().find(|s| s.as_str() == code)
+    }
+}
+
+impl std::fmt::Display for OitState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The states' codes, for comparing with a database row's text.
 pub mod state {
-    pub const DRAFT: &str = "draft";
-    pub const SUBMITTED: &str = "submitted";
-    pub const APPROVED: &str = "approved";
-    pub const REVIEWED: &str = "reviewed";
-    pub const FINAL: &str = "final";
+    use super::OitState;
+
+    pub const DRAFT: &str = OitState::Draft.as_str();
+    pub const SUBMITTED: &str = OitState::Submitted.as_str();
+    pub const APPROVED: &str = OitState::Approved.as_str();
+    pub const REVIEWED: &str = OitState::Reviewed.as_str();
+    pub const FINAL: &str = OitState::Final.as_str();
 
     /// A state as Thai readers read it (messages say it in words, not its code).
     pub fn name_th(state: &str) -> &'static str {
-        match state {
-            DRAFT => "ฉบับร่าง (หน่วยงานกำลังตอบ)",
-            SUBMITTED => "ส่งแล้ว รอผู้บริหารอนุมัติ",
-            APPROVED => "ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ",
-            REVIEWED => "ตรวจเบื้องต้นครบแล้ว",
-            FINAL => "ยืนยันผลแล้ว (ล็อก)",
-            _ => "ไม่ทราบสถานะ",
+        match OitState::parse(state) {
+            Some(OitState::Draft) => "ฉบับร่าง (หน่วยงานกำลังตอบ)",
+            Some(OitState::Submitted) => "ส่งแล้ว รอผู้บริหารอนุมัติ",
+            Some(OitState::Approved) => "ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ",
+            Some(OitState::Reviewed) => "ตรวจเบื้องต้นครบแล้ว",
+            Some(OitState::Final) => "ยืนยันผลแล้ว (ล็อก)",
+            None => "ไม่ทราบสถานะ",
         }
     }
 
     /// The same in English.
     pub fn name_en(state: &str) -> &'static str {
-        match state {
-            DRAFT => "Draft (the agency is answering)",
-            SUBMITTED => "Submitted, awaiting the executive",
-            APPROVED => "Approved, awaiting review",
-            REVIEWED => "Provisional scores given",
-            FINAL => "Final (locked)",
-            _ => "Unknown state",
+        match OitState::parse(state) {
+            Some(OitState::Draft) => "Draft (the agency is answering)",
+            Some(OitState::Submitted) => "Submitted, awaiting the executive",
+            Some(OitState::Approved) => "Approved, awaiting review",
+            Some(OitState::Reviewed) => "Provisional scores given",
+            Some(OitState::Final) => "Final (locked)",
+            None => "Unknown state",
         }
     }
 }

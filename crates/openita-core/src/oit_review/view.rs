@@ -90,7 +90,9 @@ pub struct OitView {
     /// The agency's Thai name, for headings.
     pub agency_name_th: String,
     pub year: i64,
-    pub state: String,
+    pub state: super::OitState,
+    /// What the reader may do now (role, state and calendar).
+    pub actions: super::OitActions,
     pub answered: usize,
     pub total: usize,
     pub items: Vec<ItemView>,
@@ -168,6 +170,9 @@ pub async fn oit_of(
             .collect();
     let submission = oit::submission(&mut conn, s.cycle.id, s.agency.id).await?;
     let current = state_of(&mut conn, &s).await?;
+    let current_state = super::OitState::parse(&current).ok_or_else(|| {
+        CoreError::internal(format!("unknown OIT state {current} in the database"))
+    })?;
     // Who acted, by name: only the people this view shows.
     let acted: Vec<&str> = reviews
         .iter()
@@ -291,7 +296,8 @@ pub async fn oit_of(
         agency: code.to_string(),
         agency_name_th: s.agency.name_th.clone(),
         year,
-        state: current,
+        state: current_state,
+        actions: super::actions::actions_of(actor.role, current_state, &s.cycle, core.now()),
         answered: answers.len(),
         total: items.len(),
         items,

@@ -386,3 +386,59 @@ async fn answers_are_refused_outside_the_answer_window() {
     assert_status!(r, 409);
     assert_eq!(r.json()["error"]["code"], "outside_window");
 }
+
+/// The OIT comes with what its reader may do now, decided by the core from the role, the
+/// state and the calendar (the page used to work it out from state strings itself).
+#[tokio::test]
+async fn the_oit_says_what_its_reader_may_do_now() {
+    let app = TestApp::new().await;
+    with_oit_calendar(&app).await;
+    at(&app, "2025-04-20T09:00:00+07:00");
+    let actions = |token: String| {
+        let app = &app;
+        async move {
+            let r = app.get(&base(app), Some(&token)).await;
+            assert_status!(r, 200);
+            r.json()["actions"].clone()
+        }
+    };
+    let admin = app.token("agency-admin").await;
+    let exec = app.token("agency-executive").await;
+    let assessor = app.token("assessor").await;
+    let draft = actions(admin.clone()).await;
+    assert_eq!(
+        app.get(&base(&app), Some(&admin)).await.json()["state"],
+        "draft"
+    );
+    assert_eq!(draft["answer"], true, "{draft}");
+    assert_eq!(draft["submit"], true);
+    assert_eq!(draft["clarify"], false, "clarification is not open yet");
+    assert_eq!(
+        actions(exec.clone()).await["decide"],
+        false,
+        "nothing submitted"
+    );
+    answer_all(&app, &admin).await;
+    let submit = format!("{}/submit", base(&app));
+    assert_status!(
+        app.call(Method::POST, &submit, Some(&admin), None).await,
+        200
+    );
+    assert_eq!(actions(admin.clone()).await["answer"], false, "submitted");
+    assert_eq!(actions(exec.clone()).await["decide"], true);
+    let approve = format!("{}/approve", base(&app));
+    assert_status!(
+        app.call(Method::POST, &approve, Some(&exec), None).await,
+        200
+    );
+    assert_eq!(
+        actions(assessor.clone()).await["review"],
+        false,
+        "review not open yet"
+    );
+    at(&app, "2025-05-02T09:00:00+07:00");
+    let review = actions(assessor.clone()).await;
+    assert_eq!(review["review"], true, "{review}");
+    assert_eq!(review["finalize"], false, "confirmation not open yet");
+    assert_eq!(actions(admin).await["answer"], false, "answering closed");
+}

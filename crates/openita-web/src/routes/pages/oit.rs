@@ -44,21 +44,11 @@ pub(crate) fn item_state(l: Lang, it: &ItemView) -> (&'static str, &'static str)
     }
 }
 
-/// What the reader may do now, by role, state and the calendar.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Abilities {
-    pub answer: bool,
-    pub submit: bool,
-    pub decide: bool,
-    pub review: bool,
-    pub clarify: bool,
-    pub finalize: bool,
-}
-
 /// The agency's OIT as the reader may see it, what they may do, and why an assessor waits.
 pub(crate) struct Loaded {
     pub oit: OitView,
-    pub can: Abilities,
+    /// What the reader may do now (decided by the core, returned with the OIT).
+    pub can: oit_review::OitActions,
     pub assessor_wait: Option<String>,
 }
 
@@ -72,26 +62,10 @@ pub(crate) async fn load(
     let oit = oit_review::oit_of(&state.core, &user.actor, year, code).await?;
     let cycle = cycles::get_cycle(&state.core, year).await?;
     let now = state.core.now();
-    let open = |p: Phase| cycle.window(p).is_some_and(|w| w.contains(now));
-    let role = user.actor.role;
-    let st = oit.state.as_str();
-    let assessor_wait = (role == Role::Assessor)
-        .then(|| assessor_wait(lang, &cycle, now, st))
+    let assessor_wait = (user.actor.role == Role::Assessor)
+        .then(|| assessor_wait(lang, &cycle, now, oit.state.as_str()))
         .flatten();
-    let agency_answers = role == Role::AgencyAdmin && st == "draft" && open(Phase::OitAnswer);
-    let can = Abilities {
-        answer: agency_answers,
-        submit: agency_answers,
-        decide: role == Role::AgencyExecutive && st == "submitted" && open(Phase::OitAnswer),
-        review: role == Role::Assessor
-            && (st == "approved" || st == "reviewed")
-            && open(Phase::OitReview),
-        clarify: role == Role::AgencyAdmin && open(Phase::Clarification),
-        // Final scores only for approved answers (the core refuses the rest).
-        finalize: role == Role::Assessor
-            && matches!(st, "approved" | "reviewed")
-            && open(Phase::Confirmation),
-    };
+    let can = oit.actions;
     Ok(Loaded {
         oit,
         can,
@@ -115,7 +89,7 @@ struct OitPage {
     code: String,
     oit: OitView,
     items: Vec<ItemLine>,
-    can: Abilities,
+    can: oit_review::OitActions,
     assessor_wait: Option<String>,
     /// A refusal of the whole (a submit, a confirmation): its message, and the items it names,
     /// each a link to its page.
@@ -131,7 +105,7 @@ impl OitPage {
     }
 
     fn state_name(&self) -> &'static str {
-        state_name(self.page.lang, &self.oit.state)
+        state_name(self.page.lang, self.oit.state.as_str())
     }
 }
 

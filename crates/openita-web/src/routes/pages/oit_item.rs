@@ -5,7 +5,7 @@
 
 use super::{
     PageContext,
-    oit::{Abilities, Loaded, load, refusal_status},
+    oit::{Loaded, load, refusal_status},
     render,
 };
 use crate::{AppState, error::ApiError, session::CurrentUser};
@@ -37,7 +37,7 @@ struct ItemPage {
     next: Option<String>,
     /// The next item still unanswered after this one, for the agency answering in order.
     next_unanswered: Option<String>,
-    can: Abilities,
+    can: oit_review::OitActions,
     assessor_wait: Option<String>,
     /// What was typed into the refused form, and why it was refused.
     kept: Option<Kept>,
@@ -194,7 +194,7 @@ async fn item_page(
         position: position + 1,
         total: oit.items.len(),
         agency_name: oit.agency_name_th.clone(),
-        state: oit.state.clone(),
+        state: oit.state.as_str().to_string(),
         it: oit.items[position].clone(),
         page,
         year,
