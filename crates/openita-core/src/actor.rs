@@ -3,6 +3,10 @@
 use crate::CoreError;
 use openita_types::Role;
 
+/// The user name of an actor that is the system itself (`Actor::system`): no user row has it
+/// (a user name cannot hold a colon).
+pub const SYSTEM_PREFIX: &str = "system:";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     /// `None` for the command line acting as the system.
@@ -34,7 +38,7 @@ impl Actor {
     pub fn system(name: &str) -> Actor {
         Actor {
             user_id: None,
-            username: format!("system:{name}"),
+            username: format!("{SYSTEM_PREFIX}{name}"),
             display_name: String::new(),
             role: Role::NaccAdmin,
             agency_id: None,

@@ -6,6 +6,7 @@ mod kind;
 mod leases;
 mod nightly;
 mod outcome;
+mod spec;
 pub use leases::{JOB_LEASE, JOB_LEASE_RENEWAL, renew_lease, requeue_expired};
 pub use nightly::{NIGHTLY_HOUR, queue_nightly_link_checks};
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 pub use jobs::JobRow;
 
 pub use kind::JobKind;
+pub use spec::{CheckOitLinks, ComputeResults, ExportResponses, JobSpec, actor_of_job};
 
 /// The kinds as stored (`JobKind::as_str`), for comparing with a row's text.
 pub const IMPORT_AGENCIES: &str = JobKind::ImportAgencies.as_str();
@@ -103,7 +105,7 @@ pub async fn enqueue_agency_import(
     let row = jobs::enqueue(
         tx.conn(),
         IMPORT_AGENCIES,
-        "{}",
+        &JobSpec::ImportAgencies.payload(),
         Some(file),
         &actor.username,
         &core.now_text(),
@@ -122,7 +124,7 @@ pub async fn enqueue_response_export(
 ) -> Result<JobView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     crate::cycles::get_cycle(core, year).await?;
-    let payload = serde_json::json!({"year": year, "format": format}).to_string();
+    let payload = JobSpec::ExportResponses(ExportResponses { year, format }).payload();
     let mut tx = core.db.begin_write().await?;
     let row = jobs::enqueue(
         tx.conn(),
@@ -156,22 +158,21 @@ pub async fn enqueue_results_compute(
 ) -> Result<JobView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     crate::results::ensure_not_published(core, year).await?;
-    let payload = serde_json::json!({"year": year, "as": actor.username, "role": actor.role});
-    enqueue_as(core, actor, COMPUTE_RESULTS, &payload).await
+    enqueue_as(
+        core,
+        actor,
+        &JobSpec::ComputeResults(ComputeResults { year }),
+    )
+    .await
 }
 
 /// Queues a job in the actor's name, with no uploaded input.
-async fn enqueue_as(
-    core: &Core,
-    actor: &Actor,
-    kind: &str,
-    payload: &serde_json::Value,
-) -> Result<JobView, CoreError> {
+async fn enqueue_as(core: &Core, actor: &Actor, spec: &JobSpec) -> Result<JobView, CoreError> {
     let mut tx = core.db.begin_write().await?;
     let row = jobs::enqueue(
         tx.conn(),
-        kind,
-        &payload.to_string(),
+        spec.kind().as_str(),
+        &spec.payload(),
         None,
         &actor.username,
         &core.now_text(),
@@ -191,9 +192,11 @@ pub async fn enqueue_link_check(
 ) -> Result<JobView, CoreError> {
     // Checks that the actor may see the agency (or is the NACC admin for all) before queueing.
     crate::oit_review::links_to_check(core, actor, year, code).await?;
-    let payload =
-        serde_json::json!({"year": year, "agency": code, "as": actor.username, "role": actor.role});
-    enqueue_as(core, actor, CHECK_OIT_LINKS, &payload).await
+    let spec = JobSpec::CheckOitLinks(CheckOitLinks {
+        year,
+        agency: code.map(str::to_string),
+    });
+    enqueue_as(core, actor, &spec).await
 }
 
 /// A job's state, for the user who started it or the NACC admin.
@@ -231,15 +234,17 @@ pub async fn open_export(core: &Core, actor: &Actor, id: i64) -> Result<ExportDo
         .filter(|j| j.kind == EXPORT_RESPONSES && j.status == "done")
         .ok_or_else(gone)?;
     drop(conn);
-    let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
+    let JobSpec::ExportResponses(ExportResponses { year, format }) =
+        JobSpec::read(&row.kind, &row.payload).map_err(|_| gone())?
+    else {
+        return Err(gone());
+    };
     let result: serde_json::Value = row
         .result
         .as_deref()
         .and_then(|r| serde_json::from_str(r).ok())
         .unwrap_or_default();
     let stored_as = result[STORED_AS].as_str().ok_or_else(gone)?;
-    let format = serde_json::from_value(payload["format"].clone()).map_err(|_| gone())?;
-    let year = payload["year"].as_i64().ok_or_else(gone)?;
     let file = core.export_folder()?.open(stored_as).map_err(|_| gone())?;
     Ok(ExportDownload {
         file,

@@ -4,7 +4,10 @@
 
 use super::progress::ProgressReporter;
 use openita_core::{
-    Actor, Core, CoreError, background::JobRow, db::queries::oit::LinkCheckRow, oit_review,
+    Actor, Core, CoreError,
+    background::{CheckOitLinks, JobRow},
+    db::queries::oit::LinkCheckRow,
+    oit_review,
 };
 use openita_evidence::{Checker, CheckerConfig, TextExtractor};
 use openita_types::thai_time::to_db_text;
@@ -12,28 +15,11 @@ use openita_types::thai_time::to_db_text;
 pub async fn run(
     core: &Core,
     job: &JobRow,
+    actor: &Actor,
+    CheckOitLinks { year, agency }: CheckOitLinks,
     extractor: &TextExtractor,
 ) -> Result<serde_json::Value, CoreError> {
-    let payload: serde_json::Value =
-        serde_json::from_str(&job.payload).map_err(CoreError::internal)?;
-    let year = payload["year"]
-        .as_i64()
-        .ok_or_else(|| CoreError::internal("the job has no year"))?;
-    let agency = payload["agency"].as_str().map(str::to_string);
-    // Act with the rights of whoever queued the job (checked when it was queued).
-    let role = serde_json::from_value(payload["role"].clone()).map_err(CoreError::internal)?;
-    let actor = Actor {
-        username: job.created_by.clone(),
-        display_name: String::new(),
-        role,
-        ..Actor::system("link-check")
-    };
-    let actor = match role {
-        openita_types::Role::NaccAdmin => actor,
-        // Agency and assessor scope needs the real user: look it up by name.
-        _ => openita_core::accounts::actor_by_username(core, &job.created_by).await?,
-    };
-    let links = oit_review::links_to_check(core, &actor, year, agency.as_deref()).await?;
+    let links = oit_review::links_to_check(core, actor, year, agency.as_deref()).await?;
     let checker = Checker::new(CheckerConfig {
         extractor: extractor.clone(),
         ..CheckerConfig::default()

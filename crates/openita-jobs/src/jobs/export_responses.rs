@@ -5,18 +5,15 @@
 use super::progress::ProgressReporter;
 use openita_core::{
     Core, CoreError,
-    background::{self, JobRow},
-    survey_responses::{self, ExportFormat},
+    background::{self, ExportResponses, JobRow},
+    survey_responses,
 };
 
-pub async fn run(core: &Core, job: &JobRow) -> Result<serde_json::Value, CoreError> {
-    let payload: serde_json::Value =
-        serde_json::from_str(&job.payload).map_err(CoreError::internal)?;
-    let year = payload["year"]
-        .as_i64()
-        .ok_or_else(|| CoreError::internal("the job has no year"))?;
-    let format: ExportFormat =
-        serde_json::from_value(payload["format"].clone()).map_err(CoreError::internal)?;
+pub async fn run(
+    core: &Core,
+    job: &JobRow,
+    ExportResponses { year, format }: ExportResponses,
+) -> Result<serde_json::Value, CoreError> {
     let reporter = ProgressReporter::start(core, job.id);
     let progress = reporter.callback();
     let written = survey_responses::export_to_folder(core, year, format, &progress).await;

@@ -7,20 +7,14 @@ use openita_core::{Actor, Core, CoreError, agencies, background::JobRow};
 pub async fn run(
     core: &Core,
     job: &JobRow,
+    actor: &Actor,
     input: Option<&[u8]>,
 ) -> Result<serde_json::Value, CoreError> {
     let file = input.ok_or_else(|| CoreError::internal("the uploaded file is missing"))?;
     let rows = agencies::read_import_file(file.to_vec()).await?;
-    // The uploader was a NACC admin when the job was queued (checked then); the worker acts
-    // in their name so that the audit log shows who imported.
-    let actor = Actor {
-        username: job.created_by.clone(),
-        display_name: String::new(),
-        ..Actor::system("import")
-    };
     let reporter = ProgressReporter::start(core, job.id);
     let progress = reporter.callback();
-    let report = agencies::import_agencies(core, &actor, &rows, &progress).await;
+    let report = agencies::import_agencies(core, actor, &rows, &progress).await;
     drop(progress);
     reporter.finish().await;
     serde_json::to_value(report?).map_err(CoreError::internal)

@@ -8,7 +8,7 @@ mod progress;
 
 use openita_core::{
     Core, CoreError,
-    background::{JobKind, JobRow},
+    background::{self, JobRow, JobSpec},
 };
 use openita_evidence::TextExtractor;
 
@@ -19,17 +19,14 @@ pub async fn run_job(
     input: Option<&[u8]>,
     extractor: &TextExtractor,
 ) -> Result<serde_json::Value, CoreError> {
-    let Some(kind) = JobKind::parse(&job.kind) else {
-        return Err(CoreError::internal(format!(
-            "unknown job kind {}",
-            job.kind
-        )));
-    };
-    match kind {
-        JobKind::ImportAgencies => import_agencies::run(core, job, input).await,
-        JobKind::ExportResponses => export_responses::run(core, job).await,
-        JobKind::CheckOitLinks => check_oit_links::run(core, job, extractor).await,
-        JobKind::ComputeResults => compute_results::run(core, job).await,
+    let spec = JobSpec::read(&job.kind, &job.payload)?;
+    // Whoever queued the job, as they are now (role, scope, still active).
+    let actor = background::actor_of_job(core, &job.created_by).await?;
+    match spec {
+        JobSpec::ImportAgencies => import_agencies::run(core, job, &actor, input).await,
+        JobSpec::ExportResponses(s) => export_responses::run(core, job, s).await,
+        JobSpec::CheckOitLinks(s) => check_oit_links::run(core, job, &actor, s, extractor).await,
+        JobSpec::ComputeResults(s) => compute_results::run(core, job, &actor, s).await,
     }
 }
 

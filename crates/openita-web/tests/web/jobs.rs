@@ -222,3 +222,41 @@ async fn a_job_failing_on_our_side_shows_a_reference_not_the_cause()
     }
     Ok(())
 }
+
+/// A job acts as the user who queued it, loaded when it runs: an account deactivated in
+/// between does not act through its queued job (it used to be rebuilt from the payload's role).
+#[tokio::test]
+async fn a_job_of_an_account_deactivated_since_does_not_run()
+-> Result<(), Box<dyn std::error::Error>> {
+    let app = TestApp::new().await;
+    let agency = app.token("agency-admin").await;
+    let queued = app
+        .call(
+            axum::http::Method::POST,
+            &format!(
+                "/api/v1/cycles/{}/agencies/{}/oit/check",
+                app.fixture.year, app.fixture.agency
+            ),
+            Some(&agency),
+            None,
+        )
+        .await;
+    assert_status!(queued, 202);
+    let id = queued.json()["id"].as_i64().unwrap_or_default();
+    sqlx::query("UPDATE users SET active = 0 WHERE username = 'agency-admin'")
+        .execute(app.core().db.pool())
+        .await?;
+    assert_eq!(app.run_jobs().await, 1);
+    let admin = app.token("admin").await;
+    let job = app
+        .get(&format!("/api/v1/jobs/{id}"), Some(&admin))
+        .await
+        .json();
+    assert_eq!(job["status"], "failed", "{job}");
+    let error = job["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("ถูกปิดใช้งาน") && error.contains("deactivated"),
+        "{error}"
+    );
+    Ok(())
+}
