@@ -18,7 +18,9 @@ pub use password::{
 };
 pub(crate) use sessions::actor_for;
 pub use sessions::{SessionKind, SignedIn, actor_by_username, resolve_session, sign_in, sign_out};
-pub use users::{NewUserInput, UserView, change_password, create_user, list_users, user_view};
+pub use users::{
+    NewUserInput, UserFilter, UserView, change_password, create_user, list_users, user_view,
+};
 
 use std::sync::OnceLock;
 

@@ -321,18 +321,30 @@ fn unique_username(e: DbError, username: &str) -> CoreError {
     }
 }
 
+/// Which users a list shows (every field optional: no field, every user the reader may see).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    /// One agency's users (agency roles always see only their own).
+    pub agency_id: Option<i64>,
+}
+
 /// Users the actor may see: all for the NACC admin, their own agency's for agency roles.
 pub async fn list_users(
     core: &Core,
     actor: &Actor,
-    filter: &users::UserFilter,
+    filter: &UserFilter,
 ) -> Result<Vec<UserView>, CoreError> {
     actor.require(&[Role::NaccAdmin, Role::AgencyAdmin, Role::AgencyExecutive])?;
-    let mut filter = filter.clone();
-    if actor.role != Role::NaccAdmin {
-        filter.agency_id = actor.agency_id;
-        filter.province_code = None;
-    }
+    let filter = users::UserFilter {
+        role: filter.role.map(|r| r.code().to_string()),
+        agency_id: if actor.role == Role::NaccAdmin {
+            filter.agency_id
+        } else {
+            actor.agency_id
+        },
+        province_code: None,
+    };
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let rows = users::list(&mut conn, &filter).await?;
     let mut out = Vec::with_capacity(rows.len());

@@ -54,16 +54,49 @@ pub async fn links_to_check(
     Ok(out)
 }
 
-/// Stores findings (the latest per URL is kept).
+/// What the checker found at one submitted URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkFinding {
+    pub agency_id: i64,
+    pub item_code: String,
+    pub url: String,
+    pub outcome: openita_types::LinkOutcome,
+    pub http_status: Option<u16>,
+    pub final_url: Option<String>,
+    pub content_type: Option<String>,
+    pub size_bytes: Option<u64>,
+    pub redirects: Vec<String>,
+    pub login_wall: bool,
+    pub year_found: bool,
+    /// The finding in words, as the pages show it.
+    pub detail: String,
+}
+
+/// Stores findings, stamped now (the latest per URL is kept).
 pub async fn save_link_checks(
     core: &Core,
     year: i64,
-    findings: &[(i64, oit::LinkCheckRow)],
+    findings: &[LinkFinding],
 ) -> Result<(), CoreError> {
+    let checked_at = core.now_text();
     let mut tx = core.db.begin_write().await?;
     let cycle = cycles::load_cycle(tx.conn(), core, year).await?;
-    for (agency, row) in findings {
-        oit::save_link_check(tx.conn(), cycle.id, *agency, row).await?;
+    for f in findings {
+        let row = oit::LinkCheckRow {
+            item_code: f.item_code.clone(),
+            url: f.url.clone(),
+            checked_at: checked_at.clone(),
+            outcome: f.outcome.code().to_string(),
+            http_status: f.http_status.map(i64::from),
+            final_url: f.final_url.clone(),
+            content_type: f.content_type.clone(),
+            size_bytes: f.size_bytes.and_then(|s| i64::try_from(s).ok()),
+            redirects: serde_json::to_string(&f.redirects).unwrap_or_default(),
+            login_wall: i64::from(f.login_wall),
+            year_found: i64::from(f.year_found),
+            detail: Some(f.detail.clone()),
+        };
+        oit::save_link_check(tx.conn(), cycle.id, f.agency_id, &row).await?;
     }
     tx.commit().await?;
     Ok(())

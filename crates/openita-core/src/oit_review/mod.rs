@@ -15,7 +15,7 @@ mod view;
 
 pub use actions::OitActions;
 pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, submit};
-pub use link_checks::{LinkToCheck, links_to_check, save_link_checks};
+pub use link_checks::{LinkFinding, LinkToCheck, links_to_check, save_link_checks};
 pub use precheck::{
     PrecheckInput, PrecheckLine, PrecheckTable, PrecheckView, precheck_table, set_precheck,
 };

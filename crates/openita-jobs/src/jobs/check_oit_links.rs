@@ -6,11 +6,9 @@ use super::progress::ProgressReporter;
 use openita_core::{
     Actor, Core, CoreError,
     background::{CheckOitLinks, JobRow},
-    db::queries::oit::LinkCheckRow,
     oit_review,
 };
 use openita_evidence::{Checker, CheckerConfig, TextExtractor};
-use openita_types::thai_time::to_db_text;
 
 pub async fn run(
     core: &Core,
@@ -33,27 +31,21 @@ pub async fn run(
     let reporter = ProgressReporter::start(core, job.id);
     let findings = checker.check_all(items, reporter.callback()).await;
     reporter.finish().await;
-    let now = to_db_text(core.now());
-    let rows: Vec<(i64, LinkCheckRow)> = findings
+    let rows: Vec<oit_review::LinkFinding> = findings
         .iter()
-        .map(|((agency, item), f)| {
-            (
-                *agency,
-                LinkCheckRow {
-                    item_code: item.clone(),
-                    url: f.url.clone(),
-                    checked_at: now.clone(),
-                    outcome: f.outcome.code().to_string(),
-                    http_status: f.http_status.map(i64::from),
-                    final_url: f.final_url.clone(),
-                    content_type: f.content_type.clone(),
-                    size_bytes: f.size_bytes.and_then(|s| i64::try_from(s).ok()),
-                    redirects: serde_json::to_string(&f.redirects).unwrap_or_default(),
-                    login_wall: i64::from(f.login_wall),
-                    year_found: i64::from(f.year_found),
-                    detail: Some(format!("{} — {}", f.outcome.label_th(), f.detail)),
-                },
-            )
+        .map(|((agency, item), f)| oit_review::LinkFinding {
+            agency_id: *agency,
+            item_code: item.clone(),
+            url: f.url.clone(),
+            outcome: f.outcome,
+            http_status: f.http_status,
+            final_url: f.final_url.clone(),
+            content_type: f.content_type.clone(),
+            size_bytes: f.size_bytes,
+            redirects: f.redirects.clone(),
+            login_wall: f.login_wall,
+            year_found: f.year_found,
+            detail: format!("{} — {}", f.outcome.label_th(), f.detail),
         })
         .collect();
     oit_review::save_link_checks(core, year, &rows).await?;

@@ -111,3 +111,33 @@ async fn a_wrong_content_type_is_415_with_the_error_shape() {
     assert_status!(r, 415);
     assert_eq!(r.json()["error"]["code"], "unsupported_media_type");
 }
+
+/// The users list names an unknown role as a mistake (it used to answer an empty list, as if
+/// no such users existed); a known role still filters.
+#[tokio::test]
+async fn the_users_list_refuses_an_unknown_role_and_filters_by_a_known_one() {
+    let app = TestApp::new().await;
+    let admin = app.token("admin").await;
+    let r = app.get("/api/v1/users?role=superuser", Some(&admin)).await;
+    assert_status!(r, 422);
+    assert_eq!(
+        r.json()["error"]["fields"][0]["field"],
+        "role",
+        "{}",
+        r.text
+    );
+    let assessors = app.get("/api/v1/users?role=assessor", Some(&admin)).await;
+    assert_status!(assessors, 200);
+    let list = assessors.json();
+    let roles: Vec<&str> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["role"].as_str())
+        .collect();
+    assert!(
+        !roles.is_empty() && roles.iter().all(|r| *r == "assessor"),
+        "{roles:?}"
+    );
+    assert_status!(app.get("/api/v1/users?role=", Some(&admin)).await, 200);
+}

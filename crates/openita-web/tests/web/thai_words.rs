@@ -7,8 +7,9 @@ use axum::{
     body::Body,
     http::{Request, header},
 };
-use openita_core::db::queries::{agencies, oit::LinkCheckRow};
+use openita_core::{db::queries::agencies, oit_review::LinkFinding};
 use openita_testing::{TestApp, TestResponse};
+use openita_types::LinkOutcome;
 
 async fn page(app: &TestApp, username: &str, path: &str, lang: &str) -> TestResponse {
     let token = app.token(username).await;
@@ -40,20 +41,24 @@ async fn the_agency_page_gives_the_reference_date_in_thai_words_and_the_buddhist
     );
 }
 
-fn check(item: &str, url: &str, outcome: &str, detail: &str) -> LinkCheckRow {
-    LinkCheckRow {
+fn check(agency_id: i64, item: &str, url: &str, outcome: &str, detail: &str) -> LinkFinding {
+    let outcome = LinkOutcome::ALL
+        .into_iter()
+        .find(|o| o.code() == outcome)
+        .unwrap_or_else(|| panic!("no outcome {outcome}"));
+    LinkFinding {
+        agency_id,
         item_code: item.into(),
         url: url.into(),
-        checked_at: "2025-03-01T03:00:00.000000Z".into(),
-        outcome: outcome.into(),
-        http_status: (outcome == "dead").then_some(404),
+        outcome,
+        http_status: (outcome.code() == "dead").then_some(404),
         final_url: None,
         content_type: None,
         size_bytes: None,
-        redirects: "[]".into(),
-        login_wall: i64::from(outcome == "login_required"),
-        year_found: 0,
-        detail: Some(detail.into()),
+        redirects: Vec::new(),
+        login_wall: outcome.code() == "login_required",
+        year_found: false,
+        detail: detail.into(),
     }
 }
 
@@ -70,23 +75,30 @@ async fn the_oit_page_names_each_finding_in_thai_words_not_codes() {
     drop(conn);
     let site = "https://6360201.example.go.th";
     let found = [
-        check("O1", &format!("{site}/o1"), "dead", "HTTP 404"),
+        check(agency_id, "O1", &format!("{site}/o1"), "dead", "HTTP 404"),
         check(
+            agency_id,
             "O2",
             &format!("{site}/o2"),
             "wrong_year",
             "no 2568 in the text",
         ),
         check(
+            agency_id,
             "O3",
             &format!("{site}/o3"),
             "login_required",
             "sign-in form",
         ),
-        check("O4", &format!("{site}/o4"), "refused", "private address"),
+        check(
+            agency_id,
+            "O4",
+            &format!("{site}/o4"),
+            "refused",
+            "private address",
+        ),
     ];
-    let rows: Vec<(i64, LinkCheckRow)> = found.into_iter().map(|c| (agency_id, c)).collect();
-    openita_core::oit_review::save_link_checks(app.core(), 2568, &rows)
+    openita_core::oit_review::save_link_checks(app.core(), 2568, &found)
         .await
         .unwrap_or_else(|e| panic!("saving the findings: {e}"));
     let path = format!("/cycles/2568/agencies/{}/oit", app.fixture.agency);

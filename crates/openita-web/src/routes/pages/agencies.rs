@@ -185,7 +185,7 @@ async fn show_page(
         user.actor.role,
         Role::NaccAdmin | Role::AgencyAdmin | Role::AgencyExecutive
     ) {
-        let filter = openita_core::db::queries::users::UserFilter {
+        let filter = accounts::UserFilter {
             agency_id: Some(agency.id),
             ..Default::default()
         };

@@ -12,7 +12,6 @@ use axum::{
 use openita_core::{
     CoreError,
     accounts::{self, NewUserInput, UserView},
-    db::queries::users::UserFilter,
 };
 use openita_types::Role;
 use serde::Deserialize;
@@ -55,8 +54,8 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let page = page.with_section("users");
     let role = q.role.filter(|r| r.parse::<Role>().is_ok());
-    let filter = UserFilter {
-        role: role.clone(),
+    let filter = accounts::UserFilter {
+        role: role.as_deref().and_then(|r| r.parse().ok()),
         ..Default::default()
     };
     let users = accounts::list_users(&state.core, &user.actor, &filter).await?;

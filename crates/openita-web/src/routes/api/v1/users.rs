@@ -8,8 +8,8 @@ use crate::{
 };
 use axum::{Json, extract::State, http::StatusCode};
 use openita_core::{
+    CoreError,
     accounts::{self, NewUserInput, UserView},
-    db::queries::users::UserFilter,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -64,14 +64,29 @@ pub struct UserQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(UserQuery),
-    responses((status = 200, body = [UserView]), (status = 403)))]
+    responses((status = 200, body = [UserView]), (status = 403), (status = 422)))]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiQuery(q): ApiQuery<UserQuery>,
 ) -> Result<Json<Vec<UserView>>, ApiError> {
-    let filter = UserFilter {
-        role: q.role,
+    // An unknown role is a mistake to point out, not a filter that finds nobody.
+    let role = q
+        .role
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| {
+            r.parse().map_err(|_| {
+                CoreError::invalid(
+                    "role",
+                    "ไม่รู้จักบทบาทนี้ ใช้ nacc-admin, assessor, agency-admin, agency-executive, province-coordinator หรือ district-coordinator",
+                    "Unknown role: use nacc-admin, assessor, agency-admin, agency-executive, province-coordinator or district-coordinator.",
+                )
+            })
+        })
+        .transpose()?;
+    let filter = accounts::UserFilter {
+        role,
         ..Default::default()
     };
     Ok(Json(
