@@ -29,8 +29,8 @@ pub async fn run(args: CheckLinksArgs) -> Result<()> {
     .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
     let done =
         super::progress::run_to_the_end(&core, &Actor::system("check-links"), job.id).await?;
-    match (done.status.as_str(), done.result, done.error) {
-        ("done", Some(r), _) => println!(
+    match (done.status, done.result, done.error) {
+        (openita_core::background::JobStatus::Done, Some(r), _) => println!(
             "checked {} links, {} with problems",
             r["checked"], r["problems"]
         ),

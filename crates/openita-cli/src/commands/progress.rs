@@ -33,7 +33,7 @@ pub async fn run_to_the_end(core: &Core, actor: &Actor, job: i64) -> Result<back
                 if let Ok(j) = background::job_status(&core, &actor, job).await {
                     bar.set_length(u64::try_from(j.total).unwrap_or(0));
                     bar.set_position(u64::try_from(j.done).unwrap_or(0));
-                    if j.status == "done" || j.status == "failed" {
+                    if !j.status.is_pending() {
                         break;
                     }
                 }

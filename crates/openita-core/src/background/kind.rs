@@ -34,6 +34,48 @@ impl JobKind {
     }
 }
 
+/// Where a job is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum JobStatus {
+    Queued,
+    Running,
+    Done,
+    Failed,
+}
+
+impl JobStatus {
+    pub const ALL: [JobStatus; 4] = [
+        JobStatus::Queued,
+        JobStatus::Running,
+        JobStatus::Done,
+        JobStatus::Failed,
+    ];
+
+    /// The text stored in `jobs.status` and shown by the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Queued => "queued",
+            JobStatus::Running => "running",
+            JobStatus::Done => "done",
+            JobStatus::Failed => "failed",
+        }
+    }
+
+    /// The status stored as `text`; an unknown text reads as failed (nothing waits on it).
+    pub fn parse(text: &str) -> JobStatus {
+        JobStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .unwrap_or(JobStatus::Failed)
+    }
+
+    /// Queued or running: its page keeps refreshing.
+    pub fn is_pending(self) -> bool {
+        matches!(self, JobStatus::Queued | JobStatus::Running)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::JobKind;
@@ -45,5 +87,8 @@ mod tests {
         }
         assert_eq!(JobKind::parse("Compute_Results"), None);
         assert_eq!(JobKind::parse(""), None);
+        for status in super::JobStatus::ALL {
+            assert_eq!(super::JobStatus::parse(status.as_str()), status);
+        }
     }
 }

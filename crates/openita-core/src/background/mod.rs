@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use jobs::JobRow;
 
-pub use kind::JobKind;
+pub use kind::{JobKind, JobStatus};
 pub use spec::{CheckOitLinks, ComputeResults, ExportResponses, JobSpec, actor_of_job};
 
 /// The kinds as stored (`JobKind::as_str`), for comparing with a row's text.
@@ -31,8 +31,7 @@ pub const COMPUTE_RESULTS: &str = JobKind::ComputeResults.as_str();
 pub struct JobView {
     pub id: i64,
     pub kind: String,
-    /// queued, running, done or failed.
-    pub status: String,
+    pub status: JobStatus,
     pub done: i64,
     pub total: i64,
     #[schema(value_type = Object)]
@@ -56,7 +55,7 @@ const STORED_AS: &str = "stored_as";
 impl JobView {
     /// A finished job with a file to download (the web offers it at a URL of its own).
     pub fn has_file(&self) -> bool {
-        self.kind == EXPORT_RESPONSES && self.status == "done"
+        self.kind == EXPORT_RESPONSES && self.status == JobStatus::Done
     }
 }
 
@@ -73,7 +72,8 @@ impl From<JobRow> for JobView {
         }
         let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
         let back = outcome::back(&row.kind, &payload);
-        let summary = (row.status == "done")
+        let status = JobStatus::parse(&row.status);
+        let summary = (status == JobStatus::Done)
             .then(|| result.as_ref().and_then(|r| outcome::summary(&row.kind, r)))
             .flatten();
         JobView {
@@ -81,7 +81,7 @@ impl From<JobRow> for JobView {
             back,
             id: row.id,
             kind: row.kind,
-            status: row.status,
+            status,
             done: row.progress_done,
             total: row.progress_total,
             result,
@@ -231,7 +231,7 @@ pub async fn open_export(core: &Core, actor: &Actor, id: i64) -> Result<ExportDo
     let row = jobs::by_id(&mut conn, id)
         .await?
         .filter(|j| j.created_by == actor.username || actor.is(Role::NaccAdmin))
-        .filter(|j| j.kind == EXPORT_RESPONSES && j.status == "done")
+        .filter(|j| j.kind == EXPORT_RESPONSES && j.status == JobStatus::Done.as_str())
         .ok_or_else(gone)?;
     drop(conn);
     let JobSpec::ExportResponses(ExportResponses { year, format }) =

@@ -10,7 +10,7 @@ use axum::{
 };
 use openita_core::{
     agencies::ImportReport,
-    background::{self, IMPORT_AGENCIES, JobView},
+    background::{self, IMPORT_AGENCIES, JobStatus, JobView},
 };
 
 #[derive(Template)]
@@ -43,7 +43,7 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
     let job = background::job_status(&state.core, &user.actor, id).await?;
-    let running = matches!(job.status.as_str(), "queued" | "running");
+    let running = job.status.is_pending();
     let import = (job.kind == IMPORT_AGENCIES)
         .then(|| {
             job.result
