@@ -1,8 +1,10 @@
-//! Which database a command opens: `--db` / `OPENITA_DB`, else `openita.sqlite` in the data
-//! directory (`OPENITA_DATA_DIR`, else `$XDG_DATA_HOME/openita`, else
+//! Which database a command opens: `--db` / `OPENITA_DB`, else `db` in the settings file,
+//! else `openita.sqlite` in the data directory (`OPENITA_DATA_DIR` or `data_dir` in the
+//! settings file, else `$XDG_DATA_HOME/openita`, else
 //! `~/.local/share/openita`), created on first run. A named SQLite file that does not exist
 //! is an error unless `--create` is given: a typo must not open an empty database.
 
+use crate::settings::Settings;
 use anyhow::{Context, Result};
 use openita_db::{ConnectOptions, DatabaseUrl, Db};
 use std::path::PathBuf;
@@ -18,8 +20,8 @@ pub struct DbArgs {
 }
 
 pub fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("OPENITA_DATA_DIR") {
-        return PathBuf::from(dir);
+    if let Some(dir) = &Settings::current().data_dir {
+        return dir.clone();
     }
     if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {
         return PathBuf::from(dir).join("openita");
@@ -34,16 +36,16 @@ pub fn data_dir() -> PathBuf {
 /// when several instances serve downloads), else `exports` in the data directory. The folder
 /// is made 0700 and each file 0600 (`openita_core::export_folder`).
 pub fn export_dir() -> PathBuf {
-    std::env::var_os("OPENITA_EXPORT_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
+    Settings::current()
+        .export_dir
+        .clone()
         .unwrap_or_else(|| data_dir().join("exports"))
 }
 
 impl DbArgs {
     /// The URL and whether a missing SQLite file may be created.
     pub fn resolve(&self) -> Result<(DatabaseUrl, bool)> {
-        match &self.url {
+        match self.url.as_ref().or(Settings::current().db.as_ref()) {
             Some(url) => Ok((DatabaseUrl::parse(url)?, self.create)),
             None => Ok((DatabaseUrl::default_in(&data_dir()), true)),
         }

@@ -3,6 +3,7 @@
 mod commands;
 mod database;
 mod logging;
+mod settings;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -28,6 +29,14 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: commands::Cli) -> ExitCode {
+    match settings::Settings::load(cli.config.as_deref()) {
+        Ok(settings) => settings.install(),
+        Err(e) => {
+            let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("openita: {}", causes.join(": "));
+            return ExitCode::FAILURE;
+        }
+    }
     logging::init();
     match commands::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     /// Address to listen on.
-    #[arg(long, env = "OPENITA_BIND", default_value = "127.0.0.1:8080")]
-    pub bind: String,
+    /// Default 127.0.0.1:8080.
+    #[arg(long, env = "OPENITA_BIND")]
+    pub bind: Option<String>,
     /// Where to build the demo database (replaced on every run); default demo.sqlite in the
     /// data directory.
     #[arg(long, value_name = "FILE")]
@@ -56,12 +57,15 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         println!("Demo database ready: {}", path.display());
         return Ok(());
     }
-    let listener = tokio::net::TcpListener::bind(&args.bind)
+    let bind = args
+        .bind
+        .or_else(|| crate::settings::Settings::current().bind.clone())
+        .unwrap_or_else(|| super::serve::DEFAULT_BIND.into());
+    let listener = tokio::net::TcpListener::bind(&bind)
         .await
         .with_context(|| {
             format!(
-                "cannot listen on {} (is another OpenITA running? try --bind 127.0.0.1:8081)",
-                args.bind
+                "cannot listen on {bind} (is another OpenITA running? try --bind 127.0.0.1:8081)"
             )
         })?;
     let address = format!("http://{}", listener.local_addr()?);

@@ -9,25 +9,26 @@ pub struct MailArgs {
     /// or smtps://HOST:465. Unset: no mail is sent.
     #[arg(long, env = "OPENITA_SMTP_URL")]
     pub smtp_url: Option<String>,
-    /// The sender of notifications.
-    #[arg(
-        long,
-        env = "OPENITA_MAIL_FROM",
-        default_value = "OpenITA <no-reply@localhost>"
-    )]
-    pub mail_from: String,
+    /// The sender of notifications; default OpenITA <no-reply@localhost>.
+    #[arg(long, env = "OPENITA_MAIL_FROM")]
+    pub mail_from: Option<String>,
 }
 
 impl MailArgs {
     /// The mailer, or None when no SMTP server is configured.
     pub fn mailer(&self, public_base_url: &str) -> Result<Option<openita_jobs::Mailer>> {
-        let Some(smtp_url) = &self.smtp_url else {
+        let file = crate::settings::Settings::current();
+        let Some(smtp_url) = self.smtp_url.as_ref().or(file.smtp_url.as_ref()) else {
             tracing::info!("no SMTP server configured: notifications stay in the outbox");
             return Ok(None);
         };
         let config = openita_jobs::MailConfig {
             smtp_url: smtp_url.clone(),
-            from: self.mail_from.clone(),
+            from: self
+                .mail_from
+                .clone()
+                .or_else(|| file.mail_from.clone())
+                .unwrap_or_else(|| "OpenITA <no-reply@localhost>".into()),
             public_base_url: public_base_url.to_string(),
         };
         Ok(Some(

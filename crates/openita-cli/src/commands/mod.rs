@@ -27,6 +27,10 @@ use clap::{Parser, Subcommand};
     about = "OpenITA: the Integrity and Transparency Assessment, for one agency or the whole country"
 )]
 pub struct Cli {
+    /// A settings file (TOML, every key optional; see openita.example.toml). Flags and
+    /// OPENITA_* variables win over it.
+    #[arg(long, global = true, env = "OPENITA_CONFIG", value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }

@@ -1,16 +1,21 @@
 //! `openita serve`: the web server.
 
 use crate::database::DbArgs;
+use crate::settings::Settings;
 use anyhow::{Context, Result};
 use openita_web::{AppState, WebConfig};
+
+/// Where `serve` and `demo` listen unless told otherwise.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// Address to listen on.
-    #[arg(long, env = "OPENITA_BIND", default_value = "127.0.0.1:8080")]
-    pub bind: String,
+    /// Default 127.0.0.1:8080.
+    #[arg(long, env = "OPENITA_BIND")]
+    pub bind: Option<String>,
     /// The address people use to reach the server (for absolute links); default http://BIND.
     #[arg(long, env = "OPENITA_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -31,13 +36,29 @@ pub struct ServeArgs {
 }
 
 pub async fn run(args: ServeArgs) -> Result<()> {
+    let file = Settings::current();
+    let bind = args
+        .bind
+        .or_else(|| file.bind.clone())
+        .unwrap_or_else(|| DEFAULT_BIND.into());
+    let trusted_proxies = if args.trusted_proxies.is_empty() {
+        file.trusted_proxies
+            .iter()
+            .flatten()
+            .map(|p| parse_proxy(p).map_err(anyhow::Error::msg))
+            .collect::<Result<Vec<_>>>()
+            .context("trusted_proxies in the settings file")?
+    } else {
+        args.trusted_proxies
+    };
     let db = args.db.open().await?;
-    let listener = tokio::net::TcpListener::bind(&args.bind)
+    let listener = tokio::net::TcpListener::bind(&bind)
         .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+        .with_context(|| format!("cannot listen on {bind}"))?;
     let address = listener.local_addr()?;
     let public_base_url = args
         .public_url
+        .or_else(|| file.public_url.clone())
         .unwrap_or_else(|| format!("http://{address}"));
     tracing::info!(server.address = %address, db.url = %db.url().redacted(), "serving OpenITA");
     println!("OpenITA is running at {public_base_url}");
@@ -46,12 +67,13 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         super::core(db.clone()),
         WebConfig {
             public_base_url,
-            secure_cookies: args.secure_cookies,
-            trusted_proxies: args.trusted_proxies,
+            secure_cookies: args.secure_cookies || file.secure_cookies == Some(true),
+            trusted_proxies,
         },
     );
     let worker_name = args
         .worker_name
+        .or_else(|| file.worker_name.clone())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| openita_jobs::unique_worker_name("serve"));
     let worker = openita_jobs::Worker::new(state.core.clone(), worker_name)

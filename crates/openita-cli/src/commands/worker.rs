@@ -12,23 +12,26 @@ pub struct WorkerArgs {
     /// runs out, whatever the name.
     #[arg(long, env = "OPENITA_WORKER_NAME")]
     pub name: Option<String>,
-    /// The address people use to reach the web server (for the links in e-mails).
-    #[arg(
-        long,
-        env = "OPENITA_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
-    pub public_url: String,
+    /// The address people use to reach the web server (for the links in e-mails); default
+    /// http://127.0.0.1:8080.
+    #[arg(long, env = "OPENITA_PUBLIC_URL")]
+    pub public_url: Option<String>,
     #[command(flatten)]
     pub mail: super::mail::MailArgs,
 }
 
 pub async fn run(args: WorkerArgs) -> Result<()> {
-    let mailer = args.mail.mailer(&args.public_url)?;
+    let file = crate::settings::Settings::current();
+    let public_url = args
+        .public_url
+        .or_else(|| file.public_url.clone())
+        .unwrap_or_else(|| "http://127.0.0.1:8080".into());
+    let mailer = args.mail.mailer(&public_url)?;
     let core = super::core(args.db.open().await?);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let name = args
         .name
+        .or_else(|| file.worker_name.clone())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| openita_jobs::unique_worker_name("worker"));
     let worker = openita_jobs::Worker::new(core, name)

@@ -193,6 +193,81 @@ async fn an_agency_report_exports_as_pdf_and_as_text_in_both_languages() {
     );
 }
 
+/// One configuration: the settings file names the database when no flag or variable does; a
+/// flag wins over the file; a key the file may not hold is refused, naming it.
+#[tokio::test]
+async fn a_settings_file_gives_the_database_and_a_flag_wins_over_it() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = app.database_url();
+    let config = dir.path().join("openita.toml");
+    let write = |text: String| std::fs::write(&config, text).unwrap_or_else(|e| panic!("{e}"));
+    let config_arg = config.display().to_string();
+    let to = |name: &str| dir.path().join(name).display().to_string();
+    write(format!("db = \"{db}\"\n"));
+    let out = openita(
+        &[
+            "--config",
+            &config_arg,
+            "export",
+            "results",
+            "--year",
+            "2568",
+            "--to",
+            &to("a.json"),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A file naming a database that does not exist, and the flag naming the real one.
+    write("db = \"sqlite:///nowhere/openita.sqlite\"\n".into());
+    let refused = openita(
+        &[
+            "--config",
+            &config_arg,
+            "export",
+            "results",
+            "--year",
+            "2568",
+            "--to",
+            &to("b.json"),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(!refused.status.success(), "the file's database was used");
+    let flag = openita(
+        &[
+            "--config",
+            &config_arg,
+            "export",
+            "results",
+            "--db",
+            db,
+            "--year",
+            "2568",
+            "--to",
+            &to("c.json"),
+        ],
+        None,
+        dir.path(),
+    );
+    assert!(flag.status.success(), "{}", text(&flag.stderr));
+    write("bnid = \"0.0.0.0:80\"\n".into());
+    let typo = openita(
+        &["--config", &config_arg, "score", "--year", "2568"],
+        None,
+        dir.path(),
+    );
+    assert!(!typo.status.success());
+    let said = text(&typo.stderr);
+    assert!(
+        said.contains("settings file") && said.contains("bnid"),
+        "{said}"
+    );
+}
+
 #[tokio::test]
 async fn raw_responses_export_with_a_column_per_question() {
     let app = TestApp::new().await;
