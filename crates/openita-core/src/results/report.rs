@@ -10,6 +10,8 @@ use std::collections::HashMap;
 pub struct AgencyReport {
     pub year: i64,
     pub result: AgencyResult,
+    /// The OIT items that lost points, by code, in the framework's order.
+    pub lost_items: Vec<String>,
     /// The assessors' final (else provisional) reason per OIT item code, read only when
     /// some item lost points.
     pub oit_reasons: HashMap<String, String>,
@@ -24,14 +26,16 @@ pub async fn agency_report(
     code: &str,
 ) -> Result<AgencyReport, CoreError> {
     let result = agency_result(core, actor, year, code).await?;
-    let lost_points = result
+    let lost_items: Vec<String> = result
         .score
         .instruments
         .iter()
         .flat_map(|i| i.indicators.iter())
         .flat_map(|ind| ind.items.iter())
-        .any(|it| it.counted < it.max);
-    let oit_reasons = if lost_points {
+        .filter(|it| it.counted < it.max)
+        .map(|it| it.code.clone())
+        .collect();
+    let oit_reasons = if !lost_items.is_empty() {
         oit_reasons(core, year, code).await
     } else {
         HashMap::new()
@@ -39,6 +43,7 @@ pub async fn agency_report(
     Ok(AgencyReport {
         year,
         result,
+        lost_items,
         oit_reasons,
     })
 }

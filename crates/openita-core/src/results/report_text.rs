@@ -153,27 +153,19 @@ impl AgencyReport {
             pass_mark: fw.pass_mark.as_f64(),
             bars,
         };
-        let lost = r
-            .score
-            .instruments
-            .iter()
-            .flat_map(|i| i.indicators.iter())
-            .flat_map(|ind| ind.items.iter())
-            .filter(|it| it.counted < it.max)
-            .map(|it| (it.code.clone(), it.code.clone()))
-            .collect::<Vec<_>>();
         let reasons = &self.oit_reasons;
-        let lost = lost
-            .into_iter()
-            .map(|(code, _)| {
+        let lost = self
+            .lost_items
+            .iter()
+            .map(|code| {
                 // "O5 แผนพัฒนาท้องถิ่น": the item's name, not only its code.
                 let name = fw
-                    .oit_item(&code)
+                    .oit_item(code)
                     .map(|(_, it)| lang.pick(&it.name_th, &it.name_en).to_string())
                     .unwrap_or_default();
                 (
                     format!("{code} {name}"),
-                    reasons.get(&code).cloned().unwrap_or_else(|| {
+                    reasons.get(code).cloned().unwrap_or_else(|| {
                         lang.pick("ยังไม่มีผลการตรวจของผู้ประเมิน", "Not reviewed by an assessor")
                             .to_string()
                     }),
