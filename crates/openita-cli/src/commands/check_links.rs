@@ -30,10 +30,11 @@ pub async fn run(args: CheckLinksArgs) -> Result<()> {
     let done =
         super::progress::run_to_the_end(&core, &Actor::system("check-links"), job.id).await?;
     match (done.status, done.result, done.error) {
-        (openita_core::background::JobStatus::Done, Some(r), _) => println!(
-            "checked {} links, {} with problems",
-            r["checked"], r["problems"]
-        ),
+        (
+            openita_core::background::JobStatus::Done,
+            Some(openita_core::background::JobReport::CheckOitLinks(r)),
+            _,
+        ) => println!("checked {} links, {} with problems", r.checked, r.problems),
         (_, _, e) => anyhow::bail!("the link check failed: {}", e.unwrap_or_default()),
     }
     Ok(())

@@ -29,8 +29,8 @@ pub async fn run(args: ScoreArgs) -> Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;
     let done = super::progress::run_to_the_end(&core, &actor, job.id).await?;
-    let report: results::ComputeReport = match (done.status, done.result) {
-        (background::JobStatus::Done, Some(r)) => serde_json::from_value(r)?,
+    let report = match (done.status, done.result) {
+        (background::JobStatus::Done, Some(background::JobReport::ComputeResults(r))) => r,
         _ => bail!("scoring failed: {}", done.error.unwrap_or_default()),
     };
     let rate = if report.agencies == 0 {

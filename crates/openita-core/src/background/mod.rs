@@ -6,6 +6,7 @@ mod kind;
 mod leases;
 mod nightly;
 mod outcome;
+mod report;
 mod spec;
 pub use leases::{JOB_LEASE, JOB_LEASE_RENEWAL, renew_lease, requeue_expired};
 pub use nightly::{NIGHTLY_HOUR, queue_nightly_link_checks};
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use jobs::JobRow;
 
 pub use kind::{JobKind, JobStatus};
+pub use report::{ExportReport, JobReport, LinkCheckReport};
 pub use spec::{CheckOitLinks, ComputeResults, ExportResponses, JobSpec, actor_of_job};
 
 /// The kinds as stored (`JobKind::as_str`), for comparing with a row's text.
@@ -34,8 +36,8 @@ pub struct JobView {
     pub status: JobStatus,
     pub done: i64,
     pub total: i64,
-    #[schema(value_type = Object)]
-    pub result: Option<serde_json::Value>,
+    /// What the job reports once done, by kind.
+    pub result: Option<JobReport>,
     pub error: Option<String>,
     pub created_at: String,
     pub finished_at: Option<String>,
@@ -46,13 +48,26 @@ pub struct JobView {
     pub back: Option<String>,
 }
 
-/// Keys of a job's stored result that name files on the server: kept on the row for the
-/// download, never shown (`path` is what exports stored before the export folder).
-const SERVER_ONLY_RESULT_KEYS: &[&str] = &[STORED_AS, "path", "file"];
 /// The result key of an export job naming its file in the export folder.
 const STORED_AS: &str = "stored_as";
 
 impl JobView {
+    /// A finished agency import's report.
+    pub fn import_report(&self) -> Option<&crate::agencies::ImportReport> {
+        match &self.result {
+            Some(JobReport::ImportAgencies(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A finished computation's report.
+    pub fn compute_report(&self) -> Option<&crate::results::ComputeReport> {
+        match &self.result {
+            Some(JobReport::ComputeResults(r)) => Some(r),
+            _ => None,
+        }
+    }
+
     /// A finished job with a file to download (the web offers it at a URL of its own).
     pub fn has_file(&self) -> bool {
         self.kind == EXPORT_RESPONSES && self.status == JobStatus::Done
@@ -61,20 +76,15 @@ impl JobView {
 
 impl From<JobRow> for JobView {
     fn from(row: JobRow) -> Self {
-        let mut result: Option<serde_json::Value> = row
+        let result = row
             .result
             .as_deref()
-            .and_then(|r| serde_json::from_str(r).ok());
-        if let Some(serde_json::Value::Object(fields)) = result.as_mut() {
-            for key in SERVER_ONLY_RESULT_KEYS {
-                fields.remove(*key);
-            }
-        }
+            .and_then(|r| JobReport::read(&row.kind, r));
         let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
         let back = outcome::back(&row.kind, &payload);
         let status = JobStatus::parse(&row.status);
         let summary = (status == JobStatus::Done)
-            .then(|| result.as_ref().and_then(|r| outcome::summary(&row.kind, r)))
+            .then(|| result.as_ref().and_then(outcome::summary))
             .flatten();
         JobView {
             summary,

@@ -1,9 +1,9 @@
 //! What a finished job says to the person who started it: its outcome in words, and the page
 //! it was started from, so that a job page never ends in a dead end.
 
-use super::JobKind;
 #[cfg(test)]
 use super::{CHECK_OIT_LINKS, COMPUTE_RESULTS};
+use super::{JobKind, JobReport};
 use openita_types::{LinkOutcome, Text};
 use serde_json::Value;
 
@@ -23,51 +23,46 @@ pub(super) fn back(kind: &str, payload: &Value) -> Option<String> {
 }
 
 /// The outcome in a sentence, e.g. "ตรวจลิงก์แล้ว 28 ลิงก์: ใช้ได้ 24, ลิงก์เสีย เปิดไม่ได้ 3".
-pub(super) fn summary(kind: &str, result: &Value) -> Option<Text> {
-    match JobKind::parse(kind)? {
-        JobKind::CheckOitLinks => {
-            let checked = result["checked"].as_u64()?;
-            let parts: Vec<(String, String)> = result["by_outcome"]
-                .as_object()
-                .map(|o| {
-                    LinkOutcome::ALL
-                        .iter()
-                        .filter_map(|outcome| {
-                            let n = o.get(outcome.code())?.as_u64().filter(|n| *n > 0)?;
-                            Some((
-                                format!("{} {n}", outcome.label_th()),
-                                format!("{} {n}", LinkOutcome::label_en_of(outcome.code())),
-                            ))
-                        })
-                        .collect()
+pub(super) fn summary(report: &JobReport) -> Option<Text> {
+    match report {
+        JobReport::CheckOitLinks(r) => {
+            let checked = r.checked;
+            let (th, en): (Vec<String>, Vec<String>) = LinkOutcome::ALL
+                .iter()
+                .filter_map(|outcome| {
+                    let n = *r.by_outcome.get(outcome.code()).filter(|n| **n > 0)?;
+                    Some((
+                        format!("{} {n}", outcome.label_th()),
+                        format!("{} {n}", LinkOutcome::label_en_of(outcome.code())),
+                    ))
                 })
-                .unwrap_or_default();
-            let (th, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
-            Some(Text::new(
-                format!("ตรวจลิงก์แล้ว {checked} ลิงก์: {}", th.join(", ")),
-                format!("{checked} links checked: {}", en.join(", ")),
+                .unzip();
+            Some(trim_colon(
+                Text::new(
+                    format!("ตรวจลิงก์แล้ว {checked} ลิงก์: {}", th.join(", ")),
+                    format!("{checked} links checked: {}", en.join(", ")),
+                ),
+                checked,
             ))
-            .map(|t| trim_colon(t, checked))
         }
-        JobKind::ComputeResults => {
-            let agencies = result["agencies"].as_u64()?;
-            let passed = result["passed"].as_u64()?;
+        JobReport::ComputeResults(r) => {
+            let (agencies, passed) = (r.agencies, r.passed);
             Some(Text::new(
                 format!("คำนวณผลแล้ว {agencies} หน่วยงาน ผ่าน {passed} หน่วยงาน"),
                 format!("Results computed for {agencies} agencies; {passed} passed."),
             ))
         }
-        JobKind::ExportResponses => Some(Text::new(
+        JobReport::ExportResponses(_) => Some(Text::new(
             "ส่งออกคำตอบแล้ว ดาวน์โหลดไฟล์ได้ด้านล่าง",
             "The responses are exported: download the file below.",
         )),
         // The import page shows its own report (created, updated, refused rows).
-        JobKind::ImportAgencies => None,
+        JobReport::ImportAgencies(_) => None,
     }
 }
 
 /// "0 links checked:" reads as "no links to check".
-fn trim_colon(t: Text, checked: u64) -> Text {
+fn trim_colon(t: Text, checked: usize) -> Text {
     if checked == 0 {
         Text::new("ไม่มีลิงก์ให้ตรวจ", "There were no links to check.")
     } else {
@@ -82,9 +77,11 @@ mod tests {
 
     #[test]
     fn a_link_check_says_how_many_ended_each_way_and_goes_back_to_the_oit_page() {
-        let result = json!({"checked": 28, "problems": 4,
-            "by_outcome": {"ok": 24, "dead": 3, "wrong_year": 1}});
-        let text = summary(CHECK_OIT_LINKS, &result).map(|t| (t.th, t.en));
+        let result = JobReport::read(
+            CHECK_OIT_LINKS,
+            r#"{"checked": 28, "problems": 4, "by_outcome": {"ok": 24, "dead": 3, "wrong_year": 1}}"#,
+        );
+        let text = result.as_ref().and_then(summary).map(|t| (t.th, t.en));
         let (th, en) = text.unwrap_or_default();
         assert!(th.starts_with("ตรวจลิงก์แล้ว 28 ลิงก์:"), "{th}");
         assert!(

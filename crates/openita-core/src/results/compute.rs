@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 /// What a computation did; the job's result, read back by the CLI (`openita score`).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ComputeReport {
     pub year: i64,
     pub agencies: usize,

@@ -5,7 +5,7 @@
 use super::progress::ProgressReporter;
 use openita_core::{
     Actor, Core, CoreError,
-    background::{CheckOitLinks, JobRow},
+    background::{self, CheckOitLinks, JobRow},
     oit_review,
 };
 use openita_evidence::{Checker, CheckerConfig, TextExtractor};
@@ -51,9 +51,16 @@ pub async fn run(
     oit_review::save_link_checks(core, year, &rows).await?;
     let problems = findings.iter().filter(|(_, f)| !f.outcome.is_ok()).count();
     // How many ended each way, for the job page's summary ("28 links checked: 3 dead, ...").
-    let mut by_outcome: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut report = background::LinkCheckReport {
+        checked: total,
+        problems,
+        ..Default::default()
+    };
     for (_, f) in &findings {
-        *by_outcome.entry(f.outcome.code()).or_default() += 1;
+        *report
+            .by_outcome
+            .entry(f.outcome.code().to_string())
+            .or_default() += 1;
     }
-    Ok(serde_json::json!({"checked": total, "problems": problems, "by_outcome": by_outcome}))
+    serde_json::to_value(report).map_err(CoreError::internal)
 }

@@ -44,13 +44,7 @@ pub async fn show(
 ) -> Result<Response, ApiError> {
     let job = background::job_status(&state.core, &user.actor, id).await?;
     let running = job.status.is_pending();
-    let import = (job.kind == IMPORT_AGENCIES)
-        .then(|| {
-            job.result
-                .clone()
-                .and_then(|r| serde_json::from_value::<ImportReport>(r).ok())
-        })
-        .flatten();
+    let import = job.import_report().cloned();
     // The menu marks where the job was started: imports from Agencies, the rest (compute,
     // link checks, exports) from a cycle.
     let section = if job.kind == IMPORT_AGENCIES {
