@@ -118,6 +118,7 @@ pub async fn enqueue_agency_import(
         &JobSpec::ImportAgencies.payload(),
         Some(file),
         &actor.username,
+        actor.user_id,
         &core.now_text(),
     )
     .await?;
@@ -142,6 +143,7 @@ pub async fn enqueue_response_export(
         &payload,
         None,
         &actor.username,
+        actor.user_id,
         &core.now_text(),
     )
     .await?;
@@ -185,6 +187,7 @@ async fn enqueue_as(core: &Core, actor: &Actor, spec: &JobSpec) -> Result<JobVie
         &spec.payload(),
         None,
         &actor.username,
+        actor.user_id,
         &core.now_text(),
     )
     .await?;

@@ -2,7 +2,7 @@
 //! before this type existed (rows queued by an earlier version still read), and read back
 //! once, by [`JobSpec::read`], where the kind and the payload must agree.
 //!
-//! Who acts is not in the payload: the job acts as the user who queued it, loaded by name
+//! Who acts is not in the payload: the job acts as the user who queued it, loaded by id
 //! when it runs (`actor_of_job`), with the role and scope they have then.
 
 use super::JobKind;
@@ -80,10 +80,12 @@ impl JobSpec {
     }
 }
 
-/// The user a job acts for: whoever queued it, loaded now (a user whose account was
-/// deactivated meanwhile acts no more). Jobs queued by the system itself (the nightly link
-/// check) act as the system.
-pub async fn actor_of_job(core: &Core, created_by: &str) -> Result<Actor, CoreError> {
+/// The user a job acts for: whoever queued it, loaded now by their id (a user whose account
+/// was deactivated meanwhile acts no more). Jobs queued by the system itself (the nightly
+/// link check, the command line) act as the system; a job queued before ids were kept is
+/// found by the user's name.
+pub async fn actor_of_job(core: &Core, job: &super::JobRow) -> Result<Actor, CoreError> {
+    let created_by = job.created_by.as_str();
     if let Some(name) = created_by.strip_prefix(crate::actor::SYSTEM_PREFIX) {
         return Ok(Actor::system(name));
     }
@@ -93,15 +95,18 @@ pub async fn actor_of_job(core: &Core, created_by: &str) -> Result<Actor, CoreEr
         .acquire()
         .await
         .map_err(openita_db::DbError::from)?;
-    let user = openita_db::queries::users::by_username(&mut conn, created_by)
-        .await?
-        .filter(|u| u.active != 0)
-        .ok_or_else(|| {
-            CoreError::Forbidden(openita_types::Text::new(
-                format!("บัญชีผู้สั่งงานนี้ ({created_by}) ไม่มีอยู่หรือถูกปิดใช้งานแล้ว งานจึงไม่ทำต่อ"),
-                format!("The account that queued this job ({created_by}) is gone or deactivated, so the job does not run."),
-            ))
-        })?;
+    let user = match job.created_by_id {
+        Some(id) => openita_db::queries::users::by_id(&mut conn, id).await?,
+        None => openita_db::queries::users::by_username(&mut conn, created_by).await?,
+    };
+    let user = user.filter(|u| u.active != 0).ok_or_else(|| {
+        CoreError::Forbidden(openita_types::Text::new(
+            format!("บัญชีผู้สั่งงานนี้ ({created_by}) ไม่มีอยู่หรือถูกปิดใช้งานแล้ว งานจึงไม่ทำต่อ"),
+            format!(
+                "The account that queued this job ({created_by}) is gone or deactivated, so the job does not run."
+            ),
+        ))
+    })?;
     crate::accounts::actor_for(&mut conn, &user).await
 }
 

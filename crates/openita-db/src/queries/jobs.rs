@@ -20,6 +20,8 @@ pub struct JobRow {
     pub result: Option<String>,
     pub error: Option<String>,
     pub created_by: String,
+    /// The user's id (none: the system, or queued before ids were kept).
+    pub created_by_id: Option<i64>,
     pub created_at: String,
     pub started_at: Option<String>,
     pub finished_at: Option<String>,
@@ -30,7 +32,8 @@ pub struct JobRow {
 }
 
 const COLUMNS: &str = "id, kind, payload, status, progress_done, progress_total, result, error, \
-                       created_by, created_at, started_at, finished_at, claimed_by, lease_until";
+                       created_by, created_by_id, created_at, started_at, finished_at, claimed_by, \
+                       lease_until";
 
 pub async fn enqueue(
     conn: &mut Conn,
@@ -38,17 +41,19 @@ pub async fn enqueue(
     payload: &str,
     input: Option<&[u8]>,
     created_by: &str,
+    created_by_id: Option<i64>,
     now: &str,
 ) -> Result<JobRow, DbError> {
     let sql = format!(
-        "INSERT INTO jobs (kind, payload, input, created_by, created_at) VALUES ($1, $2, $3, $4, $5) \
-         RETURNING {COLUMNS}"
+        "INSERT INTO jobs (kind, payload, input, created_by, created_by_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
     );
     Ok(sqlx::query_as(&sql)
         .bind(kind)
         .bind(payload)
         .bind(input)
         .bind(created_by)
+        .bind(created_by_id)
         .bind(now)
         .fetch_one(conn)
         .await?)

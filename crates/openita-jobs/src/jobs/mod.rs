@@ -21,7 +21,7 @@ pub async fn run_job(
 ) -> Result<serde_json::Value, CoreError> {
     let spec = JobSpec::read(&job.kind, &job.payload)?;
     // Whoever queued the job, as they are now (role, scope, still active).
-    let actor = background::actor_of_job(core, &job.created_by).await?;
+    let actor = background::actor_of_job(core, job).await?;
     match spec {
         JobSpec::ImportAgencies => import_agencies::run(core, job, &actor, input).await,
         JobSpec::ExportResponses(s) => export_responses::run(core, job, s).await,

@@ -132,6 +132,7 @@ async fn a_queued_import_of_such_a_file_fails_alone_with_the_reason_in_both_lang
         "{}",
         Some(&file),
         "admin",
+        None,
         &openita_types::thai_time::to_db_text(core.now()),
     )
     .await?;
@@ -191,6 +192,7 @@ async fn a_job_failing_on_our_side_shows_a_reference_not_the_cause()
             "{not json",
             None,
             "admin",
+            None,
             &openita_types::thai_time::to_db_text(core.now()),
         )
         .await?;
@@ -243,6 +245,15 @@ async fn a_job_of_an_account_deactivated_since_does_not_run()
         .await;
     assert_status!(queued, 202);
     let id = queued.json()["id"].as_i64().unwrap_or_default();
+    // Kept by id, not rebuilt from a role string.
+    let (by, user): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT jobs.created_by_id, users.id FROM jobs, users \
+         WHERE jobs.id = $1 AND users.username = 'agency-admin'",
+    )
+    .bind(id)
+    .fetch_one(app.core().db.pool())
+    .await?;
+    assert_eq!(by, Some(user));
     sqlx::query("UPDATE users SET active = 0 WHERE username = 'agency-admin'")
         .execute(app.core().db.pool())
         .await?;
