@@ -19,9 +19,10 @@ fn fail(e: openita_core::CoreError) -> anyhow::Error {
 }
 
 async fn actor(core: &Core, username: &str) -> Result<Actor> {
-    accounts::actor_by_username(core, username)
+    accounts::active_actor(core, None, username)
         .await
-        .map_err(fail)
+        .map_err(fail)?
+        .ok_or_else(|| anyhow::anyhow!("the demo has no active user {username}"))
 }
 
 /// OIT answers of the Chaiyaphum agencies that collect responses (not the three with

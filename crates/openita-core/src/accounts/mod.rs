@@ -16,8 +16,7 @@ pub use names::People;
 pub use password::{
     MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, hash_password, validate_new_password, verify_password,
 };
-pub(crate) use sessions::actor_for;
-pub use sessions::{SessionKind, SignedIn, actor_by_username, resolve_session, sign_in, sign_out};
+pub use sessions::{SessionKind, SignedIn, active_actor, resolve_session, sign_in, sign_out};
 pub use users::{
     NewUserInput, UserFilter, UserView, change_password, create_user, list_users, user_view,
 };

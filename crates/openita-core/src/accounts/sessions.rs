@@ -206,21 +206,25 @@ pub async fn sign_out(core: &Core, token: &str) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// The actor of an existing user, for work done later in their name (background jobs).
-pub async fn actor_by_username(core: &Core, username: &str) -> Result<Actor, CoreError> {
+/// Who a user is now, by id (else by name), for work done later in their name (background
+/// jobs, the demo): none if the account is gone or deactivated.
+pub async fn active_actor(
+    core: &Core,
+    id: Option<i64>,
+    username: &str,
+) -> Result<Option<Actor>, CoreError> {
     let mut conn = core
         .db
         .pool()
         .acquire()
         .await
         .map_err(openita_db::DbError::from)?;
-    let user = users::by_username(&mut conn, username)
-        .await?
-        .ok_or_else(|| {
-            CoreError::not_found(
-                format!("ไม่พบผู้ใช้ {username}"),
-                format!("No user {username}."),
-            )
-        })?;
-    actor_for(&mut conn, &user).await
+    let user = match id {
+        Some(id) => users::by_id(&mut conn, id).await?,
+        None => users::by_username(&mut conn, username).await?,
+    };
+    match user.filter(|u| u.active != 0) {
+        Some(user) => actor_for(&mut conn, &user).await.map(Some),
+        None => Ok(None),
+    }
 }

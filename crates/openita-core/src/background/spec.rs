@@ -89,25 +89,16 @@ pub async fn actor_of_job(core: &Core, job: &super::JobRow) -> Result<Actor, Cor
     if let Some(name) = created_by.strip_prefix(crate::actor::SYSTEM_PREFIX) {
         return Ok(Actor::system(name));
     }
-    let mut conn = core
-        .db
-        .pool()
-        .acquire()
-        .await
-        .map_err(openita_db::DbError::from)?;
-    let user = match job.created_by_id {
-        Some(id) => openita_db::queries::users::by_id(&mut conn, id).await?,
-        None => openita_db::queries::users::by_username(&mut conn, created_by).await?,
-    };
-    let user = user.filter(|u| u.active != 0).ok_or_else(|| {
-        CoreError::Forbidden(openita_types::Text::new(
-            format!("บัญชีผู้สั่งงานนี้ ({created_by}) ไม่มีอยู่หรือถูกปิดใช้งานแล้ว งานจึงไม่ทำต่อ"),
-            format!(
-                "The account that queued this job ({created_by}) is gone or deactivated, so the job does not run."
-            ),
-        ))
-    })?;
-    crate::accounts::actor_for(&mut conn, &user).await
+    crate::accounts::active_actor(core, job.created_by_id, created_by)
+        .await?
+        .ok_or_else(|| {
+            CoreError::Forbidden(openita_types::Text::new(
+                format!("บัญชีผู้สั่งงานนี้ ({created_by}) ไม่มีอยู่หรือถูกปิดใช้งานแล้ว งานจึงไม่ทำต่อ"),
+                format!(
+                    "The account that queued this job ({created_by}) is gone or deactivated, so the job does not run."
+                ),
+            ))
+        })
 }
 
 #[cfg(test)]
