@@ -158,7 +158,7 @@ fn surveys(args: &SurveysArgs) -> Result<()> {
         server.kill()?;
         (report, rss_before, peak_rss, load_before, load_after)
     };
-    let stored = server_rt.block_on(setup::stored_responses(&prepared.core))?;
+    let stored = server_rt.block_on(setup::stored_responses(&prepared.db))?;
 
     let verified = stored == report.acknowledged_total;
     let summary = stats::Summary {

@@ -19,6 +19,8 @@ use std::{collections::BTreeMap, sync::Arc};
 
 pub struct Prepared {
     pub core: Core,
+    /// The database the core was made from (the bench counts stored rows past the use cases).
+    pub db: Db,
     /// The database's URL, for a server started as its own process.
     pub url: String,
     pub tokens: Vec<String>,
@@ -165,7 +167,8 @@ pub(crate) fn server_url(db: &Db) -> String {
 pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
     let (db, engine, cleanup) = open_database(&args.db, args.keep).await?;
     let url = server_url(&db);
-    let core = Core::new(db, Arc::new(SystemClock));
+    let core = Core::new(db.clone(), Arc::new(SystemClock));
+    let db_kept = db.clone();
     let system = Actor::system("bench");
 
     let rows = agency_rows(args.agencies);
@@ -222,6 +225,7 @@ pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
         tokens.push(links.iit_token);
     }
     Ok(Prepared {
+        db: db_kept,
         core,
         url,
         tokens,
@@ -231,16 +235,16 @@ pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
 }
 
 /// Every stored survey response.
-pub async fn stored_responses(core: &Core) -> Result<u64> {
+pub async fn stored_responses(db: &Db) -> Result<u64> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
-        .fetch_one(core.db.pool())
+        .fetch_one(db.pool())
         .await?;
     Ok(u64::try_from(n)?)
 }
 
 impl Prepared {
     pub async fn cleanup(self) -> Result<()> {
-        self.cleanup.run(&self.core.db).await
+        self.cleanup.run(&self.db).await
     }
 }
 

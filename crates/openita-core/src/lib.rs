@@ -33,7 +33,6 @@ pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, FieldError};
 pub use export_folder::ExportFolder;
-pub use openita_db as db;
 
 use openita_db::Db;
 use std::sync::Arc;
@@ -41,7 +40,9 @@ use std::sync::Arc;
 /// Everything a use case needs: the database and the clock. Cheap to clone.
 #[derive(Clone)]
 pub struct Core {
-    pub db: Db,
+    /// Private: web, jobs and the CLI reach the database through use cases only (test and
+    /// bench harnesses keep the `Db` they made the core from).
+    pub(crate) db: Db,
     clock: Arc<dyn Clock>,
     /// Frameworks parsed once per fingerprint: the survey write path validates against the
     /// framework held in memory.

@@ -3,7 +3,8 @@
 //! worker died is queued again once its lease has run out, and runs once. The core's clock is
 //! moved instead of sleeping.
 
-use openita_core::{Actor, Clock, background, db::queries::jobs::JobRow, db::queries::jobs::by_id};
+use openita_core::{Actor, Clock, background};
+use openita_db::queries::jobs::{JobRow, by_id};
 use openita_jobs::Worker;
 use openita_testing::TestApp;
 

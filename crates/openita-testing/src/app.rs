@@ -13,8 +13,8 @@ use openita_core::{
     Actor, Core, FixedClock, accounts,
     agencies::{self, AgencyInput},
     cycles,
-    db::queries::users,
 };
+use openita_db::queries::users;
 use openita_web::{AppState, WebConfig};
 use serde_json::Value;
 use std::{collections::BTreeMap, sync::Arc};
@@ -99,7 +99,7 @@ impl TestApp {
         );
         let state = AppState::new(core.clone(), config);
         let router = openita_web::router(state.clone());
-        let fixture = Self::build_fixture(&core).await;
+        let fixture = Self::build_fixture(&core, &db.db).await;
         TestApp {
             state,
             router,
@@ -163,7 +163,12 @@ impl TestApp {
         &self.state.core
     }
 
-    async fn build_fixture(core: &Core) -> Fixture {
+    /// The test database the core was made from, for tests that look at rows directly.
+    pub fn db(&self) -> &openita_db::Db {
+        &self.db.db
+    }
+
+    async fn build_fixture(core: &Core, db: &openita_db::Db) -> Fixture {
         let system = Actor::system("test");
         let agency =
             |code: &str, name: &str, t: &str, province: &str, district: &str| AgencyInput {
@@ -218,12 +223,12 @@ impl TestApp {
         // One hash for every fixture user: argon2 is slow on purpose, tests need not be.
         static HASH: std::sync::LazyLock<String> =
             std::sync::LazyLock::new(|| accounts::hash_password(PASSWORD).expect("hash"));
-        let mut conn = core.db.pool().acquire().await.expect("connection");
+        let mut conn = db.pool().acquire().await.expect("connection");
         let id_of = |code: &str| {
             let code = code.to_string();
             async move {
-                let mut c = core.db.pool().acquire().await.expect("connection");
-                openita_core::db::queries::agencies::by_code(&mut c, &code)
+                let mut c = db.pool().acquire().await.expect("connection");
+                openita_db::queries::agencies::by_code(&mut c, &code)
                     .await
                     .expect("agency")
                     .map(|a| a.id)
@@ -360,7 +365,7 @@ impl TestApp {
 
     /// A connection from the test database's pool.
     pub async fn conn(&self) -> openita_db::PooledConn {
-        self.core().db.pool().acquire().await.expect("a connection")
+        self.db().pool().acquire().await.expect("a connection")
     }
 
     /// Creates a cycle with a shipped framework as the NACC admin (API), expecting 201.

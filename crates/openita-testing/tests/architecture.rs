@@ -182,9 +182,9 @@ const DATABASE_SPELLINGS: [&str; 6] = [
     "sqlx::",
 ];
 
-/// Cargo.toml lets `web` and `jobs` depend on `core` only, but `openita_core::db` re-exports
-/// the query layer: the code itself must not use it. Web pages, API handlers and jobs call
-/// use cases. The binary opens, migrates and copies the database (its composition root) and,
+/// Cargo.toml lets `web` and `jobs` depend on `core` only, and the core keeps its `Db`
+/// private (no re-export of the query layer, no pool handed out): the code itself must not
+/// reach the database either. Web pages, API handlers and jobs call use cases. The binary opens, migrates and copies the database (its composition root) and,
 /// until the demo builds its data through the use cases (issue 15 point 3, open), the demo
 /// writes rows itself: those files are named here, and no other.
 #[test]
@@ -197,6 +197,7 @@ fn web_jobs_and_the_cli_reach_the_database_only_through_the_core() {
         "commands/backup.rs",
         "commands/restore.rs",
         "commands/demo.rs",
+        "commands/demo_data.rs",
         "commands/demo_activity.rs",
         "commands/demo_drive.rs",
     ];
@@ -221,4 +222,10 @@ fn web_jobs_and_the_cli_reach_the_database_only_through_the_core() {
         }
     }
     assert!(crossings.is_empty(), "past the core: {crossings:#?}");
+    let core_lib =
+        std::fs::read_to_string(crates.join("openita-core/src/lib.rs")).unwrap_or_default();
+    assert!(
+        !core_lib.contains("pub use openita_db") && !core_lib.contains("pub db:"),
+        "the core hands its database out again"
+    );
 }

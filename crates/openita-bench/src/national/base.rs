@@ -12,6 +12,7 @@ use anyhow::{Context, Result, ensure};
 use base64::Engine as _;
 use indicatif::ProgressBar;
 use openita_core::{Actor, Core, accounts, agencies, cycles};
+use openita_db::Db;
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,7 +51,13 @@ pub struct Base {
     pub assessor_of: Vec<String>,
 }
 
-pub async fn build(core: &Core, plan: &[Planned], seed: u64, bar: &ProgressBar) -> Result<Base> {
+pub async fn build(
+    core: &Core,
+    db: &Db,
+    plan: &[Planned],
+    seed: u64,
+    bar: &ProgressBar,
+) -> Result<Base> {
     let system = Actor::system("bench-national");
     bar.set_length(plan.len() as u64);
     bar.set_message("agencies (import_agencies use case)");
@@ -68,7 +75,7 @@ pub async fn build(core: &Core, plan: &[Planned], seed: u64, bar: &ProgressBar) 
     );
     let ids: HashMap<String, i64> =
         sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM agencies")
-            .fetch_all(core.db.pool())
+            .fetch_all(db.pool())
             .await?
             .into_iter()
             .collect();
@@ -130,7 +137,7 @@ pub async fn build(core: &Core, plan: &[Planned], seed: u64, bar: &ProgressBar) 
     bar.set_position(0);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x11);
     let mut heads = Bulk::new(
-        &core.db,
+        db,
         "headcounts",
         &[
             "cycle_id",
@@ -165,7 +172,7 @@ pub async fn build(core: &Core, plan: &[Planned], seed: u64, bar: &ProgressBar) 
     }
     heads.finish().await?;
     let mut links = Bulk::new(
-        &core.db,
+        db,
         "survey_links",
         &["cycle_id", "agency_id", "instrument", "token", "created_at"],
     );

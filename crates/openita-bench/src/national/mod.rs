@@ -80,7 +80,10 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         args.database.clone()
     };
     let (db, engine, cleanup) = setup::open_database(&target, args.keep).await?;
-    let core = Core::new(db, Arc::new(SystemClock));
+    // The bench writes its dataset in bulk, past the use cases: it keeps the `Db` it made
+    // the core from (the core does not hand its own out).
+    let core = Core::new(db.clone(), Arc::new(SystemClock));
+    let db = &db;
     println!(
         "National dataset {YEAR} (seed {}) on {engine}; load average {}",
         args.seed,
@@ -97,20 +100,20 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
     stats::reset_peak_rss();
     let started = Instant::now();
     let plan = plan::plan(args.seed)?;
-    let base = base::build(&core, &plan, args.seed, &bar).await?;
+    let base = base::build(&core, db, &plan, args.seed, &bar).await?;
     let setup_time = started.elapsed();
     let fw = cycles::cycle_framework(&core, YEAR).await?;
-    let mut loaded = responses::load(&core, &fw, &plan, &base, args.seed, &bar).await?;
+    let mut loaded = responses::load(db, &fw, &plan, &base, args.seed, &bar).await?;
     let mut steps = vec![("agencies, users, cycle, headcounts, links", setup_time)];
     steps.append(&mut loaded.steps);
     let lap = Instant::now();
-    let oit_rows = oit::load(&core, &fw, &plan, &base, args.seed, &bar).await?;
+    let oit_rows = oit::load(db, &fw, &plan, &base, args.seed, &bar).await?;
     steps.push(("OIT", lap.elapsed()));
     let lap = Instant::now();
     bar.set_message("checkpoint (SQLite) / ANALYZE (PostgreSQL)");
-    let db_bytes = match core.db.backend() {
+    let db_bytes = match db.backend() {
         Backend::Sqlite => {
-            bulk::exec(&core.db, "PRAGMA wal_checkpoint(TRUNCATE)").await?;
+            bulk::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)").await?;
             std::fs::metadata(&sqlite_path)
                 .map(|m| m.len())
                 .unwrap_or(0)
@@ -118,9 +121,9 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         Backend::Postgres => {
             // What autovacuum would do soon after such a load; without statistics the
             // planner guesses ~2,000 tally rows and sorts 757,324 on disk.
-            bulk::exec(&core.db, "ANALYZE").await?;
+            bulk::exec(db, "ANALYZE").await?;
             let n: i64 = sqlx::query_scalar("SELECT pg_database_size(current_database())")
-                .fetch_one(core.db.pool())
+                .fetch_one(db.pool())
                 .await?;
             u64::try_from(n)?
         }
@@ -154,7 +157,7 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         let peak_b = stats::peak_rss_kib();
         let identical = measure::same((&sums_inputs, &sums_scores), (&raw_inputs, &raw_scores))?;
         drop((raw_inputs, raw_scores));
-        let (fetch, seen) = rawscan::fetch_only(&core, &cycle, args.raw_runs).await?;
+        let (fetch, seen) = rawscan::fetch_only(db, &cycle, args.raw_runs).await?;
         anyhow::ensure!(
             seen as u64 == loaded.responses,
             "the page query saw {seen} responses of {}",
@@ -211,7 +214,7 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
             .unwrap_or_default();
         let exports = dir.path().join("exports");
         let reads = public_reads::measure(
-            &setup::server_url(&core.db),
+            &setup::server_url(db),
             &exports,
             &codes,
             &public_reads::routes(&first, &province),
@@ -227,7 +230,7 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
         drive::print(&stage, args.drive_calls);
         drive_stage = Some(stage);
     }
-    let engine_name = match core.db.backend() {
+    let engine_name = match db.backend() {
         Backend::Sqlite => "SQLite",
         Backend::Postgres => "PostgreSQL",
     };
@@ -241,5 +244,5 @@ async fn run(args: &NationalArgs, cores: usize) -> Result<()> {
     if args.keep {
         println!("kept {}", dir.keep().display());
     }
-    cleanup.run(&core.db).await
+    cleanup.run(db).await
 }

@@ -12,7 +12,6 @@ use super::{
 };
 use anyhow::{Context, Result};
 use indicatif::ProgressBar;
-use openita_core::Core;
 use openita_framework::Framework;
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
@@ -25,7 +24,7 @@ struct Item {
 }
 
 pub async fn load(
-    core: &Core,
+    db: &openita_db::Db,
     fw: &Framework,
     plan: &[Planned],
     base: &Base,
@@ -68,7 +67,7 @@ pub async fn load(
     bar.set_position(0);
 
     let mut answers = Bulk::new(
-        &core.db,
+        db,
         "oit_answers",
         &[
             "cycle_id",
@@ -111,7 +110,7 @@ pub async fn load(
     answers.finish().await?;
 
     let mut reviews = Bulk::new(
-        &core.db,
+        db,
         "oit_reviews",
         &[
             "cycle_id",
@@ -180,7 +179,7 @@ pub async fn load(
     reviews.finish().await?;
 
     let mut states = Bulk::new(
-        &core.db,
+        db,
         "oit_submissions",
         &[
             "cycle_id",

@@ -4,17 +4,21 @@
 
 use super::measure::Runs;
 use anyhow::Result;
-use openita_core::{Core, cycles::CycleView};
+use openita_core::cycles::CycleView;
 use openita_db::queries::scoring_inputs;
 use std::time::Instant;
 
 /// Fetching every page of the cycle's responses, `runs` times; also returns the responses
 /// seen (every run must see them all).
-pub async fn fetch_only(core: &Core, cycle: &CycleView, runs: usize) -> Result<(Runs, usize)> {
+pub async fn fetch_only(
+    db: &openita_db::Db,
+    cycle: &CycleView,
+    runs: usize,
+) -> Result<(Runs, usize)> {
     let mut times = Runs::default();
     let mut seen = 0;
     for _ in 0..runs.max(1) {
-        let mut conn = core.db.pool().acquire().await?;
+        let mut conn = db.pool().acquire().await?;
         let t = Instant::now();
         let mut after = String::new();
         seen = 0;

@@ -18,7 +18,6 @@ use super::{
 };
 use anyhow::{Result, ensure};
 use indicatif::ProgressBar;
-use openita_core::Core;
 use openita_framework::{Framework, InstrumentCode};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 use serde_json::{Map, Value};
@@ -114,7 +113,7 @@ pub struct Loaded {
 }
 
 pub async fn load(
-    core: &Core,
+    db: &openita_db::Db,
     fw: &Framework,
     plan: &[Planned],
     base: &Base,
@@ -162,15 +161,15 @@ pub async fn load(
     bar.set_message("survey_responses (bulk SQL, key order)");
     bar.set_length(slots.len() as u64);
     bar.set_position(0);
-    let (index, create_index) = response_index(core.db.backend());
-    exec(&core.db, &format!("DROP INDEX {index}")).await?;
+    let (index, create_index) = response_index(db.backend());
+    exec(db, &format!("DROP INDEX {index}")).await?;
     // Integrity counts, as the writer keeps them: all-best responses per agency and
     // instrument, and how many responses gave each answer set.
     let mut all_best = vec![0i64; plan.len() * 2];
     let mut sets: std::collections::HashMap<(usize, usize, String), i64> =
         std::collections::HashMap::new();
     let mut rows = Bulk::new(
-        &core.db,
+        db,
         "survey_responses",
         &[
             "id",
@@ -246,7 +245,7 @@ pub async fn load(
     lap("survey_responses");
     bar.set_position(responses);
     bar.set_message(format!("recreating the index {index}"));
-    exec_schema(&core.db, create_index).await?;
+    exec_schema(db, create_index).await?;
     lap("its index");
 
     // Nonces: hashes are unrelated to responses ("nothing to join on"); each takes the day of
@@ -255,7 +254,7 @@ pub async fn load(
     bar.set_position(0);
     let mut hashes: Vec<[u8; 32]> = (0..days.len()).map(|_| rng.r#gen()).collect();
     hashes.sort_unstable();
-    let mut nonces = Bulk::new(&core.db, "used_nonces", &["nonce_hash", "expires_on"]);
+    let mut nonces = Bulk::new(db, "used_nonces", &["nonce_hash", "expires_on"]);
     for (i, (h, day)) in hashes.iter().zip(&days).enumerate() {
         let expires = first_day + chrono::Duration::days(i64::from(*day) + 1);
         nonces
@@ -322,7 +321,7 @@ pub async fn load(
     counts.sort_unstable();
     let tallies = tallied;
     let mut count_rows = Bulk::new(
-        &core.db,
+        db,
         "survey_counts",
         &[
             "cycle_id",
@@ -349,7 +348,7 @@ pub async fn load(
     }
     count_rows.finish().await?;
     let mut answer_sets = Bulk::new(
-        &core.db,
+        db,
         "survey_answer_sets",
         &[
             "cycle_id",

@@ -43,7 +43,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     db.migrate().await?;
     let core = super::core(db.clone());
     println!("Building the demo in {} ...", path.display());
-    let logins = seed(&core).await?;
+    let logins = seed(&core, &db).await?;
 
     println!();
     println!("OpenITA demo: จังหวัดชัยภูมิ และ จังหวัดกระบี่ (Chaiyaphum and Krabi)");

@@ -6,10 +6,9 @@
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use openita_core::{
-    Actor, Core, FixedClock,
-    db::queries::{agencies, oit},
-    headcount, oit_review, results, survey_links, survey_responses,
+    Actor, Core, FixedClock, headcount, oit_review, results, survey_links, survey_responses,
 };
+use openita_db::queries::{agencies, oit};
 use openita_types::{
     Role,
     thai_time::{bangkok, to_db_text},
@@ -264,9 +263,14 @@ pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<(
 
 /// This year so far: some headcounts, responses for part of Chaiyaphum, three agencies' OIT
 /// in draft, submitted and approved.
-pub async fn play_this_year(core: &Core, year: i64, demo_agencies: &[(&str, &str)]) -> Result<()> {
+pub async fn play_this_year(
+    core: &Core,
+    db: &openita_db::Db,
+    year: i64,
+    demo_agencies: &[(&str, &str)],
+) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(2570);
-    let mut conn = core.db.pool().acquire().await?;
+    let mut conn = db.pool().acquire().await?;
     let filter = agencies::AgencyFilter {
         province_code: Some("36".into()),
         ..Default::default()
@@ -308,7 +312,7 @@ pub async fn play_this_year(core: &Core, year: i64, demo_agencies: &[(&str, &str
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     for (n, (code, _)) in demo_agencies.iter().enumerate() {
-        let mut conn = core.db.pool().acquire().await?;
+        let mut conn = db.pool().acquire().await?;
         let a = agencies::by_code(&mut conn, code)
             .await?
             .context("demo agency")?;

@@ -9,6 +9,7 @@ use openita_core::{
     Actor, Core, accounts, agencies, dashboards, oit_review,
     provinces::{self, Deadline, PlanInput},
 };
+use openita_db::Db;
 
 #[allow(
     clippy::needless_pass_by_value,
@@ -29,9 +30,9 @@ async fn actor(core: &Core, username: &str) -> Result<Actor> {
 /// log-ins, whose OIT the demo plays through the workflow), checked by the evidence checker:
 /// a quarter complete with every link passing and approved, a quarter complete with two links
 /// dead, a quarter two-thirds done, a quarter not started. What a province sees in March.
-async fn oit_under_way(core: &Core, year: i64, skip: &[&str]) -> Result<()> {
-    use openita_core::db::queries::{agencies as agency_rows, cycles, oit};
-    let mut conn = core.db.pool().acquire().await?;
+async fn oit_under_way(db: &Db, year: i64, skip: &[&str]) -> Result<()> {
+    use openita_db::queries::{agencies as agency_rows, cycles, oit};
+    let mut conn = db.pool().acquire().await?;
     let cycle = cycles::by_year(&mut conn, year)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no cycle {year}"))?;
@@ -54,7 +55,7 @@ async fn oit_under_way(core: &Core, year: i64, skip: &[&str]) -> Result<()> {
         } else {
             items.len()
         };
-        let mut tx = core.db.begin_write().await?;
+        let mut tx = db.begin_write().await?;
         for (n, item) in items.iter().take(answered).enumerate() {
             let url = format!("https://www.{}.go.th/ita/{}", a.code, item.to_lowercase());
             let urls = serde_json::json!([url]).to_string();
@@ -98,14 +99,14 @@ async fn oit_under_way(core: &Core, year: i64, skip: &[&str]) -> Result<()> {
 /// Most Chaiyaphum agencies have registered by now: an admin each (`admin.CODE`, the demo
 /// password), except every fifth, which the dashboard lists as not registered. One hash for
 /// all (argon2 is slow on purpose; the demo need not be).
-async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
-    use openita_core::db::queries::{agencies as agency_rows, users};
+async fn most_registered(db: &Db, skip: &[&str]) -> Result<()> {
+    use openita_db::queries::{agencies as agency_rows, users};
     let hash = accounts::hash_password(super::demo_data::DEMO_PASSWORD).map_err(fail)?;
     let filter = agency_rows::AgencyFilter {
         province_code: Some("36".into()),
         ..Default::default()
     };
-    let mut tx = core.db.begin_write().await?;
+    let mut tx = db.begin_write().await?;
     let now = "2026-11-20T09:00:00.000000Z";
     for (i, a) in agency_rows::list(tx.conn(), &filter)
         .await?
@@ -138,9 +139,9 @@ async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
 }
 
 /// `ce` is the Common-Era year of the cycle's January to September.
-pub async fn play(core: &Core, year: i64, ce: i32, sao: &str, town: &str) -> Result<()> {
-    most_registered(core, &[sao, town]).await?;
-    oit_under_way(core, year, &[sao, town]).await?;
+pub async fn play(core: &Core, db: &Db, year: i64, ce: i32, sao: &str, town: &str) -> Result<()> {
+    most_registered(db, &[sao, town]).await?;
+    oit_under_way(db, year, &[sao, town]).await?;
     let coordinator = actor(core, "coord.chaiyaphum").await?;
     let day = |y: i32, m: u32, d: u32| {
         NaiveDate::from_ymd_opt(y, m, d)

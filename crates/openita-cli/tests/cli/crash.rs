@@ -88,7 +88,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
         .collect();
     // Killed in full flight: after some hundreds of responses are in.
     let started = Instant::now();
-    while served::stored_responses(&p.core).await < 400 {
+    while served::stored_responses(&p.db.db).await < 400 {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "the load did not get going: {}",
@@ -112,7 +112,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
     }
     let acknowledged = attempts.iter().filter(|a| a.acknowledged).count();
     let unanswered = attempts.len() - acknowledged;
-    let after_crash = usize::try_from(served::stored_responses(&p.core).await).unwrap_or(0);
+    let after_crash = usize::try_from(served::stored_responses(&p.db.db).await).unwrap_or(0);
     assert!(
         acknowledged <= after_crash && after_crash <= attempts.len(),
         "{acknowledged} acknowledged, {unanswered} not, {after_crash} stored after the crash"
@@ -131,7 +131,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
     // of the last batches, left waiting by the kill, are folded as it starts.
     let server = Server::start(&p.db.url).await;
     let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_level_deltas")
-        .fetch_one(p.core.db.pool())
+        .fetch_one(p.db.db.pool())
         .await
         .unwrap_or(-1);
     assert_eq!(waiting, 0, "tallies left waiting after the restart");
@@ -144,7 +144,7 @@ async fn a_server_killed_under_load_loses_no_acknowledged_write_and_counts_nothi
         }
     }
     assert_eq!(
-        served::stored_responses(&p.core).await,
+        served::stored_responses(&p.db.db).await,
         i64::try_from(attempts.len()).unwrap_or(-1),
         "every submission counts once: {acknowledged} acknowledged, {unanswered} sent again"
     );

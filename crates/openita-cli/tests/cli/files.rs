@@ -49,7 +49,7 @@ async fn a_backup_is_a_whole_copy_and_never_overwrites() {
                         .unwrap_or(-1)
                 }
             };
-            assert_eq!(count(&copy).await, count(&app.core().db).await);
+            assert_eq!(count(&copy).await, count(app.db()).await);
         }
         // pg_dump's custom format starts with its magic.
         openita_db::Backend::Postgres => assert!(bytes.starts_with(b"PGDMP")),
@@ -81,7 +81,7 @@ async fn results_export_to_csv_xlsx_and_json_with_every_agency() {
     let db = app.database_url();
     run_ok(&["score", "--db", db, "--year", "2568"], dir.path());
     let agencies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agencies")
-        .fetch_one(app.core().db.pool())
+        .fetch_one(app.db().pool())
         .await
         .unwrap_or(-1);
     let path = |name: &str| dir.path().join(name).display().to_string();

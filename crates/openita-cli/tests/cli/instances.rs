@@ -61,7 +61,7 @@ async fn two_instances_count_every_response_once_and_run_every_job_once() {
         assert_eq!(served::resubmit(&b.base, attempt).await, 409);
     }
     assert_eq!(
-        served::stored_responses(&p.core).await,
+        served::stored_responses(&p.db.db).await,
         i64::try_from(attempts.len()).unwrap_or(-1)
     );
     served::assert_running_sums_agree(&p.core, p.year).await;

@@ -7,7 +7,7 @@ use openita_testing::TestApp;
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
-        .fetch_one(app.core().db.pool())
+        .fetch_one(app.db().pool())
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
@@ -66,7 +66,7 @@ async fn verify_refuses_to_score_running_sums_that_differ_from_the_responses() {
          ON CONFLICT (cycle_id, agency_id, instrument) \
          DO UPDATE SET levels = survey_counts.levels || ',i1_1:4:1'",
     )
-    .execute(app.core().db.pool())
+    .execute(app.db().pool())
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     let out = score_and_verify(&app, dir.path());

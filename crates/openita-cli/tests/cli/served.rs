@@ -346,9 +346,9 @@ pub async fn assert_running_sums_agree(core: &Core, year: i64) {
 }
 
 /// Survey responses stored, read by the test's own connection.
-pub async fn stored_responses(core: &Core) -> i64 {
+pub async fn stored_responses(db: &openita_db::Db) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
-        .fetch_one(core.db.pool())
+        .fetch_one(db.pool())
         .await
         .unwrap_or(-1)
 }

@@ -67,7 +67,7 @@ async fn user_creation_is_logged_without_the_password() {
 #[tokio::test]
 async fn the_database_refuses_to_change_or_delete_audit_entries() {
     let app = TestApp::new().await;
-    let pool = app.core().db.pool();
+    let pool = app.db().pool();
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
         .fetch_one(pool)
         .await

@@ -306,7 +306,7 @@ async fn the_readiness_probe_follows_the_database_and_the_health_check_does_not(
     let ready = app.get("/readyz", None).await;
     assert_status!(ready, 200);
     assert_eq!(ready.text, "ok");
-    app.core().db.close().await;
+    app.db().close().await;
     let gone = app.get("/readyz", None).await;
     assert_status!(gone, 503);
     assert!(gone.headers.contains_key(header::RETRY_AFTER));
@@ -320,7 +320,7 @@ async fn the_readiness_probe_follows_the_database_and_the_health_check_does_not(
 async fn a_database_that_does_not_answer_is_a_503_with_retry_after_on_the_api_and_on_pages() {
     let app = TestApp::new().await;
     let admin = app.token("admin").await;
-    app.core().db.close().await;
+    app.db().close().await;
     let api = app.get("/api/v1/agencies", Some(&admin)).await;
     assert_status!(api, 503);
     assert_eq!(api.json()["error"]["code"], "busy");

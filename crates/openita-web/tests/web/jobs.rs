@@ -125,8 +125,8 @@ async fn a_queued_import_of_such_a_file_fails_alone_with_the_reason_in_both_lang
     let token = app.token("admin").await;
     let file = openita_testing::spreadsheets::xlsx_with_a_far_cell();
     let core = app.core();
-    let mut tx = core.db.begin_write().await?;
-    let job = openita_core::db::queries::jobs::enqueue(
+    let mut tx = app.db().begin_write().await?;
+    let job = openita_db::queries::jobs::enqueue(
         tx.conn(),
         openita_core::background::IMPORT_AGENCIES,
         "{}",
@@ -185,8 +185,8 @@ async fn a_job_failing_on_our_side_shows_a_reference_not_the_cause()
         openita_core::background::CHECK_OIT_LINKS,
         "no_such_kind",
     ] {
-        let mut tx = core.db.begin_write().await?;
-        let job = openita_core::db::queries::jobs::enqueue(
+        let mut tx = app.db().begin_write().await?;
+        let job = openita_db::queries::jobs::enqueue(
             tx.conn(),
             kind,
             "{not json",
@@ -251,11 +251,11 @@ async fn a_job_of_an_account_deactivated_since_does_not_run()
          WHERE jobs.id = $1 AND users.username = 'agency-admin'",
     )
     .bind(id)
-    .fetch_one(app.core().db.pool())
+    .fetch_one(app.db().pool())
     .await?;
     assert_eq!(by, Some(user));
     sqlx::query("UPDATE users SET active = 0 WHERE username = 'agency-admin'")
-        .execute(app.core().db.pool())
+        .execute(app.db().pool())
         .await?;
     assert_eq!(app.run_jobs().await, 1);
     let admin = app.token("admin").await;

@@ -2,7 +2,7 @@
 //! is set): every down undoes its up, and migration 20 packs and unpacks the survey tallies
 //! without losing an answer.
 
-use openita_core::db::{Backend, Db};
+use openita_db::{Backend, Db};
 use openita_testing::TestDb;
 use sqlx::migrate::Migrator;
 

@@ -3,7 +3,7 @@
 //! whose two posts land in one batch). The common batch goes in two requests and sums
 //! exactly as the careful path does.
 
-use openita_core::db::queries::{
+use openita_db::queries::{
     survey_writes::{OneGo, StoredResponse, Written, fold_level_deltas, use_nonces, write_batch},
     surveys::NewResponse,
 };
@@ -78,8 +78,7 @@ async fn write_in_one_go(app: &TestApp, responses: &[NewResponse]) -> Written {
     let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
     let plan = OneGo::plan(&all).unwrap_or_else(|| panic!("plain batch"));
     let mut tx = app
-        .core()
-        .db
+        .db()
         .begin_write()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -100,8 +99,7 @@ async fn write_carefully(app: &TestApp, responses: &[NewResponse]) {
     let all: Vec<&NewResponse> = responses.iter().collect();
     let rows: Vec<StoredResponse> = all.iter().map(|r| StoredResponse::of(r)).collect();
     let mut tx = app
-        .core()
-        .db
+        .db()
         .begin_write()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -125,8 +123,7 @@ async fn write_carefully(app: &TestApp, responses: &[NewResponse]) {
 /// Folds the waiting tallies in a transaction of its own; how many rows it folded.
 async fn fold(app: &TestApp) -> usize {
     let mut tx = app
-        .core()
-        .db
+        .db()
         .begin_write()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -212,7 +209,7 @@ async fn tallies_read_the_same_before_and_after_a_fold_and_fold_once() {
         .unwrap_or_else(|e| panic!("{e}"));
     let read = || async {
         let mut conn = app.conn().await;
-        openita_core::db::queries::scoring_inputs::tallies(&mut conn, cycle)
+        openita_db::queries::scoring_inputs::tallies(&mut conn, cycle)
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .into_iter()

@@ -324,7 +324,7 @@ async fn summaries_read_digests_and_fall_back_to_breakdowns_without_them() {
     answer_iit(&app, 2, 2).await;
     let admin = app.token("admin").await;
     compute(&app, &admin).await;
-    let pool = app.core().db.pool().clone();
+    let pool = app.db().pool().clone();
     let digests: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM results WHERE digest_json LIKE '{%'")
             .fetch_one(&pool)

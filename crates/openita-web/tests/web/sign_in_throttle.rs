@@ -9,10 +9,8 @@ use axum::{
     http::{Method, Request, header},
 };
 use chrono::Duration;
-use openita_core::{
-    accounts::{self, throttle},
-    db::queries::login_failures,
-};
+use openita_core::accounts::{self, throttle};
+use openita_db::queries::login_failures;
 use openita_testing::{PASSWORD, TestApp, TestResponse};
 use openita_types::thai_time::to_db_text;
 use serde_json::{Value, json};
@@ -81,7 +79,7 @@ async fn later(app: &TestApp, seconds: i64) {
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
-        .fetch_one(app.core().db.pool())
+        .fetch_one(app.db().pool())
         .await
         .unwrap_or(-1)
 }
@@ -164,7 +162,7 @@ async fn many_addresses_guessing_one_username_meet_a_loose_cap_per_hour() {
     let app = TestApp::new().await;
     let now = app.core().now();
     {
-        let mut conn = app.core().db.pool().acquire().await.ok();
+        let mut conn = app.db().pool().acquire().await.ok();
         if let Some(conn) = conn.as_mut() {
             for i in 0..throttle::USER_CAP {
                 // One failure from each of many addresses, the oldest 59 minutes ago.
@@ -341,7 +339,7 @@ async fn the_throttle_key_is_made_once_and_no_address_is_stored() {
     let app = TestApp::new().await;
     assert_status!(sign_in(&app, GUESSER, "admin", "guess").await, 401);
     let keys: Vec<String> = sqlx::query_scalar("SELECT client_key FROM login_failures")
-        .fetch_all(app.core().db.pool())
+        .fetch_all(app.db().pool())
         .await
         .unwrap_or_default();
     assert_eq!(keys.len(), 1);
@@ -364,7 +362,7 @@ async fn failures_older_than_the_window_are_pruned_at_every_sign_in_and_a_succes
     let two_hours_ago = to_db_text(now - Duration::hours(2));
     let half_an_hour_ago = to_db_text(now - Duration::minutes(30));
     {
-        let mut conn = app.core().db.pool().acquire().await.ok();
+        let mut conn = app.db().pool().acquire().await.ok();
         if let Some(conn) = conn.as_mut() {
             for name in ["ghost1", "ghost2", "ghost3"] {
                 let _ = login_failures::record(conn, name, "someone", &two_hours_ago).await;

@@ -48,7 +48,7 @@ async fn wrong_passwords_being_checked_do_not_hold_up_other_writes() {
     for _ in 0..3 {
         measured_while_checking |= checks.iter().any(|c| !c.is_finished());
         let started = Instant::now();
-        if let Ok(tx) = app.core().db.begin_write().await {
+        if let Ok(tx) = app.db().begin_write().await {
             let _ = tx.commit().await;
         }
         worst = worst.max(started.elapsed());
@@ -92,7 +92,7 @@ async fn a_password_is_checked_while_another_write_holds_the_writer() {
     // A first failure elsewhere makes the throttle's key, a write of its own.
     assert_status!(sign_in(&app, "192.0.2.200", "admin", "guess").await, 401);
     let before = app.core().password_work_done();
-    let Ok(writer) = app.core().db.begin_write().await else {
+    let Ok(writer) = app.db().begin_write().await else {
         panic!("no write transaction");
     };
     let attempt = {
@@ -121,7 +121,7 @@ async fn new_users_and_password_changes_hash_while_another_write_holds_the_write
         panic!("the fixture session resolves");
     };
     let before = app.core().password_work_done();
-    let Ok(writer) = app.core().db.begin_write().await else {
+    let Ok(writer) = app.db().begin_write().await else {
         panic!("no write transaction");
     };
     let create = {

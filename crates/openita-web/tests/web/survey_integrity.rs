@@ -194,7 +194,7 @@ async fn the_running_integrity_counts_equal_a_recount_and_a_pending_rebuild_rest
     respond(&app, &app.fixture.agency, 3, |_| answers_at(&form, 2)).await;
     let counts = || async {
         let mut conn = app.conn().await;
-        openita_core::db::queries::survey_integrity::counts(&mut conn, 1)
+        openita_db::queries::survey_integrity::counts(&mut conn, 1)
             .await
             .unwrap_or_default()
     };

@@ -6,7 +6,7 @@ use crate::{
     assert_status,
     surveys::{answers_at, open_link, submit},
 };
-use openita_core::db::Backend;
+use openita_db::Backend;
 use openita_testing::TestApp;
 use serde_json::{Map, Value, json};
 
@@ -76,7 +76,7 @@ async fn responses_sent_one_after_another_are_not_stored_in_arrival_order() {
             201
         );
     }
-    let pool = app.core().db.pool();
+    let pool = app.db().pool();
     let orders: Vec<(&str, String)> = match openita_testing::backend_under_test() {
         // The table's own order, as a plain read or a file copy returns it.
         Backend::Sqlite => vec![("stored", "SELECT answers FROM survey_responses".to_string())],

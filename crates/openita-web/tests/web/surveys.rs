@@ -254,7 +254,7 @@ async fn many_parallel_submissions_are_all_counted_exactly() {
         )
         .await;
     assert_eq!(status.json()["iit"]["responses"], 60);
-    let pool = app.core().db.pool();
+    let pool = app.db().pool();
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
         .fetch_one(pool)
         .await
@@ -265,7 +265,7 @@ async fn many_parallel_submissions_are_all_counted_exactly() {
         .await
         .unwrap_or(0);
     let mut conn = app.conn().await;
-    let packed = openita_core::db::queries::scoring_inputs::tallies(&mut conn, cycle)
+    let packed = openita_db::queries::scoring_inputs::tallies(&mut conn, cycle)
         .await
         .unwrap_or_default();
     let entries: Vec<(String, i64)> = packed
@@ -299,10 +299,10 @@ async fn responses_hold_nothing_that_identifies_or_orders_respondents() {
         ))
         .unwrap_or_default();
     assert_status!(app.send(request).await, 201);
-    let pool = app.core().db.pool();
+    let pool = app.db().pool();
     let columns: Vec<String> = match openita_testing::backend_under_test() {
-        openita_core::db::Backend::Sqlite => sqlx::query_scalar("SELECT name FROM pragma_table_info('survey_responses') ORDER BY cid").fetch_all(pool).await.unwrap_or_default(),
-        openita_core::db::Backend::Postgres => sqlx::query_scalar("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'survey_responses' ORDER BY ordinal_position").fetch_all(pool).await.unwrap_or_default(),
+        openita_db::Backend::Sqlite => sqlx::query_scalar("SELECT name FROM pragma_table_info('survey_responses') ORDER BY cid").fetch_all(pool).await.unwrap_or_default(),
+        openita_db::Backend::Postgres => sqlx::query_scalar("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'survey_responses' ORDER BY ordinal_position").fetch_all(pool).await.unwrap_or_default(),
     };
     assert_eq!(
         columns,
@@ -446,7 +446,7 @@ async fn the_honeypot_thanks_a_bot_and_stores_nothing() {
         .unwrap_or_default();
     assert_status!(app.send(request).await, 303);
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses")
-        .fetch_one(app.core().db.pool())
+        .fetch_one(app.db().pool())
         .await
         .unwrap_or(-1);
     assert_eq!(stored, 0);

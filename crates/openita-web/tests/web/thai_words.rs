@@ -7,7 +7,8 @@ use axum::{
     body::Body,
     http::{Request, header},
 };
-use openita_core::{db::queries::agencies, oit_review::LinkFinding};
+use openita_core::oit_review::LinkFinding;
+use openita_db::queries::agencies;
 use openita_testing::{TestApp, TestResponse};
 use openita_types::LinkOutcome;
 
