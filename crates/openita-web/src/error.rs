@@ -219,15 +219,48 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| ApiQuery(q.0))
-            .map_err(|e: QueryRejection| {
-                ApiError(ErrorInfo::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_input",
-                    &format!("พารามิเตอร์ไม่ถูกต้อง: {}", e.body_text()),
-                    &format!("Invalid query parameters: {}", e.body_text()),
-                ))
-            })
+            .map_err(|e: QueryRejection| query_error(&e.body_text()))
     }
+}
+
+/// A query string that does not read: the Thai sentence names the parameter (serde's own
+/// words, in English, only in the English one), and `fields` lists it for programs.
+fn query_error(detail: &str) -> ApiError {
+    let field = query_field(detail);
+    let th = match field {
+        Some(f) => format!("พารามิเตอร์ {f} ในที่อยู่ไม่ถูกต้อง (ระบุซ้ำ ชนิดไม่ตรง หรือไม่มีค่าที่ต้องมี)"),
+        None => "พารามิเตอร์ในที่อยู่ไม่ถูกต้อง".to_string(),
+    };
+    let en = format!("Invalid query parameters: {detail}");
+    let mut info = ErrorInfo::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", &th, &en);
+    if let Some(f) = field {
+        info.fields.push(FieldError::new(f, th, en));
+    }
+    ApiError(info)
+}
+
+/// The parameter a serde query error names: "duplicate field `role`", "missing field
+/// `year`", or "page: invalid digit found in string".
+fn query_field(detail: &str) -> Option<&str> {
+    let detail = detail
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(detail);
+    if let Some((_, rest)) = detail.split_once('`') {
+        return rest
+            .split_once('`')
+            .map(|(name, _)| name)
+            .filter(|n| is_name(n));
+    }
+    detail
+        .split_once(": ")
+        .map(|(name, _)| name)
+        .filter(|n| is_name(n))
+}
+
+fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `Path<T>` with API-shaped rejections: a path that does not parse names nothing, so 404.
@@ -259,6 +292,33 @@ pub async fn api_not_found() -> ApiError {
         "ไม่พบบริการนี้ใน API",
         "No such API endpoint.",
     ))
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::query_field;
+
+    #[test]
+    fn a_query_error_names_its_parameter() {
+        let q = "Failed to deserialize query string: ";
+        assert_eq!(
+            query_field(&format!("{q}duplicate field `role`")),
+            Some("role")
+        );
+        assert_eq!(
+            query_field(&format!("{q}page: invalid digit found in string")),
+            Some("page")
+        );
+        assert_eq!(
+            query_field(&format!("{q}missing field `year`")),
+            Some("year")
+        );
+        assert_eq!(query_field("something else entirely"), None);
+        assert_eq!(
+            query_field(&format!("{q}unknown variant `<script>`, expected x")),
+            None
+        );
+    }
 }
 
 #[cfg(test)]

@@ -140,4 +140,20 @@ async fn the_users_list_refuses_an_unknown_role_and_filters_by_a_known_one() {
         "{roles:?}"
     );
     assert_status!(app.get("/api/v1/users?role=", Some(&admin)).await, 200);
+    // A parameter given twice: the Thai sentence names it, without serde's English words.
+    let twice = app
+        .get("/api/v1/users?role=assessor&role=nacc-admin", Some(&admin))
+        .await;
+    assert_status!(twice, 422);
+    let body = twice.json();
+    assert_eq!(
+        body["error"]["fields"][0]["field"], "role",
+        "{}",
+        twice.text
+    );
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("role") && !message.contains("Failed"),
+        "{message}"
+    );
 }
