@@ -80,8 +80,9 @@ impl From<JobRow> for JobView {
             .result
             .as_deref()
             .and_then(|r| JobReport::read(&row.kind, r));
-        let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
-        let back = outcome::back(&row.kind, &payload);
+        let back = JobSpec::read(&row.kind, &row.payload)
+            .ok()
+            .map(|spec| outcome::back(&spec));
         let status = JobStatus::parse(&row.status);
         let summary = (status == JobStatus::Done)
             .then(|| result.as_ref().and_then(outcome::summary))

@@ -3,22 +3,21 @@
 
 #[cfg(test)]
 use super::{CHECK_OIT_LINKS, COMPUTE_RESULTS};
-use super::{JobKind, JobReport};
+use super::{CheckOitLinks, ComputeResults, ExportResponses, JobReport, JobSpec};
 use openita_types::{LinkOutcome, Text};
-use serde_json::Value;
 
 /// Where the job was started: the agency's OIT page for its link check, the cycle for results
 /// and exports, the import page for an import.
-pub(super) fn back(kind: &str, payload: &Value) -> Option<String> {
-    let year = payload["year"].as_i64();
-    match JobKind::parse(kind)? {
-        JobKind::CheckOitLinks => match (year, payload["agency"].as_str()) {
-            (Some(y), Some(code)) => Some(format!("/cycles/{y}/agencies/{code}/oit")),
-            (Some(y), None) => Some(format!("/cycles/{y}")),
-            _ => None,
-        },
-        JobKind::ComputeResults | JobKind::ExportResponses => year.map(|y| format!("/cycles/{y}")),
-        JobKind::ImportAgencies => Some("/agencies/import".into()),
+pub(super) fn back(spec: &JobSpec) -> String {
+    match spec {
+        JobSpec::CheckOitLinks(CheckOitLinks {
+            year,
+            agency: Some(code),
+        }) => format!("/cycles/{year}/agencies/{code}/oit"),
+        JobSpec::CheckOitLinks(CheckOitLinks { year, agency: None })
+        | JobSpec::ComputeResults(ComputeResults { year })
+        | JobSpec::ExportResponses(ExportResponses { year, .. }) => format!("/cycles/{year}"),
+        JobSpec::ImportAgencies => "/agencies/import".into(),
     }
 }
 
@@ -73,7 +72,6 @@ fn trim_colon(t: Text, checked: usize) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn a_link_check_says_how_many_ended_each_way_and_goes_back_to_the_oit_page() {
@@ -90,11 +88,17 @@ mod tests {
         );
         assert!(en.starts_with("28 links checked:"), "{en}");
         assert_eq!(
-            back(CHECK_OIT_LINKS, &json!({"year": 2568, "agency": "6360201"})).as_deref(),
+            JobSpec::read(CHECK_OIT_LINKS, r#"{"year": 2568, "agency": "6360201"}"#)
+                .ok()
+                .map(|s| back(&s))
+                .as_deref(),
             Some("/cycles/2568/agencies/6360201/oit")
         );
         assert_eq!(
-            back(COMPUTE_RESULTS, &json!({"year": 2568})).as_deref(),
+            JobSpec::read(COMPUTE_RESULTS, r#"{"year": 2568}"#)
+                .ok()
+                .map(|s| back(&s))
+                .as_deref(),
             Some("/cycles/2568")
         );
     }
