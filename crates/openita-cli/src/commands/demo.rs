@@ -2,9 +2,11 @@
 
 use super::demo_data::{DEMO_PASSWORD, seed};
 use anyhow::{Context, Result};
+use openita_core::{Core, FixedClock};
 use openita_db::{ConnectOptions, DatabaseUrl, Db};
 use openita_web::{AppState, WebConfig};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
@@ -42,8 +44,12 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     .with_context(|| format!("cannot create the demo database at {}", path.display()))?;
     db.migrate().await?;
     let core = super::core(db.clone());
+    // Last year is played on a clock of its own, walked through that year's windows.
+    let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
+    let past = Core::new(db.clone(), clock.clone());
     println!("Building the demo in {} ...", path.display());
-    let logins = seed(&core, &db).await?;
+    let logins = seed(&core, &past, &clock).await?;
+    past.shutdown().await;
 
     println!();
     println!("OpenITA demo: จังหวัดชัยภูมิ และ จังหวัดกระบี่ (Chaiyaphum and Krabi)");

@@ -6,15 +6,11 @@
 use anyhow::{Context, Result};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use openita_core::{
-    Actor, Core, FixedClock, headcount, oit_review, results, survey_links, survey_responses,
+    Actor, Core, FixedClock, agencies, headcount, oit_review, results, survey_links,
+    survey_responses,
 };
-use openita_db::queries::{agencies, oit};
-use openita_types::{
-    Role,
-    thai_time::{bangkok, to_db_text},
-};
+use openita_types::{Role, thai_time::bangkok};
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use std::sync::Arc;
 
 fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
     bangkok()
@@ -24,7 +20,17 @@ fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "used as map_err(fail), which hands over the error"
+)]
+pub(super) fn fail(e: openita_core::CoreError) -> anyhow::Error {
+    anyhow::anyhow!(super::admin::describe(&e))
+}
+
+/// Someone at the agency who has no log-in of their own in the demo (the audit log names
+/// them `demo.admin.CODE` or `demo.exec.CODE`).
+pub(super) fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
     let who = if role == Role::AgencyAdmin {
         "admin"
     } else {
@@ -88,7 +94,7 @@ async fn answer(
     for _ in 0..n {
         let form = survey_responses::open_form(core, token, None)
             .await
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            .map_err(fail)?;
         let mut answers = serde_json::Map::new();
         for q in form.questions() {
             if quality.is_some() && q.optional && rng.gen_bool(0.2) {
@@ -116,20 +122,35 @@ async fn answer(
         }));
     }
     for p in pending {
-        p.await?.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        p.await?.map_err(fail)?;
     }
     Ok(())
 }
 
-/// Last year, start to finish. `ce` is the Gregorian year its windows fall in.
-pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<()> {
+/// The agencies in the order they were imported, with their ids (for the link checker's
+/// findings).
+pub(super) async fn all_agencies(
+    core: &Core,
+    province: Option<&str>,
+) -> Result<Vec<agencies::AgencyView>> {
+    let query = agencies::AgencyQuery {
+        province: province.map(str::to_string),
+        ..Default::default()
+    };
+    let (rows, _) = agencies::list_agencies(core, &Actor::system("demo"), &query)
+        .await
+        .map_err(fail)?;
+    Ok(rows)
+}
+
+/// Last year, start to finish, through the use cases (so its audit log is complete).
+/// `core` runs on `clock`, which this walks through the year's windows; `ce` is the
+/// Gregorian year those windows fall in.
+pub async fn play_last_year(core: &Core, clock: &FixedClock, year: i64, ce: i32) -> Result<()> {
     let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(ce, m, d).unwrap_or_default();
-    let clock = Arc::new(FixedClock::new(at(day(2, 10), 10)));
-    let core = Core::new(db.clone(), clock.clone());
+    clock.set(at(day(2, 10), 10));
     let mut rng = StdRng::seed_from_u64(2568);
-    let mut conn = db.pool().acquire().await?;
-    let all = agencies::list(&mut conn, &agencies::AgencyFilter::default()).await?;
-    drop(conn);
+    let all = all_agencies(core, None).await?;
     let system = Actor::system("demo");
     // Headcounts in February.
     let mut headcounts = Vec::with_capacity(all.len());
@@ -137,41 +158,41 @@ pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<(
         let staff = rng.gen_range(12..90);
         headcounts.push(staff);
         headcount::set_headcount(
-            &core,
+            core,
             &agency_actor(Role::AgencyAdmin, a.id, &a.code),
             year,
             &a.code,
             staff,
         )
         .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        .map_err(fail)?;
         headcount::approve_headcount(
-            &core,
+            core,
             &agency_actor(Role::AgencyExecutive, a.id, &a.code),
             year,
             &a.code,
         )
         .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        .map_err(fail)?;
     }
     // Surveys in March: most agencies are well regarded, a few much less.
     // The last agency stuffed its own IIT: identical best answers, more than its staff (its
     // result carries integrity flags).
     clock.set(at(day(3, 10), 10));
     for (i, (a, staff)) in all.iter().zip(&headcounts).enumerate() {
-        let links = survey_links::survey_links(&core, &system, year, &a.code)
+        let links = survey_links::survey_links(core, &system, year, &a.code)
             .await
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            .map_err(fail)?;
         let quality = if rng.gen_bool(0.1) { 2.6 } else { 3.7 };
         let staff = usize::try_from(*staff).unwrap_or(0);
         if i + 1 == all.len() {
-            stuff(&core, &links.iit_token, staff + 5, &mut rng).await?;
+            stuff(core, &links.iit_token, staff + 5, &mut rng).await?;
         } else {
             let n = rng.gen_range(8..20).min(staff);
-            respond(&core, &links.iit_token, n, quality, &mut rng).await?;
+            respond(core, &links.iit_token, n, quality, &mut rng).await?;
         }
         respond(
-            &core,
+            core,
             &links.eit_token,
             rng.gen_range(10..25),
             quality,
@@ -179,104 +200,121 @@ pub async fn play_last_year(db: &openita_db::Db, year: i64, ce: i32) -> Result<(
         )
         .await?;
     }
-    // OIT, answered, approved, reviewed and confirmed. Written in one transaction: it is
-    // the demo's history, not a person's work, so it does not need 5,000 audit entries.
-    let cycle = openita_core::cycles::get_cycle(&core, year)
+    last_years_oit(core, clock, year, &all, &mut rng, &day).await?;
+    // Results in August.
+    clock.set(at(day(8, 1), 10));
+    results::compute_results(core, &system, year, &|_, _| {})
         .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    let fw = openita_core::cycles::cycle_framework(&core, year)
+        .map_err(fail)?;
+    results::publish_results(core, &system, year)
         .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// Last year's OIT: answered, submitted and approved in April; scored in May by the
+/// assessor assigned to each agency (100 for what was published, 0 with a reason for what
+/// was not); every score confirmed in June, which makes each OIT final.
+async fn last_years_oit(
+    core: &Core,
+    clock: &FixedClock,
+    year: i64,
+    all: &[agencies::AgencyView],
+    rng: &mut StdRng,
+    day: &dyn Fn(u32, u32) -> NaiveDate,
+) -> Result<()> {
+    let fw = openita_core::cycles::cycle_framework(core, year)
+        .await
+        .map_err(fail)?;
     let items: Vec<String> = fw.oit_items().map(|i| i.code.clone()).collect();
-    let now = to_db_text(at(day(6, 20), 10));
-    let mut tx = db.begin_write().await?;
-    for a in &all {
+    clock.set(at(day(4, 20), 10));
+    let mut answered = Vec::with_capacity(all.len());
+    for a in all {
         let weak = rng.gen_bool(0.15);
         let site = a
             .website
             .clone()
             .unwrap_or_else(|| "https://example.go.th".into());
-        for code in &items {
-            let missing = rng.gen_bool(0.03) || (weak && rng.gen_bool(0.35));
-            let published = !missing;
-            let urls = if published {
-                serde_json::json!([format!("{site}/ita/{}/{code}", year)]).to_string()
-            } else {
-                "[]".into()
-            };
-            oit::upsert_answer(
-                tx.conn(),
-                cycle.id,
-                a.id,
-                code,
-                published,
-                &urls,
-                "",
-                "demo",
-                &now,
-            )
-            .await?;
-            let (score, reason) = if published {
-                ("100", "ข้อมูลครบถ้วนตามองค์ประกอบ")
-            } else {
-                ("0", "ไม่พบข้อมูลบนเว็บไซต์ของหน่วยงาน")
-            };
-            oit::set_review(
-                tx.conn(),
-                cycle.id,
-                a.id,
-                code,
-                oit::ReviewStep::Provisional,
-                Some(score),
-                reason,
-                "assessor1",
-                &now,
-            )
-            .await?;
-            oit::set_review(
-                tx.conn(),
-                cycle.id,
-                a.id,
-                code,
-                oit::ReviewStep::Final,
-                Some(score),
-                reason,
-                "assessor1",
-                &now,
-            )
-            .await?;
-        }
-        oit::set_state(tx.conn(), cycle.id, a.id, "final", "assessor1", &now).await?;
+        let answers: Vec<(String, oit_review::ItemAnswerInput)> = items
+            .iter()
+            .map(|code| {
+                let missing = rng.gen_bool(0.03) || (weak && rng.gen_bool(0.35));
+                let input = oit_review::ItemAnswerInput {
+                    published: !missing,
+                    urls: if missing {
+                        Vec::new()
+                    } else {
+                        vec![format!("{site}/ita/{year}/{code}")]
+                    },
+                    note: String::new(),
+                };
+                (code.clone(), input)
+            })
+            .collect();
+        let admin = agency_actor(Role::AgencyAdmin, a.id, &a.code);
+        oit_review::save_answers(core, &admin, year, &a.code, &answers)
+            .await
+            .map_err(fail)?;
+        oit_review::submit(core, &admin, year, &a.code)
+            .await
+            .map_err(fail)?;
+        let executive = agency_actor(Role::AgencyExecutive, a.id, &a.code);
+        oit_review::approve(core, &executive, year, &a.code)
+            .await
+            .map_err(fail)?;
+        answered.push(answers);
     }
-    tx.commit().await?;
-    // Results in August.
-    clock.set(at(day(8, 1), 10));
-    results::compute_results(&core, &system, year, &|_, _| {})
-        .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    results::publish_results(&core, &system, year)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    core.shutdown().await;
+    let mut assessor_of = std::collections::HashMap::new();
+    for username in ["assessor1", "assessor2"] {
+        let assessor = openita_core::accounts::active_actor(core, None, username)
+            .await
+            .map_err(fail)?
+            .with_context(|| format!("the demo has no active user {username}"))?;
+        for entry in oit_review::assessor_queue(core, &assessor, year)
+            .await
+            .map_err(fail)?
+        {
+            assessor_of.insert(entry.code.clone(), assessor.clone());
+        }
+    }
+    clock.set(at(day(5, 20), 10));
+    for (a, answers) in all.iter().zip(&answered) {
+        let assessor = assessor_of
+            .get(&a.code)
+            .with_context(|| format!("no assessor for {} in {year}", a.code))?;
+        let scores: Vec<(String, oit_review::ScoreInput)> = answers
+            .iter()
+            .map(|(code, answer)| {
+                let (score, reason) = if answer.published {
+                    (100, "ข้อมูลครบถ้วนตามองค์ประกอบ")
+                } else {
+                    (0, "ไม่พบข้อมูลบนเว็บไซต์ของหน่วยงาน")
+                };
+                let input = oit_review::ScoreInput {
+                    score: serde_json::json!(score),
+                    reason: reason.into(),
+                };
+                (code.clone(), input)
+            })
+            .collect();
+        oit_review::set_provisional_scores(core, assessor, year, &a.code, &scores)
+            .await
+            .map_err(fail)?;
+    }
+    clock.set(at(day(6, 20), 10));
+    for a in all {
+        oit_review::confirm_all(core, &assessor_of[&a.code], year, &a.code)
+            .await
+            .map_err(fail)?;
+    }
     Ok(())
 }
 
 /// This year so far: some headcounts, responses for part of Chaiyaphum, three agencies' OIT
 /// in draft, submitted and approved.
-pub async fn play_this_year(
-    core: &Core,
-    db: &openita_db::Db,
-    year: i64,
-    demo_agencies: &[(&str, &str)],
-) -> Result<()> {
+pub async fn play_this_year(core: &Core, year: i64, demo_agencies: &[(&str, &str)]) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(2570);
-    let mut conn = db.pool().acquire().await?;
-    let filter = agencies::AgencyFilter {
-        province_code: Some("36".into()),
-        ..Default::default()
-    };
-    let chaiyaphum = agencies::list(&mut conn, &filter).await?;
-    drop(conn);
+    let chaiyaphum = all_agencies(core, Some("36")).await?;
     let system = Actor::system("demo");
     for (i, a) in chaiyaphum.iter().enumerate().take(60) {
         if i % 3 != 2 {
@@ -288,7 +326,7 @@ pub async fn play_this_year(
                 rng.gen_range(15..80),
             )
             .await
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            .map_err(fail)?;
         }
         if i % 3 == 0 {
             headcount::approve_headcount(
@@ -298,25 +336,25 @@ pub async fn play_this_year(
                 &a.code,
             )
             .await
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            .map_err(fail)?;
         }
         if i < 40 {
             let links = survey_links::survey_links(core, &system, year, &a.code)
                 .await
-                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                .map_err(fail)?;
             respond(core, &links.iit_token, rng.gen_range(0..14), 3.6, &mut rng).await?;
             respond(core, &links.eit_token, rng.gen_range(0..20), 3.5, &mut rng).await?;
         }
     }
     let fw = openita_core::cycles::cycle_framework(core, year)
         .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        .map_err(fail)?;
+    let everyone = all_agencies(core, None).await?;
     for (n, (code, _)) in demo_agencies.iter().enumerate() {
-        let mut conn = db.pool().acquire().await?;
-        let a = agencies::by_code(&mut conn, code)
-            .await?
+        let a = everyone
+            .iter()
+            .find(|a| a.code == *code)
             .context("demo agency")?;
-        drop(conn);
         let admin = agency_actor(Role::AgencyAdmin, a.id, code);
         let items: Vec<String> = fw.oit_items().map(|i| i.code.clone()).collect();
         let answered = if n == 0 { 17 } else { items.len() };
@@ -331,12 +369,12 @@ pub async fn play_this_year(
             };
             oit_review::save_answer(core, &admin, year, code, item, &input)
                 .await
-                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                .map_err(fail)?;
         }
         if n >= 1 {
             oit_review::submit(core, &admin, year, code)
                 .await
-                .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+                .map_err(fail)?;
         }
         if n >= 2 {
             oit_review::approve(
@@ -346,7 +384,7 @@ pub async fn play_this_year(
                 code,
             )
             .await
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+            .map_err(fail)?;
         }
     }
     Ok(())

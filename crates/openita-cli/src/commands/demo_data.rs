@@ -6,7 +6,7 @@
 use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate, Utc};
 use openita_core::{
-    Actor, Core, accounts,
+    Actor, Core, FixedClock, accounts,
     agencies::{self, AgencyInput},
     cycles,
 };
@@ -133,10 +133,10 @@ fn window(start: NaiveDate, end: NaiveDate) -> cycles::PhaseWindowInput {
     }
 }
 
-/// Builds everything; returns the log-ins to print.
-/// `db` is the database `core` was made from: last year's history and the drive's rows are
-/// written to it directly (issue 15 point 3 is open for them).
-pub async fn seed(core: &Core, db: &openita_db::Db) -> Result<Vec<Login>> {
+/// Builds everything through the use cases; returns the log-ins to print.
+/// `past` is the same database on `clock`, which last year's activity walks through its
+/// windows.
+pub async fn seed(core: &Core, past: &Core, clock: &FixedClock) -> Result<Vec<Login>> {
     let system = Actor::system("demo");
     let fail = |e: openita_core::CoreError| anyhow::anyhow!(super::admin::describe(&e));
     let mut logins = Vec::new();
@@ -268,17 +268,17 @@ pub async fn seed(core: &Core, db: &openita_db::Db) -> Result<Vec<Login>> {
         .map_err(fail)?;
     let ce = i32::from(this_year.be()) - 543 - 1;
     let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(ce, m, day).unwrap_or(today);
-    let mut past = BTreeMap::new();
-    past.insert("registration".to_string(), window(d(1, 6), d(2, 28)));
-    past.insert("headcount".to_string(), window(d(1, 6), d(2, 28)));
-    past.insert("iit".to_string(), window(d(2, 1), d(5, 31)));
-    past.insert("eit".to_string(), window(d(2, 1), d(5, 31)));
-    past.insert("oit_answer".to_string(), window(d(1, 6), d(4, 30)));
-    past.insert("oit_review".to_string(), window(d(5, 1), d(5, 31)));
-    past.insert("clarification".to_string(), window(d(6, 1), d(6, 16)));
-    past.insert("confirmation".to_string(), window(d(6, 17), d(6, 30)));
-    past.insert("announcement".to_string(), window(d(8, 1), d(8, 31)));
-    cycles::set_calendar(core, &system, last, &past)
+    let mut calendar = BTreeMap::new();
+    calendar.insert("registration".to_string(), window(d(1, 6), d(2, 28)));
+    calendar.insert("headcount".to_string(), window(d(1, 6), d(2, 28)));
+    calendar.insert("iit".to_string(), window(d(2, 1), d(5, 31)));
+    calendar.insert("eit".to_string(), window(d(2, 1), d(5, 31)));
+    calendar.insert("oit_answer".to_string(), window(d(1, 6), d(4, 30)));
+    calendar.insert("oit_review".to_string(), window(d(5, 1), d(5, 31)));
+    calendar.insert("clarification".to_string(), window(d(6, 1), d(6, 16)));
+    calendar.insert("confirmation".to_string(), window(d(6, 17), d(6, 30)));
+    calendar.insert("announcement".to_string(), window(d(8, 1), d(8, 31)));
+    cycles::set_calendar(core, &system, last, &calendar)
         .await
         .map_err(fail)?;
 
@@ -345,15 +345,32 @@ pub async fn seed(core: &Core, db: &openita_db::Db) -> Result<Vec<Login>> {
     )
     .await
     .map_err(fail)?;
-    super::demo_activity::play_last_year(db, last, ce).await?;
+    // Last year every agency had an assessor: the Chaiyaphum local organisations
+    // assessor1, the others assessor2.
+    let others: Vec<String> = chaiyaphum
+        .iter()
+        .chain(&krabi)
+        .map(|(_, a)| a.code.clone())
+        .filter(|code| !chaiyaphum_locals.contains(code))
+        .collect();
+    cycles::assign_assessor(
+        core,
+        &system,
+        last,
+        "assessor2",
+        &cycles::AgencySelection::codes(&others),
+    )
+    .await
+    .map_err(fail)?;
+    super::demo_activity::play_last_year(past, clock, last, ce).await?;
     // The demo agencies with log-ins: OIT in draft (town), submitted (SAO), approved (Krabi).
     let demo = [
         (town.0.as_str(), "town"),
         (sao.0.as_str(), "sao"),
         (krabi_sao.0.as_str(), "krabi"),
     ];
-    super::demo_activity::play_this_year(core, db, year, &demo).await?;
-    super::demo_drive::play(core, db, year, ce + 1, &sao.0, &town.0).await?;
+    super::demo_activity::play_this_year(core, year, &demo).await?;
+    super::demo_drive::play(core, year, ce + 1, &sao.0, &town.0).await?;
     Ok(logins)
 }
 

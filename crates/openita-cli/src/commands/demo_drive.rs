@@ -9,15 +9,9 @@ use openita_core::{
     Actor, Core, accounts, agencies, dashboards, oit_review,
     provinces::{self, Deadline, PlanInput},
 };
-use openita_db::Db;
+use openita_types::{LinkOutcome, Role};
 
-#[allow(
-    clippy::needless_pass_by_value,
-    reason = "used as map_err(fail), which hands over the error"
-)]
-fn fail(e: openita_core::CoreError) -> anyhow::Error {
-    anyhow::anyhow!(super::admin::describe(&e))
-}
+use super::demo_activity::{agency_actor, all_agencies, fail};
 
 async fn actor(core: &Core, username: &str) -> Result<Actor> {
     accounts::active_actor(core, None, username)
@@ -30,23 +24,16 @@ async fn actor(core: &Core, username: &str) -> Result<Actor> {
 /// log-ins, whose OIT the demo plays through the workflow), checked by the evidence checker:
 /// a quarter complete with every link passing and approved, a quarter complete with two links
 /// dead, a quarter two-thirds done, a quarter not started. What a province sees in March.
-async fn oit_under_way(db: &Db, year: i64, skip: &[&str]) -> Result<()> {
-    use openita_db::queries::{agencies as agency_rows, cycles, oit};
-    let mut conn = db.pool().acquire().await?;
-    let cycle = cycles::by_year(&mut conn, year)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no cycle {year}"))?;
-    let filter = agency_rows::AgencyFilter {
-        province_code: Some("36".into()),
-        ..Default::default()
-    };
-    let items: Vec<String> = openita_framework::shipped::load("ita-2568")?
+async fn oit_under_way(core: &Core, year: i64, skip: &[&str]) -> Result<()> {
+    let items: Vec<String> = openita_core::cycles::cycle_framework(core, year)
+        .await
+        .map_err(fail)?
         .oit_items()
         .map(|i| i.code.clone())
         .collect();
-    let now = "2026-01-15T09:00:00.000000Z";
-    let agencies = agency_rows::list(&mut conn, &filter).await?;
-    for (i, a) in agencies.iter().take(40).enumerate() {
+    let chaiyaphum = all_agencies(core, Some("36")).await?;
+    let mut findings = Vec::new();
+    for (i, a) in chaiyaphum.iter().take(40).enumerate() {
         if skip.contains(&a.code.as_str()) || i % 4 == 3 {
             continue;
         }
@@ -55,93 +42,87 @@ async fn oit_under_way(db: &Db, year: i64, skip: &[&str]) -> Result<()> {
         } else {
             items.len()
         };
-        let mut tx = db.begin_write().await?;
+        let mut answers = Vec::with_capacity(answered);
         for (n, item) in items.iter().take(answered).enumerate() {
             let url = format!("https://www.{}.go.th/ita/{}", a.code, item.to_lowercase());
-            let urls = serde_json::json!([url]).to_string();
-            oit::upsert_answer(
-                tx.conn(),
-                cycle.id,
-                a.id,
-                item,
-                true,
-                &urls,
-                "",
-                "demo",
-                now,
-            )
-            .await?;
             let dead = i % 4 == 1 && n < 2;
-            let check = oit::LinkCheckRow {
+            let (outcome, detail) = if dead {
+                (LinkOutcome::Dead, "HTTP 404")
+            } else {
+                (LinkOutcome::Ok, "reachable and mentions the year")
+            };
+            findings.push(oit_review::LinkFinding {
+                agency_id: a.id,
                 item_code: item.clone(),
                 url: url.clone(),
-                checked_at: now.into(),
-                outcome: if dead { "dead" } else { "ok" }.into(),
+                outcome,
                 http_status: Some(if dead { 404 } else { 200 }),
-                final_url: Some(url),
+                final_url: Some(url.clone()),
                 content_type: Some("text/html".into()),
                 size_bytes: Some(24_000),
-                redirects: "[]".into(),
-                login_wall: 0,
-                year_found: 1,
-                detail: None,
+                redirects: Vec::new(),
+                login_wall: false,
+                year_found: !dead,
+                // As the link checker words it.
+                detail: format!("{} — {detail}", outcome.label_th()),
+            });
+            let answer = oit_review::ItemAnswerInput {
+                published: true,
+                urls: vec![url],
+                note: String::new(),
             };
-            oit::save_link_check(tx.conn(), cycle.id, a.id, &check).await?;
+            answers.push((item.clone(), answer));
         }
+        let admin = agency_actor(Role::AgencyAdmin, a.id, &a.code);
+        oit_review::save_answers(core, &admin, year, &a.code, &answers)
+            .await
+            .map_err(fail)?;
         if i % 4 == 0 {
-            oit::set_state(tx.conn(), cycle.id, a.id, "approved", "demo", now).await?;
+            oit_review::submit(core, &admin, year, &a.code)
+                .await
+                .map_err(fail)?;
+            let executive = agency_actor(Role::AgencyExecutive, a.id, &a.code);
+            oit_review::approve(core, &executive, year, &a.code)
+                .await
+                .map_err(fail)?;
         }
-        tx.commit().await?;
     }
+    oit_review::save_link_checks(core, year, &findings)
+        .await
+        .map_err(fail)?;
     Ok(())
 }
 
 /// Most Chaiyaphum agencies have registered by now: an admin each (`admin.CODE`, the demo
-/// password), except every fifth, which the dashboard lists as not registered. One hash for
-/// all (argon2 is slow on purpose; the demo need not be).
-async fn most_registered(db: &Db, skip: &[&str]) -> Result<()> {
-    use openita_db::queries::{agencies as agency_rows, users};
-    let hash = accounts::hash_password(super::demo_data::DEMO_PASSWORD).map_err(fail)?;
-    let filter = agency_rows::AgencyFilter {
-        province_code: Some("36".into()),
-        ..Default::default()
-    };
-    let mut tx = db.begin_write().await?;
-    let now = "2026-11-20T09:00:00.000000Z";
-    for (i, a) in agency_rows::list(tx.conn(), &filter)
-        .await?
-        .iter()
-        .enumerate()
-    {
+/// password), except every fifth, which the dashboard lists as not registered.
+async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
+    let system = Actor::system("demo");
+    for (i, a) in all_agencies(core, Some("36")).await?.iter().enumerate() {
         if i % 5 == 4 || skip.contains(&a.code.as_str()) {
             continue;
         }
         let username = format!("admin.{}", a.code);
-        let email = format!("{username}@demo.openita.invalid");
-        users::insert(
-            tx.conn(),
-            &users::NewUser {
-                username: &username,
-                password_hash: &hash,
-                role: "agency-admin",
-                agency_id: Some(a.id),
-                province_code: None,
-                district_code: None,
-                email: Some(&email),
-                display_name: "",
-            },
-            now,
-        )
-        .await?;
+        let input = accounts::NewUserInput {
+            email: Some(format!("{username}@demo.openita.invalid")),
+            username,
+            password: super::demo_data::DEMO_PASSWORD.into(),
+            role: Role::AgencyAdmin.to_string(),
+            agency: Some(a.code.clone()),
+            province: None,
+            district: None,
+            name: None,
+        };
+        accounts::create_user(core, &system, &input)
+            .await
+            .map_err(fail)?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
 /// `ce` is the Common-Era year of the cycle's January to September.
-pub async fn play(core: &Core, db: &Db, year: i64, ce: i32, sao: &str, town: &str) -> Result<()> {
-    most_registered(db, &[sao, town]).await?;
-    oit_under_way(db, year, &[sao, town]).await?;
+pub async fn play(core: &Core, year: i64, ce: i32, sao: &str, town: &str) -> Result<()> {
+    most_registered(core, &[sao, town]).await?;
+    oit_under_way(core, year, &[sao, town]).await?;
     let coordinator = actor(core, "coord.chaiyaphum").await?;
     let day = |y: i32, m: u32, d: u32| {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -214,17 +214,32 @@ fn the_demo_builds_its_own_database_and_prints_log_ins() -> Result<(), Box<dyn s
         stdout.contains("openita-demo"),
         "the demo password is printed"
     );
-    // The survey writer stopped cleanly: no batch's tallies are left waiting to be folded.
-    let waiting: i64 = tokio::runtime::Runtime::new()?.block_on(async {
+    let counts: Vec<i64> = tokio::runtime::Runtime::new()?.block_on(async {
         let url = openita_db::DatabaseUrl::Sqlite { path: file.clone() };
         let db = openita_db::Db::connect(&url, openita_db::ConnectOptions::default()).await?;
-        let n = sqlx::query_scalar("SELECT COUNT(*) FROM survey_level_deltas")
-            .fetch_one(db.pool())
-            .await?;
+        let mut counts = Vec::new();
+        for sql in [
+            "SELECT COUNT(*) FROM survey_level_deltas",
+            "SELECT COUNT(*) FROM oit_answers",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'oit.answer'",
+            "SELECT COUNT(*) FROM oit_reviews WHERE final_score IS NOT NULL",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'oit.final_score'",
+            "SELECT COUNT(*) FROM users",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'user.create'",
+        ] {
+            counts.push(sqlx::query_scalar(sql).fetch_one(db.pool()).await?);
+        }
         db.close().await;
-        Ok::<i64, Box<dyn std::error::Error>>(n)
+        Ok::<Vec<i64>, Box<dyn std::error::Error>>(counts)
     })?;
-    assert_eq!(waiting, 0, "tallies left waiting in the demo database");
+    // The survey writer stopped cleanly: no batch's tallies are left waiting to be folded.
+    assert_eq!(counts[0], 0, "tallies left waiting in the demo database");
+    // The demo is built through the use cases: every OIT answer, final score and user it
+    // made is in the audit log, as if people had done it (last year's history included).
+    assert!(counts[3] > 0, "last year's OIT has final scores");
+    assert_eq!(counts[1], counts[2], "OIT answers without an audit entry");
+    assert_eq!(counts[3], counts[4], "final scores without an audit entry");
+    assert_eq!(counts[5], counts[6], "users without an audit entry");
     // Serving it afterwards works on the same file.
     let check = openita(
         &[

@@ -79,17 +79,43 @@ pub async fn save_answer(
     item: &str,
     input: &ItemAnswerInput,
 ) -> Result<view::ItemView, CoreError> {
+    let full = save_answers(
+        core,
+        actor,
+        year,
+        code,
+        &[(item.to_string(), input.clone())],
+    )
+    .await?;
+    full.items
+        .into_iter()
+        .find(|i| i.code == item)
+        .ok_or_else(|| CoreError::internal("item vanished"))
+}
+
+/// Several answers of one agency at once, in one transaction: all are saved or none (the
+/// first refusal names its item). Each answer gets its own audit entry, as if saved alone.
+pub async fn save_answers(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+    answers: &[(String, ItemAnswerInput)],
+) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;
     let mut tx = core.db.begin_write().await?;
     let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
     let fw = cycles::cached_framework(core, &s.cycle).await?;
-    if fw.oit_item(item).is_none() {
-        return Err(CoreError::not_found(
-            format!("ไม่มีข้อ {item} ในเกณฑ์ปีนี้"),
-            format!("No item {item} in this year's framework."),
-        ));
+    let mut checked = Vec::with_capacity(answers.len());
+    for (item, input) in answers {
+        if fw.oit_item(item).is_none() {
+            return Err(CoreError::not_found(
+                format!("ไม่มีข้อ {item} ในเกณฑ์ปีนี้"),
+                format!("No item {item} in this year's framework."),
+            ));
+        }
+        checked.push((item, input, validate(item, input)?));
     }
-    let urls = validate(item, input)?;
     cycles::check_window(&s.cycle, Phase::OitAnswer, core.now())?;
     let current = view::state_of(tx.conn(), &s).await?;
     if current != state::DRAFT {
@@ -99,38 +125,36 @@ pub async fn save_answer(
             "Answers can change only while in draft",
         ));
     }
-    let before = view::item_snapshot(tx.conn(), &s, item).await?;
     let now = core.now_text();
-    let urls_json = serde_json::to_string(&urls).map_err(CoreError::internal)?;
-    oit::upsert_answer(
-        tx.conn(),
-        s.cycle.id,
-        s.agency.id,
-        item,
-        input.published,
-        &urls_json,
-        input.note.trim(),
-        &actor.username,
-        &now,
-    )
-    .await?;
-    let after = view::item_snapshot(tx.conn(), &s, item).await?;
-    audit::record(
-        tx.conn(),
-        actor,
-        &now,
-        "oit.answer",
-        ("oit_item", &format!("{code}/{year}/{item}")),
-        before.as_ref(),
-        after.as_ref(),
-    )
-    .await?;
+    for (item, input, urls) in checked {
+        let before = view::item_snapshot(tx.conn(), &s, item).await?;
+        let urls_json = serde_json::to_string(&urls).map_err(CoreError::internal)?;
+        oit::upsert_answer(
+            tx.conn(),
+            s.cycle.id,
+            s.agency.id,
+            item,
+            input.published,
+            &urls_json,
+            input.note.trim(),
+            &actor.username,
+            &now,
+        )
+        .await?;
+        let after = view::item_snapshot(tx.conn(), &s, item).await?;
+        audit::record(
+            tx.conn(),
+            actor,
+            &now,
+            "oit.answer",
+            ("oit_item", &format!("{code}/{year}/{item}")),
+            before.as_ref(),
+            after.as_ref(),
+        )
+        .await?;
+    }
     tx.commit().await?;
-    let full = view::oit_of(core, actor, year, code).await?;
-    full.items
-        .into_iter()
-        .find(|i| i.code == item)
-        .ok_or_else(|| CoreError::internal("item vanished"))
+    view::oit_of(core, actor, year, code).await
 }
 
 async fn transition(

@@ -14,13 +14,15 @@ mod scope;
 mod view;
 
 pub use actions::OitActions;
-pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, submit};
+pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, save_answers, submit};
 pub use link_checks::{LinkFinding, LinkToCheck, links_to_check, save_link_checks};
 pub use precheck::{
     PrecheckInput, PrecheckLine, PrecheckTable, PrecheckView, precheck_table, set_precheck,
 };
 pub(crate) use progress::progress_of;
-pub use review::{ScoreInput, clarify, confirm_all, set_final, set_provisional};
+pub use review::{
+    ScoreInput, clarify, confirm_all, set_final, set_provisional, set_provisional_scores,
+};
 pub use view::{ItemView, LinkCheckView, OitView, QueueEntry, assessor_queue, oit_of};
 
 /// The states of an agency's OIT in a cycle.

@@ -98,37 +98,74 @@ pub async fn set_provisional(
     item: &str,
     input: &ScoreInput,
 ) -> Result<view::ItemView, CoreError> {
+    set_provisional_scores(
+        core,
+        actor,
+        year,
+        code,
+        &[(item.to_string(), input.clone())],
+    )
+    .await?;
+    item_of(core, actor, year, code, item).await
+}
+
+/// Provisional scores for several items of one agency, in one transaction: all are saved or
+/// none. Each score gets its own audit entry, as if given alone; the OIT becomes `reviewed`
+/// once every item has one.
+pub async fn set_provisional_scores(
+    core: &Core,
+    actor: &Actor,
+    year: i64,
+    code: &str,
+    scores: &[(String, ScoreInput)],
+) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::Assessor])?;
     let mut tx = core.db.begin_write().await?;
     let s = scope::resolve(core, tx.conn(), actor, year, code).await?;
     let fw = cycles::cached_framework(core, &s.cycle).await?;
-    let score = parse_score(&fw, item, input)?;
+    let parsed = scores
+        .iter()
+        .map(|(item, input)| Ok((item, input, parse_score(&fw, item, input)?)))
+        .collect::<Result<Vec<_>, CoreError>>()?;
     let current = require_approved(tx.conn(), &s).await?;
     cycles::check_window(&s.cycle, Phase::OitReview, core.now())?;
     let reviews = oit::reviews(tx.conn(), s.cycle.id, s.agency.id).await?;
-    if reviews
-        .iter()
-        .any(|r| r.item_code == item && r.final_score.is_some())
-    {
-        return Err(locked(item));
-    }
     let now = core.now_text();
-    let before = reviews
-        .iter()
-        .find(|r| r.item_code == item)
-        .and_then(|r| r.provisional_score.clone());
-    oit::set_review(
-        tx.conn(),
-        s.cycle.id,
-        s.agency.id,
-        item,
-        ReviewStep::Provisional,
-        Some(&score.to_string()),
-        input.reason.trim(),
-        &actor.username,
-        &now,
-    )
-    .await?;
+    for (item, input, score) in parsed {
+        if reviews
+            .iter()
+            .any(|r| &r.item_code == item && r.final_score.is_some())
+        {
+            return Err(locked(item));
+        }
+        let before = reviews
+            .iter()
+            .find(|r| &r.item_code == item)
+            .and_then(|r| r.provisional_score.clone());
+        oit::set_review(
+            tx.conn(),
+            s.cycle.id,
+            s.agency.id,
+            item,
+            ReviewStep::Provisional,
+            Some(&score.to_string()),
+            input.reason.trim(),
+            &actor.username,
+            &now,
+        )
+        .await?;
+        let evidence = view::item_snapshot(tx.conn(), &s, item).await?;
+        audit::record(
+            tx.conn(),
+            actor,
+            &now,
+            "oit.provisional_score",
+            ("oit_item", &format!("{code}/{year}/{item}")),
+            Some(&serde_json::json!({"score": before})),
+            Some(&serde_json::json!({"score": score.to_string(), "reason": input.reason.trim(), "evidence": evidence})),
+        )
+        .await?;
+    }
     let all = oit::reviews(tx.conn(), s.cycle.id, s.agency.id).await?;
     if current == state::APPROVED
         && fw.oit_items().all(|i| {
@@ -147,19 +184,8 @@ pub async fn set_provisional(
         .await?;
         notifications::provisional_scores_out(tx.conn(), year, &s.agency, &now).await?;
     }
-    let evidence = view::item_snapshot(tx.conn(), &s, item).await?;
-    audit::record(
-        tx.conn(),
-        actor,
-        &now,
-        "oit.provisional_score",
-        ("oit_item", &format!("{code}/{year}/{item}")),
-        Some(&serde_json::json!({"score": before})),
-        Some(&serde_json::json!({"score": score.to_string(), "reason": input.reason.trim(), "evidence": evidence})),
-    )
-    .await?;
     tx.commit().await?;
-    item_of(core, actor, year, code, item).await
+    view::oit_of(core, actor, year, code).await
 }
 
 async fn item_of(

@@ -18,6 +18,7 @@ mod migrations;
 mod nonce_batches;
 mod notifications;
 mod oit;
+mod oit_batches;
 mod oit_pages;
 mod oit_precheck;
 mod oit_scores;
