@@ -204,8 +204,8 @@ pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
 
     // This fiscal year's cycle, collecting now: from an hour ago until two days from now.
     let now = Utc::now();
-    let year = i64::from(FiscalYear::containing(now.with_timezone(&bangkok()).date_naive()).be());
-    cycles::create_cycle(&core, &system, year, "ita-2568").await?;
+    let year = FiscalYear::containing(now.with_timezone(&bangkok()).date_naive());
+    cycles::create_cycle(&core, &system, i64::from(year), "ita-2568").await?;
     let window = cycles::PhaseWindowInput {
         start: (now - Duration::hours(1)).to_rfc3339(),
         end: (now + Duration::days(2)).to_rfc3339(),

@@ -4,6 +4,7 @@
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use base64::Engine as _;
 use openita_db::queries::surveys;
+use openita_types::FiscalYear;
 use openita_types::Role;
 use rand::RngCore;
 use serde::Serialize;
@@ -13,7 +14,7 @@ pub const INSTRUMENTS: [&str; 2] = ["IIT", "EIT"];
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SurveyLinks {
     pub agency: String,
-    pub year: i64,
+    pub year: FiscalYear,
     pub iit_token: String,
     pub eit_token: String,
 }
@@ -31,7 +32,7 @@ const READERS: &[Role] = Role::AGENCY_READERS;
 pub async fn survey_links(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<SurveyLinks, CoreError> {
     actor.require(READERS)?;
@@ -80,7 +81,7 @@ pub async fn survey_links(
 pub async fn rotate_links(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<SurveyLinks, CoreError> {
     actor.require(&[Role::NaccAdmin, Role::AgencyAdmin])?;

@@ -4,6 +4,7 @@
 use openita_core::{Actor, background, cycles};
 use openita_jobs::Worker;
 use openita_testing::TestApp;
+use openita_types::FiscalYear;
 use std::collections::BTreeMap;
 
 fn at(app: &TestApp, when: &str) {
@@ -27,9 +28,14 @@ async fn with_oit_calendar(app: &TestApp) {
             window("2025-06-17", "2025-06-30"),
         ),
     ]);
-    cycles::set_calendar(app.core(), &Actor::system("test"), 2568, &calendar)
-        .await
-        .unwrap_or_else(|e| panic!("calendar: {e}"));
+    cycles::set_calendar(
+        app.core(),
+        &Actor::system("test"),
+        FiscalYear::of(2568),
+        &calendar,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("calendar: {e}"));
 }
 
 async fn queue(app: &TestApp, worker: &str) -> usize {

@@ -15,6 +15,7 @@ use openita_core::{
     cycles,
 };
 use openita_db::queries::users;
+use openita_types::FiscalYear;
 use openita_web::{AppState, WebConfig};
 use serde_json::Value;
 use std::{collections::BTreeMap, sync::Arc};
@@ -31,7 +32,7 @@ pub struct Fixture {
     pub neighbour: String,
     /// An agency in Krabi, with its own admin.
     pub far_agency: String,
-    pub year: i64,
+    pub year: FiscalYear,
 }
 
 pub struct TestResponse {
@@ -57,6 +58,9 @@ pub struct TestApp {
     /// The export folder of this app's core (a folder inside this temporary one).
     pub exports: tempfile::TempDir,
 }
+
+/// The fixture's cycle.
+pub const FIXTURE_YEAR: FiscalYear = FiscalYear::of(2568);
 
 /// The fixed "now" of tests: 1 March 2025 (fiscal 2568), 10:00 Bangkok.
 pub fn test_now() -> DateTime<Utc> {
@@ -124,7 +128,8 @@ impl TestApp {
             agency: String::new(),
             neighbour: String::new(),
             far_agency: String::new(),
-            year: 0,
+            // No cycle is made: the year is the one the fixture would use.
+            year: FIXTURE_YEAR,
         };
         TestApp {
             state,
@@ -307,13 +312,13 @@ impl TestApp {
                 end: "2025-05-31".into(),
             },
         );
-        cycles::set_calendar(core, &system, 2568, &calendar)
+        cycles::set_calendar(core, &system, FIXTURE_YEAR, &calendar)
             .await
             .expect("fixture calendar");
         cycles::assign_assessor(
             core,
             &system,
-            2568,
+            FIXTURE_YEAR,
             "assessor",
             &cycles::AgencySelection::codes(&["6360201".to_string()]),
         )
@@ -323,7 +328,7 @@ impl TestApp {
             agency: "6360201".into(),
             neighbour: "5360101".into(),
             far_agency: "6810101".into(),
-            year: 2568,
+            year: FIXTURE_YEAR,
         }
     }
 

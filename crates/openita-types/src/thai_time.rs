@@ -46,24 +46,76 @@ const MONTHS_TH_SHORT: [&str; 12] = [
 ];
 
 /// A Thai fiscal year in the Buddhist era, e.g. 2568. Valid range 2500-2700 keeps typos out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// In JSON it is the bare number (2568); reading one checks the range, so a year that gets
+/// past the edge of the system (a path, a flag, a stored job) is always a real one.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(try_from = "i64", into = "i64")]
+#[schema(value_type = i64, example = 2568)]
 pub struct FiscalYear(u16);
 
+/// Why a number or a text is not a fiscal year, in Thai and English (the CLI prints it as
+/// is; the web reads the year back out of "fiscal year N is not" to say which cycle is
+/// missing).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("fiscal year {0} is not a Buddhist-era year between 2500 and 2700")]
-pub struct InvalidFiscalYear(pub i64);
+pub enum InvalidFiscalYear {
+    #[error(
+        "ปีงบประมาณ {0} ไม่ใช่ปี พ.ศ. 2500-2700 / fiscal year {0} is not a Buddhist-era year between 2500 and 2700"
+    )]
+    OutOfRange(i64),
+    #[error(
+        "\"{0}\" ไม่ใช่ปีงบประมาณ ใช้ปี พ.ศ. เช่น 2568 / \"{0}\" is not a fiscal year: write the Buddhist-era year, e.g. 2568"
+    )]
+    NotANumber(String),
+}
 
 impl FiscalYear {
     pub fn new(be_year: i64) -> Result<Self, InvalidFiscalYear> {
         if (2500..=2700).contains(&be_year) {
             Ok(FiscalYear(be_year as u16))
         } else {
-            Err(InvalidFiscalYear(be_year))
+            Err(InvalidFiscalYear::OutOfRange(be_year))
         }
+    }
+
+    /// A year written in the code (tests, fixtures, the demo's calendar). Out of range it
+    /// stops the build where used in a `const`, and panics otherwise: never user input.
+    pub const fn of(be_year: u16) -> Self {
+        assert!(
+            be_year >= 2500 && be_year <= 2700,
+            "a fiscal year is 2500-2700 B.E."
+        );
+        FiscalYear(be_year)
     }
 
     pub fn be(self) -> u16 {
         self.0
+    }
+
+    /// The Gregorian year the fiscal year ends in (2025 for 2568).
+    pub fn ce(self) -> i32 {
+        i32::from(self.0) - BE_OFFSET
+    }
+
+    /// The year before (2567 for 2568); `None` below the range.
+    pub fn previous(self) -> Option<Self> {
+        Self::new(i64::from(self.0) - 1).ok()
+    }
+
+    /// The year after (2569 for 2568); `None` above the range.
+    pub fn next(self) -> Option<Self> {
+        Self::new(i64::from(self.0) + 1).ok()
     }
 
     /// 1 October of the previous Gregorian year.
@@ -82,6 +134,33 @@ impl FiscalYear {
     pub fn containing(date: NaiveDate) -> Self {
         let be = date.year() + BE_OFFSET + i32::from(date.month() >= 10);
         FiscalYear(be.clamp(2500, 2700) as u16)
+    }
+}
+
+impl TryFrom<i64> for FiscalYear {
+    type Error = InvalidFiscalYear;
+
+    fn try_from(be_year: i64) -> Result<Self, Self::Error> {
+        Self::new(be_year)
+    }
+}
+
+impl From<FiscalYear> for i64 {
+    fn from(year: FiscalYear) -> i64 {
+        i64::from(year.0)
+    }
+}
+
+impl std::str::FromStr for FiscalYear {
+    type Err = InvalidFiscalYear;
+
+    /// "2568"; anything else that is not a year in range is refused.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let number = text
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| InvalidFiscalYear::NotANumber(text.chars().take(20).collect()))?;
+        Self::new(number)
     }
 }
 
@@ -169,6 +248,20 @@ pub fn to_api_text(at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fiscal_year_is_a_bare_number_in_json_and_is_checked_when_read() {
+        let fy: FiscalYear = serde_json::from_str("2568").unwrap_or(FiscalYear(2500));
+        assert_eq!(fy.be(), 2568);
+        assert_eq!(serde_json::to_string(&fy).ok().as_deref(), Some("2568"));
+        assert!(serde_json::from_str::<FiscalYear>("2025").is_err());
+        assert!(serde_json::from_str::<FiscalYear>("\"2568\"").is_err());
+        assert_eq!("2568".parse::<FiscalYear>(), Ok(fy));
+        assert!("25x8".parse::<FiscalYear>().is_err());
+        assert_eq!(fy.previous().map(FiscalYear::be), Some(2567));
+        assert_eq!(FiscalYear(2500).previous(), None);
+        assert_eq!(i64::from(fy), 2568);
+    }
 
     #[test]
     fn fiscal_year_2568_runs_october_2024_to_september_2025() {

@@ -273,15 +273,33 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|p| ApiPath(p.0))
-            .map_err(|_: PathRejection| {
-                ApiError(ErrorInfo::new(
-                    StatusCode::NOT_FOUND,
-                    "not_found",
-                    "ไม่พบสิ่งที่ขอ",
-                    "Not found.",
-                ))
+            .map_err(|rejection: PathRejection| {
+                let info = match year_out_of_range(&rejection.body_text()) {
+                    // The same words as a year in range with no cycle: there is none either.
+                    Some(year) => ErrorInfo::new(
+                        StatusCode::NOT_FOUND,
+                        "not_found",
+                        &format!("ไม่พบรอบการประเมินปีงบประมาณ {year}"),
+                        &format!("No assessment cycle for fiscal year {year}."),
+                    ),
+                    None => ErrorInfo::new(
+                        StatusCode::NOT_FOUND,
+                        "not_found",
+                        "ไม่พบสิ่งที่ขอ",
+                        "Not found.",
+                    ),
+                };
+                ApiError(info)
             })
     }
+}
+
+/// The year a path gave when it is a number but no fiscal year (`FiscalYear` refuses it with
+/// "fiscal year N is not ..."; a year too long for a number stays a plain "not found").
+fn year_out_of_range(rejection: &str) -> Option<i64> {
+    let (_, rest) = rejection.split_once("fiscal year ")?;
+    let (number, _) = rest.split_once(" is not")?;
+    number.parse().ok()
 }
 
 /// Anything unmatched under /api: the documented 404 body.
@@ -297,6 +315,19 @@ pub async fn api_not_found() -> ApiError {
 #[cfg(test)]
 mod query_tests {
     use super::query_field;
+
+    #[test]
+    fn a_year_out_of_range_is_read_from_the_rejection() {
+        let text = openita_types::FiscalYear::new(2999)
+            .err()
+            .map(|e| format!("Invalid URL: {e}"))
+            .unwrap_or_default();
+        assert_eq!(super::year_out_of_range(&text), Some(2999));
+        assert_eq!(
+            super::year_out_of_range("Invalid URL: Cannot parse `abc`"),
+            None
+        );
+    }
 
     #[test]
     fn a_query_error_names_its_parameter() {

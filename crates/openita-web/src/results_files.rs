@@ -4,6 +4,7 @@
 
 use openita_core::results::ResultRow;
 use openita_reports::xlsx::{Cell, TableWriter};
+use openita_types::FiscalYear;
 
 const COLUMNS: [&str; 14] = [
     "รหัสหน่วยงาน",
@@ -94,7 +95,7 @@ pub fn results_csv<'a>(
 
 /// The XLSX download (blocking: call it from `spawn_blocking`).
 pub fn results_xlsx<'a>(
-    year: i64,
+    year: FiscalYear,
     rows: impl IntoIterator<Item = &'a ResultRow>,
     show_levels: bool,
 ) -> Result<Vec<u8>, openita_reports::ReportError> {

@@ -99,7 +99,7 @@ pub async fn build(
     for n in 0..ASSESSORS {
         accounts::create_user(core, &system, &user(assessor(n), "assessor")).await?;
     }
-    cycles::create_cycle(core, &system, YEAR, "ita-2568").await?;
+    cycles::create_cycle(core, &system, i64::from(YEAR), "ita-2568").await?;
     let calendar: BTreeMap<String, cycles::PhaseWindowInput> = CALENDAR
         .iter()
         .map(|(phase, start, end)| {

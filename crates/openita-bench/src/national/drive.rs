@@ -8,6 +8,7 @@ use crate::stats::Latencies;
 use anyhow::{Context, Result};
 use axum::{body::Body, http::Request};
 use openita_core::{Actor, Core, accounts, dashboards};
+use openita_types::FiscalYear;
 use openita_web::{AppState, WebConfig};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -43,7 +44,12 @@ async fn timed_get(app: &axum::Router, path: &str, token: &str) -> Result<(u32, 
     Ok((us, bytes.len()))
 }
 
-pub async fn measure(core: &Core, year: i64, calls: usize, cold_runs: usize) -> Result<DriveStage> {
+pub async fn measure(
+    core: &Core,
+    year: FiscalYear,
+    calls: usize,
+    cold_runs: usize,
+) -> Result<DriveStage> {
     let system = Actor::system("bench");
     // The snapshot built with no cache, several times (the cost of a page after its minute).
     let fresh = core.clone().with_dashboard_ttl(Duration::ZERO);

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 use openita_core::{Actor, Core, cycles::CycleView, results};
 use openita_framework::Framework;
 use openita_scoring::{AgencyInputs, AgencyScore, Scorer};
+use openita_types::FiscalYear;
 use serde::Serialize;
 use std::{
     collections::BTreeMap,
@@ -119,7 +120,7 @@ pub struct Compute {
 
 pub async fn compute(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     inputs: &Inputs,
     scores: &Scores,
     runs: usize,

@@ -29,7 +29,7 @@ use openita_db::Backend;
 use std::{collections::HashMap, sync::Arc, time::Instant};
 
 /// The fiscal year generated.
-pub const YEAR: i64 = 2568;
+pub const YEAR: openita_types::FiscalYear = openita_types::FiscalYear::of(2568);
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct NationalArgs {

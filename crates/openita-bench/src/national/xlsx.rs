@@ -8,6 +8,7 @@ use super::measure::Runs;
 use anyhow::{Result, ensure};
 use openita_core::{Actor, Core, results};
 use openita_scoring::ResultFields;
+use openita_types::FiscalYear;
 use std::{collections::HashMap, path::PathBuf, time::Instant};
 
 #[derive(Debug, Default)]
@@ -23,7 +24,7 @@ pub struct Xlsx {
 }
 
 /// The sheet exactly as the download handler writes it (`openita_web::results_files`).
-fn write_sheet(year: i64, rows: &[results::ResultRow]) -> Result<Vec<u8>> {
+fn write_sheet(year: FiscalYear, rows: &[results::ResultRow]) -> Result<Vec<u8>> {
     // The generated 2568 data: no AA-F band column, as NACC reports from 2566.
     Ok(openita_web::results_files::results_xlsx(year, rows, false)?)
 }
@@ -32,7 +33,7 @@ fn write_sheet(year: i64, rows: &[results::ResultRow]) -> Result<Vec<u8>> {
 /// the engine's fields for that agency, then times the download's two halves.
 pub async fn measure(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     dir: &std::path::Path,
     runs: usize,
     expected: &HashMap<String, ResultFields>,

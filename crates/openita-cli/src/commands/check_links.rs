@@ -4,6 +4,7 @@
 use crate::database::DbArgs;
 use anyhow::Result;
 use openita_core::{Actor, background};
+use openita_types::FiscalYear;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckLinksArgs {
@@ -11,7 +12,7 @@ pub struct CheckLinksArgs {
     pub db: DbArgs,
     /// Buddhist-era fiscal year of the cycle.
     #[arg(long)]
-    pub year: i64,
+    pub year: FiscalYear,
     /// One agency's code; all agencies when absent.
     #[arg(long)]
     pub agency: Option<String>,

@@ -9,6 +9,7 @@ use openita_core::{
     Actor, Core, FixedClock, agencies, headcount, oit_review, results, survey_links,
     survey_responses,
 };
+use openita_types::FiscalYear;
 use openita_types::{Role, thai_time::bangkok};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
@@ -146,7 +147,12 @@ pub(super) async fn all_agencies(
 /// Last year, start to finish, through the use cases (so its audit log is complete).
 /// `core` runs on `clock`, which this walks through the year's windows; `ce` is the
 /// Gregorian year those windows fall in.
-pub async fn play_last_year(core: &Core, clock: &FixedClock, year: i64, ce: i32) -> Result<()> {
+pub async fn play_last_year(
+    core: &Core,
+    clock: &FixedClock,
+    year: FiscalYear,
+    ce: i32,
+) -> Result<()> {
     let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(ce, m, d).unwrap_or_default();
     clock.set(at(day(2, 10), 10));
     let mut rng = StdRng::seed_from_u64(2568);
@@ -218,7 +224,7 @@ pub async fn play_last_year(core: &Core, clock: &FixedClock, year: i64, ce: i32)
 async fn last_years_oit(
     core: &Core,
     clock: &FixedClock,
-    year: i64,
+    year: FiscalYear,
     all: &[agencies::AgencyView],
     rng: &mut StdRng,
     day: &dyn Fn(u32, u32) -> NaiveDate,
@@ -312,7 +318,11 @@ async fn last_years_oit(
 
 /// This year so far: some headcounts, responses for part of Chaiyaphum, three agencies' OIT
 /// in draft, submitted and approved.
-pub async fn play_this_year(core: &Core, year: i64, demo_agencies: &[(&str, &str)]) -> Result<()> {
+pub async fn play_this_year(
+    core: &Core,
+    year: FiscalYear,
+    demo_agencies: &[(&str, &str)],
+) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(2570);
     let chaiyaphum = all_agencies(core, Some("36")).await?;
     let system = Actor::system("demo");

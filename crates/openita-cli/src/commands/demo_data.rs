@@ -262,11 +262,13 @@ pub async fn seed(core: &Core, past: &Core, clock: &FixedClock) -> Result<Vec<Lo
     // Last fiscal year: closed, with the calendar of the 2568 letters.
     let today = Utc::now().with_timezone(&bangkok()).date_naive();
     let this_year = FiscalYear::containing(today);
-    let last = i64::from(this_year.be()) - 1;
-    cycles::create_cycle(core, &system, last, "ita-2568")
+    let last = this_year
+        .previous()
+        .context("this fiscal year is the first the system knows")?;
+    cycles::create_cycle(core, &system, i64::from(last), "ita-2568")
         .await
         .map_err(fail)?;
-    let ce = i32::from(this_year.be()) - 543 - 1;
+    let ce = last.ce();
     let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(ce, m, day).unwrap_or(today);
     let mut calendar = BTreeMap::new();
     calendar.insert("registration".to_string(), window(d(1, 6), d(2, 28)));
@@ -284,8 +286,8 @@ pub async fn seed(core: &Core, past: &Core, clock: &FixedClock) -> Result<Vec<Lo
 
     // This fiscal year: open, with collection windows around today so every screen has
     // something to show.
-    let year = i64::from(this_year.be());
-    cycles::create_cycle(core, &system, year, "ita-2568")
+    let year = this_year;
+    cycles::create_cycle(core, &system, i64::from(year), "ita-2568")
         .await
         .map_err(fail)?;
     let around =

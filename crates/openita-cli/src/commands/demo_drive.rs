@@ -9,6 +9,7 @@ use openita_core::{
     Actor, Core, accounts, agencies, dashboards, oit_review,
     provinces::{self, Deadline, PlanInput},
 };
+use openita_types::FiscalYear;
 use openita_types::{LinkOutcome, Role};
 
 use super::demo_activity::{agency_actor, all_agencies, fail};
@@ -24,7 +25,7 @@ async fn actor(core: &Core, username: &str) -> Result<Actor> {
 /// log-ins, whose OIT the demo plays through the workflow), checked by the evidence checker:
 /// a quarter complete with every link passing and approved, a quarter complete with two links
 /// dead, a quarter two-thirds done, a quarter not started. What a province sees in March.
-async fn oit_under_way(core: &Core, year: i64, skip: &[&str]) -> Result<()> {
+async fn oit_under_way(core: &Core, year: FiscalYear, skip: &[&str]) -> Result<()> {
     let items: Vec<String> = openita_core::cycles::cycle_framework(core, year)
         .await
         .map_err(fail)?
@@ -120,7 +121,7 @@ async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
 }
 
 /// `ce` is the Common-Era year of the cycle's January to September.
-pub async fn play(core: &Core, year: i64, ce: i32, sao: &str, town: &str) -> Result<()> {
+pub async fn play(core: &Core, year: FiscalYear, ce: i32, sao: &str, town: &str) -> Result<()> {
     most_registered(core, &[sao, town]).await?;
     oit_under_way(core, year, &[sao, town]).await?;
     let coordinator = actor(core, "coord.chaiyaphum").await?;

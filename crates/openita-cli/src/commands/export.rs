@@ -7,6 +7,7 @@
 use crate::database::DbArgs;
 use anyhow::{Context, Result, bail};
 use openita_core::{Actor, results, survey_responses};
+use openita_types::FiscalYear;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Subcommand)]
@@ -25,7 +26,7 @@ pub struct ReportArgs {
     pub db: DbArgs,
     /// Buddhist-era fiscal year of the cycle (e.g. 2568).
     #[arg(long)]
-    pub year: i64,
+    pub year: FiscalYear,
     /// The agency's code.
     #[arg(long)]
     pub agency: String,
@@ -46,7 +47,7 @@ pub struct ResultsArgs {
     pub db: DbArgs,
     /// Buddhist-era fiscal year of the cycle (e.g. 2568).
     #[arg(long)]
-    pub year: i64,
+    pub year: FiscalYear,
     /// Only this province (code or Thai name).
     #[arg(long)]
     pub province: Option<String>,
@@ -64,7 +65,7 @@ pub struct ResponsesArgs {
     pub db: DbArgs,
     /// Buddhist-era fiscal year of the cycle (e.g. 2568).
     #[arg(long)]
-    pub year: i64,
+    pub year: FiscalYear,
     /// csv or xlsx; by default the extension of --to.
     #[arg(long)]
     pub format: Option<String>,

@@ -6,6 +6,7 @@
 use crate::database::DbArgs;
 use anyhow::{Result, bail};
 use openita_core::{Actor, Core, background, results};
+use openita_types::FiscalYear;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
@@ -13,7 +14,7 @@ pub struct ScoreArgs {
     pub db: DbArgs,
     /// Buddhist-era fiscal year of the cycle (e.g. 2568).
     #[arg(long)]
-    pub year: i64,
+    pub year: FiscalYear,
     /// Check the running sums against every raw response first (a full scan).
     #[arg(long)]
     pub verify: bool,
@@ -45,7 +46,7 @@ pub async fn run(args: ScoreArgs) -> Result<()> {
     Ok(())
 }
 
-async fn verify(core: &Core, actor: &Actor, year: i64) -> Result<()> {
+async fn verify(core: &Core, actor: &Actor, year: FiscalYear) -> Result<()> {
     let (bar, follow) = super::progress::counting("responses");
     let checked = results::verify_running_sums(core, actor, year, &follow)
         .await

@@ -4,6 +4,7 @@
 //! counts each submission exactly once.
 
 use crate::served::{self, AGENCIES, Attempt, Server};
+use openita_types::FiscalYear;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ fn oit_url(item: &str, n: usize) -> String {
 }
 
 /// Saves `item` again and again with a new link each time, until the server stops answering.
-async fn oit_saver(base: String, year: i64, token: String, item: String) -> (String, Saves) {
+async fn oit_saver(base: String, year: FiscalYear, token: String, item: String) -> (String, Saves) {
     let http = reqwest::Client::new();
     let url = format!(
         "{base}/api/v1/cycles/{year}/agencies/{}/oit/{item}",
@@ -46,7 +47,7 @@ async fn oit_saver(base: String, year: i64, token: String, item: String) -> (Str
     (item, saves)
 }
 
-async fn oit_items(base: &str, year: i64, token: &str) -> Value {
+async fn oit_items(base: &str, year: FiscalYear, token: &str) -> Value {
     let path = format!("/api/v1/cycles/{year}/agencies/{}/oit", AGENCIES[0]);
     served::get_json(base, &path, token).await
 }

@@ -3,13 +3,14 @@
 //! instance made downloads from the other (the export folder is shared).
 
 use crate::served::{self, Server};
+use openita_types::FiscalYear;
 use std::time::{Duration, Instant};
 
 const CLIENTS: usize = 12;
 const EXPORTS: usize = 4;
 
 /// Queues a raw-response CSV export at `base` as the NACC admin; returns the job id.
-async fn queue_export(http: &reqwest::Client, base: &str, year: i64, admin: &str) -> i64 {
+async fn queue_export(http: &reqwest::Client, base: &str, year: FiscalYear, admin: &str) -> i64 {
     let r = http
         .post(format!("{base}/cycles/{year}/exports/responses"))
         .bearer_auth(admin)

@@ -388,3 +388,26 @@ fn the_document_reader_child_reads_text_refuses_junk_and_dies_alone_on_a_memory_
     let out = extract_text("exe", b"MZ");
     assert!(!out.status.success());
 }
+
+/// A year that is no fiscal year is refused where it is typed, in Thai and English, before
+/// any database is opened.
+#[test]
+fn a_year_flag_that_is_no_fiscal_year_is_refused_in_thai_and_english() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (year, th) in [("abc", "ไม่ใช่ปีงบประมาณ"), ("2025", "ไม่ใช่ปี พ.ศ. 2500-2700")]
+    {
+        for args in [
+            vec!["score", "--year", year],
+            vec![
+                "export", "report", "--year", year, "--agency", "6360102", "--to", "r.txt",
+            ],
+            vec!["check-links", "--year", year],
+        ] {
+            let out = openita(&args, None, dir.path());
+            let stderr = text(&out.stderr);
+            assert!(!out.status.success(), "{args:?} ran");
+            assert!(stderr.contains(th), "{args:?}: {stderr}");
+            assert!(stderr.contains("Buddhist-era"), "{args:?}: {stderr}");
+        }
+    }
+}

@@ -19,7 +19,7 @@ pub const AGENCIES: [&str; 4] = ["6360201", "6360202", "6360203", "6360204"];
 pub struct Prepared {
     pub db: TestDb,
     pub core: Core,
-    pub year: i64,
+    pub year: FiscalYear,
     /// One IIT link per agency.
     pub tokens: Vec<String>,
     /// Bearer token of the first agency's admin (OIT answers).
@@ -81,8 +81,8 @@ pub async fn prepare() -> Prepared {
         .expect("user");
     }
     let now = Utc::now();
-    let year = i64::from(FiscalYear::containing(now.with_timezone(&bangkok()).date_naive()).be());
-    cycles::create_cycle(&core, &system, year, "ita-2568")
+    let year = FiscalYear::containing(now.with_timezone(&bangkok()).date_naive());
+    cycles::create_cycle(&core, &system, i64::from(year), "ita-2568")
         .await
         .expect("cycle");
     let window = cycles::PhaseWindowInput {
@@ -333,7 +333,7 @@ pub async fn get_json(base: &str, path: &str, token: &str) -> Value {
 
 /// Panics unless every agency's running sums equal a recount of its raw responses (a batch
 /// half stored, or counted twice, would show here).
-pub async fn assert_running_sums_agree(core: &Core, year: i64) {
+pub async fn assert_running_sums_agree(core: &Core, year: FiscalYear) {
     let verification =
         openita_core::results::verify_running_sums(core, &Actor::system("test"), year, &|_, _| {})
             .await

@@ -2,6 +2,7 @@
 //! `openita-jobs` crate) claims, reports progress and finishes. Pages and the CLI read the
 //! progress from the row.
 
+use openita_types::FiscalYear;
 mod kind;
 mod leases;
 mod nightly;
@@ -131,7 +132,7 @@ pub async fn enqueue_agency_import(
 pub async fn enqueue_response_export(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     format: crate::survey_responses::ExportFormat,
 ) -> Result<JobView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
@@ -167,7 +168,7 @@ pub async fn enqueue_response_export(
 pub async fn enqueue_results_compute(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
 ) -> Result<JobView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     crate::results::ensure_not_published(core, year).await?;
@@ -201,7 +202,7 @@ async fn enqueue_as(core: &Core, actor: &Actor, spec: &JobSpec) -> Result<JobVie
 pub async fn enqueue_link_check(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: Option<&str>,
 ) -> Result<JobView, CoreError> {
     // Checks that the actor may see the agency (or is the NACC admin for all) before queueing.

@@ -7,24 +7,25 @@
 
 use super::JobKind;
 use crate::{Actor, Core, CoreError, survey_responses::ExportFormat};
+use openita_types::FiscalYear;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportResponses {
-    pub year: i64,
+    pub year: FiscalYear,
     pub format: ExportFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckOitLinks {
-    pub year: i64,
+    pub year: FiscalYear,
     /// One agency's links; none: every agency of the cycle.
     pub agency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComputeResults {
-    pub year: i64,
+    pub year: FiscalYear,
 }
 
 /// One job's request. The agency import's file travels beside it (`jobs.input`).
@@ -113,19 +114,21 @@ mod tests {
         assert_eq!(
             JobSpec::read("check_oit_links", old).ok(),
             Some(JobSpec::CheckOitLinks(CheckOitLinks {
-                year: 2568,
+                year: FiscalYear::of(2568),
                 agency: Some("6360201".into())
             }))
         );
         for spec in [
             JobSpec::ImportAgencies,
-            JobSpec::ComputeResults(ComputeResults { year: 2568 }),
+            JobSpec::ComputeResults(ComputeResults {
+                year: FiscalYear::of(2568),
+            }),
             JobSpec::CheckOitLinks(CheckOitLinks {
-                year: 2569,
+                year: FiscalYear::of(2569),
                 agency: None,
             }),
             JobSpec::ExportResponses(ExportResponses {
-                year: 2568,
+                year: FiscalYear::of(2568),
                 format: ExportFormat::Xlsx,
             }),
         ] {

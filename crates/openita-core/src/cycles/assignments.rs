@@ -7,6 +7,7 @@ use openita_db::queries::{
     agencies::{self, AgencyFilter},
     assignments, users,
 };
+use openita_types::FiscalYear;
 use openita_types::{AgencyType, Role};
 use serde::Serialize;
 
@@ -151,7 +152,7 @@ async fn selected_agencies(
 pub async fn assign_assessor(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     assessor: &str,
     selection: &AgencySelection,
 ) -> Result<AssignmentReport, CoreError> {

@@ -5,6 +5,7 @@ use super::{PhaseWindow, create::load};
 use crate::{Actor, Core, CoreError, FieldError, audit};
 use chrono::{DateTime, Utc};
 use openita_db::queries::cycles::{self, PhaseRow};
+use openita_types::FiscalYear;
 use openita_types::{
     Phase, Role,
     thai_time::to_db_text,
@@ -129,7 +130,7 @@ fn parse_windows(
 pub async fn set_calendar(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     input: &BTreeMap<String, PhaseWindowInput>,
 ) -> Result<Vec<PhaseWindow>, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
@@ -166,7 +167,7 @@ pub async fn set_calendar(
     Ok(after.phases)
 }
 
-pub async fn get_calendar(core: &Core, year: i64) -> Result<Vec<PhaseWindow>, CoreError> {
+pub async fn get_calendar(core: &Core, year: FiscalYear) -> Result<Vec<PhaseWindow>, CoreError> {
     Ok(super::get_cycle(core, year).await?.phases)
 }
 

@@ -5,14 +5,18 @@ use crate::{Actor, Core, CoreError, audit};
 use openita_db::{Conn, DbError, queries::cycles};
 use openita_types::{FiscalYear, Role};
 
-pub(crate) fn cycle_not_found(year: i64) -> CoreError {
+pub(crate) fn cycle_not_found(year: FiscalYear) -> CoreError {
     CoreError::not_found(
         format!("ไม่พบรอบการประเมินปีงบประมาณ {year}"),
         format!("No assessment cycle for fiscal year {year}."),
     )
 }
 
-pub(crate) async fn load(conn: &mut Conn, core: &Core, year: i64) -> Result<CycleView, CoreError> {
+pub(crate) async fn load(
+    conn: &mut Conn,
+    core: &Core,
+    year: FiscalYear,
+) -> Result<CycleView, CoreError> {
     let row = cycles::by_year(conn, year)
         .await?
         .ok_or_else(|| cycle_not_found(year))?;
@@ -20,7 +24,8 @@ pub(crate) async fn load(conn: &mut Conn, core: &Core, year: i64) -> Result<Cycl
     Ok(CycleView::new(&row, &phases, core.now()))
 }
 
-/// Creates the cycle of a fiscal year with a shipped framework (`ita-2568`).
+/// Creates the cycle of a fiscal year with a shipped framework (`ita-2568`). The year is the
+/// number as given (a form, a request body), checked here with a message people can act on.
 pub async fn create_cycle(
     core: &Core,
     actor: &Actor,
@@ -35,9 +40,9 @@ pub async fn create_cycle(
             format!("Fiscal year {year} is not valid: use the Buddhist-era year, e.g. 2568."),
         )
     })?;
-    let framework = shipped_for_year(framework_name, year)?;
+    let framework = shipped_for_year(framework_name, fiscal_year)?;
     let mut tx = core.db.begin_write().await?;
-    if cycles::by_year(tx.conn(), year).await?.is_some() {
+    if cycles::by_year(tx.conn(), fiscal_year).await?.is_some() {
         return Err(CoreError::conflict(
             "cycle_exists",
             format!("มีรอบการประเมินปีงบประมาณ {fiscal_year} อยู่แล้ว"),
@@ -47,7 +52,7 @@ pub async fn create_cycle(
     let now = core.now_text();
     let row = cycles::insert(
         tx.conn(),
-        year,
+        fiscal_year,
         framework_name,
         &framework.fingerprint(),
         &framework.canonical_json(),
@@ -70,7 +75,11 @@ pub async fn create_cycle(
 }
 
 /// Opens a cycle: from now on its framework is fixed.
-pub async fn open_cycle(core: &Core, actor: &Actor, year: i64) -> Result<CycleView, CoreError> {
+pub async fn open_cycle(
+    core: &Core,
+    actor: &Actor,
+    year: FiscalYear,
+) -> Result<CycleView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     let mut tx = core.db.begin_write().await?;
     let before = load(tx.conn(), core, year).await?;
@@ -101,7 +110,7 @@ pub async fn open_cycle(core: &Core, actor: &Actor, year: i64) -> Result<CycleVi
 }
 
 /// Any signed-in user may read a cycle's calendar and framework: they are public rules.
-pub async fn get_cycle(core: &Core, year: i64) -> Result<CycleView, CoreError> {
+pub async fn get_cycle(core: &Core, year: FiscalYear) -> Result<CycleView, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     load(&mut conn, core, year).await
 }

@@ -6,6 +6,7 @@ use super::create::load;
 use crate::{Actor, Core, CoreError, FieldError, audit};
 use openita_db::{DbError, queries::cycles};
 use openita_framework::{Framework, FrameworkError};
+use openita_types::FiscalYear;
 use openita_types::Role;
 
 /// Where a replacement framework comes from.
@@ -33,9 +34,9 @@ pub(crate) fn load_shipped(name: &str) -> Result<Framework, CoreError> {
 /// (as NACC carries a framework over until it publishes changes; an earlier year, such as a
 /// demo's last year, has no shipped framework of its own): its year is set to the cycle's, and
 /// year rules (`cur`, `prev`) then follow the cycle.
-pub(crate) fn shipped_for_year(name: &str, year: i64) -> Result<Framework, CoreError> {
+pub(crate) fn shipped_for_year(name: &str, year: FiscalYear) -> Result<Framework, CoreError> {
     let framework = load_shipped(name)?;
-    if i64::from(framework.definition().year) == year {
+    if i64::from(framework.definition().year) == i64::from(year) {
         return Ok(framework);
     }
     let from = framework.definition().year;
@@ -43,7 +44,7 @@ pub(crate) fn shipped_for_year(name: &str, year: i64) -> Result<Framework, CoreE
     json["year"] = serde_json::json!(year);
     // The titles name the cycle's year (B.E., and C.E. in the English one), and a note says
     // where the definition came from.
-    let (from_ce, to_ce) = (i64::from(from) - 543, year - 543);
+    let (from_ce, to_ce) = (i64::from(from) - 543, i64::from(year.ce()));
     for key in ["title_th", "title_en"] {
         if let Some(title) = json[key].as_str() {
             let retitled = title
@@ -105,7 +106,7 @@ pub(crate) async fn cached_framework(
 /// The framework with this fingerprint, stored with the cycle of `year`, from the cache.
 pub(crate) async fn cached_framework_of(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     fingerprint: &str,
 ) -> Result<std::sync::Arc<Framework>, CoreError> {
     if let Some(fw) = core
@@ -123,7 +124,7 @@ pub(crate) async fn cached_framework_of(
 }
 
 /// The framework a cycle is scored by.
-pub async fn cycle_framework(core: &Core, year: i64) -> Result<Framework, CoreError> {
+pub async fn cycle_framework(core: &Core, year: FiscalYear) -> Result<Framework, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let json = cycles::framework_json(&mut conn, year)
         .await?
@@ -153,7 +154,7 @@ async fn parse_upload(json: &str) -> Result<Framework, CoreError> {
 pub async fn replace_framework(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     source: &FrameworkSource,
 ) -> Result<super::CycleView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
@@ -165,7 +166,7 @@ pub async fn replace_framework(
             (fw, name)
         }
     };
-    if i64::from(framework.definition().year) != year {
+    if i64::from(framework.definition().year) != i64::from(year) {
         return Err(CoreError::invalid(
             "year",
             format!(

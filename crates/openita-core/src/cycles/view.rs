@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use openita_db::queries::cycles::{CycleRow, PhaseRow};
+use openita_types::FiscalYear;
 use openita_types::{Phase, thai_time::from_db_text};
 use serde::Serialize;
 
@@ -29,7 +30,7 @@ impl PhaseWindow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CycleView {
-    pub year: i64,
+    pub year: FiscalYear,
     pub framework: String,
     pub framework_fingerprint: String,
     /// Opened cycles keep their framework: results must stay reproducible.

@@ -4,6 +4,7 @@
 use super::CycleView;
 use crate::{Core, CoreError};
 use chrono::{DateTime, Utc};
+use openita_types::FiscalYear;
 use openita_types::{
     Phase, Text,
     thai_time::{english_datetime_short, thai_datetime_short},
@@ -62,7 +63,11 @@ pub fn check_window(cycle: &CycleView, phase: Phase, now: DateTime<Utc>) -> Resu
 }
 
 /// Loads the cycle and checks the window at the core's clock.
-pub async fn require_window(core: &Core, year: i64, phase: Phase) -> Result<CycleView, CoreError> {
+pub async fn require_window(
+    core: &Core,
+    year: FiscalYear,
+    phase: Phase,
+) -> Result<CycleView, CoreError> {
     let cycle = super::get_cycle(core, year).await?;
     check_window(&cycle, phase, core.now())?;
     Ok(cycle)
@@ -76,7 +81,7 @@ mod tests {
 
     fn cycle_with_iit() -> CycleView {
         CycleView {
-            year: 2568,
+            year: FiscalYear::of(2568),
             framework: "ita-2568".into(),
             framework_fingerprint: String::new(),
             opened: true,

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::{Actor, Core, CoreError};
 use openita_scoring::{Decimal2, Summary};
+use openita_types::FiscalYear;
 use openita_types::thai_order::thai_cmp;
 use openita_types::{AgencyType, Role};
 use serde::{Deserialize, Serialize};
@@ -115,7 +116,7 @@ pub struct Fell {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AreaDashboard {
-    pub year: i64,
+    pub year: FiscalYear,
     pub province: Place,
     pub district: Option<Place>,
     /// When the facts were read (they are kept for a minute).
@@ -312,7 +313,7 @@ fn sort_lines(lines: &mut [AgencyOnDashboard], sort: &str) {
 pub async fn area_dashboard(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     query: &AreaQuery,
 ) -> Result<AreaDashboard, CoreError> {
@@ -434,7 +435,7 @@ fn outcome(
 /// `GET .../targets`: the targets with the area and its figures.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AreaTargetsView {
-    pub year: i64,
+    pub year: FiscalYear,
     pub province: Place,
     #[serde(flatten)]
     pub targets: AreaTargets,

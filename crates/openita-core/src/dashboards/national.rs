@@ -15,6 +15,7 @@ use super::{
 };
 use crate::{Actor, Core, CoreError, visibility::AgencyScope};
 use openita_scoring::Decimal2;
+use openita_types::FiscalYear;
 use openita_types::Role;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -189,7 +190,11 @@ fn by_province(
 
 /// The pass mark of the cycle's framework, rounded as totals are (the line the national
 /// chart draws and the "dark red" mark compares with).
-pub async fn pass_mark(core: &Core, actor: &Actor, year: i64) -> Result<Decimal2, CoreError> {
+pub async fn pass_mark(
+    core: &Core,
+    actor: &Actor,
+    year: FiscalYear,
+) -> Result<Decimal2, CoreError> {
     actor.require(Role::AREA_WATCHERS)?;
     let snap = snapshot::snapshot(core, year).await?;
     Ok(Decimal2::round_fraction(snap.pass_mark))
@@ -201,7 +206,7 @@ pub async fn pass_mark(core: &Core, actor: &Actor, year: i64) -> Result<Decimal2
 pub async fn national_view(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
 ) -> Result<Vec<NationalRow>, CoreError> {
     actor.require(Role::AREA_WATCHERS)?;
     let snap = snapshot::snapshot(core, year).await?;

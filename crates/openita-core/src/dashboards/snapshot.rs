@@ -19,6 +19,7 @@ use openita_db::{
     queries::{agencies, agency_contacts, dashboard_reads, headcounts, oit},
 };
 use openita_scoring::{ResultDigest, Scorer};
+use openita_types::FiscalYear;
 use openita_types::{AgencyType, LinkOutcome, Phase};
 use std::{
     collections::HashMap,
@@ -38,7 +39,7 @@ pub struct SnapshotRow {
 
 #[derive(Debug)]
 pub struct CycleSnapshot {
-    pub year: i64,
+    pub year: FiscalYear,
     /// RFC 3339 time the facts were read.
     pub as_of: String,
     pub pass_mark: openita_framework::Fraction,
@@ -100,7 +101,7 @@ impl SnapshotCache {
 /// The cycle's snapshot: built if there is none; if the kept one is older than the time to
 /// live, that one at once while a rebuild runs behind (with a zero time to live, as in
 /// tests, every call builds).
-pub async fn snapshot(core: &Core, year: i64) -> Result<Arc<CycleSnapshot>, CoreError> {
+pub async fn snapshot(core: &Core, year: FiscalYear) -> Result<Arc<CycleSnapshot>, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let cache = core.dashboards();
     match cache.kept(cycle.id) {
@@ -140,7 +141,7 @@ pub struct PublishedResult {
 
 /// Every agency's published result of `year` by agency code; none when the year does not
 /// exist or is not published (read as the public reads it).
-async fn published(core: &Core, year: i64) -> Option<HashMap<String, PublishedResult>> {
+async fn published(core: &Core, year: FiscalYear) -> Option<HashMap<String, PublishedResult>> {
     let rows = results::digested(core, None, year, &results::ResultFilter::default())
         .await
         .ok()?;
@@ -168,7 +169,10 @@ async fn build(core: &Core, cycle: &cycles::CycleView) -> Result<CycleSnapshot, 
     // Published results are read once a snapshot, so that the outcome and the national
     // view are reads of memory like the rest.
     let this_year = published(core, cycle.year).await;
-    let last_year = published(core, cycle.year - 1).await.unwrap_or_default();
+    let last_year = match cycle.year.previous() {
+        Some(last) => published(core, last).await.unwrap_or_default(),
+        None => HashMap::new(),
+    };
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let all = agencies::list(&mut conn, &agencies::AgencyFilter::default()).await?;
     let heads: HashMap<i64, (i64, bool)> = headcounts::all(&mut conn, cycle.id)

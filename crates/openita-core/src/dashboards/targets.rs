@@ -6,6 +6,7 @@ use super::area::{AreaSummary, Outcome, watched_area};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles};
 use openita_db::{DbError, queries::province_targets};
 use openita_scoring::Decimal2;
+use openita_types::FiscalYear;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +95,7 @@ pub(crate) async fn area_targets(
 pub async fn set_targets(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     input: &TargetInput,
 ) -> Result<(), CoreError> {

@@ -4,13 +4,14 @@
 
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use openita_db::{DbError, queries::headcounts};
+use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct HeadcountView {
     pub agency: String,
-    pub year: i64,
+    pub year: FiscalYear,
     pub internal_staff: Option<i64>,
     pub approved: bool,
     pub entered_by: Option<String>,
@@ -32,7 +33,7 @@ pub(crate) async fn view(
 ) -> Result<HeadcountView, CoreError> {
     let row = headcounts::get(conn, cycle.id, agency_id).await?;
     let fw = cycles::cached_framework(core, cycle).await?;
-    let fiscal = u16::try_from(cycle.year).unwrap_or_default();
+    let fiscal = cycle.year.be();
     Ok(HeadcountView {
         agency: code.to_string(),
         year: cycle.year,
@@ -59,7 +60,7 @@ const MAX_STAFF: i64 = 1_000_000;
 pub async fn set_headcount(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     internal_staff: i64,
 ) -> Result<HeadcountView, CoreError> {
@@ -105,7 +106,7 @@ pub async fn set_headcount(
 pub async fn approve_headcount(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<HeadcountView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;
@@ -154,7 +155,7 @@ pub async fn approve_headcount(
 pub async fn get_headcount(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<HeadcountView, CoreError> {
     let agency = agencies::find_visible_agency(core, actor, code).await?;

@@ -2,6 +2,7 @@
 //! phones show it as it is).
 
 use openita_db::queries::agencies::AgencyRow;
+use openita_types::FiscalYear;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
@@ -12,7 +13,7 @@ pub struct Message {
     pub link_path: String,
 }
 
-fn oit_page(year: i64, agency: &AgencyRow) -> String {
+fn oit_page(year: FiscalYear, agency: &AgencyRow) -> String {
     format!("/cycles/{year}/agencies/{}/oit", agency.code)
 }
 
@@ -20,7 +21,7 @@ fn english_name(agency: &AgencyRow) -> &str {
     agency.name_en.as_deref().unwrap_or(&agency.name_th)
 }
 
-pub(super) fn oit_awaits_approval(year: i64, agency: &AgencyRow) -> Message {
+pub(super) fn oit_awaits_approval(year: FiscalYear, agency: &AgencyRow) -> Message {
     Message {
         event: "oit.awaiting_approval",
         subject: format!(
@@ -42,7 +43,7 @@ pub(super) fn oit_awaits_approval(year: i64, agency: &AgencyRow) -> Message {
     }
 }
 
-pub(super) fn provisional_scores_out(year: i64, agency: &AgencyRow) -> Message {
+pub(super) fn provisional_scores_out(year: FiscalYear, agency: &AgencyRow) -> Message {
     Message {
         event: "oit.provisional_scores",
         subject: format!(
@@ -65,7 +66,7 @@ pub(super) fn provisional_scores_out(year: i64, agency: &AgencyRow) -> Message {
     }
 }
 
-pub(super) fn objection_arrived(year: i64, agency: &AgencyRow, item: &str) -> Message {
+pub(super) fn objection_arrived(year: FiscalYear, agency: &AgencyRow, item: &str) -> Message {
     Message {
         event: "oit.objection",
         subject: format!(

@@ -8,6 +8,7 @@
 //! Users without an e-mail address are skipped: mail is a convenience, the pages hold the
 //! truth.
 
+use openita_types::FiscalYear;
 mod messages;
 mod outbox;
 
@@ -48,7 +49,7 @@ async fn queue(
 /// The admin submitted the OIT answers: the executives must approve them.
 pub(crate) async fn oit_awaits_approval(
     conn: &mut Conn,
-    year: i64,
+    year: FiscalYear,
     agency: &AgencyRow,
     now: &str,
 ) -> Result<usize, DbError> {
@@ -60,7 +61,7 @@ pub(crate) async fn oit_awaits_approval(
 /// Every item has its provisional score: the agency may read them and object.
 pub(crate) async fn provisional_scores_out(
     conn: &mut Conn,
-    year: i64,
+    year: FiscalYear,
     agency: &AgencyRow,
     now: &str,
 ) -> Result<usize, DbError> {
@@ -79,7 +80,7 @@ pub(crate) async fn provisional_scores_out(
 pub(crate) async fn objection_arrived(
     conn: &mut Conn,
     cycle_id: i64,
-    year: i64,
+    year: FiscalYear,
     agency: &AgencyRow,
     item: &str,
     now: &str,

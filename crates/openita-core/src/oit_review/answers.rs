@@ -3,6 +3,7 @@
 use super::{scope, state, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit;
+use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 use serde::Deserialize;
 
@@ -74,7 +75,7 @@ fn wrong_state(current: &str, th: &str, en: &str) -> CoreError {
 pub async fn save_answer(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     input: &ItemAnswerInput,
@@ -98,7 +99,7 @@ pub async fn save_answer(
 pub async fn save_answers(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     answers: &[(String, ItemAnswerInput)],
 ) -> Result<view::OitView, CoreError> {
@@ -160,7 +161,7 @@ pub async fn save_answers(
 async fn transition(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     from: &str,
     to: &str,
@@ -173,7 +174,7 @@ async fn transition(
 async fn transition_with(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     from: &str,
     to: &str,
@@ -260,7 +261,7 @@ async fn transition_with(
 pub async fn submit(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;
@@ -283,7 +284,7 @@ pub async fn submit(
 pub async fn return_to_draft(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     reason: Option<&str>,
 ) -> Result<view::OitView, CoreError> {
@@ -327,7 +328,7 @@ impl Returned {
 pub async fn approve(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;

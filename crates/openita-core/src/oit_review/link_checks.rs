@@ -7,6 +7,7 @@ use openita_db::{
     DbError,
     queries::{agencies, oit},
 };
+use openita_types::FiscalYear;
 use openita_types::Role;
 
 /// One URL to check: (agency id, item code, url, fiscal year the page must mention).
@@ -16,7 +17,7 @@ pub type LinkToCheck = (i64, String, String, Option<u16>);
 pub async fn links_to_check(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: Option<&str>,
 ) -> Result<Vec<LinkToCheck>, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
@@ -38,7 +39,7 @@ pub async fn links_to_check(
                 .collect()
         }
     };
-    let fiscal = u16::try_from(year).unwrap_or_default();
+    let fiscal = year.be();
     let mut out = Vec::new();
     for agency in agency_ids {
         for a in oit::answers(&mut conn, cycle.id, agency).await? {
@@ -75,7 +76,7 @@ pub struct LinkFinding {
 /// Stores findings, stamped now (the latest per URL is kept).
 pub async fn save_link_checks(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     findings: &[LinkFinding],
 ) -> Result<(), CoreError> {
     let checked_at = core.now_text();

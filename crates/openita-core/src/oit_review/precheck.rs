@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::{oit, oit_prechecks},
 };
+use openita_types::FiscalYear;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -99,7 +100,7 @@ fn unknown_item(item: &str) -> CoreError {
 pub async fn set_precheck(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     input: &PrecheckInput,
@@ -185,7 +186,7 @@ pub struct ItemRef {
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PrecheckTable {
-    pub year: i64,
+    pub year: FiscalYear,
     pub province: dashboards::area::Place,
     pub district: Option<dashboards::area::Place>,
     pub item: ItemRef,
@@ -202,7 +203,7 @@ pub struct PrecheckTable {
 pub async fn precheck_table(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     district: Option<&str>,
     item: Option<&str>,

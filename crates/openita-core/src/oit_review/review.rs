@@ -6,6 +6,7 @@ use super::{scope, state, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit::{self, ReviewStep};
 use openita_framework::Fraction;
+use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 use serde::Deserialize;
 
@@ -93,7 +94,7 @@ fn locked(item: &str) -> CoreError {
 pub async fn set_provisional(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     input: &ScoreInput,
@@ -115,7 +116,7 @@ pub async fn set_provisional(
 pub async fn set_provisional_scores(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     scores: &[(String, ScoreInput)],
 ) -> Result<view::OitView, CoreError> {
@@ -191,7 +192,7 @@ pub async fn set_provisional_scores(
 async fn item_of(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
 ) -> Result<view::ItemView, CoreError> {
@@ -208,7 +209,7 @@ async fn item_of(
 pub async fn clarify(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     text: &str,
@@ -293,7 +294,7 @@ pub async fn clarify(
 async fn finalize(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     items: &[(String, Option<ScoreInput>)],
 ) -> Result<(), CoreError> {
@@ -375,7 +376,7 @@ async fn finalize(
 pub async fn set_final(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     input: &ScoreInput,
@@ -396,7 +397,7 @@ pub async fn set_final(
 pub async fn confirm_all(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::Assessor])?;

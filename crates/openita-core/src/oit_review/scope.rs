@@ -4,6 +4,7 @@
 
 use crate::{Actor, Core, CoreError, agencies, cycles};
 use openita_db::{Conn, queries::agencies as agency_rows};
+use openita_types::FiscalYear;
 
 pub(crate) struct OitScope {
     pub cycle: cycles::CycleView,
@@ -14,7 +15,7 @@ pub(crate) async fn resolve(
     core: &Core,
     conn: &mut Conn,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<OitScope, CoreError> {
     let cycle = cycles::load_cycle(conn, core, year).await?;

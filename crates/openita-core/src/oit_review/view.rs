@@ -7,6 +7,7 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies as agency_rows, assignments, oit},
 };
+use openita_types::FiscalYear;
 use openita_types::{Phase, Role, Text};
 use serde::Serialize;
 
@@ -89,7 +90,7 @@ pub struct OitView {
     pub agency: String,
     /// The agency's Thai name, for headings.
     pub agency_name_th: String,
-    pub year: i64,
+    pub year: FiscalYear,
     pub state: super::OitState,
     /// What the reader may do now (role, state and calendar).
     pub actions: super::OitActions,
@@ -153,7 +154,7 @@ fn sees_provisional(
 pub async fn oit_of(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<OitView, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
@@ -199,7 +200,7 @@ pub async fn oit_of(
             },
         );
     let show_provisional = sees_provisional(actor, &s.cycle, core.now());
-    let fiscal = u16::try_from(year).unwrap_or_default();
+    let fiscal = year.be();
     let mut items = Vec::new();
     for (indicator, item) in fw
         .instruments
@@ -325,7 +326,7 @@ pub struct QueueEntry {
 pub async fn assessor_queue(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
 ) -> Result<Vec<QueueEntry>, CoreError> {
     actor.require(&[Role::Assessor])?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;

@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::province_plans::{self, DeadlineRow},
 };
+use openita_types::FiscalYear;
 use serde::{Deserialize, Serialize};
 
 /// More deadlines than a province sets in a year.
@@ -35,7 +36,11 @@ impl From<DeadlineRow> for Deadline {
     }
 }
 
-async fn read(core: &Core, year: i64, province_code: &str) -> Result<Vec<Deadline>, CoreError> {
+async fn read(
+    core: &Core,
+    year: FiscalYear,
+    province_code: &str,
+) -> Result<Vec<Deadline>, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     Ok(
@@ -50,7 +55,7 @@ async fn read(core: &Core, year: i64, province_code: &str) -> Result<Vec<Deadlin
 pub async fn list_deadlines(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
 ) -> Result<Vec<Deadline>, CoreError> {
     let scope = province_for_member(core, actor, province).await?;
@@ -61,7 +66,7 @@ pub async fn list_deadlines(
 pub async fn deadlines_for_agency(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<Vec<Deadline>, CoreError> {
     let agency = agencies::find_visible_agency(core, actor, code).await?;
@@ -71,7 +76,7 @@ pub async fn deadlines_for_agency(
 pub async fn replace_deadlines(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     input: &[Deadline],
 ) -> Result<Vec<Deadline>, CoreError> {

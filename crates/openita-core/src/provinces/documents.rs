@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::province_documents::{self, DocumentRow, NewDocument},
 };
+use openita_types::FiscalYear;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -114,7 +115,7 @@ fn is_thai_mark(c: char) -> bool {
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct DocumentView {
     pub id: i64,
-    pub year: i64,
+    pub year: FiscalYear,
     pub province: String,
     pub title: String,
     pub filename: String,
@@ -126,7 +127,7 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
-    fn from_row(row: DocumentRow, year: i64) -> Self {
+    fn from_row(row: DocumentRow, year: FiscalYear) -> Self {
         DocumentView {
             id: row.id,
             year,
@@ -149,14 +150,14 @@ fn document_not_found(id: i64) -> CoreError {
     )
 }
 
-fn object_id(scope: &ProvinceScope, year: i64, id: i64) -> String {
+fn object_id(scope: &ProvinceScope, year: FiscalYear, id: i64) -> String {
     format!("{}/{year}/{id}", scope.code)
 }
 
 pub async fn upload_document(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     title: &str,
     filename: &str,
@@ -251,7 +252,7 @@ pub async fn upload_document(
 pub async fn list_documents(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
 ) -> Result<(ProvinceScope, Vec<DocumentView>), CoreError> {
     let scope = province_for_member(core, actor, province).await?;
@@ -270,7 +271,7 @@ pub async fn list_documents(
 pub async fn document_file(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     id: i64,
 ) -> Result<(DocumentView, Vec<u8>), CoreError> {
@@ -289,7 +290,7 @@ pub async fn document_file(
 pub async fn delete_document(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     id: i64,
 ) -> Result<(), CoreError> {

@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::province_plans::{self, ActivityFields, ActivityRow},
 };
+use openita_types::FiscalYear;
 use serde::{Deserialize, Serialize};
 
 /// Longest title and "responsible" text, in characters (a plan table cell, not an essay).
@@ -75,7 +76,7 @@ impl PlanStatus {
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PlanActivity {
     pub id: i64,
-    pub year: i64,
+    pub year: FiscalYear,
     /// The province's code.
     pub province: String,
     pub title: String,
@@ -92,7 +93,7 @@ pub struct PlanActivity {
 }
 
 impl PlanActivity {
-    fn from_row(row: ActivityRow, year: i64) -> PlanActivity {
+    fn from_row(row: ActivityRow, year: FiscalYear) -> PlanActivity {
         PlanActivity {
             id: row.id,
             year,
@@ -269,7 +270,7 @@ fn activity_not_found(id: i64) -> CoreError {
 }
 
 /// The audit log's name of an activity: "36/2568/7".
-fn object_id(scope: &ProvinceScope, year: i64, id: i64) -> String {
+fn object_id(scope: &ProvinceScope, year: FiscalYear, id: i64) -> String {
     format!("{}/{year}/{id}", scope.code)
 }
 
@@ -277,7 +278,7 @@ fn object_id(scope: &ProvinceScope, year: i64, id: i64) -> String {
 pub async fn list_plan(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
 ) -> Result<(ProvinceScope, Vec<PlanActivity>), CoreError> {
     let scope = province_for_reader(actor, province)?;
@@ -296,7 +297,7 @@ pub async fn list_plan(
 pub async fn get_activity(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     id: i64,
 ) -> Result<PlanActivity, CoreError> {
@@ -312,7 +313,7 @@ pub async fn get_activity(
 pub async fn add_activity(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     input: &PlanInput,
 ) -> Result<PlanActivity, CoreError> {
@@ -356,7 +357,7 @@ pub async fn add_activity(
 pub async fn update_activity(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     id: i64,
     input: &PlanInput,
@@ -390,7 +391,7 @@ pub async fn update_activity(
 pub async fn delete_activity(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     id: i64,
 ) -> Result<(), CoreError> {

@@ -5,6 +5,7 @@
 use super::plan::{PlanActivity, list_plan};
 use crate::{Actor, Core, CoreError};
 use openita_reports::xlsx::{Cell, TableWriter};
+use openita_types::FiscalYear;
 use openita_types::thai_time::{bangkok, thai_date_long};
 
 /// Column headings: Thai, then English.
@@ -29,14 +30,14 @@ fn file_error(e: impl std::fmt::Display) -> CoreError {
 }
 
 /// "แผนการขับเคลื่อนการประเมิน ITA จังหวัดชัยภูมิ ปีงบประมาณ พ.ศ. 2568"
-pub fn plan_title(province_th: &str, year: i64) -> String {
+pub fn plan_title(province_th: &str, year: FiscalYear) -> String {
     format!("แผนการขับเคลื่อนการประเมิน ITA จังหวัด{province_th} ปีงบประมาณ พ.ศ. {year}")
 }
 
 pub async fn plan_xlsx(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
 ) -> Result<(String, Vec<u8>), CoreError> {
     let (scope, plan) = list_plan(core, actor, year, province).await?;
@@ -80,7 +81,7 @@ fn period(a: &PlanActivity) -> String {
 pub async fn plan_pdf(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
 ) -> Result<(String, Vec<u8>), CoreError> {
     let (scope, plan) = list_plan(core, actor, year, province).await?;
@@ -90,7 +91,7 @@ pub async fn plan_pdf(
         title_en: format!(
             "ITA drive plan, {} province, fiscal year {year} B.E. ({})",
             scope.name_en,
-            year - 543
+            year.ce()
         ),
         dated: format!("ข้อมูล ณ วันที่ {}", thai_date_long(today)),
         header: [

@@ -5,6 +5,7 @@
 
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles};
 use openita_db::{DbError, queries::publicity};
+use openita_types::FiscalYear;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +97,7 @@ pub struct ChannelInput {
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PublicityView {
     pub agency: String,
-    pub year: i64,
+    pub year: FiscalYear,
     pub channels: Vec<Channel>,
     pub updated_by: Option<String>,
     pub updated_at: Option<String>,
@@ -172,7 +173,7 @@ async fn view(
     cycle_id: i64,
     agency_id: i64,
     code: &str,
-    year: i64,
+    year: FiscalYear,
 ) -> Result<PublicityView, CoreError> {
     let row = publicity::get(conn, cycle_id, agency_id).await?;
     let channels = match &row {
@@ -192,7 +193,7 @@ async fn view(
 pub async fn get_publicity(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<PublicityView, CoreError> {
     let agency = agencies::find_visible_agency(core, actor, code).await?;
@@ -204,7 +205,7 @@ pub async fn get_publicity(
 pub async fn set_publicity(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     input: &[ChannelInput],
 ) -> Result<PublicityView, CoreError> {

@@ -12,6 +12,7 @@
 //! Messages go through the notification outbox (written in the transaction of the round,
 //! sent by the worker). Every change is audited.
 
+use openita_types::FiscalYear;
 pub mod digest;
 mod preferences;
 mod schedule;
@@ -147,7 +148,7 @@ fn area_key(province: &Place, district: Option<&Place>) -> String {
 pub async fn send_now(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     district: Option<&str>,
 ) -> Result<Queued, CoreError> {
@@ -265,7 +266,7 @@ pub(super) fn api_time(text: &str) -> String {
 pub async fn list_messages(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     district: Option<&str>,
     before: Option<i64>,

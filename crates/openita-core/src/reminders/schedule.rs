@@ -3,6 +3,7 @@
 use crate::{Actor, Core, CoreError, audit, cycles, provinces::scope};
 use chrono::{DateTime, Utc};
 use openita_db::{DbError, queries::reminders as rows};
+use openita_types::FiscalYear;
 use openita_types::thai_time::to_api_text;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -63,7 +64,7 @@ fn schedule_view(row: Option<rows::ScheduleRow>, now: DateTime<Utc>) -> Reminder
 pub async fn get_schedule(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
 ) -> Result<ReminderSchedule, CoreError> {
     let scope = scope::province_for_reader(actor, province)?;
@@ -122,7 +123,7 @@ fn schedule_input(input: &ScheduleInput) -> Result<Option<(i64, i64)>, CoreError
 pub async fn set_schedule(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     input: &ScheduleInput,
 ) -> Result<ReminderSchedule, CoreError> {

@@ -7,6 +7,7 @@ use openita_db::queries::{
     results::{self, NewResult},
 };
 use openita_scoring::{AgencyInputs, Scorer};
+use openita_types::FiscalYear;
 use openita_types::Role;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -14,7 +15,7 @@ use serde::Serialize;
 /// What a computation did; the job's result, read back by the CLI (`openita score`).
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ComputeReport {
-    pub year: i64,
+    pub year: FiscalYear,
     pub agencies: usize,
     pub passed: usize,
     pub framework_fingerprint: String,
@@ -26,7 +27,7 @@ const BATCH: usize = 500;
 pub async fn compute_results(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<ComputeReport, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
@@ -102,7 +103,10 @@ pub async fn compute_results(
 }
 
 /// The cycle, unless its results are published (recomputing those needs a reopening first).
-pub async fn ensure_not_published(core: &Core, year: i64) -> Result<cycles::CycleView, CoreError> {
+pub async fn ensure_not_published(
+    core: &Core,
+    year: FiscalYear,
+) -> Result<cycles::CycleView, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core
         .db

@@ -5,12 +5,13 @@
 use crate::{Actor, CoreError};
 use openita_db::{Conn, queries::results};
 use openita_scoring::{Decimal2, ResultFields};
+use openita_types::FiscalYear;
 use openita_types::Role;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EarlierResult {
-    pub year: i64,
+    pub year: FiscalYear,
     pub total: Decimal2,
     pub level: String,
     pub pass: bool,
@@ -25,7 +26,7 @@ pub(super) async fn earlier_results(
     conn: &mut Conn,
     actor: Option<&Actor>,
     agency_id: i64,
-    year: i64,
+    year: FiscalYear,
     this_total: Decimal2,
 ) -> Result<Vec<EarlierResult>, CoreError> {
     let admin = actor.is_some_and(|a| a.role == Role::NaccAdmin);
@@ -36,6 +37,7 @@ pub(super) async fn earlier_results(
         if !published && !admin {
             continue;
         }
+        let earlier_year = FiscalYear::new(earlier_year).map_err(CoreError::internal)?;
         let f: ResultFields = serde_json::from_str(&fields_json)
             .map_err(|e| CoreError::internal(format!("result of {earlier_year}: {e}")))?;
         out.push(EarlierResult {

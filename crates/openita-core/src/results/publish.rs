@@ -3,9 +3,14 @@
 
 use crate::{Actor, Core, CoreError, audit, cycles};
 use openita_db::queries::results;
+use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 
-pub async fn publish_results(core: &Core, actor: &Actor, year: i64) -> Result<(), CoreError> {
+pub async fn publish_results(
+    core: &Core,
+    actor: &Actor,
+    year: FiscalYear,
+) -> Result<(), CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut tx = core.db.begin_write().await?;
@@ -48,7 +53,7 @@ fn not_computed() -> CoreError {
 
 /// Whether publishing would be accepted now (for the confirmation page): the same checks as
 /// [`publish_results`], nothing written.
-pub async fn publish_check(core: &Core, year: i64) -> Result<(), CoreError> {
+pub async fn publish_check(core: &Core, year: FiscalYear) -> Result<(), CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core
         .db
@@ -140,7 +145,7 @@ async fn require_final_oit(
 pub async fn reopen_results(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     reason: &str,
 ) -> Result<(), CoreError> {
     actor.require(&[Role::NaccAdmin])?;

@@ -12,6 +12,7 @@ use openita_db::{
     queries::{result_versions::ResultsStamp, results},
 };
 use openita_scoring::{AgencyScore, PassPlan, ResultDigest, ResultFields, Summary};
+use openita_types::FiscalYear;
 use openita_types::{AgencyType, Text};
 use serde::Serialize;
 use std::sync::Arc;
@@ -40,7 +41,7 @@ pub struct ResultRow {
 
 /// Whether the cycle's results show the AA-F band of the total (its framework's display
 /// option; NACC reports pass/fail and the tier from 2566).
-pub async fn shows_levels(core: &Core, year: i64) -> Result<bool, CoreError> {
+pub async fn shows_levels(core: &Core, year: FiscalYear) -> Result<bool, CoreError> {
     let cycle = cycles::get_cycle(core, year).await?;
     Ok(cycles::cached_framework(core, &cycle).await?.shows_levels())
 }
@@ -57,7 +58,7 @@ pub fn tier_name(fw: &openita_framework::Framework, tier: &str) -> Text {
 pub async fn results_published(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
 ) -> Result<bool, CoreError> {
     Ok(readable_stamp(core, actor, year).await?.published)
 }
@@ -68,7 +69,7 @@ pub async fn results_published(
 async fn readable_set(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<(ResultsStamp, Arc<ResultSet>, FilterKey), CoreError> {
     let stamp = readable_stamp(core, actor, year).await?;
@@ -136,7 +137,7 @@ impl Serialize for ResultList {
 pub(crate) async fn digested(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<Vec<(ResultAgency, ResultFields, ResultDigest)>, CoreError> {
     let list = result_list(core, actor, year, filter).await?;
@@ -150,7 +151,7 @@ pub(crate) async fn digested(
 pub async fn result_list(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<ResultList, CoreError> {
     let (_, set, key) = readable_set(core, actor, year, filter).await?;
@@ -162,7 +163,7 @@ pub async fn result_list(
 pub async fn list_results(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<Vec<ResultRow>, CoreError> {
     Ok(result_list(core, actor, year, filter)
@@ -183,7 +184,7 @@ pub struct PortalResults {
 pub async fn results_portal(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<PortalResults, CoreError> {
     let (stamp, set, key) = readable_set(core, actor, year, filter).await?;
@@ -200,7 +201,7 @@ pub async fn results_portal(
 pub async fn results_overview(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<Arc<Overview>, CoreError> {
     Ok(results_portal(core, actor, year, filter).await?.overview)
@@ -209,7 +210,7 @@ pub async fn results_overview(
 pub async fn results_summary(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     filter: &ResultFilter,
 ) -> Result<Summary, CoreError> {
     Ok(results_overview(core, actor, year, filter)
@@ -238,7 +239,7 @@ pub struct AgencyResult {
 pub async fn agency_result(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<AgencyResult, CoreError> {
     // Before publication only the NACC admin reads it (the same rule as the list).
@@ -269,7 +270,7 @@ pub async fn agency_result(
 }
 
 /// The years whose results are published, newest first: what the public may open.
-pub async fn published_years(core: &Core) -> Result<Vec<i64>, CoreError> {
+pub async fn published_years(core: &Core) -> Result<Vec<FiscalYear>, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let mut years = Vec::new();
     for cycle in openita_db::queries::cycles::list(&mut conn).await? {

@@ -4,11 +4,12 @@
 
 use super::{AgencyResult, agency_result};
 use crate::{Actor, Core, CoreError};
+use openita_types::FiscalYear;
 use std::collections::HashMap;
 
 /// One agency's result of one cycle with what the report adds to it.
 pub struct AgencyReport {
-    pub year: i64,
+    pub year: FiscalYear,
     pub result: AgencyResult,
     /// The OIT items that lost points, by code, in the framework's order.
     pub lost_items: Vec<String>,
@@ -22,7 +23,7 @@ pub struct AgencyReport {
 pub async fn agency_report(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<AgencyReport, CoreError> {
     let result = agency_result(core, actor, year, code).await?;
@@ -51,7 +52,7 @@ pub async fn agency_report(
 /// The final (or provisional) reason of each OIT item, for "items lost". The report's reader
 /// may not read the OIT review itself (the public after publication), so it is read as the
 /// system; only the reasons leave this function.
-async fn oit_reasons(core: &Core, year: i64, code: &str) -> HashMap<String, String> {
+async fn oit_reasons(core: &Core, year: FiscalYear, code: &str) -> HashMap<String, String> {
     let system = Actor::system("report");
     match crate::oit_review::oit_of(core, &system, year, code).await {
         Ok(v) => v
@@ -64,7 +65,7 @@ async fn oit_reasons(core: &Core, year: i64, code: &str) -> HashMap<String, Stri
             })
             .collect(),
         Err(e) => {
-            tracing::warn!(error.cause = %e, agency = code, year, "the report shows no OIT reasons");
+            tracing::warn!(error.cause = %e, agency = code, year = %year, "the report shows no OIT reasons");
             HashMap::new()
         }
     }

@@ -5,6 +5,7 @@
 use super::AgencyResult;
 use super::report::AgencyReport;
 use openita_scoring::PlanStep;
+use openita_types::FiscalYear;
 use openita_types::Lang;
 
 pub struct IndicatorLine {
@@ -46,7 +47,7 @@ pub struct ReportText {
 /// Without bands (`levels` false) the band column is left out.
 fn history_table(
     r: &AgencyResult,
-    year: i64,
+    year: FiscalYear,
     lang: Lang,
     levels: bool,
 ) -> (Vec<String>, Vec<Vec<String>>) {

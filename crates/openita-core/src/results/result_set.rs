@@ -19,6 +19,7 @@ use openita_db::{
 };
 use openita_framework::Framework;
 use openita_scoring::{AgencyScore, ResultDigest, Summary};
+use openita_types::FiscalYear;
 use std::{
     collections::{HashMap, HashSet, VecDeque},
     sync::{Arc, Mutex},
@@ -179,7 +180,7 @@ pub(crate) async fn pick(
 /// Reads and parses a cycle's results (the parsing and summing on the blocking pool).
 pub(crate) async fn build(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     stamp: &ResultsStamp,
 ) -> Result<ResultSet, CoreError> {
     let started = std::time::Instant::now();
@@ -194,7 +195,7 @@ pub(crate) async fn build(
         .map_err(|e| CoreError::internal(format!("building the results set stopped: {e}")))??;
     // Once per cycle and version on each instance: how often, and what it costs.
     tracing::info!(
-        results.year = year,
+        results.year = %year,
         results.version = stamp.version,
         results.agencies = set.entries.len(),
         results.read_ms = read.as_millis() as u64,

@@ -8,6 +8,7 @@
 use super::result_set::{self, ResultSet};
 use crate::{Core, CoreError};
 use openita_db::queries::result_versions::ResultsStamp;
+use openita_types::FiscalYear;
 use std::{
     collections::VecDeque,
     sync::{
@@ -65,7 +66,7 @@ impl ResultSetCache {
     pub(crate) async fn get(
         &self,
         core: &Core,
-        year: i64,
+        year: FiscalYear,
         stamp: &ResultsStamp,
     ) -> Result<Arc<ResultSet>, CoreError> {
         let cell = self.slot(stamp);

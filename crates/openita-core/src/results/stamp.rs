@@ -7,6 +7,7 @@ use openita_db::{
     DbError,
     queries::result_versions::{self, ResultsStamp},
 };
+use openita_types::FiscalYear;
 use openita_types::Role;
 
 /// The cycle's stamp, if this actor may read its results now; else the cycle's "not found"
@@ -14,7 +15,7 @@ use openita_types::Role;
 pub(crate) async fn readable_stamp(
     core: &Core,
     actor: Option<&Actor>,
-    year: i64,
+    year: FiscalYear,
 ) -> Result<ResultsStamp, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let stamp = result_versions::stamp(&mut conn, year)

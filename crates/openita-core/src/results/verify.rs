@@ -10,12 +10,13 @@ use openita_db::{
     DbError,
     queries::{agencies, survey_integrity as integrity_rows},
 };
+use openita_types::FiscalYear;
 use openita_types::Role;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Verification {
-    pub year: i64,
+    pub year: FiscalYear,
     pub agencies: usize,
     /// Responses read from the raw table.
     pub responses: u64,
@@ -27,7 +28,7 @@ pub struct Verification {
 pub async fn verify_running_sums(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<Verification, CoreError> {
     actor.require(&[Role::NaccAdmin])?;

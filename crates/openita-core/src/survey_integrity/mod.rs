@@ -11,6 +11,7 @@
 //! `rebuild` recounts from the raw responses: once for responses stored before the counts
 //! existed (a migration marks that), and to prove the running counts (`openita score --verify`).
 
+use openita_types::FiscalYear;
 mod read;
 mod rebuild;
 mod rules;
@@ -49,7 +50,7 @@ const READERS: &[Role] = Role::AREA_WATCHERS;
 pub async fn agency_findings(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<Vec<Finding>, CoreError> {
     actor.require(READERS)?;

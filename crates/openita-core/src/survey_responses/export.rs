@@ -9,6 +9,7 @@ use openita_db::{
 };
 use openita_framework::InstrumentCode;
 use openita_reports::xlsx::{Cell, TableWriter};
+use openita_types::FiscalYear;
 use std::collections::HashMap;
 
 const PAGE: i64 = 5_000;
@@ -58,7 +59,7 @@ impl Sink {
 /// rows. A failed export leaves no file behind.
 pub async fn export_to_folder(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     format: ExportFormat,
     progress: &(dyn Fn(usize, usize) + Send + Sync),
 ) -> Result<(String, usize), CoreError> {
@@ -79,7 +80,7 @@ pub async fn export_to_folder(
 }
 
 /// The name a downloaded export is offered under (the stored name is random).
-pub fn download_name(year: i64, format: ExportFormat) -> String {
+pub fn download_name(year: FiscalYear, format: ExportFormat) -> String {
     format!("responses-{year}.{}", format.extension())
 }
 
@@ -87,7 +88,7 @@ pub fn download_name(year: i64, format: ExportFormat) -> String {
 /// `export_folder::create_private_file`); returns the number of rows.
 pub async fn write_responses(
     core: &Core,
-    year: i64,
+    year: FiscalYear,
     format: ExportFormat,
     file: std::fs::File,
     progress: &(dyn Fn(usize, usize) + Send + Sync),

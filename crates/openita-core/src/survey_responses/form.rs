@@ -8,6 +8,7 @@ use openita_db::{
     queries::{agencies, agencies::AgencyRow, cycles as cycle_rows, surveys},
 };
 use openita_framework::{Framework, InstrumentCode};
+use openita_types::FiscalYear;
 use openita_types::{Phase, Text, thai_time::bangkok};
 use serde::Serialize;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ pub struct FormQuestion {
 #[derive(Debug, Clone, Serialize)]
 pub struct SurveyForm {
     pub instrument: &'static str,
-    pub year: i64,
+    pub year: FiscalYear,
     pub agency_code: String,
     pub agency_name_th: String,
     pub agency_name_en: Option<String>,

@@ -6,6 +6,7 @@ use openita_db::{
     DbError,
     queries::{headcounts, surveys},
 };
+use openita_types::FiscalYear;
 use openita_types::{AgencyType, Phase, Role, thai_time::bangkok};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -93,7 +94,7 @@ pub(crate) fn minimums(
 pub async fn agency_status(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<AgencyStatus, CoreError> {
     actor.require(Role::AGENCY_READERS)?;
@@ -142,7 +143,7 @@ pub async fn agency_status(
 pub async fn province_progress(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: Option<&str>,
 ) -> Result<Vec<AgencyProgress>, CoreError> {
     actor.require(Role::AREA_WATCHERS)?;

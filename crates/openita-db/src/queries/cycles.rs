@@ -1,12 +1,14 @@
 //! `cycles` and `cycle_phases`: a fiscal year's assessment, its framework and its calendar.
 
 use crate::{Conn, DbError};
+use openita_types::FiscalYear;
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct CycleRow {
     pub id: i64,
-    pub year: i64,
+    #[sqlx(try_from = "i64")]
+    pub year: FiscalYear,
     pub framework_name: String,
     pub framework_fingerprint: String,
     pub opened_at: Option<String>,
@@ -25,10 +27,10 @@ pub struct PhaseRow {
 const COLUMNS: &str = "id, year, framework_name, framework_fingerprint, opened_at, created_at";
 
 /// The stored framework definition of a cycle (JSON).
-pub async fn framework_json(conn: &mut Conn, year: i64) -> Result<Option<String>, DbError> {
+pub async fn framework_json(conn: &mut Conn, year: FiscalYear) -> Result<Option<String>, DbError> {
     Ok(
         sqlx::query_scalar("SELECT framework_json FROM cycles WHERE year = $1")
-            .bind(year)
+            .bind(i64::from(year))
             .fetch_optional(conn)
             .await?,
     )
@@ -36,7 +38,7 @@ pub async fn framework_json(conn: &mut Conn, year: i64) -> Result<Option<String>
 
 pub async fn insert(
     conn: &mut Conn,
-    year: i64,
+    year: FiscalYear,
     framework_name: &str,
     fingerprint: &str,
     framework_json: &str,
@@ -47,7 +49,7 @@ pub async fn insert(
          created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}"
     );
     Ok(sqlx::query_as(&sql)
-        .bind(year)
+        .bind(i64::from(year))
         .bind(framework_name)
         .bind(fingerprint)
         .bind(framework_json)
@@ -56,9 +58,12 @@ pub async fn insert(
         .await?)
 }
 
-pub async fn by_year(conn: &mut Conn, year: i64) -> Result<Option<CycleRow>, DbError> {
+pub async fn by_year(conn: &mut Conn, year: FiscalYear) -> Result<Option<CycleRow>, DbError> {
     let sql = format!("SELECT {COLUMNS} FROM cycles WHERE year = $1");
-    Ok(sqlx::query_as(&sql).bind(year).fetch_optional(conn).await?)
+    Ok(sqlx::query_as(&sql)
+        .bind(i64::from(year))
+        .fetch_optional(conn)
+        .await?)
 }
 
 pub async fn by_id(conn: &mut Conn, id: i64) -> Result<Option<CycleRow>, DbError> {

@@ -17,13 +17,16 @@ pub struct ResultsStamp {
 }
 
 /// The stamp of the cycle of `year`; none when there is no such cycle.
-pub async fn stamp(conn: &mut Conn, year: i64) -> Result<Option<ResultsStamp>, DbError> {
+pub async fn stamp(
+    conn: &mut Conn,
+    year: openita_types::FiscalYear,
+) -> Result<Option<ResultsStamp>, DbError> {
     type Row = (i64, String, Option<i64>, Option<String>, Option<String>);
     let row: Option<Row> = sqlx::query_as(
         "SELECT c.id, c.framework_fingerprint, p.version, p.computed_at, p.published_at \
          FROM cycles c LEFT JOIN result_publications p ON p.cycle_id = c.id WHERE c.year = $1",
     )
-    .bind(year)
+    .bind(i64::from(year))
     .fetch_optional(conn)
     .await?;
     Ok(row.map(

@@ -158,7 +158,7 @@ pub async fn set_published(
 pub async fn earlier_of_agency(
     conn: &mut Conn,
     agency_id: i64,
-    year: i64,
+    year: openita_types::FiscalYear,
 ) -> Result<Vec<(i64, String, bool)>, DbError> {
     let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT c.year, r.fields_json, p.published_at FROM results r \
@@ -167,7 +167,7 @@ pub async fn earlier_of_agency(
          WHERE r.agency_id = $1 AND c.year < $2 ORDER BY c.year",
     )
     .bind(agency_id)
-    .bind(year)
+    .bind(i64::from(year))
     .fetch_all(conn)
     .await?;
     Ok(rows

@@ -8,6 +8,7 @@ use openita_core::{
     audit, cycles,
 };
 use openita_testing::{TestApp, backend_under_test};
+use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 use std::collections::BTreeMap;
 
@@ -150,21 +151,25 @@ async fn a_province_is_registered_and_a_cycle_is_set_up() -> Result<(), CoreErro
         "clarification".to_string(),
         window("2025-06-01", "2025-06-16T17:00:00+07:00"),
     );
-    cycles::set_calendar(core, &admin, 2568, &calendar).await?;
-    assert!(cycles::require_window(core, 2568, Phase::Iit).await.is_ok());
+    cycles::set_calendar(core, &admin, FiscalYear::of(2568), &calendar).await?;
+    assert!(
+        cycles::require_window(core, FiscalYear::of(2568), Phase::Iit)
+            .await
+            .is_ok()
+    );
     assert!(matches!(
-        cycles::require_window(core, 2568, Phase::Headcount).await,
+        cycles::require_window(core, FiscalYear::of(2568), Phase::Headcount).await,
         Err(CoreError::OutsideWindow {
             phase: Phase::Headcount,
             ..
         })
     ));
-    let fw = cycles::cycle_framework(core, 2568).await?;
+    let fw = cycles::cycle_framework(core, FiscalYear::of(2568)).await?;
     assert_eq!(fw.oit_items().count(), 28);
     let assigned = cycles::assign_assessor(
         core,
         &admin,
-        2568,
+        FiscalYear::of(2568),
         "assessor.a",
         &cycles::AgencySelection::codes(&["6810301".into(), "6810201".into()]),
     )

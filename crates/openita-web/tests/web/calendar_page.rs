@@ -8,6 +8,7 @@ use axum::{
 };
 use openita_core::cycles::{self, PhaseWindow};
 use openita_testing::TestApp;
+use openita_types::FiscalYear;
 use serde_json::json;
 
 /// Windows as precise as the API allows: seconds and microseconds a form cannot show.
@@ -21,7 +22,7 @@ async fn with_a_fine_grained_calendar(app: &TestApp) {
 }
 
 async fn windows(app: &TestApp) -> Vec<PhaseWindow> {
-    cycles::get_calendar(app.core(), 2568)
+    cycles::get_calendar(app.core(), FiscalYear::of(2568))
         .await
         .unwrap_or_default()
 }

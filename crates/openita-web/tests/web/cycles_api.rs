@@ -6,6 +6,7 @@ use axum::{
     http::{Method, Request, header},
 };
 use openita_testing::TestApp;
+use openita_types::FiscalYear;
 use openita_types::Phase;
 use serde_json::json;
 
@@ -288,12 +289,12 @@ async fn the_window_check_follows_the_clock_and_names_the_window() {
     let app = TestApp::new().await;
     let core = app.core();
     assert!(
-        openita_core::cycles::require_window(core, 2568, Phase::Iit)
+        openita_core::cycles::require_window(core, FiscalYear::of(2568), Phase::Iit)
             .await
             .is_ok()
     );
     assert!(
-        openita_core::cycles::require_window(core, 2568, Phase::Eit)
+        openita_core::cycles::require_window(core, FiscalYear::of(2568), Phase::Eit)
             .await
             .is_err(),
         "EIT has no window"
@@ -303,7 +304,7 @@ async fn the_window_check_follows_the_clock_and_names_the_window() {
             .map(|t| t.to_utc())
             .unwrap_or_default(),
     );
-    let err = openita_core::cycles::require_window(core, 2568, Phase::Iit)
+    let err = openita_core::cycles::require_window(core, FiscalYear::of(2568), Phase::Iit)
         .await
         .err();
     let text = err.map(|e| e.text().th).unwrap_or_default();

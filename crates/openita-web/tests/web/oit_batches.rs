@@ -9,6 +9,7 @@ use openita_core::{
     oit_review::{self, ItemAnswerInput, ScoreInput},
 };
 use openita_testing::TestApp;
+use openita_types::FiscalYear;
 
 async fn audit_count(app: &TestApp, action: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
@@ -44,9 +45,10 @@ async fn answers_given_together_are_saved_together_or_not_at_all() {
         answer("O2", "ftp://not-a-web-page"),
         answer("O3", &format!("{site}/o3")),
     ];
-    let refused = oit_review::save_answers(core, &admin, 2568, &code, &with_a_bad_link).await;
+    let refused =
+        oit_review::save_answers(core, &admin, FiscalYear::of(2568), &code, &with_a_bad_link).await;
     assert!(matches!(refused, Err(CoreError::Invalid(_))), "{refused:?}");
-    let oit = oit_review::oit_of(core, &admin, 2568, &code)
+    let oit = oit_review::oit_of(core, &admin, FiscalYear::of(2568), &code)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
@@ -59,7 +61,7 @@ async fn answers_given_together_are_saved_together_or_not_at_all() {
         answer("O1", &format!("{site}/o1")),
         answer("O3", &format!("{site}/o3")),
     ];
-    let saved = oit_review::save_answers(core, &admin, 2568, &code, &good)
+    let saved = oit_review::save_answers(core, &admin, FiscalYear::of(2568), &code, &good)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let answered: Vec<&str> = saved
@@ -111,7 +113,7 @@ async fn scores_given_together_are_saved_together_or_not_at_all() {
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("no assessor"));
-    let oit = oit_review::oit_of(core, &assessor, 2568, &code)
+    let oit = oit_review::oit_of(core, &assessor, FiscalYear::of(2568), &code)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let score = |item: &str, score: i64, reason: &str| {
@@ -126,9 +128,11 @@ async fn scores_given_together_are_saved_together_or_not_at_all() {
     if let Some(last) = scores.last_mut() {
         last.1.score = serde_json::json!(0);
     }
-    let refused = oit_review::set_provisional_scores(core, &assessor, 2568, &code, &scores).await;
+    let refused =
+        oit_review::set_provisional_scores(core, &assessor, FiscalYear::of(2568), &code, &scores)
+            .await;
     assert!(matches!(refused, Err(CoreError::Invalid(_))), "{refused:?}");
-    let unchanged = oit_review::oit_of(core, &assessor, 2568, &code)
+    let unchanged = oit_review::oit_of(core, &assessor, FiscalYear::of(2568), &code)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(unchanged.items.iter().all(|i| i.provisional.is_none()));
@@ -137,9 +141,10 @@ async fn scores_given_together_are_saved_together_or_not_at_all() {
     if let Some(last) = scores.last_mut() {
         last.1.reason = "ไม่พบข้อมูลบนเว็บไซต์".into();
     }
-    let reviewed = oit_review::set_provisional_scores(core, &assessor, 2568, &code, &scores)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let reviewed =
+        oit_review::set_provisional_scores(core, &assessor, FiscalYear::of(2568), &code, &scores)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         reviewed.state.to_string(),
         "reviewed",

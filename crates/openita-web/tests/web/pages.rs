@@ -318,3 +318,31 @@ fn no_template_relies_on_an_inline_style_attribute() {
     assert!(templates.join("base.html").exists());
     assert!(found.is_empty(), "inline styles in {found:?}");
 }
+
+/// A page address with a part that does not read (a word or a huge number where the year or
+/// an id goes, a year no cycle can have, bytes that are not text) is a Thai "not found" page,
+/// never axum's English "Invalid URL: Cannot parse ..." text.
+#[tokio::test]
+async fn a_page_address_that_does_not_read_is_a_thai_not_found_page() {
+    let app = TestApp::new().await;
+    let token = app.token("admin").await;
+    let code = app.fixture.agency.clone();
+    for path in [
+        "/cycles/abc".to_string(),
+        "/cycles/99999999999999999999".into(),
+        "/cycles/2999".into(),
+        "/cycles/1999/framework".into(),
+        format!("/cycles/25x8/agencies/{code}/oit"),
+        "/cycles/2568/agencies/%FF%FE/oit".into(),
+        "/jobs/abc".into(),
+        "/agencies/%FF".into(),
+    ] {
+        let (status, body) = page(&app, &token, &path, None).await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(
+            body.contains("<html lang=\"th\""),
+            "{path}: not a page: {body}"
+        );
+        assert!(!body.contains("Invalid URL"), "{path}: {body}");
+    }
+}

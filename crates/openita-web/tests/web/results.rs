@@ -6,6 +6,7 @@ use crate::{
 };
 use axum::http::Method;
 use openita_testing::TestApp;
+use openita_types::FiscalYear;
 use serde_json::{Value, json};
 
 /// `n` IIT responses from the fixture agency's staff, every answer at `level`.
@@ -249,10 +250,10 @@ async fn recomputing_from_raw_responses_equals_the_running_sums() {
     answer_iit(&app, 3, 3).await;
     answer_iit(&app, 2, 1).await;
     let core = app.core();
-    let cycle = openita_core::cycles::get_cycle(core, 2568)
+    let cycle = openita_core::cycles::get_cycle(core, FiscalYear::of(2568))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let fw = openita_core::cycles::cycle_framework(core, 2568)
+    let fw = openita_core::cycles::cycle_framework(core, FiscalYear::of(2568))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let mut running = openita_core::results::inputs_from_running_sums(core, &cycle, &fw)
@@ -295,10 +296,10 @@ async fn the_scoring_reads_work_with_a_pool_of_one_connection() {
     let app = TestApp::new().await;
     answer_iit(&app, 2, 4).await;
     let core = app.core_with_pool_of(1).await;
-    let cycle = openita_core::cycles::get_cycle(&core, 2568)
+    let cycle = openita_core::cycles::get_cycle(&core, FiscalYear::of(2568))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let fw = openita_core::cycles::cycle_framework(&core, 2568)
+    let fw = openita_core::cycles::cycle_framework(&core, FiscalYear::of(2568))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let both = async {

@@ -14,6 +14,7 @@ use openita_core::{
     survey_links, survey_responses,
 };
 use openita_testing::TestApp;
+use openita_types::FiscalYear;
 use serde_json::{Map, Value, json};
 
 /// `n` IIT responses to `code`'s link through the write path, each from `answers(i)`.
@@ -23,9 +24,14 @@ async fn respond(
     n: usize,
     answers: impl Fn(usize) -> Map<String, Value>,
 ) {
-    let links = survey_links::survey_links(app.core(), &Actor::system("test"), 2568, code)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let links = survey_links::survey_links(
+        app.core(),
+        &Actor::system("test"),
+        FiscalYear::of(2568),
+        code,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     for i in 0..n {
         let form = survey_responses::open_form(app.core(), &links.iit_token, None)
             .await
@@ -223,7 +229,7 @@ async fn the_running_integrity_counts_equal_a_recount_and_a_pending_rebuild_rest
     let verified = openita_core::results::verify_running_sums(
         app.core(),
         &Actor::system("test"),
-        2568,
+        FiscalYear::of(2568),
         &|_, _| {},
     )
     .await

@@ -10,6 +10,7 @@ use axum::{
 use openita_core::oit_review::LinkFinding;
 use openita_db::queries::agencies;
 use openita_testing::{TestApp, TestResponse};
+use openita_types::FiscalYear;
 use openita_types::LinkOutcome;
 
 async fn page(app: &TestApp, username: &str, path: &str, lang: &str) -> TestResponse {
@@ -99,7 +100,7 @@ async fn the_oit_page_names_each_finding_in_thai_words_not_codes() {
             "private address",
         ),
     ];
-    openita_core::oit_review::save_link_checks(app.core(), 2568, &found)
+    openita_core::oit_review::save_link_checks(app.core(), FiscalYear::of(2568), &found)
         .await
         .unwrap_or_else(|e| panic!("saving the findings: {e}"));
     let path = format!("/cycles/2568/agencies/{}/oit", app.fixture.agency);

@@ -22,6 +22,7 @@ use crate::{
 };
 use openita_db::{DbError, queries::publicity};
 use openita_reports::form::{FormInput, Signature};
+use openita_types::FiscalYear;
 use openita_types::thai_time::{bangkok, thai_date_long};
 use std::collections::HashMap;
 
@@ -246,7 +247,7 @@ pub fn form_area(
 pub async fn form_file(
     core: &Core,
     actor: &Actor,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     district: Option<&str>,
     kind: FormKind,
@@ -302,7 +303,7 @@ pub async fn form_file(
             "{}, {}, fiscal year {year} B.E. ({})",
             kind.name_en(),
             place_en(&board.province, board.district.as_ref()),
-            year - 543
+            year.ce()
         ),
         lines,
         dated: format!("ข้อมูล ณ วันที่ {}", thai_date_long(today)),

@@ -1,11 +1,12 @@
 //! Agency pages: the filtered list, one agency, the add/edit form and the file import.
 
 use super::{FormError, PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Multipart, Path, Query, State},
+    extract::{Multipart, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -166,7 +167,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     show_page(&state, page, &user, &code, None).await
 }
@@ -251,7 +252,7 @@ pub async fn set_contact(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     Form(form): Form<ContactForm>,
 ) -> Result<Response, ApiError> {
     let input = agencies::ContactInput {
@@ -365,7 +366,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let a = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
     let input = AgencyInput {
@@ -389,7 +390,7 @@ pub async fn update(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     Form(input): Form<AgencyInput>,
 ) -> Response {
     match agencies::update_agency(&state.core, &user.actor, &code, &input).await {

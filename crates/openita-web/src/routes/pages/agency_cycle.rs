@@ -2,11 +2,12 @@
 //! minimum, the IIT and EIT links with QR codes and posters, and rotating the links.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
@@ -15,6 +16,7 @@ use openita_core::{
     survey_integrity, survey_links,
     survey_responses::{self, AgencyStatus},
 };
+use openita_types::FiscalYear;
 use openita_types::{
     Lang, Role,
     thai_time::{english_date_long, thai_date_long},
@@ -38,7 +40,7 @@ pub struct LinkView {
 #[template(path = "agency_cycle/show.html")]
 struct AgencyCyclePage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     code: String,
     agency_name: String,
     status: AgencyStatus,
@@ -100,7 +102,7 @@ async fn page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     refused: Option<Refused>,
 ) -> Result<Response, ApiError> {
@@ -223,7 +225,7 @@ pub async fn show(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     page(&state, p, &user, year, &code, None).await
 }
@@ -249,7 +251,7 @@ async fn outcome<T>(
     state: &AppState,
     p: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     result: Result<T, CoreError>,
     done: &str,
@@ -289,7 +291,7 @@ pub async fn set_headcount(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<HeadcountForm>,
 ) -> Result<Response, ApiError> {
     // Thai digits are digits, and a thousands comma is no mistake.
@@ -354,7 +356,7 @@ pub async fn approve_headcount(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let result = headcount::approve_headcount(&state.core, &user.actor, year, &code).await;
     outcome(
@@ -371,7 +373,7 @@ pub async fn approve_headcount(
 }
 
 /// What rotating the links does, asked before it happens.
-fn confirm_rotation(p: PageContext, year: i64, code: &str, agency_name: &str) -> Response {
+fn confirm_rotation(p: PageContext, year: FiscalYear, code: &str, agency_name: &str) -> Response {
     let back = format!("/cycles/{year}/agencies/{code}");
     render(&super::ConfirmPage {
         heading: p.pick("เปลี่ยนลิงก์แบบวัด", "Replace the survey links").to_string(),
@@ -415,7 +417,7 @@ pub async fn ask_rotate(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let agency = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
     Ok(confirm_rotation(
@@ -438,11 +440,11 @@ pub async fn rotate(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, ApiError> {
     if form.confirm != "yes" {
-        return ask_rotate(State(state), p, user, Path((year, code))).await;
+        return ask_rotate(State(state), p, user, ApiPath((year, code))).await;
     }
     let result = survey_links::rotate_links(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, result, "links.rotated", None).await

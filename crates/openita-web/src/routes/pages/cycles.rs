@@ -7,11 +7,12 @@ use super::{
     calendar_form::{PhaseLine, PostedCalendar, changed_phases, page_errors, phase_lines},
     render,
 };
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -19,10 +20,11 @@ use openita_core::{
     CoreError,
     cycles::{self, CycleView},
 };
+use openita_types::FiscalYear;
 use serde::Deserialize;
 
 pub struct CycleRow {
-    year: i64,
+    year: FiscalYear,
     framework: String,
     opened: bool,
     published: bool,
@@ -153,7 +155,7 @@ pub(crate) enum Typed<'a> {
 pub(crate) async fn show_page(
     state: &AppState,
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     errors: Vec<FormError>,
     assigned: Option<String>,
     typed: Typed<'_>,
@@ -200,7 +202,7 @@ pub(crate) async fn show_page(
 pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     show_page(&state, page, year, Vec::new(), None, Typed::Nothing).await
 }
@@ -211,7 +213,7 @@ pub async fn set_calendar(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     Form(form): Form<PostedCalendar>,
 ) -> Result<Response, ApiError> {
     let cycle = cycles::get_cycle(&state.core, year).await?;
@@ -236,7 +238,7 @@ pub async fn set_calendar(
 pub async fn open(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     cycles::open_cycle(&state.core, &user.actor, year).await?;
     Ok(Redirect::to(&format!("/cycles/{year}?done=cycles.opened")).into_response())
@@ -258,7 +260,7 @@ pub async fn assign(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     Form(form): Form<AssignForm>,
 ) -> Result<Response, ApiError> {
     let codes: Vec<String> = form

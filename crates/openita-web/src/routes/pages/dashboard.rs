@@ -6,10 +6,11 @@ use crate::AppState;
 use askama::Template;
 use axum::{extract::State, response::Response};
 use openita_core::{agencies, cycles};
+use openita_types::FiscalYear;
 use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
 
 pub struct OpenPhase {
-    pub year: i64,
+    pub year: FiscalYear,
     pub name: String,
     pub until: String,
 }

@@ -2,11 +2,12 @@
 //! and the national view. The same core use cases as the API; charts are server-drawn SVG.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
@@ -14,6 +15,7 @@ use openita_core::{
     dashboards::{self, AgencyOnDashboard, AreaDashboard, AreaQuery, Missing, NationalRow},
 };
 use openita_reports::chart::{Bar, bars};
+use openita_types::FiscalYear;
 use openita_types::{AgencyType, Role};
 
 /// A choice of a filter's drop-down.
@@ -119,7 +121,7 @@ async fn area_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     query: AreaQuery,
     error: Option<String>,
@@ -250,14 +252,17 @@ pub async fn area(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Query(form): Query<AreaForm>,
 ) -> Result<Response, ApiError> {
     area_page(&state, page, &user, year, &province, form.into(), None).await
 }
 
 /// `/cycles/{year}/drive`: a coordinator's own area; the NACC admin's national view.
-pub async fn home(user: CurrentUser, Path(year): Path<i64>) -> Result<Response, ApiError> {
+pub async fn home(
+    user: CurrentUser,
+    ApiPath(year): ApiPath<FiscalYear>,
+) -> Result<Response, ApiError> {
     let scope = user.actor.scope();
     let target = match scope.home_area() {
         Some((province, _)) => format!("/cycles/{year}/provinces/{province}"),
@@ -278,7 +283,7 @@ pub async fn set_targets(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<TargetsForm>,
 ) -> Result<Response, ApiError> {
     let number = |field: &str, text: &str| -> Result<Option<f64>, CoreError> {
@@ -329,7 +334,7 @@ pub async fn set_targets(
 #[template(path = "drive/national.html")]
 struct NationalPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     rows: Vec<NationalRow>,
     chart: String,
     published: bool,
@@ -353,7 +358,7 @@ pub async fn national(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let rows = dashboards::national_view(&state.core, &user.actor, year).await?;

@@ -1,15 +1,17 @@
 //! Raw-response exports (NACC admin): queued as a job with a progress page, downloaded when
 //! done.
 
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use axum::{
     Form,
     body::Body,
-    extract::{Path, State},
+    extract::State,
     http::header,
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{background, survey_responses::ExportFormat};
+use openita_types::FiscalYear;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -20,7 +22,7 @@ pub struct ExportForm {
 pub async fn start(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     Form(f): Form<ExportForm>,
 ) -> Result<Response, ApiError> {
     let job = background::enqueue_response_export(&state.core, &user.actor, year, f.format).await?;
@@ -31,7 +33,7 @@ pub async fn start(
 pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     let export = background::open_export(&state.core, &user.actor, id).await?;
     let content_type = match export.format {

@@ -3,10 +3,11 @@
 //! framework before the cycle opens.
 
 use super::{FormError, PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -15,6 +16,7 @@ use openita_core::{
     cycles::{self, CycleView, FrameworkSource},
 };
 use openita_framework::Framework;
+use openita_types::FiscalYear;
 use openita_types::Lang;
 
 /// The framework as the viewer shows it, in the page language.
@@ -202,7 +204,7 @@ fn framework_page(
 pub async fn framework(
     State(state): State<AppState>,
     page: PageContext,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     let cycle = cycles::get_cycle(&state.core, year).await?;
     let fw = cycles::cycle_framework(&state.core, year).await?;
@@ -214,7 +216,7 @@ pub async fn replace_framework(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     mut multipart: Multipart,
 ) -> Result<Response, ApiError> {
     let mut shipped = String::new();

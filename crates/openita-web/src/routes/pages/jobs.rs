@@ -2,12 +2,10 @@
 //! (no JavaScript needed), then shows the result.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use openita_core::{
     agencies::ImportReport,
     background::{self, IMPORT_AGENCIES, JobStatus, JobView},
@@ -40,7 +38,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     let job = background::job_status(&state.core, &user.actor, id).await?;
     let running = job.status.is_pending();

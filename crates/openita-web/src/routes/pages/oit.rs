@@ -4,10 +4,11 @@
 //! assessor's queue `oit_queue`.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -15,6 +16,7 @@ use openita_core::{
     CoreError, cycles,
     oit_review::{self, ItemView, OitView},
 };
+use openita_types::FiscalYear;
 use openita_types::{Lang, LinkOutcome, Phase, Role};
 
 /// An OIT state as people read it (the API keeps the codes).
@@ -56,7 +58,7 @@ pub(crate) async fn load(
     state: &AppState,
     lang: Lang,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
 ) -> Result<Loaded, ApiError> {
     let oit = oit_review::oit_of(&state.core, &user.actor, year, code).await?;
@@ -85,7 +87,7 @@ pub struct ItemLine {
 #[template(path = "oit/show.html")]
 struct OitPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     code: String,
     oit: OitView,
     items: Vec<ItemLine>,
@@ -113,7 +115,7 @@ async fn page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     refusal: Option<CoreError>,
 ) -> Result<Response, ApiError> {
@@ -175,7 +177,7 @@ pub async fn show(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     page(&state, p, &user, year, &code, None).await
 }
@@ -186,7 +188,7 @@ pub(super) async fn outcome<T>(
     state: &AppState,
     p: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     done: &str,
     result: Result<T, CoreError>,
@@ -223,7 +225,7 @@ pub async fn submit(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::submit(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, "oit.done_submitted", r).await
@@ -233,7 +235,7 @@ pub async fn confirm(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::confirm_all(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, "oit.done_confirmed", r).await
@@ -242,7 +244,7 @@ pub async fn confirm(
 pub async fn check(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let job =
         openita_core::background::enqueue_link_check(&state.core, &user.actor, year, Some(&code))

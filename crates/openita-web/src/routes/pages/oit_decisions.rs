@@ -2,13 +2,11 @@
 //! evidence check shows failing links) and sending them back with a reason the admin reads.
 
 use super::{PageContext, oit::outcome, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
-use axum::{
-    Form,
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{Form, extract::State, response::Response};
 use openita_core::oit_review;
+use openita_types::FiscalYear;
 use openita_types::LinkOutcome;
 use serde::Deserialize;
 
@@ -26,7 +24,7 @@ pub async fn approve(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, ApiError> {
     if form.confirm != "yes" {
@@ -87,7 +85,7 @@ pub async fn ask_return(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let agency =
         openita_core::agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
@@ -98,7 +96,7 @@ pub async fn ask_return(
 /// and why it was refused beside the box.
 fn return_question(
     p: PageContext,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     agency: &str,
     typed: &str,
@@ -132,7 +130,7 @@ pub async fn return_to_draft(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, ApiError> {
     // The pages always ask for the reason first.

@@ -8,24 +8,26 @@ use super::{
     oit::{Loaded, load, refusal_status},
     render,
 };
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
     CoreError,
     oit_review::{self, ItemAnswerInput, ItemView, ScoreInput},
 };
+use openita_types::FiscalYear;
 use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "oit/item.html")]
 struct ItemPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     code: String,
     agency_name: String,
     state: String,
@@ -161,7 +163,7 @@ async fn item_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     kept: Option<Kept>,
@@ -209,7 +211,7 @@ pub async fn show(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
 ) -> Result<Response, ApiError> {
     item_page(&state, p, &user, year, &code, &item, None).await
 }
@@ -221,7 +223,7 @@ async fn outcome<T>(
     state: &AppState,
     p: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     item: &str,
     done: &str,
@@ -265,7 +267,7 @@ pub async fn answer(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, ApiError> {
     // Neither choice ticked is not "not published": the question is asked again.
@@ -327,7 +329,7 @@ pub async fn review(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     Form(f): Form<ScoreForm>,
 ) -> Result<Response, ApiError> {
     let r =
@@ -340,7 +342,7 @@ pub async fn final_score(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     Form(f): Form<ScoreForm>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::set_final(&state.core, &user.actor, year, &code, &item, &f.input()).await;
@@ -359,7 +361,7 @@ pub async fn clarify(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     Form(f): Form<ClarifyForm>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::clarify(&state.core, &user.actor, year, &code, &item, &f.text).await;
@@ -373,6 +375,8 @@ pub async fn clarify(
 
 /// A GET on an item action's address (a reload after a refused form: `/oit/O5/review`,
 /// `/clarification`, `/final`) goes back to the item instead of a "not found".
-pub async fn back_to_item(Path((year, code, item)): Path<(i64, String, String)>) -> Response {
+pub async fn back_to_item(
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+) -> Response {
     Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit/{item}")).into_response()
 }

@@ -2,17 +2,19 @@
 //! and evidence checks beside a mark (checked / needs work) and a note the agency sees.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, access::urlencode, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
     CoreError,
     oit_review::{self, PrecheckInput, PrecheckTable},
 };
+use openita_types::FiscalYear;
 use openita_types::{LinkOutcome, Role};
 
 #[derive(Template)]
@@ -67,7 +69,7 @@ async fn page_of(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     q: &PrecheckQuery,
     error: Option<(String, String)>,
@@ -116,7 +118,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Query(q): Query<PrecheckQuery>,
 ) -> Result<Response, ApiError> {
     page_of(&state, page, &user, year, &province, &q, None).await
@@ -135,7 +137,7 @@ pub async fn mark(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, code, item)): Path<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     Form(form): Form<MarkForm>,
 ) -> Result<Response, ApiError> {
     let input = PrecheckInput {

@@ -1,20 +1,19 @@
 //! The assessor's work queue: the agencies assigned in a cycle, work possible now first.
 
 use super::{PageContext, oit::state_name, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use openita_core::oit_review::{self, QueueEntry};
+use openita_types::FiscalYear;
 use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "oit/queue.html")]
 struct QueuePage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     entries: Vec<QueueEntry>,
     /// `?show=ready`: only the agencies with work to do now.
     only_ready: bool,
@@ -40,7 +39,7 @@ pub async fn queue(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     axum::extract::Query(q): axum::extract::Query<QueueQuery>,
 ) -> Result<Response, ApiError> {
     let entries = oit_review::assessor_queue(&state.core, &user.actor, year).await?;

@@ -3,10 +3,11 @@
 //! mean of each indicator, the ranked list, and the open-data downloads.
 
 use super::{PageContext, agencies::Choice, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::MaybeUser};
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::Response,
 };
 use openita_core::results::{
@@ -14,6 +15,7 @@ use openita_core::results::{
 };
 use openita_scoring::Summary;
 use openita_types::AgencyType;
+use openita_types::FiscalYear;
 
 /// One line of a "by group" table, in the page language.
 pub struct GroupLine {
@@ -49,7 +51,7 @@ fn line(name: String, s: &Summary) -> GroupLine {
 #[template(path = "results/portal.html")]
 struct PortalPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     /// False only for the NACC admin before publication: the page says so.
     published: bool,
     rows: ResultList,
@@ -84,7 +86,7 @@ pub async fn portal(
     State(state): State<AppState>,
     page: PageContext,
     user: MaybeUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     Query(f): Query<ResultFilter>,
 ) -> Result<Response, ApiError> {
     let PortalResults {
@@ -195,7 +197,7 @@ pub async fn portal(
 #[template(path = "results/index.html")]
 struct IndexPage {
     page: PageContext,
-    years: Vec<i64>,
+    years: Vec<FiscalYear>,
 }
 
 /// `/results` (and `/` for a visitor): the published years, and the way in for staff.

@@ -2,13 +2,15 @@
 //! minimums, sortable (by default the largest shortfall first).
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     response::Response,
 };
 use openita_core::survey_responses::{self, AgencyProgress};
+use openita_types::FiscalYear;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -21,7 +23,7 @@ pub struct ProgressQuery {
 #[template(path = "progress/show.html")]
 struct ProgressPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     rows: Vec<AgencyProgress>,
     province: String,
     province_name: String,
@@ -40,7 +42,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     Query(q): Query<ProgressQuery>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");

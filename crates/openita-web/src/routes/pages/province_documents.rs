@@ -3,10 +3,11 @@
 
 use super::provinces::ConfirmDeletePage;
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -14,6 +15,7 @@ use openita_core::{
     CoreError,
     provinces::{self, DocumentView},
 };
+use openita_types::FiscalYear;
 use openita_types::Role;
 
 pub struct DocumentRowView {
@@ -44,7 +46,7 @@ fn document_row(d: &DocumentView) -> DocumentRowView {
 #[template(path = "provinces/documents.html")]
 struct DocumentsPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     province: String,
     province_name: String,
     documents: Vec<DocumentRowView>,
@@ -57,7 +59,7 @@ async fn documents_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     error: Option<String>,
 ) -> Result<Response, ApiError> {
@@ -80,7 +82,7 @@ pub async fn show_documents(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     documents_page(&state, page, &user, year, &province, None).await
 }
@@ -89,7 +91,7 @@ pub async fn upload_document(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     mut multipart: Multipart,
 ) -> Result<Response, ApiError> {
     let (mut title, mut filename, mut content) = (String::new(), String::new(), Vec::new());
@@ -137,7 +139,7 @@ pub async fn confirm_delete_document(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let (scope, docs) =
@@ -161,7 +163,7 @@ pub async fn confirm_delete_document(
 pub async fn delete_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<Response, ApiError> {
     provinces::delete_document(&state.core, &user.actor, year, &province, id).await?;
     Ok(Redirect::to(&format!(

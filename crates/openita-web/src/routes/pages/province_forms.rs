@@ -1,13 +1,12 @@
 //! The province's report forms page: the five forms with their XLSX and PDF links.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
-use axum::{
-    extract::{Path, State},
-    response::Response,
-};
+use axum::{extract::State, response::Response};
 use openita_core::provinces;
+use openita_types::FiscalYear;
 
 /// One report form with its download links.
 pub struct FormLinkView {
@@ -30,7 +29,7 @@ pub struct DistrictOption {
 #[template(path = "provinces/forms.html")]
 struct FormsPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     province: String,
     place_th: String,
     place_en: String,
@@ -49,7 +48,7 @@ pub async fn show_forms(
     State(_state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     axum::extract::Query(q): axum::extract::Query<FormsQuery>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");

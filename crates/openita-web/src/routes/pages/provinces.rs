@@ -4,11 +4,12 @@
 //! the CSRF field, no JavaScript; activities are cards so a phone shows them whole.
 
 use super::{FormError, PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -16,6 +17,7 @@ use openita_core::{
     CoreError,
     provinces::{self, Deadline, PlanActivity, PlanInput, PlanStatus},
 };
+use openita_types::FiscalYear;
 use openita_types::{
     Lang, Role,
     thai_time::{english_date_long, thai_date_long},
@@ -109,7 +111,7 @@ pub(crate) fn deadline_rows(lang: Lang, list: &[Deadline]) -> Vec<DeadlineRowVie
 #[template(path = "provinces/plan.html")]
 struct PlanPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     province: String,
     heading: String,
     activities: Vec<ActivityView>,
@@ -122,7 +124,7 @@ struct PlanPage {
     errors: Vec<FormError>,
 }
 
-fn heading(lang: Lang, scope: &provinces::ProvinceScope, year: i64) -> String {
+fn heading(lang: Lang, scope: &provinces::ProvinceScope, year: FiscalYear) -> String {
     match lang {
         Lang::Th => provinces::plan_title(&scope.name_th, year),
         Lang::En => format!(
@@ -136,7 +138,7 @@ async fn plan_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     form: PlanInput,
     errors: Vec<FormError>,
@@ -182,7 +184,7 @@ pub async fn show_plan(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let form = PlanInput {
         status: "planned".into(),
@@ -221,7 +223,7 @@ impl From<ActivityForm> for PlanInput {
     }
 }
 
-fn plan_url(year: i64, province: &str) -> String {
+fn plan_url(year: FiscalYear, province: &str) -> String {
     format!("/cycles/{year}/provinces/{province}/plan")
 }
 
@@ -229,7 +231,7 @@ pub async fn add_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<ActivityForm>,
 ) -> Result<Response, ApiError> {
     let input = PlanInput::from(form);
@@ -251,7 +253,7 @@ pub async fn add_activity(
 #[template(path = "provinces/activity_form.html")]
 struct ActivityPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     province: String,
     id: i64,
     form: PlanInput,
@@ -261,7 +263,7 @@ struct ActivityPage {
 
 fn edit_page(
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     id: i64,
     form: PlanInput,
@@ -283,7 +285,7 @@ pub async fn edit_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<Response, ApiError> {
     let a = provinces::get_activity(&state.core, &user.actor, year, &province, id).await?;
     let form = PlanInput {
@@ -301,7 +303,7 @@ pub async fn update_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
     Form(form): Form<ActivityForm>,
 ) -> Result<Response, ApiError> {
     let input = PlanInput::from(form);
@@ -337,7 +339,7 @@ pub async fn confirm_delete_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let a = provinces::get_activity(&state.core, &user.actor, year, &province, id).await?;
@@ -358,7 +360,7 @@ pub async fn confirm_delete_activity(
 pub async fn delete_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((year, province, id)): Path<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<Response, ApiError> {
     provinces::delete_activity(&state.core, &user.actor, year, &province, id).await?;
     Ok(Redirect::to(&format!("{}?done=plan.deleted", plan_url(year, &province))).into_response())
@@ -370,7 +372,7 @@ pub async fn save_deadlines(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
     let mut rows: std::collections::BTreeMap<usize, Deadline> = std::collections::BTreeMap::new();

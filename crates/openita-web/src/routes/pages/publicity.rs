@@ -2,11 +2,12 @@
 //! fills rows (channel, address, note); everyone who may see the agency reads the list.
 
 use super::{FormError, PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -14,6 +15,7 @@ use openita_core::{
     CoreError, agencies,
     provinces::{self, ChannelInput, ChannelKind},
 };
+use openita_types::FiscalYear;
 use openita_types::Role;
 
 pub struct KindOption {
@@ -32,7 +34,7 @@ pub struct ChannelRow {
 #[template(path = "agency_cycle/publicity.html")]
 struct PublicityPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     code: String,
     agency_name: String,
     channels: Vec<ChannelRow>,
@@ -52,7 +54,7 @@ async fn publicity_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     submitted: Option<Vec<ChannelInput>>,
     errors: Vec<FormError>,
@@ -122,7 +124,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     publicity_page(&state, page, &user, year, &code, None, Vec::new()).await
 }
@@ -132,7 +134,7 @@ pub async fn save(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
     let mut rows: std::collections::BTreeMap<usize, ChannelInput> =

@@ -3,11 +3,12 @@
 //! JavaScript; messages are cards so a phone shows them whole.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -15,6 +16,7 @@ use openita_core::{
     CoreError,
     reminders::{self, ScheduleInput},
 };
+use openita_types::FiscalYear;
 use openita_types::{
     Lang, Role,
     thai_time::{english_datetime_short, from_db_text, thai_datetime_short},
@@ -41,7 +43,7 @@ pub struct Choice {
 #[template(path = "reminders/area.html")]
 struct RemindersPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     province: String,
     province_name: String,
     queued: Option<(usize, usize)>,
@@ -101,7 +103,7 @@ async fn reminders_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     province: &str,
     queued: Option<(usize, usize)>,
     error: Option<String>,
@@ -170,14 +172,14 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, ApiError> {
     let queued = q.queued.map(|n| (n, q.agencies.unwrap_or(0)));
     reminders_page(&state, page, &user, year, &province, queued, None).await
 }
 
-fn page_url(year: i64, province: &str) -> String {
+fn page_url(year: FiscalYear, province: &str) -> String {
     format!("/cycles/{year}/provinces/{province}/reminders")
 }
 
@@ -186,7 +188,7 @@ pub async fn send(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     match reminders::send_now(&state.core, &user.actor, year, &province, None).await {
         Ok(q) => Ok(Redirect::to(&format!(
@@ -220,7 +222,7 @@ pub async fn save_schedule(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path((year, province)): Path<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response, ApiError> {
     let weekday = form.weekday.trim().parse::<i64>().ok();

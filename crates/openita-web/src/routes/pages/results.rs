@@ -2,6 +2,7 @@
 //! search, rankings and downloads; and each agency's report page, which the PDF mirrors.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{
     AppState,
     error::ApiError,
@@ -9,19 +10,20 @@ use crate::{
 };
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::State,
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{
     CoreError, background,
     results::{self},
 };
+use openita_types::FiscalYear;
 
 #[derive(Template)]
 #[template(path = "results/agency.html")]
 struct AgencyPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     code: String,
     report: results::ReportText,
 }
@@ -30,7 +32,7 @@ pub async fn agency(
     State(state): State<AppState>,
     page: PageContext,
     user: MaybeUser,
-    Path((year, code)): Path<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let report = results::agency_report(&state.core, user.actor(), year, &code)
         .await?
@@ -46,7 +48,7 @@ pub async fn agency(
 pub async fn compute(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     let job = background::enqueue_results_compute(&state.core, &user.actor, year).await?;
     Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
@@ -56,7 +58,7 @@ pub async fn compute(
 #[template(path = "results/publish.html")]
 struct PublishPage {
     page: PageContext,
-    year: i64,
+    year: FiscalYear,
     summary: openita_scoring::Summary,
     /// Why publishing is refused now (the announcement window, unfinished OIT), if it is.
     refusal: Option<String>,
@@ -68,7 +70,7 @@ pub async fn confirm_publish(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     if results::results_published(&state.core, None, year)
@@ -100,7 +102,7 @@ pub async fn publish(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Response, ApiError> {
     match results::publish_results(&state.core, &user.actor, year).await {
         Ok(())
@@ -110,7 +112,7 @@ pub async fn publish(
         }) => Ok(Redirect::to(&format!("/results/{year}")).into_response()),
         // Refused (too early, unfinished OIT): the confirmation page says why.
         Err(CoreError::Conflict { .. }) => {
-            let mut r = confirm_publish(State(state), page, user, Path(year)).await?;
+            let mut r = confirm_publish(State(state), page, user, ApiPath(year)).await?;
             *r.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(r)
         }
@@ -129,7 +131,7 @@ pub async fn reopen(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    Path(year): Path<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     axum::Form(form): axum::Form<ReopenForm>,
 ) -> Result<Response, ApiError> {
     match results::reopen_results(&state.core, &user.actor, year, &form.reason).await {

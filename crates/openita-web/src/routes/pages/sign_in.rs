@@ -1,6 +1,7 @@
 //! Signing in and out in the browser, and the language switch.
 
 use super::{PageContext, render};
+use crate::error::ApiPath;
 use crate::{
     AppState,
     client_addr::ClientAddr,
@@ -10,7 +11,7 @@ use crate::{
 use askama::Template;
 use axum::{
     Form,
-    extract::{Path, Query, State, rejection::FormRejection},
+    extract::{Query, State, rejection::FormRejection},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -186,7 +187,10 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser) -> Respons
 }
 
 /// Sets the language cookie and goes back to where the reader was.
-pub async fn switch_language(Path(code): Path<String>, Query(q): Query<NextQuery>) -> Response {
+pub async fn switch_language(
+    ApiPath(code): ApiPath<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let lang = if code == "en" { "en" } else { "th" };
     let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
     if let Ok(v) = format!(

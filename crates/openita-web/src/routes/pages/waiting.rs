@@ -3,6 +3,7 @@
 //! minute-old snapshot, so a task done disappears at once).
 
 use openita_core::{Actor, Core, CoreError, cycles::CycleView, dashboards, survey_responses};
+use openita_types::FiscalYear;
 use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
 use openita_types::{Lang, Role};
 
@@ -17,7 +18,7 @@ pub async fn agency_tasks(
     actor: &Actor,
     lang: Lang,
     cycles: &[CycleView],
-    published: &[i64],
+    published: &[FiscalYear],
 ) -> Result<Vec<Task>, CoreError> {
     let Some(code) = actor.agency_code.as_deref() else {
         return Ok(Vec::new());
@@ -111,7 +112,7 @@ pub async fn coordinator_tasks(
     actor: &Actor,
     lang: Lang,
     cycles: &[CycleView],
-    published: &[i64],
+    published: &[FiscalYear],
 ) -> Result<Vec<Task>, CoreError> {
     let scope = actor.scope();
     let Some((province, _)) = scope.home_area() else {
@@ -184,7 +185,7 @@ pub fn cycle_phases(
     lang: Lang,
     now: chrono::DateTime<chrono::Utc>,
     cycles: &[CycleView],
-    published: &[i64],
+    published: &[FiscalYear],
 ) -> Vec<Task> {
     let when = |at| match lang {
         Lang::Th => thai_datetime_short(at),
@@ -247,7 +248,7 @@ pub async fn assessor_tasks(
     actor: &Actor,
     lang: Lang,
     cycles: &[CycleView],
-    published: &[i64],
+    published: &[FiscalYear],
 ) -> Result<Vec<Task>, CoreError> {
     let mut tasks = Vec::new();
     for c in cycles

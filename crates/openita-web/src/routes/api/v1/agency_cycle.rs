@@ -18,6 +18,7 @@ use openita_core::{
     survey_links::{self, SurveyLinks},
     survey_responses::{self, AgencyStatus},
 };
+use openita_types::FiscalYear;
 use openita_types::thai_time::{english_datetime_short, thai_window_edge_short};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -33,7 +34,7 @@ pub struct HeadcountRequest {
 pub async fn get_headcount(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<HeadcountView>, ApiError> {
     Ok(Json(
         headcount::get_headcount(&state.core, &user.actor, year, &code).await?,
@@ -46,7 +47,7 @@ pub async fn get_headcount(
 pub async fn put_headcount(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     ApiJson(body): ApiJson<HeadcountRequest>,
 ) -> Result<Json<HeadcountView>, ApiError> {
     Ok(Json(
@@ -61,7 +62,7 @@ pub async fn put_headcount(
 pub async fn approve_headcount(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<HeadcountView>, ApiError> {
     Ok(Json(
         headcount::approve_headcount(&state.core, &user.actor, year, &code).await?,
@@ -73,7 +74,7 @@ pub async fn approve_headcount(
 pub async fn status(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<AgencyStatus>, ApiError> {
     Ok(Json(
         survey_responses::agency_status(&state.core, &user.actor, year, &code).await?,
@@ -122,7 +123,7 @@ pub(crate) fn link_urls(state: &AppState, links: &SurveyLinks) -> LinksResponse 
 pub async fn links(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<LinksResponse>, ApiError> {
     let links = survey_links::survey_links(&state.core, &user.actor, year, &code).await?;
     Ok(Json(link_urls(&state, &links)))
@@ -133,7 +134,7 @@ pub async fn links(
 pub async fn rotate(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<LinksResponse>, ApiError> {
     let links = survey_links::rotate_links(&state.core, &user.actor, year, &code).await?;
     Ok(Json(link_urls(&state, &links)))
@@ -143,7 +144,7 @@ pub async fn rotate(
 async fn one_link(
     state: &AppState,
     user: &CurrentUser,
-    year: i64,
+    year: FiscalYear,
     code: &str,
     instrument: &str,
 ) -> Result<(SurveyLinks, String), ApiError> {
@@ -171,7 +172,7 @@ fn file_error(e: &impl std::fmt::Display) -> ApiError {
 pub async fn qr_svg(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, instrument)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, String, String)>,
 ) -> Result<Response, ApiError> {
     let (_, url) = one_link(&state, &user, year, &code, &instrument).await?;
     let svg = openita_reports::qr::svg(&url).map_err(|e| file_error(&e))?;
@@ -184,7 +185,7 @@ pub async fn qr_svg(
 pub async fn qr_png(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, instrument)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, String, String)>,
 ) -> Result<Response, ApiError> {
     let (_, url) = one_link(&state, &user, year, &code, &instrument).await?;
     let png = openita_reports::qr::png(&url, 600).map_err(|e| file_error(&e))?;
@@ -205,7 +206,7 @@ pub async fn qr_png(
 pub async fn poster(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, instrument)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, String, String)>,
 ) -> Result<Response, ApiError> {
     let (_, url) = one_link(&state, &user, year, &code, &instrument).await?;
     let agency =
@@ -247,7 +248,7 @@ pub async fn poster(
         } else {
             openita_reports::poster::Instrument::Eit
         },
-        fiscal_year_be: u16::try_from(year).unwrap_or_default(),
+        fiscal_year_be: year.be(),
         survey_url: url,
         window_th,
         window_en,
@@ -282,7 +283,7 @@ pub struct ProgressQuery {
 pub async fn progress(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     crate::error::ApiQuery(q): crate::error::ApiQuery<ProgressQuery>,
 ) -> Result<Json<Vec<survey_responses::AgencyProgress>>, ApiError> {
     Ok(Json(
@@ -303,7 +304,7 @@ pub struct PublicityRequest {
 pub async fn get_publicity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
     Ok(Json(
         openita_core::provinces::get_publicity(&state.core, &user.actor, year, &code).await?,
@@ -316,7 +317,7 @@ pub async fn get_publicity(
 pub async fn put_publicity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     ApiJson(body): ApiJson<PublicityRequest>,
 ) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
     Ok(Json(

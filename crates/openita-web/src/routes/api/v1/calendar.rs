@@ -8,6 +8,7 @@ use crate::{
 };
 use axum::{Json, extract::State};
 use openita_core::cycles::{self, PhaseWindowInput};
+use openita_types::FiscalYear;
 use std::collections::BTreeMap;
 
 /// Every phase that has a window, as `{PHASE: {start, end}}` in RFC 3339 (Bangkok time).
@@ -16,7 +17,7 @@ use std::collections::BTreeMap;
     responses((status = 200, body = BTreeMap<String, Window>), (status = 404)))]
 pub async fn show(
     State(state): State<AppState>,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Json<BTreeMap<String, Window>>, ApiError> {
     Ok(Json(calendar_of(
         &cycles::get_cycle(&state.core, year).await?,
@@ -30,7 +31,7 @@ pub async fn show(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiJson(body): ApiJson<BTreeMap<String, PhaseWindowInput>>,
 ) -> Result<Json<BTreeMap<String, Window>>, ApiError> {
     cycles::set_calendar(&state.core, &user.actor, year, &body).await?;

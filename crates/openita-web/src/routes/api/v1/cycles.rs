@@ -7,6 +7,7 @@ use crate::{
 };
 use axum::{Json, extract::State, http::StatusCode};
 use openita_core::cycles::{self, AssignmentReport, CycleView};
+use openita_types::FiscalYear;
 use openita_types::thai_time::to_api_text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateCycle {
-    /// Buddhist-era fiscal year, e.g. 2568.
+    /// Buddhist-era fiscal year, e.g. 2568 (checked by the core, which says what is wrong).
     pub year: i64,
     /// A shipped framework (`ita-2568`); it takes the cycle's year.
     pub framework: String,
@@ -28,7 +29,7 @@ pub struct Window {
 
 #[derive(Serialize, ToSchema)]
 pub struct CycleResponse {
-    pub year: i64,
+    pub year: FiscalYear,
     pub framework: String,
     pub framework_fingerprint: String,
     pub opened: bool,
@@ -89,7 +90,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<CycleRespons
     responses((status = 200, body = CycleResponse), (status = 404)))]
 pub async fn show(
     State(state): State<AppState>,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Json<CycleResponse>, ApiError> {
     Ok(Json(CycleResponse::from(
         &cycles::get_cycle(&state.core, year).await?,
@@ -102,7 +103,7 @@ pub async fn show(
 pub async fn open(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Json<CycleResponse>, ApiError> {
     Ok(Json(CycleResponse::from(
         &cycles::open_cycle(&state.core, &user.actor, year).await?,
@@ -130,7 +131,7 @@ pub struct AssignRequest {
 pub async fn assign(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiJson(body): ApiJson<AssignRequest>,
 ) -> Result<Json<AssignmentReport>, ApiError> {
     Ok(Json(

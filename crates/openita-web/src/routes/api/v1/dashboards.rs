@@ -10,6 +10,7 @@ use axum::{Json, extract::State};
 use openita_core::dashboards::{
     self, AreaDashboard, AreaQuery, AreaTargetsView, NationalRow, TargetInput,
 };
+use openita_types::FiscalYear;
 
 #[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces", tag = "provinces and districts",
     params(("year" = i64, Path)),
@@ -17,7 +18,7 @@ use openita_core::dashboards::{
 pub async fn national(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Json<Vec<NationalRow>>, ApiError> {
     Ok(Json(
         dashboards::national_view(&state.core, &user.actor, year).await?,
@@ -31,7 +32,7 @@ pub async fn national(
 pub async fn dashboard(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiQuery(query): ApiQuery<AreaQuery>,
 ) -> Result<Json<AreaDashboard>, ApiError> {
     Ok(Json(
@@ -46,7 +47,7 @@ pub async fn dashboard(
 pub async fn targets(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<AreaTargetsView>, ApiError> {
     let board = dashboards::area_dashboard(
         &state.core,
@@ -67,7 +68,7 @@ pub async fn targets(
 pub async fn set_targets(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiJson(body): ApiJson<TargetInput>,
 ) -> Result<Json<AreaTargetsView>, ApiError> {
     dashboards::set_targets(&state.core, &user.actor, year, &province, &body).await?;

@@ -10,13 +10,14 @@ use openita_core::{
     CoreError,
     cycles::{self, FrameworkSource},
 };
+use openita_types::FiscalYear;
 
 #[utoipa::path(get, path = "/api/v1/cycles/{year}/framework", tag = "framework",
     params(("year" = i64, Path)),
     responses((status = 200, description = "The framework definition (API.md shape)", body = Object), (status = 404)))]
 pub async fn show(
     State(state): State<AppState>,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     Ok(Json(
         cycles::cycle_framework(&state.core, year)
@@ -40,7 +41,7 @@ struct ShippedName {
 pub async fn replace(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     body: Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let text = std::str::from_utf8(&body).map_err(|_| {

@@ -7,6 +7,7 @@ use crate::{
 };
 use axum::{Json, extract::State};
 use openita_core::oit_review::{self, ItemAnswerInput, ItemView, OitView, QueueEntry, ScoreInput};
+use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -15,7 +16,7 @@ use utoipa::ToSchema;
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::oit_of(&state.core, &user.actor, year, &code).await?,
@@ -28,7 +29,7 @@ pub async fn show(
 pub async fn answer(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     ApiJson(body): ApiJson<ItemAnswerInput>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -41,7 +42,7 @@ pub async fn answer(
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::submit(&state.core, &user.actor, year, &code).await?,
@@ -61,7 +62,7 @@ pub struct ReturnRequest {
 pub async fn return_to_draft(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
     body: axum::body::Bytes,
 ) -> Result<Json<OitView>, ApiError> {
     // The body is optional: scripts written before the reason send none.
@@ -93,7 +94,7 @@ pub async fn return_to_draft(
 pub async fn approve(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::approve(&state.core, &user.actor, year, &code).await?,
@@ -106,7 +107,7 @@ pub async fn approve(
 pub async fn review(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     ApiJson(body): ApiJson<ScoreInput>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -125,7 +126,7 @@ pub struct ClarificationRequest {
 pub async fn clarification(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     ApiJson(body): ApiJson<ClarificationRequest>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -139,7 +140,7 @@ pub async fn clarification(
 pub async fn final_score(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     ApiJson(body): ApiJson<ScoreInput>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -153,7 +154,7 @@ pub async fn final_score(
 pub async fn confirm(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::confirm_all(&state.core, &user.actor, year, &code).await?,
@@ -165,7 +166,7 @@ pub async fn confirm(
 pub async fn queue(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<Json<Vec<QueueEntry>>, ApiError> {
     Ok(Json(
         oit_review::assessor_queue(&state.core, &user.actor, year).await?,
@@ -178,7 +179,7 @@ pub async fn queue(
 pub async fn check(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<
     (
         axum::http::StatusCode,
@@ -200,7 +201,7 @@ pub async fn check(
 pub async fn precheck(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(i64, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
     ApiJson(body): ApiJson<oit_review::PrecheckInput>,
 ) -> Result<Json<oit_review::PrecheckView>, ApiError> {
     Ok(Json(
@@ -223,7 +224,7 @@ pub struct PrecheckQuery {
 pub async fn precheck_table(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     crate::error::ApiQuery(q): crate::error::ApiQuery<PrecheckQuery>,
 ) -> Result<Json<oit_review::PrecheckTable>, ApiError> {
     Ok(Json(

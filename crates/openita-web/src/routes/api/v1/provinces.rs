@@ -16,6 +16,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use openita_core::provinces::{self, Deadline, DocumentView, PlanActivity, PlanInput};
+use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -53,7 +54,7 @@ fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> Response
 pub async fn list_plan(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<Vec<PlanActivity>>, ApiError> {
     let (_, plan) = provinces::list_plan(&state.core, &user.actor, year, &province).await?;
     Ok(Json(plan))
@@ -66,7 +67,7 @@ pub async fn list_plan(
 pub async fn add_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiJson(body): ApiJson<PlanInput>,
 ) -> Result<(StatusCode, Json<PlanActivity>), ApiError> {
     let added = provinces::add_activity(&state.core, &user.actor, year, &province, &body).await?;
@@ -80,7 +81,7 @@ pub async fn add_activity(
 pub async fn update_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
     ApiJson(body): ApiJson<PlanInput>,
 ) -> Result<Json<PlanActivity>, ApiError> {
     Ok(Json(
@@ -94,7 +95,7 @@ pub async fn update_activity(
 pub async fn delete_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<StatusCode, ApiError> {
     provinces::delete_activity(&state.core, &user.actor, year, &province, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -106,7 +107,7 @@ pub async fn delete_activity(
 pub async fn plan_xlsx(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let (name, bytes) = provinces::plan_xlsx(&state.core, &user.actor, year, &province).await?;
     Ok(file_response(
@@ -122,7 +123,7 @@ pub async fn plan_xlsx(
 pub async fn plan_pdf(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let (name, bytes) = provinces::plan_pdf(&state.core, &user.actor, year, &province).await?;
     Ok(file_response("application/pdf", &name, bytes))
@@ -134,7 +135,7 @@ pub async fn plan_pdf(
 pub async fn list_deadlines(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<Vec<Deadline>>, ApiError> {
     Ok(Json(
         provinces::list_deadlines(&state.core, &user.actor, year, &province).await?,
@@ -147,7 +148,7 @@ pub async fn list_deadlines(
 pub async fn replace_deadlines(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiJson(body): ApiJson<Vec<Deadline>>,
 ) -> Result<Json<Vec<Deadline>>, ApiError> {
     Ok(Json(
@@ -161,7 +162,7 @@ pub async fn replace_deadlines(
 pub async fn list_documents(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<Vec<DocumentView>>, ApiError> {
     let (_, docs) = provinces::list_documents(&state.core, &user.actor, year, &province).await?;
     Ok(Json(docs))
@@ -182,7 +183,7 @@ pub struct UploadQuery {
 pub async fn upload_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiQuery(q): ApiQuery<UploadQuery>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<DocumentView>), ApiError> {
@@ -205,7 +206,7 @@ pub async fn upload_document(
 pub async fn download_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<Response, ApiError> {
     let (doc, bytes) =
         provinces::document_file(&state.core, &user.actor, year, &province, id).await?;
@@ -218,7 +219,7 @@ pub async fn download_document(
 pub async fn delete_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(i64, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
 ) -> Result<StatusCode, ApiError> {
     provinces::delete_document(&state.core, &user.actor, year, &province, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -243,7 +244,7 @@ pub struct FormQuery {
 pub async fn form_file(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, file)): ApiPath<(i64, String, String)>,
+    ApiPath((year, province, file)): ApiPath<(FiscalYear, String, String)>,
     ApiQuery(q): ApiQuery<FormQuery>,
 ) -> Result<Response, ApiError> {
     let (kind, format) = provinces::parse_form_file(&file)?;

@@ -12,6 +12,7 @@ use axum::{Json, extract::State, http::StatusCode};
 use openita_core::reminders::{
     self, NotificationPreferences, Queued, ReminderMessage, ReminderSchedule, ScheduleInput,
 };
+use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -29,7 +30,7 @@ pub struct AreaParam {
 pub async fn send(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiQuery(q): ApiQuery<AreaParam>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let queued = reminders::send_now(
@@ -60,7 +61,7 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiQuery(q): ApiQuery<ListParams>,
 ) -> Result<Json<Vec<ReminderMessage>>, ApiError> {
     Ok(Json(
@@ -83,7 +84,7 @@ pub async fn list(
 pub async fn get_schedule(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<ReminderSchedule>, ApiError> {
     Ok(Json(
         reminders::get_schedule(&state.core, &user.actor, year, &province).await?,
@@ -97,7 +98,7 @@ pub async fn get_schedule(
 pub async fn put_schedule(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
     ApiJson(body): ApiJson<ScheduleInput>,
 ) -> Result<Json<ReminderSchedule>, ApiError> {
     Ok(Json(
@@ -111,7 +112,7 @@ pub async fn put_schedule(
 pub async fn delete_schedule(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province)): ApiPath<(i64, String)>,
+    ApiPath((year, province)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Json<ReminderSchedule>, ApiError> {
     let stop = ScheduleInput {
         weekday: Some(None),

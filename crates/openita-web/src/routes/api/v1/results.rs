@@ -19,6 +19,7 @@ use openita_core::{
     background::{self, JobView},
     results::{self, ResultFilter, ResultRow},
 };
+use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -52,7 +53,7 @@ impl From<FilterParams> for ResultFilter {
 pub async fn compute(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<impl IntoResponse, ApiError> {
     let job = background::enqueue_results_compute(&state.core, &user.actor, year).await?;
     let location = format!("/api/v1/jobs/{}", job.id);
@@ -68,7 +69,7 @@ pub async fn compute(
 pub async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
 ) -> Result<StatusCode, ApiError> {
     results::publish_results(&state.core, &user.actor, year).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -85,7 +86,7 @@ pub struct ReopenRequest {
 pub async fn reopen(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiJson(body): ApiJson<ReopenRequest>,
 ) -> Result<StatusCode, ApiError> {
     results::reopen_results(&state.core, &user.actor, year, &body.reason).await?;
@@ -97,7 +98,7 @@ pub async fn reopen(
 pub async fn list(
     State(state): State<AppState>,
     user: MaybeUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::result_list(&state.core, user.actor(), year, &p.into()).await?;
@@ -117,7 +118,7 @@ pub async fn list(
 pub async fn summary(
     State(state): State<AppState>,
     user: MaybeUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let s = results::results_summary(&state.core, user.actor(), year, &p.into()).await?;
@@ -137,7 +138,7 @@ fn file_error(e: &dyn std::fmt::Display) -> ApiError {
 pub async fn csv(
     State(state): State<AppState>,
     user: MaybeUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::result_list(&state.core, user.actor(), year, &p.into()).await?;
@@ -164,7 +165,7 @@ pub async fn csv(
 pub async fn xlsx(
     State(state): State<AppState>,
     user: MaybeUser,
-    ApiPath(year): ApiPath<i64>,
+    ApiPath(year): ApiPath<FiscalYear>,
     ApiQuery(p): ApiQuery<FilterParams>,
 ) -> Result<Response, ApiError> {
     let rows = results::result_list(&state.core, user.actor(), year, &p.into()).await?;
@@ -203,7 +204,7 @@ pub async fn xlsx(
 pub async fn report_pdf(
     State(state): State<AppState>,
     user: MaybeUser,
-    ApiPath((year, code)): ApiPath<(i64, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
 ) -> Result<Response, ApiError> {
     let input = results::agency_report(&state.core, user.actor(), year, &code)
         .await?
