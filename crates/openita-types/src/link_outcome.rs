@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Verdict for one evidence URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkOutcome {
     /// Reachable, public, and (when a year was expected) mentions it.
@@ -104,6 +104,22 @@ impl LinkOutcome {
             Self::TooLarge => "Too large",
             Self::Unreadable => "Text unreadable, check by eye",
         }
+    }
+
+    /// The label in the reader's language.
+    #[must_use]
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Th => self.label_th(),
+            crate::Lang::En => self.label_en(),
+        }
+    }
+
+    /// A link that fails the item's evidence: anything but ok, and but a text the checker
+    /// could not read (a warning an assessor settles by eye).
+    #[must_use]
+    pub fn is_failure(self) -> bool {
+        !matches!(self, Self::Ok | Self::Unreadable)
     }
 
     /// `true` only for [`LinkOutcome::Ok`]; [`LinkOutcome::Unreadable`] is a warning.

@@ -2,7 +2,8 @@
 //! so that the worker's `match` over the kinds is exhaustive: a new kind does not compile until
 //! it has an implementation (`openita-jobs/src/jobs/`), a page link and a summary (`outcome.rs`).
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum JobKind {
     ImportAgencies,
     ExportResponses,

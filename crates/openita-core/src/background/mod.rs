@@ -33,7 +33,10 @@ pub const COMPUTE_RESULTS: &str = JobKind::ComputeResults.as_str();
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct JobView {
     pub id: i64,
-    pub kind: String,
+    /// The kind's code as stored: a job of a kind this version does not know (queued by a
+    /// newer one, say) is still shown, failed, with its reference. [`JobView::kind`] reads it.
+    #[serde(rename = "kind")]
+    pub kind_code: String,
     pub status: JobStatus,
     pub done: i64,
     pub total: i64,
@@ -53,6 +56,11 @@ pub struct JobView {
 const STORED_AS: &str = "stored_as";
 
 impl JobView {
+    /// The job's kind; none for one this version does not know.
+    pub fn kind(&self) -> Option<JobKind> {
+        JobKind::parse(&self.kind_code)
+    }
+
     /// A finished agency import's report.
     pub fn import_report(&self) -> Option<&crate::agencies::ImportReport> {
         match &self.result {
@@ -71,7 +79,7 @@ impl JobView {
 
     /// A finished job with a file to download (the web offers it at a URL of its own).
     pub fn has_file(&self) -> bool {
-        self.kind == EXPORT_RESPONSES && self.status == JobStatus::Done
+        self.kind() == Some(JobKind::ExportResponses) && self.status == JobStatus::Done
     }
 }
 
@@ -92,7 +100,7 @@ impl From<JobRow> for JobView {
             summary,
             back,
             id: row.id,
-            kind: row.kind,
+            kind_code: row.kind,
             status,
             done: row.progress_done,
             total: row.progress_total,

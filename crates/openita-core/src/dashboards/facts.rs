@@ -43,7 +43,7 @@ pub struct OitFacts {
     /// Items in the framework.
     pub total: i64,
     /// `draft`, `submitted`, `approved`, `reviewed` or `final`.
-    pub state: String,
+    pub state: crate::oit_review::OitState,
     /// Evidence URLs whose last check failed.
     pub failing_links: i64,
     /// Items an assessor scored below full marks (provisionally or finally).

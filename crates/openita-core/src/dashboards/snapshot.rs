@@ -16,7 +16,7 @@ use super::{
 use crate::{Core, CoreError, cycles, oit_review, results, survey_responses};
 use openita_db::{
     DbError,
-    queries::{agencies, agency_contacts, dashboard_reads, headcounts, oit},
+    queries::{agencies, agency_contacts, dashboard_reads, headcounts},
 };
 use openita_scoring::{ResultDigest, Scorer};
 use openita_types::FiscalYear;
@@ -180,10 +180,7 @@ async fn build(core: &Core, cycle: &cycles::CycleView) -> Result<CycleSnapshot, 
         .into_iter()
         .map(|(a, s, ap)| (a, (s, ap)))
         .collect();
-    let states: HashMap<i64, String> = oit::states(&mut conn, cycle.id)
-        .await?
-        .into_iter()
-        .collect();
+    let states = oit_review::states_of_cycle(&mut conn, cycle.id).await?;
     let users: HashMap<i64, i64> = dashboard_reads::agency_user_counts(&mut conn)
         .await?
         .into_iter()
@@ -270,15 +267,15 @@ async fn build(core: &Core, cycle: &cycles::CycleView) -> Result<CycleSnapshot, 
         let ev = evidence.get(&a.id).unwrap_or(&empty);
         let state = states
             .get(&a.id)
-            .cloned()
-            .unwrap_or_else(|| oit_review::state::DRAFT.to_string());
+            .copied()
+            .unwrap_or(oit_review::OitState::Draft);
         let answered = ev.answered.len() as i64;
         let approved_state = [
-            oit_review::state::APPROVED,
-            oit_review::state::REVIEWED,
-            oit_review::state::FINAL,
+            oit_review::OitState::Approved,
+            oit_review::OitState::Reviewed,
+            oit_review::OitState::Final,
         ]
-        .contains(&state.as_str());
+        .contains(&state);
         let predicted_inputs = prediction::inputs_if_closed_now(&fw, base, ev);
         let score = prediction::predict(&scorer, &predicted_inputs);
         let oit = OitFacts {

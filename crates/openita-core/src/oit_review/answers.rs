@@ -1,6 +1,6 @@
 //! The agency's side: answering items, submitting, approving or returning.
 
-use super::{scope, state, view};
+use super::{OitState, scope, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit;
 use openita_types::FiscalYear;
@@ -64,10 +64,10 @@ fn validate(item: &str, input: &ItemAnswerInput) -> Result<Vec<String>, CoreErro
     }
 }
 
-fn wrong_state(current: &str, th: &str, en: &str) -> CoreError {
+fn wrong_state(current: OitState, th: &str, en: &str) -> CoreError {
     CoreError::conflict(
         "wrong_state",
-        format!("{th} (สถานะปัจจุบัน: {})", state::name_th(current)),
+        format!("{th} (สถานะปัจจุบัน: {})", current.name_th()),
         format!("{en} (current state: {current})"),
     )
 }
@@ -119,9 +119,9 @@ pub async fn save_answers(
     }
     cycles::check_window(&s.cycle, Phase::OitAnswer, core.now())?;
     let current = view::state_of(tx.conn(), &s).await?;
-    if current != state::DRAFT {
+    if current != OitState::Draft {
         return Err(wrong_state(
-            &current,
+            current,
             "แก้ไขคำตอบได้เฉพาะขณะเป็นฉบับร่าง",
             "Answers can change only while in draft",
         ));
@@ -163,8 +163,8 @@ async fn transition(
     actor: &Actor,
     year: FiscalYear,
     code: &str,
-    from: &str,
-    to: &str,
+    from: OitState,
+    to: OitState,
     action: &str,
 ) -> Result<view::OitView, CoreError> {
     transition_with(core, actor, year, code, from, to, action, None).await
@@ -176,8 +176,8 @@ async fn transition_with(
     actor: &Actor,
     year: FiscalYear,
     code: &str,
-    from: &str,
-    to: &str,
+    from: OitState,
+    to: OitState,
     action: &str,
     returned: Option<&Returned>,
 ) -> Result<view::OitView, CoreError> {
@@ -190,12 +190,12 @@ async fn transition_with(
     let current = view::state_of(tx.conn(), &s).await?;
     if current != from {
         return Err(wrong_state(
-            &current,
+            current,
             "ทำรายการนี้ไม่ได้ในสถานะนี้",
             "Not possible in this state",
         ));
     }
-    if to == state::SUBMITTED {
+    if to == OitState::Submitted {
         let fw = cycles::cached_framework(core, &s.cycle).await?;
         let answered: Vec<String> = oit::answers(tx.conn(), s.cycle.id, s.agency.id)
             .await?
@@ -222,12 +222,12 @@ async fn transition_with(
         tx.conn(),
         s.cycle.id,
         s.agency.id,
-        to,
+        to.as_str(),
         &actor.username,
         &now,
     )
     .await?;
-    if to == state::SUBMITTED {
+    if to == OitState::Submitted {
         notifications::oit_awaits_approval(tx.conn(), year, &s.agency, &now).await?;
     }
     if let Some(r) = returned {
@@ -270,14 +270,13 @@ pub async fn submit(
         actor,
         year,
         code,
-        state::DRAFT,
-        state::SUBMITTED,
+        OitState::Draft,
+        OitState::Submitted,
         "oit.submit",
     )
     .await
 }
 
-/// The executive sends them back for changes.
 /// The executive sends them back for changes, saying why (the agency's admin reads it on the
 /// OIT page). The pages require a reason; the API takes one and, for scripts written before
 /// it, accepts none.
@@ -297,8 +296,8 @@ pub async fn return_to_draft(
         actor,
         year,
         code,
-        state::SUBMITTED,
-        state::DRAFT,
+        OitState::Submitted,
+        OitState::Draft,
         "oit.return",
         Some(&returned),
     )
@@ -337,8 +336,8 @@ pub async fn approve(
         actor,
         year,
         code,
-        state::SUBMITTED,
-        state::APPROVED,
+        OitState::Submitted,
+        OitState::Approved,
         "oit.approve",
     )
     .await

@@ -17,12 +17,14 @@ pub use actions::OitActions;
 pub use answers::{ItemAnswerInput, approve, return_to_draft, save_answer, save_answers, submit};
 pub use link_checks::{LinkFinding, LinkToCheck, links_to_check, save_link_checks};
 pub use precheck::{
-    PrecheckInput, PrecheckLine, PrecheckTable, PrecheckView, precheck_table, set_precheck,
+    PrecheckInput, PrecheckLine, PrecheckStatus, PrecheckTable, PrecheckView, precheck_table,
+    set_precheck,
 };
 pub(crate) use progress::progress_of;
 pub use review::{
     ScoreInput, clarify, confirm_all, set_final, set_provisional, set_provisional_scores,
 };
+pub(crate) use view::states_of_cycle;
 pub use view::{ItemView, LinkCheckView, OitView, QueueEntry, assessor_queue, oit_of};
 
 /// The states of an agency's OIT in a cycle.
@@ -68,37 +70,33 @@ impl std::fmt::Display for OitState {
     }
 }
 
-/// The states' codes, for comparing with a database row's text.
-pub mod state {
-    use super::OitState;
-
-    pub const DRAFT: &str = OitState::Draft.as_str();
-    pub const SUBMITTED: &str = OitState::Submitted.as_str();
-    pub const APPROVED: &str = OitState::Approved.as_str();
-    pub const REVIEWED: &str = OitState::Reviewed.as_str();
-    pub const FINAL: &str = OitState::Final.as_str();
+impl OitState {
+    /// The state stored as `code`: an unknown code is our fault (a row this version cannot
+    /// read), not the reader's.
+    pub(crate) fn stored(code: &str) -> Result<OitState, crate::CoreError> {
+        OitState::parse(code)
+            .ok_or_else(|| crate::CoreError::internal(format!("unknown OIT state {code:?}")))
+    }
 
     /// A state as Thai readers read it (messages say it in words, not its code).
-    pub fn name_th(state: &str) -> &'static str {
-        match OitState::parse(state) {
-            Some(OitState::Draft) => "ฉบับร่าง (หน่วยงานกำลังตอบ)",
-            Some(OitState::Submitted) => "ส่งแล้ว รอผู้บริหารอนุมัติ",
-            Some(OitState::Approved) => "ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ",
-            Some(OitState::Reviewed) => "ตรวจเบื้องต้นครบแล้ว",
-            Some(OitState::Final) => "ยืนยันผลแล้ว (ล็อก)",
-            None => "ไม่ทราบสถานะ",
+    pub fn name_th(self) -> &'static str {
+        match self {
+            OitState::Draft => "ฉบับร่าง (หน่วยงานกำลังตอบ)",
+            OitState::Submitted => "ส่งแล้ว รอผู้บริหารอนุมัติ",
+            OitState::Approved => "ผู้บริหารอนุมัติแล้ว รอผู้ประเมินตรวจ",
+            OitState::Reviewed => "ตรวจเบื้องต้นครบแล้ว",
+            OitState::Final => "ยืนยันผลแล้ว (ล็อก)",
         }
     }
 
     /// The same in English.
-    pub fn name_en(state: &str) -> &'static str {
-        match OitState::parse(state) {
-            Some(OitState::Draft) => "Draft (the agency is answering)",
-            Some(OitState::Submitted) => "Submitted, awaiting the executive",
-            Some(OitState::Approved) => "Approved, awaiting review",
-            Some(OitState::Reviewed) => "Provisional scores given",
-            Some(OitState::Final) => "Final (locked)",
-            None => "Unknown state",
+    pub fn name_en(self) -> &'static str {
+        match self {
+            OitState::Draft => "Draft (the agency is answering)",
+            OitState::Submitted => "Submitted, awaiting the executive",
+            OitState::Approved => "Approved, awaiting review",
+            OitState::Reviewed => "Provisional scores given",
+            OitState::Final => "Final (locked)",
         }
     }
 }

@@ -4,14 +4,11 @@
 //! `needs_work` with a note the agency sees on its OIT page. Advice, never a score: the
 //! assessors score later, and a pre-check changes nothing the agency entered.
 
-use super::{scope, state, view::state_of};
+use super::{OitState, scope, view::state_of};
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles, dashboards};
-use openita_db::{
-    DbError,
-    queries::{oit, oit_prechecks},
-};
+use openita_db::{DbError, queries::oit_prechecks};
 use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{LinkOutcome, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -26,9 +23,39 @@ pub struct PrecheckInput {
     pub note: String,
 }
 
+/// The committee's mark on one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PrecheckStatus {
+    Checked,
+    NeedsWork,
+}
+
+impl PrecheckStatus {
+    /// The code stored and shown by the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PrecheckStatus::Checked => "checked",
+            PrecheckStatus::NeedsWork => "needs_work",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PrecheckStatus> {
+        [PrecheckStatus::Checked, PrecheckStatus::NeedsWork]
+            .into_iter()
+            .find(|s| s.as_str() == code)
+    }
+}
+
+impl std::fmt::Display for PrecheckStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PrecheckView {
-    pub status: String,
+    pub status: PrecheckStatus,
     pub note: String,
     pub by: String,
     /// `by`'s name as pages show it (the user name until a view fills it in).
@@ -39,7 +66,8 @@ pub struct PrecheckView {
 impl From<oit_prechecks::PrecheckRow> for PrecheckView {
     fn from(r: oit_prechecks::PrecheckRow) -> Self {
         PrecheckView {
-            status: r.status,
+            // Only `set_precheck` writes it, from a `PrecheckStatus`.
+            status: PrecheckStatus::parse(&r.status).unwrap_or(PrecheckStatus::NeedsWork),
             note: r.note,
             by_name: r.checked_by.clone(),
             by: r.checked_by,
@@ -52,22 +80,22 @@ impl From<oit_prechecks::PrecheckRow> for PrecheckView {
 const COMMITTEE: &[Role] = &[Role::ProvinceCoordinator, Role::DistrictCoordinator];
 
 /// Can the committee still mark this agency's answers? Only before its executive approves.
-pub fn open_for_precheck(oit_state: &str) -> bool {
-    oit_state == state::DRAFT || oit_state == state::SUBMITTED
+pub fn open_for_precheck(oit_state: OitState) -> bool {
+    matches!(oit_state, OitState::Draft | OitState::Submitted)
 }
 
-fn validate(input: &PrecheckInput) -> Result<(String, String), CoreError> {
-    let status = input.status.trim();
+fn validate(input: &PrecheckInput) -> Result<(PrecheckStatus, String), CoreError> {
+    let status = PrecheckStatus::parse(input.status.trim());
     let note = input.note.trim().to_string();
     let mut errors = Vec::new();
-    if !matches!(status, "checked" | "needs_work") {
+    if status.is_none() {
         errors.push(FieldError::new(
             "status",
             "โปรดเลือก \"ตรวจแล้ว\" หรือ \"ต้องแก้ไข\"",
             "Choose \"checked\" or \"needs work\".",
         ));
     }
-    if status == "needs_work" && note.is_empty() {
+    if status == Some(PrecheckStatus::NeedsWork) && note.is_empty() {
         errors.push(FieldError::new(
             "note",
             "โปรดบอกหน่วยงานว่าต้องแก้ไขอะไร",
@@ -81,10 +109,9 @@ fn validate(input: &PrecheckInput) -> Result<(String, String), CoreError> {
             format!("The note is longer than {MAX_NOTE_CHARS} characters."),
         ));
     }
-    if errors.is_empty() {
-        Ok((status.to_string(), note))
-    } else {
-        Err(CoreError::Invalid(errors))
+    match status {
+        Some(status) if errors.is_empty() => Ok((status, note)),
+        _ => Err(CoreError::Invalid(errors)),
     }
 }
 
@@ -114,7 +141,7 @@ pub async fn set_precheck(
         return Err(unknown_item(item));
     }
     let current = state_of(tx.conn(), &s).await?;
-    if !open_for_precheck(&current) {
+    if !open_for_precheck(current) {
         return Err(CoreError::conflict(
             "oit_already_approved",
             "ผู้บริหารของหน่วยงานอนุมัติคำตอบ OIT แล้ว จึงตรวจทานล่วงหน้าไม่ได้อีก",
@@ -129,7 +156,7 @@ pub async fn set_precheck(
     let row = oit_prechecks::PrecheckRow {
         agency_id: s.agency.id,
         item_code: item.to_string(),
-        status,
+        status: status.as_str().to_string(),
         note,
         checked_by: actor.username.clone(),
         checked_at: now.clone(),
@@ -159,7 +186,7 @@ pub struct PrecheckAnswer {
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PrecheckLinkCheck {
     pub url: String,
-    pub outcome: String,
+    pub outcome: LinkOutcome,
     pub checked_at: String,
 }
 
@@ -169,7 +196,7 @@ pub struct PrecheckLine {
     pub name_th: String,
     pub district: Option<String>,
     /// The agency's OIT state; marks are possible while `draft` or `submitted`.
-    pub state: String,
+    pub state: OitState,
     pub open: bool,
     pub answer: Option<PrecheckAnswer>,
     pub checks: Vec<PrecheckLinkCheck>,
@@ -239,10 +266,7 @@ pub async fn precheck_table(
     };
     let (list, _) = agencies::list_agencies(core, actor, &query).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let states: HashMap<i64, String> = oit::states(&mut conn, cycle.id)
-        .await?
-        .into_iter()
-        .collect();
+    let states = super::view::states_of_cycle(&mut conn, cycle.id).await?;
     let mut answers: HashMap<i64, PrecheckAnswer> = HashMap::new();
     for (agency, published, urls, note) in
         oit_prechecks::answers_of_item(&mut conn, cycle.id, &chosen.code).await?
@@ -262,7 +286,7 @@ pub async fn precheck_table(
     {
         checks.entry(agency).or_default().push(PrecheckLinkCheck {
             url,
-            outcome,
+            outcome: super::view::stored_outcome(&outcome)?,
             checked_at,
         });
     }
@@ -280,12 +304,9 @@ pub async fn precheck_table(
     let lines: Vec<PrecheckLine> = list
         .into_iter()
         .map(|a| {
-            let state = states
-                .get(&a.id)
-                .cloned()
-                .unwrap_or_else(|| state::DRAFT.to_string());
+            let state = states.get(&a.id).copied().unwrap_or(OitState::Draft);
             PrecheckLine {
-                open: open_for_precheck(&state),
+                open: open_for_precheck(state),
                 state,
                 answer: answers.remove(&a.id),
                 checks: checks.remove(&a.id).unwrap_or_default(),
@@ -296,7 +317,7 @@ pub async fn precheck_table(
             }
         })
         .collect();
-    let count = |status: &str| {
+    let count = |status: PrecheckStatus| {
         lines
             .iter()
             .filter(|l| l.precheck.as_ref().is_some_and(|p| p.status == status))
@@ -307,8 +328,8 @@ pub async fn precheck_table(
         province: place,
         district: district_place,
         answered: lines.iter().filter(|l| l.answer.is_some()).count(),
-        checked: count("checked"),
-        needs_work: count("needs_work"),
+        checked: count(PrecheckStatus::Checked),
+        needs_work: count(PrecheckStatus::NeedsWork),
         item: chosen,
         items,
         agencies: lines,

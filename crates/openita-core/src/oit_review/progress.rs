@@ -11,10 +11,7 @@ pub(crate) async fn progress_of(
     agency_id: i64,
 ) -> Result<OitProgress, CoreError> {
     let answered = oit::answer_count(conn, cycle.id, agency_id).await?;
-    let state = oit::submission(conn, cycle.id, agency_id)
-        .await?
-        .map(|s| s.state)
-        .unwrap_or_else(|| "draft".into());
+    let state = super::view::state_of_agency(conn, cycle.id, agency_id).await?;
     Ok(OitProgress {
         answered,
         total: fw.oit_items().count() as i64,

@@ -2,7 +2,7 @@
 //! review window (after approval), clarifications inside the clarification window, final
 //! scores inside the confirmation window. A final score is locked.
 
-use super::{scope, state, view};
+use super::{OitState, scope, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit::{self, ReviewStep};
 use openita_framework::Fraction;
@@ -71,9 +71,9 @@ fn parse_score(
 async fn require_approved(
     conn: &mut openita_db::Conn,
     s: &scope::OitScope,
-) -> Result<String, CoreError> {
+) -> Result<OitState, CoreError> {
     let current = view::state_of(conn, s).await?;
-    if current == state::DRAFT || current == state::SUBMITTED {
+    if current == OitState::Draft || current == OitState::Submitted {
         return Err(CoreError::conflict(
             "not_approved",
             "ผู้บริหารของหน่วยงานยังไม่อนุมัติคำตอบ OIT",
@@ -168,7 +168,7 @@ pub async fn set_provisional_scores(
         .await?;
     }
     let all = oit::reviews(tx.conn(), s.cycle.id, s.agency.id).await?;
-    if current == state::APPROVED
+    if current == OitState::Approved
         && fw.oit_items().all(|i| {
             all.iter()
                 .any(|r| r.item_code == i.code && r.provisional_score.is_some())
@@ -178,7 +178,7 @@ pub async fn set_provisional_scores(
             tx.conn(),
             s.cycle.id,
             s.agency.id,
-            state::REVIEWED,
+            OitState::Reviewed.as_str(),
             &actor.username,
             &now,
         )
@@ -362,7 +362,7 @@ async fn finalize(
             tx.conn(),
             s.cycle.id,
             s.agency.id,
-            state::FINAL,
+            OitState::Final.as_str(),
             &actor.username,
             &now,
         )

@@ -1,14 +1,14 @@
 //! What an agency's OIT looks like to the person asking: answers, scores and reasons as their
 //! role may see them, the item's checklist and year rule, and the checker's findings.
 
-use super::{scope, state};
+use super::{OitState, scope};
 use crate::{Actor, Core, CoreError, cycles};
 use openita_db::{
     Conn, DbError,
     queries::{agencies as agency_rows, assignments, oit},
 };
 use openita_types::FiscalYear;
-use openita_types::{Phase, Role, Text};
+use openita_types::{LinkOutcome, Phase, Role, Text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -34,7 +34,7 @@ pub struct Clarification {
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct LinkCheckView {
     pub url: String,
-    pub outcome: String,
+    pub outcome: LinkOutcome,
     pub http_status: Option<i64>,
     pub final_url: Option<String>,
     pub content_type: Option<String>,
@@ -99,11 +99,39 @@ pub struct OitView {
     pub items: Vec<ItemView>,
 }
 
-pub(crate) async fn state_of(conn: &mut Conn, s: &scope::OitScope) -> Result<String, CoreError> {
-    Ok(oit::submission(conn, s.cycle.id, s.agency.id)
+/// A checker's verdict as stored: a code this version does not know is our fault.
+pub(crate) fn stored_outcome(code: &str) -> Result<LinkOutcome, CoreError> {
+    LinkOutcome::from_code(code)
+        .ok_or_else(|| CoreError::internal(format!("unknown link outcome {code:?}")))
+}
+
+/// Where the agency's OIT stands; draft until it first changes.
+pub(crate) async fn state_of(conn: &mut Conn, s: &scope::OitScope) -> Result<OitState, CoreError> {
+    state_of_agency(conn, s.cycle.id, s.agency.id).await
+}
+
+/// The same by ids, for the views that list agencies.
+pub(crate) async fn state_of_agency(
+    conn: &mut Conn,
+    cycle_id: i64,
+    agency_id: i64,
+) -> Result<OitState, CoreError> {
+    match oit::submission(conn, cycle_id, agency_id).await? {
+        Some(row) => OitState::stored(&row.state),
+        None => Ok(OitState::Draft),
+    }
+}
+
+/// Every agency's OIT state in a cycle, by agency id (an agency missing is in draft).
+pub(crate) async fn states_of_cycle(
+    conn: &mut Conn,
+    cycle_id: i64,
+) -> Result<std::collections::HashMap<i64, OitState>, CoreError> {
+    oit::states(conn, cycle_id)
         .await?
-        .map(|r| r.state)
-        .unwrap_or_else(|| state::DRAFT.to_string()))
+        .into_iter()
+        .map(|(agency, code)| Ok((agency, OitState::stored(&code)?)))
+        .collect()
 }
 
 pub(crate) fn score_json(text: &str) -> serde_json::Value {
@@ -170,10 +198,7 @@ pub async fn oit_of(
             .map(|p| (p.item_code.clone(), p.into()))
             .collect();
     let submission = oit::submission(&mut conn, s.cycle.id, s.agency.id).await?;
-    let current = state_of(&mut conn, &s).await?;
-    let current_state = super::OitState::parse(&current).ok_or_else(|| {
-        CoreError::internal(format!("unknown OIT state {current} in the database"))
-    })?;
+    let current_state = state_of(&mut conn, &s).await?;
     // Who acted, by name: only the people this view shows.
     let acted: Vec<&str> = reviews
         .iter()
@@ -187,7 +212,7 @@ pub async fn oit_of(
         p.by_name = people.name_of(&p.by);
     }
     let returned = submission
-        .filter(|_| current == state::DRAFT)
+        .filter(|_| current_state == OitState::Draft)
         .and_then(
             |r| match (r.returned_reason, r.returned_by, r.returned_at) {
                 (Some(text), Some(by), Some(at)) => Some(Clarification {
@@ -278,18 +303,20 @@ pub async fn oit_of(
             checks: checks
                 .iter()
                 .filter(|c| c.item_code == item.code)
-                .map(|c| LinkCheckView {
-                    url: c.url.clone(),
-                    outcome: c.outcome.clone(),
-                    http_status: c.http_status,
-                    final_url: c.final_url.clone(),
-                    content_type: c.content_type.clone(),
-                    login_wall: c.login_wall == 1,
-                    year_found: c.year_found == 1,
-                    detail: c.detail.clone(),
-                    checked_at: c.checked_at.clone(),
+                .map(|c| {
+                    Ok(LinkCheckView {
+                        url: c.url.clone(),
+                        outcome: stored_outcome(&c.outcome)?,
+                        http_status: c.http_status,
+                        final_url: c.final_url.clone(),
+                        content_type: c.content_type.clone(),
+                        login_wall: c.login_wall == 1,
+                        year_found: c.year_found == 1,
+                        detail: c.detail.clone(),
+                        checked_at: c.checked_at.clone(),
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, CoreError>>()?,
         });
     }
     Ok(OitView {
@@ -315,7 +342,7 @@ pub struct QueueEntry {
     /// Work the assessor can do now: approved answers with items still to score in the open
     /// review window, or items to finalise in the open confirmation window.
     pub ready: bool,
-    pub state: String,
+    pub state: OitState,
     pub total: usize,
     pub provisional: usize,
     pub clarifications: usize,
@@ -340,10 +367,7 @@ pub async fn assessor_queue(
             continue;
         };
         let reviews = oit::reviews(&mut conn, cycle.id, agency.id).await?;
-        let st = oit::submission(&mut conn, cycle.id, agency.id)
-            .await?
-            .map(|r| r.state)
-            .unwrap_or_else(|| state::DRAFT.into());
+        let st = state_of_agency(&mut conn, cycle.id, agency.id).await?;
         let total = fw.oit_items().count();
         let provisional = reviews
             .iter()
@@ -353,7 +377,7 @@ pub async fn assessor_queue(
             .iter()
             .filter(|r| r.clarification.is_some() && r.final_score.is_none())
             .count();
-        let approved = matches!(st.as_str(), "approved" | "reviewed");
+        let approved = matches!(st, OitState::Approved | OitState::Reviewed);
         let now = core.now();
         let open = |phase: Phase| cycle.window(phase).is_some_and(|w| w.contains(now));
         let finals = reviews.iter().filter(|r| r.final_score.is_some()).count();

@@ -24,7 +24,7 @@ pub struct InstrumentProgress {
 pub struct OitProgress {
     pub answered: i64,
     pub total: i64,
-    pub state: String,
+    pub state: crate::oit_review::OitState,
 }
 
 /// `GET .../status` of API.md.

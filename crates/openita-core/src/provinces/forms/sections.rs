@@ -211,14 +211,15 @@ pub(super) fn publicity_section(
     }
 }
 
-fn oit_state_th(state: &str) -> &'static str {
+/// The form's short words for a state, Thai with the English code word beside.
+fn oit_state_th(state: crate::oit_review::OitState) -> &'static str {
+    use crate::oit_review::OitState;
     match state {
-        "draft" => "ฉบับร่าง (Draft)",
-        "submitted" => "รอผู้บริหารอนุมัติ (Submitted)",
-        "approved" => "ผู้บริหารอนุมัติแล้ว (Approved)",
-        "reviewed" => "ตรวจเบื้องต้นแล้ว (Reviewed)",
-        "final" => "ยืนยันผลแล้ว (Final)",
-        _ => "ไม่ทราบสถานะ (Unknown)",
+        OitState::Draft => "ฉบับร่าง (Draft)",
+        OitState::Submitted => "รอผู้บริหารอนุมัติ (Submitted)",
+        OitState::Approved => "ผู้บริหารอนุมัติแล้ว (Approved)",
+        OitState::Reviewed => "ตรวจเบื้องต้นแล้ว (Reviewed)",
+        OitState::Final => "ยืนยันผลแล้ว (Final)",
     }
 }
 
@@ -248,7 +249,7 @@ pub(super) fn oit_progress(agencies: &[AgencyOnDashboard]) -> Section {
                 } else {
                     Value::text(a.oit.lost_items.join(", "))
                 },
-                Value::text(oit_state_th(&a.oit.state)),
+                Value::text(oit_state_th(a.oit.state)),
                 Value::count(Some(a.oit.failing_links)),
                 a.predicted
                     .as_ref()

@@ -74,7 +74,7 @@ pub struct CalendarRow {
 
 impl AgencyCyclePage {
     fn oit_state(&self) -> &'static str {
-        super::oit::state_name(self.page.lang, &self.status.oit.state)
+        super::oit::state_name(self.page.lang, self.status.oit.state)
     }
 
     fn percent(&self, got: &i64, min: &Option<i64>) -> i64 {

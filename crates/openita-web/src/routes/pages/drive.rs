@@ -10,6 +10,7 @@ use axum::{
     extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
+use openita_core::oit_review::OitState;
 use openita_core::{
     CoreError,
     dashboards::{self, AgencyOnDashboard, AreaDashboard, AreaQuery, Missing, NationalRow},
@@ -90,8 +91,8 @@ impl AreaPage {
         }
     }
 
-    fn state_name(&self, state: &str) -> &'static str {
-        super::oit::state_name(self.page.lang, state)
+    fn state_name(&self, state: &OitState) -> &'static str {
+        super::oit::state_name(self.page.lang, *state)
     }
 
     fn line_class(&self, l: &AgencyOnDashboard) -> &'static str {

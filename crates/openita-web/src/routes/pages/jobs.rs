@@ -8,7 +8,7 @@ use askama::Template;
 use axum::{extract::State, response::Response};
 use openita_core::{
     agencies::ImportReport,
-    background::{self, IMPORT_AGENCIES, JobStatus, JobView},
+    background::{self, JobKind, JobStatus, JobView},
 };
 
 #[derive(Template)]
@@ -45,7 +45,7 @@ pub async fn show(
     let import = job.import_report().cloned();
     // The menu marks where the job was started: imports from Agencies, the rest (compute,
     // link checks, exports) from a cycle.
-    let section = if job.kind == IMPORT_AGENCIES {
+    let section = if job.kind() == Some(JobKind::ImportAgencies) {
         "agencies"
     } else {
         "cycles"

@@ -14,25 +14,22 @@ use axum::{
 };
 use openita_core::{
     CoreError, cycles,
-    oit_review::{self, ItemView, OitView},
+    oit_review::{self, ItemView, OitState, OitView},
 };
 use openita_types::FiscalYear;
-use openita_types::{Lang, LinkOutcome, Phase, Role};
+use openita_types::{Lang, Phase, Role};
 
 /// An OIT state as people read it (the API keeps the codes).
-pub(crate) fn state_name(l: Lang, state: &str) -> &'static str {
+pub(crate) fn state_name(l: Lang, state: OitState) -> &'static str {
     match l {
-        Lang::Th => oit_review::state::name_th(state),
-        Lang::En => oit_review::state::name_en(state),
+        Lang::Th => state.name_th(),
+        Lang::En => state.name_en(),
     }
 }
 
 /// Where one item stands, as the list shows it: a code for tests and styles, and words.
 pub(crate) fn item_state(l: Lang, it: &ItemView) -> (&'static str, &'static str) {
-    let failing = it.checks.iter().any(|c| {
-        LinkOutcome::from_code(&c.outcome)
-            .is_some_and(|o| !o.is_ok() && o != LinkOutcome::Unreadable)
-    });
+    let failing = it.checks.iter().any(|c| c.outcome.is_failure());
     if it.final_decision.is_some() {
         ("final", l.pick("ยืนยันคะแนนแล้ว", "Final score"))
     } else if it.provisional.is_some() {
@@ -65,7 +62,7 @@ pub(crate) async fn load(
     let cycle = cycles::get_cycle(&state.core, year).await?;
     let now = state.core.now();
     let assessor_wait = (user.actor.role == Role::Assessor)
-        .then(|| assessor_wait(lang, &cycle, now, oit.state.as_str()))
+        .then(|| assessor_wait(lang, &cycle, now, oit.state))
         .flatten();
     let can = oit.actions;
     Ok(Loaded {
@@ -107,7 +104,7 @@ impl OitPage {
     }
 
     fn state_name(&self) -> &'static str {
-        state_name(self.page.lang, self.oit.state.as_str())
+        state_name(self.page.lang, self.oit.state)
     }
 }
 
@@ -258,12 +255,12 @@ fn assessor_wait(
     lang: Lang,
     cycle: &cycles::CycleView,
     now: chrono::DateTime<chrono::Utc>,
-    state: &str,
+    state: OitState,
 ) -> Option<String> {
     use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
     let review = cycle.window(Phase::OitReview);
     let confirm = cycle.window(Phase::Confirmation);
-    if matches!(state, "draft" | "submitted") {
+    if matches!(state, OitState::Draft | OitState::Submitted) {
         return Some(
             lang.pick(
                 "หน่วยงานยังไม่ได้ส่งและให้ผู้บริหารอนุมัติคำตอบ จึงยังให้คะแนนไม่ได้",

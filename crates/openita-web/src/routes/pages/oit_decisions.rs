@@ -7,7 +7,6 @@ use crate::{AppState, error::ApiError, session::CurrentUser};
 use axum::{Form, extract::State, response::Response};
 use openita_core::oit_review;
 use openita_types::FiscalYear;
-use openita_types::LinkOutcome;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -36,17 +35,14 @@ pub async fn approve(
             .flat_map(|it| {
                 it.checks
                     .iter()
-                    .filter(|c| !matches!(c.outcome.as_str(), "ok" | "unreadable"))
+                    .filter(|c| c.outcome.is_failure())
                     .map(move |c| {
                         format!(
                             "{} {}: {} ({})",
                             it.code,
                             lang.pick(&it.name_th, &it.name_en),
                             c.url,
-                            lang.pick(
-                                &LinkOutcome::label_th_of(&c.outcome),
-                                &LinkOutcome::label_en_of(&c.outcome)
-                            )
+                            c.outcome.label(lang)
                         )
                     })
             })

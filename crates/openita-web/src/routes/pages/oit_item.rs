@@ -16,6 +16,7 @@ use axum::{
     extract::State,
     response::{IntoResponse, Redirect, Response},
 };
+use openita_core::oit_review::{OitState, PrecheckStatus};
 use openita_core::{
     CoreError,
     oit_review::{self, ItemAnswerInput, ItemView, ScoreInput},
@@ -30,7 +31,7 @@ struct ItemPage {
     year: FiscalYear,
     code: String,
     agency_name: String,
-    state: String,
+    state: OitState,
     it: ItemView,
     /// 1-based place of the item in the framework's order, of `total`.
     position: usize,
@@ -94,7 +95,7 @@ impl ItemPage {
     }
 
     fn state_name(&self) -> &'static str {
-        super::oit::state_name(self.page.lang, &self.state)
+        super::oit::state_name(self.page.lang, self.state)
     }
 
     fn item_state(&self) -> (&'static str, &'static str) {
@@ -144,11 +145,8 @@ impl ItemPage {
     }
 
     /// The checker's verdict on a link in the reader's words ("dead" is "ลิงก์เสีย เปิดไม่ได้").
-    fn outcome_label(&self, code: &str) -> String {
-        match self.page.lang {
-            openita_types::Lang::Th => openita_types::LinkOutcome::label_th_of(code),
-            openita_types::Lang::En => openita_types::LinkOutcome::label_en_of(code),
-        }
+    fn outcome_label(&self, outcome: &openita_types::LinkOutcome) -> &'static str {
+        outcome.label(self.page.lang)
     }
 
     fn rule(&self) -> String {
@@ -196,7 +194,7 @@ async fn item_page(
         position: position + 1,
         total: oit.items.len(),
         agency_name: oit.agency_name_th.clone(),
-        state: oit.state.as_str().to_string(),
+        state: oit.state,
         it: oit.items[position].clone(),
         page,
         year,

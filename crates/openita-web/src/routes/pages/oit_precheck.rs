@@ -10,6 +10,7 @@ use axum::{
     extract::{Query, State},
     response::{IntoResponse, Redirect, Response},
 };
+use openita_core::oit_review::{OitState, PrecheckStatus};
 use openita_core::{
     CoreError,
     oit_review::{self, PrecheckInput, PrecheckTable},
@@ -29,13 +30,8 @@ struct PrecheckPage {
 }
 
 impl PrecheckPage {
-    fn outcome_label(&self, code: &str) -> String {
-        self.page
-            .pick(
-                &LinkOutcome::label_th_of(code),
-                &LinkOutcome::label_en_of(code),
-            )
-            .to_string()
+    fn outcome_label(&self, outcome: &LinkOutcome) -> &'static str {
+        outcome.label(self.page.lang)
     }
 
     fn error_for(&self, code: &str) -> Option<&str> {
@@ -45,8 +41,8 @@ impl PrecheckPage {
             .map(|(_, m)| m.as_str())
     }
 
-    fn state_name(&self, state: &str) -> &'static str {
-        super::oit::state_name(self.page.lang, state)
+    fn state_name(&self, state: &OitState) -> &'static str {
+        super::oit::state_name(self.page.lang, *state)
     }
 
     fn place(&self) -> String {

@@ -5,6 +5,7 @@ use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use askama::Template;
 use axum::{extract::State, response::Response};
+use openita_core::oit_review::OitState;
 use openita_core::oit_review::{self, QueueEntry};
 use openita_types::FiscalYear;
 use serde::Deserialize;
@@ -30,8 +31,8 @@ impl QueuePage {
         self.entries.iter().filter(|e| e.ready).count()
     }
 
-    fn state_name(&self, state: &str) -> &'static str {
-        state_name(self.page.lang, state)
+    fn state_name(&self, state: &OitState) -> &'static str {
+        state_name(self.page.lang, *state)
     }
 }
 

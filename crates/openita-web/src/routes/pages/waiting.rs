@@ -2,6 +2,7 @@
 //! open and not yet published, read fresh from the agency's status (not from the coordinators'
 //! minute-old snapshot, so a task done disappears at once).
 
+use openita_core::oit_review::OitState;
 use openita_core::{Actor, Core, CoreError, cycles::CycleView, dashboards, survey_responses};
 use openita_types::FiscalYear;
 use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
@@ -52,7 +53,7 @@ pub async fn agency_tasks(
                         &page,
                     );
                 }
-                if s.oit.state == "submitted" {
+                if s.oit.state == OitState::Submitted {
                     add(
                         "คำตอบ OIT รอท่านอนุมัติ".into(),
                         "The OIT answers await your approval".into(),
@@ -68,13 +69,13 @@ pub async fn agency_tasks(
                         &page,
                     );
                 }
-                if s.oit.state == "draft" && s.oit.answered < s.oit.total {
+                if s.oit.state == OitState::Draft && s.oit.answered < s.oit.total {
                     add(
                         format!("OIT ตอบแล้ว {} จาก {} ข้อ", s.oit.answered, s.oit.total),
                         format!("OIT: {} of {} items answered", s.oit.answered, s.oit.total),
                         &oit,
                     );
-                } else if s.oit.state == "draft" {
+                } else if s.oit.state == OitState::Draft {
                     add(
                         "OIT ตอบครบแล้ว ส่งให้ผู้บริหารอนุมัติ".into(),
                         "OIT answered: send it to the executive".into(),
