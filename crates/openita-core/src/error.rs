@@ -214,6 +214,13 @@ impl CoreError {
 /// How long a client waits before trying a database that did not answer.
 pub const DATABASE_RETRY_AFTER_SECS: u64 = 5;
 
+/// A stored time that does not read is ours to fix, with a reference.
+impl From<openita_types::InvalidMoment> for CoreError {
+    fn from(e: openita_types::InvalidMoment) -> Self {
+        CoreError::internal(e)
+    }
+}
+
 impl From<openita_db::DbError> for CoreError {
     fn from(e: openita_db::DbError) -> Self {
         if e.is_unavailable() {

@@ -3,6 +3,7 @@
 mod agency_type;
 mod lang;
 mod link_outcome;
+mod moment;
 mod phase;
 mod role;
 pub mod thai_order;
@@ -13,6 +14,7 @@ pub mod typed_number;
 pub use agency_type::{AgencyType, UnknownAgencyType};
 pub use lang::{Lang, Text};
 pub use link_outcome::LinkOutcome;
+pub use moment::{InvalidMoment, Moment};
 pub use phase::{Phase, UnknownPhase};
 pub use role::{Role, UnknownRole};
 pub use thai_time::{FiscalYear, InvalidFiscalYear};

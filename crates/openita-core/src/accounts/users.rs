@@ -7,6 +7,7 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies, sessions, users},
 };
+use openita_types::Moment;
 use openita_types::Role;
 use serde::Serialize;
 use std::net::IpAddr;
@@ -65,7 +66,7 @@ pub struct UserView {
     pub district: Option<String>,
     pub district_code: Option<String>,
     pub active: bool,
-    pub created_at: String,
+    pub created_at: Moment,
     pub email: Option<String>,
     /// The person's name ("" when not given).
     pub name: String,
@@ -100,7 +101,7 @@ pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView
         district_code: row.district_code.clone(),
         province_code,
         active: row.active == 1,
-        created_at: row.created_at.clone(),
+        created_at: Moment::stored(&row.created_at)?,
         email: row.email.clone(),
         name: row.display_name.clone(),
     })

@@ -5,6 +5,7 @@
 use super::visible_agency_row;
 use crate::{Actor, Core, CoreError, FieldError, accounts, audit};
 use openita_db::{DbError, queries::agency_contacts};
+use openita_types::Moment;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +24,7 @@ pub struct ContactView {
     pub phone: String,
     pub email: Option<String>,
     pub updated_by: String,
-    pub updated_at: String,
+    pub updated_at: Moment,
 }
 
 const MAX_NAME_CHARS: usize = 120;
@@ -73,16 +74,19 @@ pub async fn agency_contact(
     actor.require(Role::AGENCY_READERS)?;
     let agency = visible_agency_row(core, actor, code).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    Ok(agency_contacts::get(&mut conn, agency.id)
+    agency_contacts::get(&mut conn, agency.id)
         .await?
-        .map(|c| ContactView {
-            agency: agency.code.clone(),
-            name: c.name,
-            phone: c.phone,
-            email: c.email,
-            updated_by: c.updated_by,
-            updated_at: c.updated_at,
-        }))
+        .map(|c| {
+            Ok(ContactView {
+                agency: agency.code.clone(),
+                name: c.name,
+                phone: c.phone,
+                email: c.email,
+                updated_by: c.updated_by,
+                updated_at: Moment::stored(&c.updated_at)?,
+            })
+        })
+        .transpose()
 }
 
 /// Names the agency's contact (its admin only).
@@ -124,6 +128,6 @@ pub async fn set_agency_contact(
         phone: row.phone,
         email: row.email,
         updated_by: row.updated_by,
-        updated_at: row.updated_at,
+        updated_at: Moment::stored(&row.updated_at)?,
     })
 }

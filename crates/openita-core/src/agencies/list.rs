@@ -44,5 +44,9 @@ pub async fn list_agencies(
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let rows = agencies::list(&mut conn, &filter).await?;
     let total = agencies::count(&mut conn, &filter).await?;
-    Ok((rows.iter().map(AgencyView::from).collect(), total))
+    let views = rows
+        .iter()
+        .map(AgencyView::try_from)
+        .collect::<Result<_, _>>()?;
+    Ok((views, total))
 }

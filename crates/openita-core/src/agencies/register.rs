@@ -43,7 +43,7 @@ pub async fn create_agency(
     let row = agencies::insert(tx.conn(), &fields, &now)
         .await
         .map_err(|e| map_unique(e, &fields.code))?;
-    let view = AgencyView::from(&row);
+    let view = AgencyView::try_from(&row)?;
     audit::record(
         tx.conn(),
         actor,
@@ -80,7 +80,7 @@ pub async fn update_agency(
         .map_err(|e| map_unique(e, &fields.code))?;
     // Results show the agency's name, code, type and place: every instance's copy is stale.
     openita_db::queries::result_versions::raise_all(tx.conn()).await?;
-    let (before_view, after_view) = (AgencyView::from(&before), AgencyView::from(&row));
+    let (before_view, after_view) = (AgencyView::try_from(&before)?, AgencyView::try_from(&row)?);
     audit::record(
         tx.conn(),
         actor,
@@ -104,9 +104,7 @@ pub async fn find_visible_agency(
     actor: &Actor,
     code: &str,
 ) -> Result<AgencyView, CoreError> {
-    visible_agency_row(core, actor, code)
-        .await
-        .map(|row| AgencyView::from(&row))
+    AgencyView::try_from(&visible_agency_row(core, actor, code).await?)
 }
 
 /// The stored row of an agency the actor may see (see [`find_visible_agency`]).

@@ -2,6 +2,7 @@
 
 use openita_db::queries::agencies::AgencyRow;
 use openita_types::AgencyType;
+use openita_types::Moment;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -18,20 +19,22 @@ pub struct AgencyView {
     pub district: Option<String>,
     pub district_code: Option<String>,
     pub website: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Moment,
+    pub updated_at: Moment,
     #[serde(skip)]
     pub id: i64,
 }
 
-impl From<&AgencyRow> for AgencyView {
-    fn from(row: &AgencyRow) -> Self {
+impl TryFrom<&AgencyRow> for AgencyView {
+    type Error = crate::CoreError;
+
+    fn try_from(row: &AgencyRow) -> Result<Self, crate::CoreError> {
         let province = openita_geography::province(&row.province_code);
         let district = row
             .district_code
             .as_deref()
             .and_then(|d| openita_geography::district(&row.province_code, d));
-        AgencyView {
+        Ok(AgencyView {
             id: row.id,
             code: row.code.clone(),
             name_th: row.name_th.clone(),
@@ -44,8 +47,8 @@ impl From<&AgencyRow> for AgencyView {
             district: district.map(|d| d.name_th.to_string()),
             district_code: row.district_code.clone(),
             website: row.website.clone(),
-            created_at: row.created_at.clone(),
-            updated_at: row.updated_at.clone(),
-        }
+            created_at: Moment::stored(&row.created_at)?,
+            updated_at: Moment::stored(&row.updated_at)?,
+        })
     }
 }

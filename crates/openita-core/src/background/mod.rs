@@ -3,6 +3,7 @@
 //! progress from the row.
 
 use openita_types::FiscalYear;
+use openita_types::Moment;
 mod kind;
 mod leases;
 mod nightly;
@@ -43,8 +44,8 @@ pub struct JobView {
     /// What the job reports once done, by kind.
     pub result: Option<JobReport>,
     pub error: Option<String>,
-    pub created_at: String,
-    pub finished_at: Option<String>,
+    pub created_at: Moment,
+    pub finished_at: Option<Moment>,
     /// What came of it, in words (Thai and English), once done.
     #[schema(value_type = Option<Object>)]
     pub summary: Option<openita_types::Text>,
@@ -83,8 +84,10 @@ impl JobView {
     }
 }
 
-impl From<JobRow> for JobView {
-    fn from(row: JobRow) -> Self {
+impl TryFrom<JobRow> for JobView {
+    type Error = CoreError;
+
+    fn try_from(row: JobRow) -> Result<Self, CoreError> {
         let result = row
             .result
             .as_deref()
@@ -96,7 +99,7 @@ impl From<JobRow> for JobView {
         let summary = (status == JobStatus::Done)
             .then(|| result.as_ref().and_then(outcome::summary))
             .flatten();
-        JobView {
+        Ok(JobView {
             summary,
             back,
             id: row.id,
@@ -106,9 +109,9 @@ impl From<JobRow> for JobView {
             total: row.progress_total,
             result,
             error: row.error,
-            created_at: row.created_at,
-            finished_at: row.finished_at,
-        }
+            created_at: Moment::stored(&row.created_at)?,
+            finished_at: Moment::stored_opt(row.finished_at.as_deref())?,
+        })
     }
 }
 
@@ -133,7 +136,7 @@ pub async fn enqueue_agency_import(
     )
     .await?;
     tx.commit().await?;
-    Ok(row.into())
+    JobView::try_from(row)
 }
 
 /// Queues an export of a cycle's raw responses (NACC admin).
@@ -168,7 +171,7 @@ pub async fn enqueue_response_export(
     )
     .await?;
     tx.commit().await?;
-    Ok(row.into())
+    JobView::try_from(row)
 }
 
 /// Queues scoring every agency of a cycle (NACC admin). A published cycle is refused here, at
@@ -202,7 +205,7 @@ async fn enqueue_as(core: &Core, actor: &Actor, spec: &JobSpec) -> Result<JobVie
     )
     .await?;
     tx.commit().await?;
-    Ok(row.into())
+    JobView::try_from(row)
 }
 
 /// Queues a check of the OIT evidence links of one agency (its roles, its assessors, the NACC
@@ -228,7 +231,7 @@ pub async fn job_status(core: &Core, actor: &Actor, id: i64) -> Result<JobView, 
     let row = jobs::by_id(&mut conn, id)
         .await?
         .filter(|j| j.created_by == actor.username || actor.is(Role::NaccAdmin));
-    row.map(JobView::from).ok_or_else(|| {
+    row.map(JobView::try_from).transpose()?.ok_or_else(|| {
         CoreError::not_found(format!("ไม่พบงานหมายเลข {id}"), format!("No job {id}."))
     })
 }

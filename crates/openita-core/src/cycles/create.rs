@@ -21,7 +21,7 @@ pub(crate) async fn load(
         .await?
         .ok_or_else(|| cycle_not_found(year))?;
     let phases = cycles::phases(conn, row.id).await?;
-    Ok(CycleView::new(&row, &phases, core.now()))
+    CycleView::new(&row, &phases, core.now())
 }
 
 /// Creates the cycle of a fiscal year with a shipped framework (`ita-2568`). The year is the
@@ -59,7 +59,7 @@ pub async fn create_cycle(
         &now,
     )
     .await?;
-    let view = CycleView::new(&row, &[], core.now());
+    let view = CycleView::new(&row, &[], core.now())?;
     audit::record(
         tx.conn(),
         actor,
@@ -121,7 +121,7 @@ pub async fn list_cycles(core: &Core) -> Result<Vec<CycleView>, CoreError> {
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
         let phases = cycles::phases(&mut conn, row.id).await?;
-        out.push(CycleView::new(row, &phases, core.now()));
+        out.push(CycleView::new(row, &phases, core.now())?);
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use openita_db::queries::cycles::{CycleRow, PhaseRow};
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use openita_types::{Phase, thai_time::from_db_text};
 use serde::Serialize;
 
@@ -35,29 +36,33 @@ pub struct CycleView {
     pub framework_fingerprint: String,
     /// Opened cycles keep their framework: results must stay reproducible.
     pub opened: bool,
-    pub opened_at: Option<String>,
-    pub created_at: String,
+    pub opened_at: Option<Moment>,
+    pub created_at: Moment,
     pub phases: Vec<PhaseWindow>,
     #[serde(skip)]
     pub id: i64,
 }
 
 impl CycleView {
-    pub(crate) fn new(row: &CycleRow, phases: &[PhaseRow], now: DateTime<Utc>) -> Self {
+    pub(crate) fn new(
+        row: &CycleRow,
+        phases: &[PhaseRow],
+        now: DateTime<Utc>,
+    ) -> Result<Self, crate::CoreError> {
         let mut phases: Vec<PhaseWindow> =
             phases.iter().filter_map(PhaseWindow::from_row).collect();
         phases.sort_by_key(|w| (w.phase, w.start));
         let started = phases.iter().any(|w| w.start <= now);
-        CycleView {
+        Ok(CycleView {
             id: row.id,
             year: row.year,
             framework: row.framework_name.clone(),
             framework_fingerprint: row.framework_fingerprint.clone(),
             opened: row.opened_at.is_some() || started,
-            opened_at: row.opened_at.clone(),
-            created_at: row.created_at.clone(),
+            opened_at: Moment::stored_opt(row.opened_at.as_deref())?,
+            created_at: Moment::stored(&row.created_at)?,
             phases,
-        }
+        })
     }
 
     pub fn window(&self, phase: Phase) -> Option<&PhaseWindow> {

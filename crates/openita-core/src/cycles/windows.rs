@@ -86,7 +86,7 @@ mod tests {
             framework_fingerprint: String::new(),
             opened: true,
             opened_at: None,
-            created_at: String::new(),
+            created_at: openita_types::Moment::new(chrono::DateTime::UNIX_EPOCH),
             phases: vec![PhaseWindow {
                 phase: Phase::Iit,
                 start: from_db_text("2025-01-31T17:00:00Z").unwrap_or_default(),

@@ -7,6 +7,7 @@ use crate::{Actor, Core, CoreError, FieldError, audit, cycles};
 use openita_db::{DbError, queries::province_targets};
 use openita_scoring::Decimal2;
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,7 @@ pub struct AreaTargets {
     pub pass_rate_met: Option<bool>,
     pub mean_met: Option<bool>,
     pub updated_by: Option<String>,
-    pub updated_at: Option<String>,
+    pub updated_at: Option<Moment>,
 }
 
 fn percent(field: &str, value: Option<f64>) -> Result<Option<Decimal2>, FieldError> {
@@ -87,7 +88,7 @@ pub(crate) async fn area_targets(
         outcome_pass_rate,
         outcome_mean,
         updated_by: row.as_ref().map(|r| r.updated_by.clone()),
-        updated_at: row.map(|r| r.updated_at),
+        updated_at: Moment::stored_opt(row.map(|r| r.updated_at).as_deref())?,
     })
 }
 

@@ -5,6 +5,7 @@
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use openita_db::{DbError, queries::headcounts};
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use openita_types::{Phase, Role};
 use serde::Serialize;
 
@@ -15,11 +16,11 @@ pub struct HeadcountView {
     pub internal_staff: Option<i64>,
     pub approved: bool,
     pub entered_by: Option<String>,
-    pub entered_at: Option<String>,
+    pub entered_at: Option<Moment>,
     pub approved_by: Option<String>,
     /// `approved_by`'s name as pages show it.
     pub approved_by_name: Option<String>,
-    pub approved_at: Option<String>,
+    pub approved_at: Option<Moment>,
     /// The date staff must have served a year by (B.E. year in pages).
     pub reference_date: Option<String>,
 }
@@ -40,13 +41,13 @@ pub(crate) async fn view(
         internal_staff: row.as_ref().map(|r| r.internal_staff),
         approved: row.as_ref().is_some_and(|r| r.approved_at.is_some()),
         entered_by: row.as_ref().map(|r| r.entered_by.clone()),
-        entered_at: row.as_ref().map(|r| r.entered_at.clone()),
+        entered_at: Moment::stored_opt(row.as_ref().map(|r| r.entered_at.as_str()))?,
         approved_by: row.as_ref().and_then(|r| r.approved_by.clone()),
         approved_by_name: match row.as_ref().and_then(|r| r.approved_by.as_deref()) {
             Some(by) => Some(crate::accounts::People::of(conn, [by]).await?.name_of(by)),
             None => None,
         },
-        approved_at: row.as_ref().and_then(|r| r.approved_at.clone()),
+        approved_at: Moment::stored_opt(row.as_ref().and_then(|r| r.approved_at.as_deref()))?,
         reference_date: fw
             .headcount_reference
             .date_for(fiscal)

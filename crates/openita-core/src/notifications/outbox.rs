@@ -2,6 +2,7 @@
 
 use crate::{Actor, Core, CoreError};
 use openita_db::{DbError, queries::notifications};
+use openita_types::Moment;
 use openita_types::Role;
 use serde::Serialize;
 
@@ -17,15 +18,17 @@ pub struct Outgoing {
     pub subject: String,
     pub body: String,
     pub link_path: String,
-    pub created_at: String,
+    pub created_at: Moment,
     pub attempts: i64,
     pub last_error: Option<String>,
-    pub sent_at: Option<String>,
+    pub sent_at: Option<Moment>,
 }
 
-impl From<notifications::NotificationRow> for Outgoing {
-    fn from(r: notifications::NotificationRow) -> Self {
-        Outgoing {
+impl TryFrom<notifications::NotificationRow> for Outgoing {
+    type Error = CoreError;
+
+    fn try_from(r: notifications::NotificationRow) -> Result<Self, CoreError> {
+        Ok(Outgoing {
             id: r.id,
             event: r.event,
             username: r.username,
@@ -33,22 +36,22 @@ impl From<notifications::NotificationRow> for Outgoing {
             subject: r.subject,
             body: r.body,
             link_path: r.link_path,
-            created_at: r.created_at,
+            created_at: Moment::stored(&r.created_at)?,
             attempts: r.attempts,
             last_error: r.last_error,
-            sent_at: r.sent_at,
-        }
+            sent_at: Moment::stored_opt(r.sent_at.as_deref())?,
+        })
     }
 }
 
 /// Messages to send now (for the worker; no actor: it is the system).
 pub async fn unsent(core: &Core, limit: i64) -> Result<Vec<Outgoing>, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    Ok(notifications::unsent(&mut conn, MAX_ATTEMPTS, limit)
+    notifications::unsent(&mut conn, MAX_ATTEMPTS, limit)
         .await?
         .into_iter()
-        .map(Outgoing::from)
-        .collect())
+        .map(Outgoing::try_from)
+        .collect()
 }
 
 pub async fn mark_sent(core: &Core, id: i64) -> Result<(), CoreError> {
@@ -69,9 +72,9 @@ pub async fn mark_failed(core: &Core, id: i64, error: &str) -> Result<(), CoreEr
 pub async fn recent(core: &Core, actor: &Actor, limit: i64) -> Result<Vec<Outgoing>, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    Ok(notifications::recent(&mut conn, limit)
+    notifications::recent(&mut conn, limit)
         .await?
         .into_iter()
-        .map(Outgoing::from)
-        .collect())
+        .map(Outgoing::try_from)
+        .collect()
 }

@@ -8,6 +8,7 @@ use super::{OitState, scope, view::state_of};
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles, dashboards};
 use openita_db::{DbError, queries::oit_prechecks};
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use openita_types::{LinkOutcome, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -60,19 +61,21 @@ pub struct PrecheckView {
     pub by: String,
     /// `by`'s name as pages show it (the user name until a view fills it in).
     pub by_name: String,
-    pub at: String,
+    pub at: Moment,
 }
 
-impl From<oit_prechecks::PrecheckRow> for PrecheckView {
-    fn from(r: oit_prechecks::PrecheckRow) -> Self {
-        PrecheckView {
+impl TryFrom<oit_prechecks::PrecheckRow> for PrecheckView {
+    type Error = CoreError;
+
+    fn try_from(r: oit_prechecks::PrecheckRow) -> Result<Self, CoreError> {
+        Ok(PrecheckView {
             // Only `set_precheck` writes it, from a `PrecheckStatus`.
             status: PrecheckStatus::parse(&r.status).unwrap_or(PrecheckStatus::NeedsWork),
             note: r.note,
             by_name: r.checked_by.clone(),
             by: r.checked_by,
-            at: r.checked_at,
-        }
+            at: Moment::stored(&r.checked_at)?,
+        })
     }
 }
 
@@ -173,7 +176,7 @@ pub async fn set_precheck(
     )
     .await?;
     tx.commit().await?;
-    Ok(row.into())
+    PrecheckView::try_from(row)
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -187,7 +190,7 @@ pub struct PrecheckAnswer {
 pub struct PrecheckLinkCheck {
     pub url: String,
     pub outcome: LinkOutcome,
-    pub checked_at: String,
+    pub checked_at: Moment,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -287,15 +290,15 @@ pub async fn precheck_table(
         checks.entry(agency).or_default().push(PrecheckLinkCheck {
             url,
             outcome: super::view::stored_outcome(&outcome)?,
-            checked_at,
+            checked_at: Moment::stored(&checked_at)?,
         });
     }
     let mut marks: HashMap<i64, PrecheckView> =
         oit_prechecks::of_cycle(&mut conn, cycle.id, Some(&chosen.code))
             .await?
             .into_iter()
-            .map(|r| (r.agency_id, r.into()))
-            .collect();
+            .map(|r| Ok((r.agency_id, PrecheckView::try_from(r)?)))
+            .collect::<Result<_, CoreError>>()?;
     let by: Vec<String> = marks.values().map(|m| m.by.clone()).collect();
     let people = crate::accounts::People::of(&mut conn, by.iter().map(String::as_str)).await?;
     for m in marks.values_mut() {

@@ -8,6 +8,7 @@ use openita_db::{
     queries::{agencies as agency_rows, assignments, oit},
 };
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use openita_types::{LinkOutcome, Phase, Role, Text};
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ pub struct Decision {
     pub by: String,
     /// `by`'s name as pages show it.
     pub by_name: String,
-    pub at: String,
+    pub at: Moment,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -28,7 +29,7 @@ pub struct Clarification {
     pub by: String,
     /// `by`'s name as pages show it.
     pub by_name: String,
-    pub at: String,
+    pub at: Moment,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -41,7 +42,7 @@ pub struct LinkCheckView {
     pub login_wall: bool,
     pub year_found: bool,
     pub detail: Option<String>,
-    pub checked_at: String,
+    pub checked_at: Moment,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
@@ -97,6 +98,12 @@ pub struct OitView {
     pub answered: usize,
     pub total: usize,
     pub items: Vec<ItemView>,
+}
+
+/// The time of a decision or an objection, which is written with it.
+fn stored_at(at: Option<&str>) -> Result<Moment, CoreError> {
+    let at = at.ok_or_else(|| CoreError::internal("a decision without its time"))?;
+    Ok(Moment::stored(at)?)
 }
 
 /// A checker's verdict as stored: a code this version does not know is our fault.
@@ -195,8 +202,8 @@ pub async fn oit_of(
         openita_db::queries::oit_prechecks::of_agency(&mut conn, s.cycle.id, s.agency.id)
             .await?
             .into_iter()
-            .map(|p| (p.item_code.clone(), p.into()))
-            .collect();
+            .map(|p| Ok((p.item_code.clone(), super::PrecheckView::try_from(p)?)))
+            .collect::<Result<_, CoreError>>()?;
     let submission = oit::submission(&mut conn, s.cycle.id, s.agency.id).await?;
     let current_state = state_of(&mut conn, &s).await?;
     // Who acted, by name: only the people this view shows.
@@ -215,15 +222,19 @@ pub async fn oit_of(
         .filter(|_| current_state == OitState::Draft)
         .and_then(
             |r| match (r.returned_reason, r.returned_by, r.returned_at) {
-                (Some(text), Some(by), Some(at)) => Some(Clarification {
-                    text,
-                    by_name: people.name_of(&by),
-                    by,
-                    at,
-                }),
+                (Some(text), Some(by), Some(at)) => Some((text, by, at)),
                 _ => None,
             },
-        );
+        )
+        .map(|(text, by, at)| {
+            Ok::<_, CoreError>(Clarification {
+                text,
+                by_name: people.name_of(&by),
+                by,
+                at: Moment::stored(&at)?,
+            })
+        })
+        .transpose()?;
     let show_provisional = sees_provisional(actor, &s.cycle, core.now());
     let fiscal = year.be();
     let mut items = Vec::new();
@@ -239,13 +250,18 @@ pub async fn oit_of(
                         reason: &Option<String>,
                         by: &Option<String>,
                         at: &Option<String>| {
-            score.as_ref().map(|sc| Decision {
-                score: score_json(sc),
-                reason: reason.clone().unwrap_or_default(),
-                by_name: people.name_of(by.as_deref().unwrap_or_default()),
-                by: by.clone().unwrap_or_default(),
-                at: at.clone().unwrap_or_default(),
-            })
+            score
+                .as_ref()
+                .map(|sc| {
+                    Ok::<_, CoreError>(Decision {
+                        score: score_json(sc),
+                        reason: reason.clone().unwrap_or_default(),
+                        by_name: people.name_of(by.as_deref().unwrap_or_default()),
+                        by: by.clone().unwrap_or_default(),
+                        at: stored_at(at.as_deref())?,
+                    })
+                })
+                .transpose()
         };
         items.push(ItemView {
             precheck: prechecks.remove(&item.code),
@@ -282,24 +298,28 @@ pub async fn oit_of(
                 .and_then(|a| serde_json::from_str(&a.urls).ok())
                 .unwrap_or_default(),
             note: answer.map(|a| a.note.clone()).unwrap_or_default(),
-            provisional: review.filter(|_| show_provisional).and_then(|r| {
-                decision(
+            provisional: match review.filter(|_| show_provisional) {
+                Some(r) => decision(
                     &r.provisional_score,
                     &r.provisional_reason,
                     &r.provisional_by,
                     &r.provisional_at,
-                )
-            }),
-            clarification: review.and_then(|r| {
-                r.clarification.as_ref().map(|t| Clarification {
+                )?,
+                None => None,
+            },
+            clarification: match review.and_then(|r| r.clarification.as_ref().map(|t| (r, t))) {
+                Some((r, t)) => Some(Clarification {
                     text: t.clone(),
                     by_name: people.name_of(r.clarification_by.as_deref().unwrap_or_default()),
                     by: r.clarification_by.clone().unwrap_or_default(),
-                    at: r.clarification_at.clone().unwrap_or_default(),
-                })
-            }),
-            final_decision: review
-                .and_then(|r| decision(&r.final_score, &r.final_reason, &r.final_by, &r.final_at)),
+                    at: stored_at(r.clarification_at.as_deref())?,
+                }),
+                None => None,
+            },
+            final_decision: match review {
+                Some(r) => decision(&r.final_score, &r.final_reason, &r.final_by, &r.final_at)?,
+                None => None,
+            },
             checks: checks
                 .iter()
                 .filter(|c| c.item_code == item.code)
@@ -313,7 +333,7 @@ pub async fn oit_of(
                         login_wall: c.login_wall == 1,
                         year_found: c.year_found == 1,
                         detail: c.detail.clone(),
-                        checked_at: c.checked_at.clone(),
+                        checked_at: Moment::stored(&c.checked_at)?,
                     })
                 })
                 .collect::<Result<_, CoreError>>()?,

@@ -11,6 +11,7 @@ use openita_db::{
     queries::province_documents::{self, DocumentRow, NewDocument},
 };
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -123,12 +124,12 @@ pub struct DocumentView {
     pub size_bytes: i64,
     pub sha256: String,
     pub uploaded_by: String,
-    pub uploaded_at: String,
+    pub uploaded_at: Moment,
 }
 
 impl DocumentView {
-    fn from_row(row: DocumentRow, year: FiscalYear) -> Self {
-        DocumentView {
+    fn from_row(row: DocumentRow, year: FiscalYear) -> Result<Self, CoreError> {
+        Ok(DocumentView {
             id: row.id,
             year,
             province: row.province_code,
@@ -138,8 +139,8 @@ impl DocumentView {
             size_bytes: row.size_bytes,
             sha256: row.sha256,
             uploaded_by: row.uploaded_by,
-            uploaded_at: row.uploaded_at,
-        }
+            uploaded_at: Moment::stored(&row.uploaded_at)?,
+        })
     }
 }
 
@@ -234,7 +235,7 @@ pub async fn upload_document(
         },
     )
     .await?;
-    let after = DocumentView::from_row(row, year);
+    let after = DocumentView::from_row(row, year)?;
     audit::record(
         tx.conn(),
         actor,
@@ -263,7 +264,7 @@ pub async fn list_documents(
         scope,
         rows.into_iter()
             .map(|r| DocumentView::from_row(r, year))
-            .collect(),
+            .collect::<Result<_, _>>()?,
     ))
 }
 
@@ -284,7 +285,7 @@ pub async fn document_file(
     let content = province_documents::content(&mut conn, id)
         .await?
         .ok_or_else(|| document_not_found(id))?;
-    Ok((DocumentView::from_row(row, year), content))
+    Ok((DocumentView::from_row(row, year)?, content))
 }
 
 pub async fn delete_document(
@@ -300,6 +301,7 @@ pub async fn delete_document(
     let before = province_documents::get(tx.conn(), cycle.id, &scope.code, id)
         .await?
         .map(|r| DocumentView::from_row(r, year))
+        .transpose()?
         .ok_or_else(|| document_not_found(id))?;
     province_documents::delete(tx.conn(), id).await?;
     let now = core.now_text();

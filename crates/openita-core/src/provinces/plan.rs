@@ -11,6 +11,7 @@ use openita_db::{
     queries::province_plans::{self, ActivityFields, ActivityRow},
 };
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use serde::{Deserialize, Serialize};
 
 /// Longest title and "responsible" text, in characters (a plan table cell, not an essay).
@@ -89,12 +90,12 @@ pub struct PlanActivity {
     pub status: PlanStatus,
     pub note: Option<String>,
     pub updated_by: String,
-    pub updated_at: String,
+    pub updated_at: Moment,
 }
 
 impl PlanActivity {
-    fn from_row(row: ActivityRow, year: FiscalYear) -> PlanActivity {
-        PlanActivity {
+    fn from_row(row: ActivityRow, year: FiscalYear) -> Result<PlanActivity, CoreError> {
+        Ok(PlanActivity {
             id: row.id,
             year,
             province: row.province_code,
@@ -105,8 +106,8 @@ impl PlanActivity {
             status: PlanStatus::parse(&row.status).unwrap_or(PlanStatus::Planned),
             note: row.note,
             updated_by: row.updated_by,
-            updated_at: row.updated_at,
-        }
+            updated_at: Moment::stored(&row.updated_at)?,
+        })
     }
 
     pub fn start_date(&self) -> Option<NaiveDate> {
@@ -289,7 +290,7 @@ pub async fn list_plan(
         scope,
         rows.into_iter()
             .map(|r| PlanActivity::from_row(r, year))
-            .collect(),
+            .collect::<Result<_, _>>()?,
     ))
 }
 
@@ -307,6 +308,7 @@ pub async fn get_activity(
     province_plans::get(&mut conn, cycle.id, &scope.code, id)
         .await?
         .map(|r| PlanActivity::from_row(r, year))
+        .transpose()?
         .ok_or_else(|| activity_not_found(id))
 }
 
@@ -339,7 +341,7 @@ pub async fn add_activity(
         &now,
     )
     .await?;
-    let after = PlanActivity::from_row(row, year);
+    let after = PlanActivity::from_row(row, year)?;
     audit::record(
         tx.conn(),
         actor,
@@ -368,12 +370,13 @@ pub async fn update_activity(
     let before = province_plans::get(tx.conn(), cycle.id, &scope.code, id)
         .await?
         .map(|r| PlanActivity::from_row(r, year))
+        .transpose()?
         .ok_or_else(|| activity_not_found(id))?;
     let checked = check(input)?;
     let now = core.now_text();
     let row =
         province_plans::update(tx.conn(), id, &checked.fields(), &actor.username, &now).await?;
-    let after = PlanActivity::from_row(row, year);
+    let after = PlanActivity::from_row(row, year)?;
     audit::record(
         tx.conn(),
         actor,
@@ -401,6 +404,7 @@ pub async fn delete_activity(
     let before = province_plans::get(tx.conn(), cycle.id, &scope.code, id)
         .await?
         .map(|r| PlanActivity::from_row(r, year))
+        .transpose()?
         .ok_or_else(|| activity_not_found(id))?;
     province_plans::delete(tx.conn(), id).await?;
     let now = core.now_text();

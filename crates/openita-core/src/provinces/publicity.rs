@@ -6,6 +6,7 @@
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles};
 use openita_db::{DbError, queries::publicity};
 use openita_types::FiscalYear;
+use openita_types::Moment;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +101,7 @@ pub struct PublicityView {
     pub year: FiscalYear,
     pub channels: Vec<Channel>,
     pub updated_by: Option<String>,
-    pub updated_at: Option<String>,
+    pub updated_at: Option<Moment>,
 }
 
 fn check(input: &[ChannelInput]) -> Result<Vec<Channel>, CoreError> {
@@ -186,7 +187,7 @@ async fn view(
         year,
         channels,
         updated_by: row.as_ref().map(|r| r.updated_by.clone()),
-        updated_at: row.map(|r| r.updated_at),
+        updated_at: Moment::stored_opt(row.map(|r| r.updated_at).as_deref())?,
     })
 }
 

@@ -228,7 +228,7 @@ fn assemble(
         } else {
             serde_json::from_str(&r.digest_json).map_err(unreadable)?
         };
-        let view = AgencyView::from(&a);
+        let view = AgencyView::try_from(&a)?;
         entries.push(SetEntry {
             agency_id: a.id,
             district_code: a.district_code,

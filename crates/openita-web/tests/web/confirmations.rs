@@ -168,7 +168,7 @@ async fn approving_with_failing_links_is_asked_first() {
     sqlx::query(
         "INSERT INTO oit_link_checks (cycle_id, agency_id, item_code, url, checked_at, outcome, \
          http_status, redirects, login_wall, year_found) \
-         SELECT c.id, a.id, 'O1', 'https://6360201.example.go.th/O1', 'now', 'dead', 404, '[]', 0, 0 \
+         SELECT c.id, a.id, 'O1', 'https://6360201.example.go.th/O1', '2025-03-01T03:00:00.000000Z', 'dead', 404, '[]', 0, 0 \
          FROM cycles c, agencies a WHERE c.year = 2568 AND a.code = '6360201'",
     )
     .execute(&mut *conn)

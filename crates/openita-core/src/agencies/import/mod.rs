@@ -211,7 +211,7 @@ pub async fn import_agencies(
             match agencies::by_code(tx.conn(), &fields.code).await? {
                 None => {
                     let row = agencies::insert(tx.conn(), fields, &now).await?;
-                    let view = AgencyView::from(&row);
+                    let view = AgencyView::try_from(&row)?;
                     audit::record(
                         tx.conn(),
                         actor,
@@ -242,8 +242,8 @@ pub async fn import_agencies(
                         &now,
                         "agency.update",
                         ("agency", &row.code),
-                        Some(&AgencyView::from(&existing)),
-                        Some(&AgencyView::from(&row)),
+                        Some(&AgencyView::try_from(&existing)?),
+                        Some(&AgencyView::try_from(&row)?),
                     )
                     .await?;
                     report.updated += 1;
