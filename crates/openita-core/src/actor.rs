@@ -1,7 +1,7 @@
 //! The user on whose behalf a use case runs, and the scope checks every use case shares.
 
 use crate::CoreError;
-use openita_types::Role;
+use openita_types::{AgencyId, Role, UserId};
 
 /// The user name of an actor that is the system itself (`Actor::system`): no user row has it
 /// (a user name cannot hold a colon).
@@ -10,12 +10,12 @@ pub const SYSTEM_PREFIX: &str = "system:";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Actor {
     /// `None` for the command line acting as the system.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub username: String,
     /// The person's name as others read it; empty when not given (see [`Actor::name`]).
     pub display_name: String,
     pub role: Role,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<AgencyId>,
     /// The code of `agency_id`, for messages and the API's `user.agency`.
     pub agency_code: Option<String>,
     pub province_code: Option<String>,

@@ -41,28 +41,29 @@ pub async fn survey_links(
     let cycle = cycles::load_cycle(tx.conn(), core, year).await?;
     let mut tokens = Vec::new();
     for instrument in INSTRUMENTS {
-        let link = match surveys::open_link(tx.conn(), cycle.id, agency.id, instrument).await? {
-            Some(link) => link,
-            // Coordinators read and never change an agency's data: links are issued when the
-            // agency (or the NACC admin) first asks for them, not when a coordinator looks.
-            None if actor.role.is_coordinator() => {
-                return Err(CoreError::not_found(
-                    "หน่วยงานยังไม่ได้เปิดลิงก์แบบวัดของรอบนี้",
-                    "The agency has not opened its survey links of this cycle yet.",
-                ));
-            }
-            None => {
-                surveys::insert_link(
-                    tx.conn(),
-                    cycle.id,
-                    agency.id,
-                    instrument,
-                    &new_token(),
-                    &core.now_text(),
-                )
-                .await?
-            }
-        };
+        let link =
+            match surveys::open_link(tx.conn(), cycle.id, agency.id.get(), instrument).await? {
+                Some(link) => link,
+                // Coordinators read and never change an agency's data: links are issued when the
+                // agency (or the NACC admin) first asks for them, not when a coordinator looks.
+                None if actor.role.is_coordinator() => {
+                    return Err(CoreError::not_found(
+                        "หน่วยงานยังไม่ได้เปิดลิงก์แบบวัดของรอบนี้",
+                        "The agency has not opened its survey links of this cycle yet.",
+                    ));
+                }
+                None => {
+                    surveys::insert_link(
+                        tx.conn(),
+                        cycle.id,
+                        agency.id.get(),
+                        instrument,
+                        &new_token(),
+                        &core.now_text(),
+                    )
+                    .await?
+                }
+            };
         tokens.push(link.token);
     }
     tx.commit().await?;
@@ -89,12 +90,12 @@ pub async fn rotate_links(
     let mut tx = core.db.begin_write().await?;
     let cycle = cycles::load_cycle(tx.conn(), core, year).await?;
     let now = core.now_text();
-    let closed = surveys::close_links(tx.conn(), cycle.id, agency.id, &now).await?;
+    let closed = surveys::close_links(tx.conn(), cycle.id, agency.id.get(), &now).await?;
     for instrument in INSTRUMENTS {
         surveys::insert_link(
             tx.conn(),
             cycle.id,
-            agency.id,
+            agency.id.get(),
             instrument,
             &new_token(),
             &now,

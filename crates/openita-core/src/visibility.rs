@@ -45,9 +45,13 @@ impl AgencyScope {
         let province = actor.province_code.clone();
         match (actor.role, actor.user_id) {
             (Role::NaccAdmin, _) => AgencyScope::All,
-            (Role::Assessor, Some(assessor_id)) => AgencyScope::AssignedTo { assessor_id },
+            (Role::Assessor, Some(assessor_id)) => AgencyScope::AssignedTo {
+                assessor_id: assessor_id.get(),
+            },
             (Role::AgencyAdmin | Role::AgencyExecutive, _) => match actor.agency_id {
-                Some(agency_id) => AgencyScope::One { agency_id },
+                Some(agency_id) => AgencyScope::One {
+                    agency_id: agency_id.get(),
+                },
                 None => AgencyScope::Nothing,
             },
             (Role::ProvinceCoordinator, _) => match province {
@@ -172,11 +176,11 @@ mod tests {
 
     fn actor(role: Role) -> Actor {
         Actor {
-            user_id: Some(7),
+            user_id: Some(openita_types::UserId::new(7)),
             username: "u".into(),
             display_name: String::new(),
             role,
-            agency_id: Some(3),
+            agency_id: Some(openita_types::AgencyId::new(3)),
             agency_code: Some("6360201".into()),
             province_code: Some("36".into()),
             district_code: Some("3603".into()),

@@ -34,7 +34,7 @@ async fn claimed_by(app: &TestApp, worker: &str) -> i64 {
         .await
         .unwrap_or_else(|e| panic!("claim: {e}"))
         .unwrap_or_else(|| panic!("nothing to claim"));
-    assert_eq!(claimed.id, queued.id);
+    assert_eq!(claimed.id, queued.id.get());
     claimed.id
 }
 

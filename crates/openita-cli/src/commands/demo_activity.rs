@@ -31,7 +31,7 @@ pub(super) fn fail(e: openita_core::CoreError) -> anyhow::Error {
 
 /// Someone at the agency who has no log-in of their own in the demo (the audit log names
 /// them `demo.admin.CODE` or `demo.exec.CODE`).
-pub(super) fn agency_actor(role: Role, id: i64, code: &str) -> Actor {
+pub(super) fn agency_actor(role: Role, id: openita_types::AgencyId, code: &str) -> Actor {
     let who = if role == Role::AgencyAdmin {
         "admin"
     } else {

@@ -24,7 +24,11 @@ pub fn counting(unit: &str) -> (ProgressBar, impl Fn(usize, usize) + Send + Sync
 
 /// Runs the queue until idle (so `job` runs here, in this process) while a bar follows it;
 /// returns the job as it ended.
-pub async fn run_to_the_end(core: &Core, actor: &Actor, job: i64) -> Result<background::JobView> {
+pub async fn run_to_the_end(
+    core: &Core,
+    actor: &Actor,
+    job: openita_types::JobId,
+) -> Result<background::JobView> {
     let (bar, _) = counting("");
     let watcher = {
         let (core, actor, bar) = (core.clone(), actor.clone(), bar.clone());

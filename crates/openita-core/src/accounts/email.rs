@@ -36,7 +36,7 @@ pub fn normalise_email(input: Option<&str>) -> Result<Option<String>, FieldError
 pub async fn own_email(core: &Core, actor: &Actor) -> Result<Option<String>, CoreError> {
     let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    Ok(users::by_id(&mut conn, user_id)
+    Ok(users::by_id(&mut conn, user_id.get())
         .await?
         .and_then(|u| u.email))
 }
@@ -50,10 +50,10 @@ pub async fn set_own_email(
     let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
     let email = normalise_email(email).map_err(|e| CoreError::Invalid(vec![e]))?;
     let mut tx = core.db.begin_write().await?;
-    let user = users::by_id(tx.conn(), user_id)
+    let user = users::by_id(tx.conn(), user_id.get())
         .await?
         .ok_or_else(|| CoreError::not_found("ไม่พบผู้ใช้", "No such user"))?;
-    users::set_email(tx.conn(), user_id, email.as_deref()).await?;
+    users::set_email(tx.conn(), user_id.get(), email.as_deref()).await?;
     let now = core.now_text();
     audit::record(
         tx.conn(),

@@ -83,11 +83,11 @@ pub(crate) async fn actor_for(
         .parse()
         .map_err(|_| CoreError::internal(format!("user {} has unknown role", user.id)))?;
     Ok(Actor {
-        user_id: Some(user.id),
+        user_id: Some(openita_types::UserId::new(user.id)),
         username: user.username.clone(),
         display_name: user.display_name.clone(),
         role,
-        agency_id: user.agency_id,
+        agency_id: user.agency_id.map(openita_types::AgencyId::new),
         agency_code,
         province_code: user.province_code.clone(),
         district_code: user.district_code.clone(),

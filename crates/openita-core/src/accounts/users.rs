@@ -7,6 +7,7 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies, sessions, users},
 };
+use openita_types::AgencyId;
 use openita_types::Moment;
 use openita_types::Role;
 use serde::Serialize;
@@ -55,7 +56,7 @@ pub(crate) fn clean_name(name: Option<&str>) -> Result<String, FieldError> {
 /// What may be shown of a user: never the password hash.
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct UserView {
-    pub id: i64,
+    pub id: openita_types::UserId,
     pub username: String,
     pub role: Role,
     pub agency: Option<String>,
@@ -82,7 +83,7 @@ pub async fn user_view(conn: &mut Conn, row: &users::UserRow) -> Result<UserView
         .clone()
         .or_else(|| agency.as_ref().map(|a| a.province_code.clone()));
     Ok(UserView {
-        id: row.id,
+        id: openita_types::UserId::new(row.id),
         username: row.username.clone(),
         role: row
             .role
@@ -342,7 +343,7 @@ pub async fn list_users(
         agency_id: if actor.role == Role::NaccAdmin {
             filter.agency_id
         } else {
-            actor.agency_id
+            actor.agency_id.map(AgencyId::get)
         },
         province_code: None,
     };
@@ -381,7 +382,7 @@ pub async fn change_password(
     }
     let user = {
         let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-        users::by_id(&mut conn, user_id)
+        users::by_id(&mut conn, user_id.get())
             .await?
             .ok_or_else(|| CoreError::not_found("ไม่พบผู้ใช้", "No such user"))?
     };
@@ -405,7 +406,15 @@ pub async fn change_password(
     let now = core.now_text();
     let mut tx = core.db.begin_write().await?;
     // Only over the hash that was checked: a change made meanwhile (another tab) wins.
-    if !users::set_password(tx.conn(), user_id, &user.password_hash, &new_hash, &now).await? {
+    if !users::set_password(
+        tx.conn(),
+        user_id.get(),
+        &user.password_hash,
+        &new_hash,
+        &now,
+    )
+    .await?
+    {
         return Err(CoreError::conflict(
             "password_changed",
             "รหัสผ่านเพิ่งถูกเปลี่ยนจากที่อื่น โปรดลงชื่อเข้าใช้ใหม่แล้วลองอีกครั้ง",
@@ -415,7 +424,7 @@ pub async fn change_password(
     throttle::clear(core, tx.conn(), &attempt).await?;
     let ended = sessions::delete_for_user_except(
         tx.conn(),
-        user_id,
+        user_id.get(),
         &super::sessions::token_hash(current_session_token),
     )
     .await?;

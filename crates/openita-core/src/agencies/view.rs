@@ -22,7 +22,7 @@ pub struct AgencyView {
     pub created_at: Moment,
     pub updated_at: Moment,
     #[serde(skip)]
-    pub id: i64,
+    pub id: openita_types::AgencyId,
 }
 
 impl TryFrom<&AgencyRow> for AgencyView {
@@ -35,7 +35,7 @@ impl TryFrom<&AgencyRow> for AgencyView {
             .as_deref()
             .and_then(|d| openita_geography::district(&row.province_code, d));
         Ok(AgencyView {
-            id: row.id,
+            id: openita_types::AgencyId::new(row.id),
             code: row.code.clone(),
             name_th: row.name_th.clone(),
             name_en: row.name_en.clone(),

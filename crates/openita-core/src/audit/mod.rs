@@ -8,6 +8,7 @@ use openita_db::{
     queries::audit_log::{self, AuditFilter, AuditRow, NewAuditEntry},
 };
 use openita_types::Role;
+use openita_types::UserId;
 use serde::Serialize;
 
 pub use audit_log::AuditRow as AuditEntry;
@@ -27,7 +28,7 @@ pub async fn record<B: Serialize, A: Serialize>(
         conn,
         &NewAuditEntry {
             at,
-            actor_id: actor.user_id,
+            actor_id: actor.user_id.map(UserId::get),
             actor_name: &actor.username,
             action,
             object_type: object.0,

@@ -4,6 +4,7 @@
 
 use openita_types::FiscalYear;
 use openita_types::Moment;
+use openita_types::UserId;
 mod kind;
 mod leases;
 mod nightly;
@@ -33,7 +34,7 @@ pub const COMPUTE_RESULTS: &str = JobKind::ComputeResults.as_str();
 /// A job as a page or the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct JobView {
-    pub id: i64,
+    pub id: openita_types::JobId,
     /// The kind's code as stored: a job of a kind this version does not know (queued by a
     /// newer one, say) is still shown, failed, with its reference. [`JobView::kind`] reads it.
     #[serde(rename = "kind")]
@@ -102,7 +103,7 @@ impl TryFrom<JobRow> for JobView {
         Ok(JobView {
             summary,
             back,
-            id: row.id,
+            id: openita_types::JobId::new(row.id),
             kind_code: row.kind,
             status,
             done: row.progress_done,
@@ -131,7 +132,7 @@ pub async fn enqueue_agency_import(
         &JobSpec::ImportAgencies.payload(),
         Some(file),
         &actor.username,
-        actor.user_id,
+        actor.user_id.map(UserId::get),
         &core.now_text(),
     )
     .await?;
@@ -156,7 +157,7 @@ pub async fn enqueue_response_export(
         &payload,
         None,
         &actor.username,
-        actor.user_id,
+        actor.user_id.map(UserId::get),
         &core.now_text(),
     )
     .await?;
@@ -200,7 +201,7 @@ async fn enqueue_as(core: &Core, actor: &Actor, spec: &JobSpec) -> Result<JobVie
         &spec.payload(),
         None,
         &actor.username,
-        actor.user_id,
+        actor.user_id.map(UserId::get),
         &core.now_text(),
     )
     .await?;
@@ -226,9 +227,13 @@ pub async fn enqueue_link_check(
 }
 
 /// A job's state, for the user who started it or the NACC admin.
-pub async fn job_status(core: &Core, actor: &Actor, id: i64) -> Result<JobView, CoreError> {
+pub async fn job_status(
+    core: &Core,
+    actor: &Actor,
+    id: openita_types::JobId,
+) -> Result<JobView, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let row = jobs::by_id(&mut conn, id)
+    let row = jobs::by_id(&mut conn, id.get())
         .await?
         .filter(|j| j.created_by == actor.username || actor.is(Role::NaccAdmin));
     row.map(JobView::try_from).transpose()?.ok_or_else(|| {
@@ -246,7 +251,11 @@ pub struct ExportDownload {
 
 /// Opens the file of a finished export job. A job that is not an export, not finished, or
 /// whose file is gone (another instance's disk, removed) is "not found".
-pub async fn open_export(core: &Core, actor: &Actor, id: i64) -> Result<ExportDownload, CoreError> {
+pub async fn open_export(
+    core: &Core,
+    actor: &Actor,
+    id: openita_types::JobId,
+) -> Result<ExportDownload, CoreError> {
     let gone = || {
         CoreError::not_found(
             "ไม่พบไฟล์ของงานนี้ (อาจยังไม่เสร็จหรือถูกลบแล้ว)",
@@ -254,7 +263,7 @@ pub async fn open_export(core: &Core, actor: &Actor, id: i64) -> Result<ExportDo
         )
     };
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let row = jobs::by_id(&mut conn, id)
+    let row = jobs::by_id(&mut conn, id.get())
         .await?
         .filter(|j| j.created_by == actor.username || actor.is(Role::NaccAdmin))
         .filter(|j| j.kind == EXPORT_RESPONSES && j.status == JobStatus::Done.as_str())

@@ -78,18 +78,18 @@ pub async fn set_headcount(
     }
     let cycle = cycles::require_window(core, year, Phase::Headcount).await?;
     let mut tx = core.db.begin_write().await?;
-    let before = view(core, tx.conn(), &cycle, agency.id, code).await?;
+    let before = view(core, tx.conn(), &cycle, agency.id.get(), code).await?;
     let now = core.now_text();
     headcounts::set(
         tx.conn(),
         cycle.id,
-        agency.id,
+        agency.id.get(),
         internal_staff,
         &actor.username,
         &now,
     )
     .await?;
-    let after = view(core, tx.conn(), &cycle, agency.id, code).await?;
+    let after = view(core, tx.conn(), &cycle, agency.id.get(), code).await?;
     audit::record(
         tx.conn(),
         actor,
@@ -114,7 +114,7 @@ pub async fn approve_headcount(
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     let cycle = cycles::require_window(core, year, Phase::Headcount).await?;
     let mut tx = core.db.begin_write().await?;
-    let before = view(core, tx.conn(), &cycle, agency.id, code).await?;
+    let before = view(core, tx.conn(), &cycle, agency.id.get(), code).await?;
     if before.internal_staff.is_none() {
         return Err(CoreError::conflict(
             "headcount_missing",
@@ -137,8 +137,8 @@ pub async fn approve_headcount(
         ));
     }
     let now = core.now_text();
-    headcounts::approve(tx.conn(), cycle.id, agency.id, &actor.username, &now).await?;
-    let after = view(core, tx.conn(), &cycle, agency.id, code).await?;
+    headcounts::approve(tx.conn(), cycle.id, agency.id.get(), &actor.username, &now).await?;
+    let after = view(core, tx.conn(), &cycle, agency.id.get(), code).await?;
     audit::record(
         tx.conn(),
         actor,
@@ -162,5 +162,5 @@ pub async fn get_headcount(
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    view(core, &mut conn, &cycle, agency.id, code).await
+    view(core, &mut conn, &cycle, agency.id.get(), code).await
 }

@@ -11,7 +11,7 @@ use openita_types::FiscalYear;
 use openita_types::Role;
 
 /// One URL to check: (agency id, item code, url, fiscal year the page must mention).
-pub type LinkToCheck = (i64, String, String, Option<u16>);
+pub type LinkToCheck = (openita_types::AgencyId, String, String, Option<u16>);
 
 /// Every submitted URL of one agency (or of all agencies when `code` is None).
 pub async fn links_to_check(
@@ -48,7 +48,12 @@ pub async fn links_to_check(
                 .and_then(|(_, item)| item.year_rule.fiscal_year_covered(fiscal));
             let urls: Vec<String> = serde_json::from_str(&a.urls).unwrap_or_default();
             for url in urls {
-                out.push((agency, a.item_code.clone(), url, expect));
+                out.push((
+                    openita_types::AgencyId::new(agency),
+                    a.item_code.clone(),
+                    url,
+                    expect,
+                ));
             }
         }
     }
@@ -58,7 +63,7 @@ pub async fn links_to_check(
 /// What the checker found at one submitted URL.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkFinding {
-    pub agency_id: i64,
+    pub agency_id: openita_types::AgencyId,
     pub item_code: String,
     pub url: String,
     pub outcome: openita_types::LinkOutcome,
@@ -97,7 +102,7 @@ pub async fn save_link_checks(
             year_found: i64::from(f.year_found),
             detail: Some(f.detail.clone()),
         };
-        oit::save_link_check(tx.conn(), cycle.id, f.agency_id, &row).await?;
+        oit::save_link_check(tx.conn(), cycle.id, f.agency_id.get(), &row).await?;
     }
     tx.commit().await?;
     Ok(())

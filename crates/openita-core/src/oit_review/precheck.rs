@@ -307,13 +307,13 @@ pub async fn precheck_table(
     let lines: Vec<PrecheckLine> = list
         .into_iter()
         .map(|a| {
-            let state = states.get(&a.id).copied().unwrap_or(OitState::Draft);
+            let state = states.get(&a.id.get()).copied().unwrap_or(OitState::Draft);
             PrecheckLine {
                 open: open_for_precheck(state),
                 state,
-                answer: answers.remove(&a.id),
-                checks: checks.remove(&a.id).unwrap_or_default(),
-                precheck: marks.remove(&a.id),
+                answer: answers.remove(&a.id.get()),
+                checks: checks.remove(&a.id.get()).unwrap_or_default(),
+                precheck: marks.remove(&a.id.get()),
                 code: a.code,
                 name_th: a.name_th,
                 district: a.district,

@@ -9,6 +9,7 @@ use openita_db::{
 };
 use openita_types::FiscalYear;
 use openita_types::Moment;
+use openita_types::UserId;
 use openita_types::{LinkOutcome, Phase, Role, Text};
 use serde::Serialize;
 
@@ -380,7 +381,8 @@ pub async fn assessor_queue(
     let cycle = cycles::load_cycle(&mut conn, core, year).await?;
     let fw = cycles::cached_framework(core, &cycle).await?;
     let codes =
-        assignments::agency_codes_of(&mut conn, cycle.id, actor.user_id.unwrap_or(-1)).await?;
+        assignments::agency_codes_of(&mut conn, cycle.id, actor.user_id.map_or(-1, UserId::get))
+            .await?;
     let mut out = Vec::new();
     for code in codes {
         let Some(agency) = agency_rows::by_code(&mut conn, &code).await? else {

@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::province_documents::{self, DocumentRow, NewDocument},
 };
+use openita_types::DocumentId;
 use openita_types::FiscalYear;
 use openita_types::Moment;
 use serde::Serialize;
@@ -115,7 +116,7 @@ fn is_thai_mark(c: char) -> bool {
 /// A document as lists and the API show it (without its content).
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct DocumentView {
-    pub id: i64,
+    pub id: DocumentId,
     pub year: FiscalYear,
     pub province: String,
     pub title: String,
@@ -130,7 +131,7 @@ pub struct DocumentView {
 impl DocumentView {
     fn from_row(row: DocumentRow, year: FiscalYear) -> Result<Self, CoreError> {
         Ok(DocumentView {
-            id: row.id,
+            id: DocumentId::new(row.id),
             year,
             province: row.province_code,
             title: row.title,
@@ -241,7 +242,10 @@ pub async fn upload_document(
         actor,
         &now,
         "province_document.upload",
-        ("province_document", &object_id(&scope, year, after.id)),
+        (
+            "province_document",
+            &object_id(&scope, year, after.id.get()),
+        ),
         None::<&DocumentView>,
         Some(&after),
     )
@@ -274,17 +278,17 @@ pub async fn document_file(
     actor: &Actor,
     year: FiscalYear,
     province: &str,
-    id: i64,
+    id: DocumentId,
 ) -> Result<(DocumentView, Vec<u8>), CoreError> {
     let scope = province_for_member(core, actor, province).await?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let row = province_documents::get(&mut conn, cycle.id, &scope.code, id)
+    let row = province_documents::get(&mut conn, cycle.id, &scope.code, id.get())
         .await?
-        .ok_or_else(|| document_not_found(id))?;
-    let content = province_documents::content(&mut conn, id)
+        .ok_or_else(|| document_not_found(id.get()))?;
+    let content = province_documents::content(&mut conn, id.get())
         .await?
-        .ok_or_else(|| document_not_found(id))?;
+        .ok_or_else(|| document_not_found(id.get()))?;
     Ok((DocumentView::from_row(row, year)?, content))
 }
 
@@ -293,24 +297,24 @@ pub async fn delete_document(
     actor: &Actor,
     year: FiscalYear,
     province: &str,
-    id: i64,
+    id: DocumentId,
 ) -> Result<(), CoreError> {
     let scope = province_for_writer(actor, province)?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut tx = core.db.begin_write().await?;
-    let before = province_documents::get(tx.conn(), cycle.id, &scope.code, id)
+    let before = province_documents::get(tx.conn(), cycle.id, &scope.code, id.get())
         .await?
         .map(|r| DocumentView::from_row(r, year))
         .transpose()?
-        .ok_or_else(|| document_not_found(id))?;
-    province_documents::delete(tx.conn(), id).await?;
+        .ok_or_else(|| document_not_found(id.get()))?;
+    province_documents::delete(tx.conn(), id.get()).await?;
     let now = core.now_text();
     audit::record(
         tx.conn(),
         actor,
         &now,
         "province_document.delete",
-        ("province_document", &object_id(&scope, year, id)),
+        ("province_document", &object_id(&scope, year, id.get())),
         Some(&before),
         None::<&DocumentView>,
     )

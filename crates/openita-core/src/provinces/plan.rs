@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::province_plans::{self, ActivityFields, ActivityRow},
 };
+use openita_types::ActivityId;
 use openita_types::FiscalYear;
 use openita_types::Moment;
 use serde::{Deserialize, Serialize};
@@ -76,7 +77,7 @@ impl PlanStatus {
 /// One activity of the plan.
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct PlanActivity {
-    pub id: i64,
+    pub id: ActivityId,
     pub year: FiscalYear,
     /// The province's code.
     pub province: String,
@@ -96,7 +97,7 @@ pub struct PlanActivity {
 impl PlanActivity {
     fn from_row(row: ActivityRow, year: FiscalYear) -> Result<PlanActivity, CoreError> {
         Ok(PlanActivity {
-            id: row.id,
+            id: ActivityId::new(row.id),
             year,
             province: row.province_code,
             title: row.title,
@@ -300,16 +301,16 @@ pub async fn get_activity(
     actor: &Actor,
     year: FiscalYear,
     province: &str,
-    id: i64,
+    id: ActivityId,
 ) -> Result<PlanActivity, CoreError> {
     let scope = province_for_reader(actor, province)?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    province_plans::get(&mut conn, cycle.id, &scope.code, id)
+    province_plans::get(&mut conn, cycle.id, &scope.code, id.get())
         .await?
         .map(|r| PlanActivity::from_row(r, year))
         .transpose()?
-        .ok_or_else(|| activity_not_found(id))
+        .ok_or_else(|| activity_not_found(id.get()))
 }
 
 pub async fn add_activity(
@@ -347,7 +348,7 @@ pub async fn add_activity(
         actor,
         &now,
         "province_plan.add",
-        ("province_plan", &object_id(&scope, year, after.id)),
+        ("province_plan", &object_id(&scope, year, after.id.get())),
         None::<&PlanActivity>,
         Some(&after),
     )
@@ -361,28 +362,34 @@ pub async fn update_activity(
     actor: &Actor,
     year: FiscalYear,
     province: &str,
-    id: i64,
+    id: ActivityId,
     input: &PlanInput,
 ) -> Result<PlanActivity, CoreError> {
     let scope = province_for_writer(actor, province)?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut tx = core.db.begin_write().await?;
-    let before = province_plans::get(tx.conn(), cycle.id, &scope.code, id)
+    let before = province_plans::get(tx.conn(), cycle.id, &scope.code, id.get())
         .await?
         .map(|r| PlanActivity::from_row(r, year))
         .transpose()?
-        .ok_or_else(|| activity_not_found(id))?;
+        .ok_or_else(|| activity_not_found(id.get()))?;
     let checked = check(input)?;
     let now = core.now_text();
-    let row =
-        province_plans::update(tx.conn(), id, &checked.fields(), &actor.username, &now).await?;
+    let row = province_plans::update(
+        tx.conn(),
+        id.get(),
+        &checked.fields(),
+        &actor.username,
+        &now,
+    )
+    .await?;
     let after = PlanActivity::from_row(row, year)?;
     audit::record(
         tx.conn(),
         actor,
         &now,
         "province_plan.update",
-        ("province_plan", &object_id(&scope, year, id)),
+        ("province_plan", &object_id(&scope, year, id.get())),
         Some(&before),
         Some(&after),
     )
@@ -396,24 +403,24 @@ pub async fn delete_activity(
     actor: &Actor,
     year: FiscalYear,
     province: &str,
-    id: i64,
+    id: ActivityId,
 ) -> Result<(), CoreError> {
     let scope = province_for_writer(actor, province)?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut tx = core.db.begin_write().await?;
-    let before = province_plans::get(tx.conn(), cycle.id, &scope.code, id)
+    let before = province_plans::get(tx.conn(), cycle.id, &scope.code, id.get())
         .await?
         .map(|r| PlanActivity::from_row(r, year))
         .transpose()?
-        .ok_or_else(|| activity_not_found(id))?;
-    province_plans::delete(tx.conn(), id).await?;
+        .ok_or_else(|| activity_not_found(id.get()))?;
+    province_plans::delete(tx.conn(), id.get()).await?;
     let now = core.now_text();
     audit::record(
         tx.conn(),
         actor,
         &now,
         "province_plan.delete",
-        ("province_plan", &object_id(&scope, year, id)),
+        ("province_plan", &object_id(&scope, year, id.get())),
         Some(&before),
         None::<&PlanActivity>,
     )

@@ -200,7 +200,7 @@ pub async fn get_publicity(
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     let cycle = cycles::get_cycle(core, year).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    view(&mut conn, cycle.id, agency.id, &agency.code, year).await
+    view(&mut conn, cycle.id, agency.id.get(), &agency.code, year).await
 }
 
 pub async fn set_publicity(
@@ -217,10 +217,18 @@ pub async fn set_publicity(
     let json = serde_json::to_string(&channels)
         .map_err(|e| CoreError::internal(format!("publicity channels: {e}")))?;
     let mut tx = core.db.begin_write().await?;
-    let before = view(tx.conn(), cycle.id, agency.id, &agency.code, year).await?;
+    let before = view(tx.conn(), cycle.id, agency.id.get(), &agency.code, year).await?;
     let now = core.now_text();
-    publicity::set(tx.conn(), cycle.id, agency.id, &json, &actor.username, &now).await?;
-    let after = view(tx.conn(), cycle.id, agency.id, &agency.code, year).await?;
+    publicity::set(
+        tx.conn(),
+        cycle.id,
+        agency.id.get(),
+        &json,
+        &actor.username,
+        &now,
+    )
+    .await?;
+    let after = view(tx.conn(), cycle.id, agency.id.get(), &agency.code, year).await?;
     audit::record(
         tx.conn(),
         actor,

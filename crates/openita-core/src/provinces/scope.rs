@@ -103,7 +103,7 @@ pub async fn province_for_member(
                 return Err(province_not_found(province));
             };
             let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-            let agency = agencies::by_id(&mut conn, agency_id).await?;
+            let agency = agencies::by_id(&mut conn, agency_id.get()).await?;
             if agency.is_some_and(|a| a.province_code == scope.code) {
                 Ok(scope)
             } else {

@@ -18,7 +18,7 @@ pub async fn own_preferences(
     let user_id = actor.user_id.ok_or_else(CoreError::forbidden)?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     Ok(NotificationPreferences {
-        reminders: rows::wants_reminders(&mut conn, user_id).await?,
+        reminders: rows::wants_reminders(&mut conn, user_id.get()).await?,
     })
 }
 
@@ -32,9 +32,9 @@ pub async fn set_own_preferences(
     let now = core.now_text();
     let mut tx = core.db.begin_write().await?;
     let before = NotificationPreferences {
-        reminders: rows::wants_reminders(tx.conn(), user_id).await?,
+        reminders: rows::wants_reminders(tx.conn(), user_id.get()).await?,
     };
-    rows::set_wants_reminders(tx.conn(), user_id, input.reminders, &now).await?;
+    rows::set_wants_reminders(tx.conn(), user_id.get(), input.reminders, &now).await?;
     audit::record(
         tx.conn(),
         actor,

@@ -102,9 +102,9 @@ pub async fn agency_status(
     let cycle = cycles::get_cycle(core, year).await?;
     let fw = cycles::cached_framework(core, &cycle).await?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
-    let hc = headcounts::get(&mut conn, cycle.id, agency.id).await?;
-    let counts = surveys::counts(&mut conn, cycle.id, Some(agency.id)).await?;
-    let oit = crate::oit_review::progress_of(&mut conn, &cycle, &fw, agency.id).await?;
+    let hc = headcounts::get(&mut conn, cycle.id, agency.id.get()).await?;
+    let counts = surveys::counts(&mut conn, cycle.id, Some(agency.id.get())).await?;
+    let oit = crate::oit_review::progress_of(&mut conn, &cycle, &fw, agency.id.get()).await?;
     drop(conn);
     let count = |i: &str| {
         counts
@@ -168,10 +168,16 @@ pub async fn province_progress(
     let mut out: Vec<AgencyProgress> = list
         .into_iter()
         .map(|a| {
-            let hc = heads.get(&a.id).copied();
+            let hc = heads.get(&a.id.get()).copied();
             let m = minimums(&fw, hc, a.agency_type);
-            let iit = counts.get(&(a.id, "IIT".to_string())).copied().unwrap_or(0);
-            let eit = counts.get(&(a.id, "EIT".to_string())).copied().unwrap_or(0);
+            let iit = counts
+                .get(&(a.id.get(), "IIT".to_string()))
+                .copied()
+                .unwrap_or(0);
+            let eit = counts
+                .get(&(a.id.get(), "EIT".to_string()))
+                .copied()
+                .unwrap_or(0);
             let short = |min: Option<i64>, got: i64| min.map(|m| (m - got).max(0)).unwrap_or(0);
             AgencyProgress {
                 shortfall: short(m.iit, iit) + short(m.eit, eit),

@@ -9,6 +9,7 @@ use openita_core::{
     oit_review,
 };
 use openita_evidence::{Checker, CheckerConfig, TextExtractor};
+use openita_types::AgencyId;
 
 pub async fn run(
     core: &Core,
@@ -23,7 +24,7 @@ pub async fn run(
         ..CheckerConfig::default()
     })
     .map_err(CoreError::internal)?;
-    let items: Vec<((i64, String), String, Option<u16>)> = links
+    let items: Vec<((AgencyId, String), String, Option<u16>)> = links
         .into_iter()
         .map(|(a, item, url, year)| ((a, item), url, year))
         .collect();

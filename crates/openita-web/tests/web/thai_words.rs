@@ -49,7 +49,7 @@ fn check(agency_id: i64, item: &str, url: &str, outcome: &str, detail: &str) -> 
         .find(|o| o.code() == outcome)
         .unwrap_or_else(|| panic!("no outcome {outcome}"));
     LinkFinding {
-        agency_id,
+        agency_id: openita_types::AgencyId::new(agency_id),
         item_code: item.into(),
         url: url.into(),
         outcome,

@@ -187,7 +187,7 @@ async fn show_page(
         Role::NaccAdmin | Role::AgencyAdmin | Role::AgencyExecutive
     ) {
         let filter = accounts::UserFilter {
-            agency_id: Some(agency.id),
+            agency_id: Some(agency.id.get()),
             ..Default::default()
         };
         accounts::list_users(&state.core, &user.actor, &filter).await?

@@ -12,6 +12,7 @@ use axum::{
 };
 use openita_core::{background, survey_responses::ExportFormat};
 use openita_types::FiscalYear;
+use openita_types::JobId;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -33,7 +34,7 @@ pub async fn start(
 pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<JobId>,
 ) -> Result<Response, ApiError> {
     let export = background::open_export(&state.core, &user.actor, id).await?;
     let content_type = match export.format {

@@ -10,6 +10,7 @@ use openita_core::{
     agencies::ImportReport,
     background::{self, JobKind, JobStatus, JobView},
 };
+use openita_types::JobId;
 
 #[derive(Template)]
 #[template(path = "jobs/show.html")]
@@ -38,7 +39,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<JobId>,
 ) -> Result<Response, ApiError> {
     let job = background::job_status(&state.core, &user.actor, id).await?;
     let running = job.status.is_pending();

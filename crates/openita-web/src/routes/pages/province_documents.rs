@@ -15,11 +15,12 @@ use openita_core::{
     CoreError,
     provinces::{self, DocumentView},
 };
+use openita_types::DocumentId;
 use openita_types::FiscalYear;
 use openita_types::Role;
 
 pub struct DocumentRowView {
-    pub id: i64,
+    pub id: DocumentId,
     pub title: String,
     pub filename: String,
     pub size: String,
@@ -139,7 +140,7 @@ pub async fn confirm_delete_document(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, DocumentId)>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let (scope, docs) =
@@ -163,7 +164,7 @@ pub async fn confirm_delete_document(
 pub async fn delete_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, DocumentId)>,
 ) -> Result<Response, ApiError> {
     provinces::delete_document(&state.core, &user.actor, year, &province, id).await?;
     Ok(Redirect::to(&format!(

@@ -17,6 +17,7 @@ use openita_core::{
     CoreError,
     provinces::{self, Deadline, PlanActivity, PlanInput, PlanStatus},
 };
+use openita_types::ActivityId;
 use openita_types::FiscalYear;
 use openita_types::{
     Lang, Role,
@@ -45,7 +46,7 @@ pub(crate) fn date_input(lang: Lang, iso: &str) -> String {
 }
 
 pub struct ActivityView {
-    pub id: i64,
+    pub id: ActivityId,
     pub title: String,
     pub period: String,
     pub responsible: String,
@@ -255,7 +256,7 @@ struct ActivityPage {
     page: PageContext,
     year: FiscalYear,
     province: String,
-    id: i64,
+    id: ActivityId,
     form: PlanInput,
     statuses: Vec<StatusOption>,
     errors: Vec<FormError>,
@@ -265,7 +266,7 @@ fn edit_page(
     page: PageContext,
     year: FiscalYear,
     province: &str,
-    id: i64,
+    id: ActivityId,
     form: PlanInput,
     errors: Vec<FormError>,
 ) -> Response {
@@ -285,7 +286,7 @@ pub async fn edit_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, ActivityId)>,
 ) -> Result<Response, ApiError> {
     let a = provinces::get_activity(&state.core, &user.actor, year, &province, id).await?;
     let form = PlanInput {
@@ -303,7 +304,7 @@ pub async fn update_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, ActivityId)>,
     Form(form): Form<ActivityForm>,
 ) -> Result<Response, ApiError> {
     let input = PlanInput::from(form);
@@ -339,7 +340,7 @@ pub async fn confirm_delete_activity(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, ActivityId)>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
     let a = provinces::get_activity(&state.core, &user.actor, year, &province, id).await?;
@@ -360,7 +361,7 @@ pub async fn confirm_delete_activity(
 pub async fn delete_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, ActivityId)>,
 ) -> Result<Response, ApiError> {
     provinces::delete_activity(&state.core, &user.actor, year, &province, id).await?;
     Ok(Redirect::to(&format!("{}?done=plan.deleted", plan_url(year, &province))).into_response())

@@ -8,6 +8,7 @@ use crate::{
 };
 use axum::{Json, extract::State};
 use openita_core::background::{self, JobView};
+use openita_types::JobId;
 use serde::Serialize;
 
 /// A job as the API shows it.
@@ -30,7 +31,7 @@ impl JobJson {
 }
 
 /// Where the file of a finished export job is downloaded (the job page's link too).
-pub fn download_path(id: i64) -> String {
+pub fn download_path(id: JobId) -> String {
     format!("/jobs/{id}/download")
 }
 
@@ -39,7 +40,7 @@ pub fn download_path(id: i64) -> String {
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<JobId>,
 ) -> Result<Json<JobJson>, ApiError> {
     let job = background::job_status(&state.core, &user.actor, id).await?;
     Ok(Json(JobJson::new(&state, job)))

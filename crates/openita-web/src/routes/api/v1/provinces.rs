@@ -16,6 +16,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use openita_core::provinces::{self, Deadline, DocumentView, PlanActivity, PlanInput};
+use openita_types::ActivityId;
+use openita_types::DocumentId;
 use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -81,7 +83,7 @@ pub async fn add_activity(
 pub async fn update_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, ActivityId)>,
     ApiJson(body): ApiJson<PlanInput>,
 ) -> Result<Json<PlanActivity>, ApiError> {
     Ok(Json(
@@ -95,7 +97,7 @@ pub async fn update_activity(
 pub async fn delete_activity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, ActivityId)>,
 ) -> Result<StatusCode, ApiError> {
     provinces::delete_activity(&state.core, &user.actor, year, &province, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -206,7 +208,7 @@ pub async fn upload_document(
 pub async fn download_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, DocumentId)>,
 ) -> Result<Response, ApiError> {
     let (doc, bytes) =
         provinces::document_file(&state.core, &user.actor, year, &province, id).await?;
@@ -219,7 +221,7 @@ pub async fn download_document(
 pub async fn delete_document(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, i64)>,
+    ApiPath((year, province, id)): ApiPath<(FiscalYear, String, DocumentId)>,
 ) -> Result<StatusCode, ApiError> {
     provinces::delete_document(&state.core, &user.actor, year, &province, id).await?;
     Ok(StatusCode::NO_CONTENT)
