@@ -221,7 +221,8 @@ pub async fn prepare(args: &SurveysArgs) -> Result<Prepared> {
 
     let mut tokens = Vec::with_capacity(codes.len());
     for code in &codes {
-        let links = survey_links::survey_links(&core, &system, year, code).await?;
+        let code = openita_types::AgencyCode::parse(code)?;
+        let links = survey_links::survey_links(&core, &system, year, &code).await?;
         tokens.push(links.iit_token);
     }
     Ok(Prepared {

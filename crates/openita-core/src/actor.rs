@@ -17,7 +17,7 @@ pub struct Actor {
     pub role: Role,
     pub agency_id: Option<AgencyId>,
     /// The code of `agency_id`, for messages and the API's `user.agency`.
-    pub agency_code: Option<String>,
+    pub agency_code: Option<openita_types::AgencyCode>,
     pub province_code: Option<String>,
     /// A district coordinator's district (a code within `province_code`).
     pub district_code: Option<String>,

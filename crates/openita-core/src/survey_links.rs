@@ -4,6 +4,7 @@
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use base64::Engine as _;
 use openita_db::queries::surveys;
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::Role;
 use rand::RngCore;
@@ -33,7 +34,7 @@ pub async fn survey_links(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<SurveyLinks, CoreError> {
     actor.require(READERS)?;
     let agency = agencies::find_visible_agency(core, actor, code).await?;
@@ -83,7 +84,7 @@ pub async fn rotate_links(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<SurveyLinks, CoreError> {
     actor.require(&[Role::NaccAdmin, Role::AgencyAdmin])?;
     let agency = agencies::find_visible_agency(core, actor, code).await?;

@@ -181,7 +181,7 @@ mod tests {
             display_name: String::new(),
             role,
             agency_id: Some(openita_types::AgencyId::new(3)),
-            agency_code: Some("6360201".into()),
+            agency_code: openita_types::AgencyCode::parse("6360201").ok(),
             province_code: Some("36".into()),
             district_code: Some("3603".into()),
         }

@@ -1,5 +1,6 @@
 //! Shared vocabulary of OpenITA. Pure data: no database, no HTTP, no files.
 
+mod agency_code;
 mod agency_type;
 mod ids;
 mod lang;
@@ -12,6 +13,7 @@ pub mod thai_time;
 pub mod typed_moment;
 pub mod typed_number;
 
+pub use agency_code::{AgencyCode, InvalidAgencyCode};
 pub use agency_type::{AgencyType, UnknownAgencyType};
 pub use ids::{ActivityId, AgencyId, DocumentId, JobId, UserId};
 pub use lang::{Lang, Text};

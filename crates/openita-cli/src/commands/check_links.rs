@@ -15,7 +15,7 @@ pub struct CheckLinksArgs {
     pub year: FiscalYear,
     /// One agency's code; all agencies when absent.
     #[arg(long)]
-    pub agency: Option<String>,
+    pub agency: Option<openita_types::AgencyCode>,
 }
 
 pub async fn run(args: CheckLinksArgs) -> Result<()> {
@@ -24,7 +24,7 @@ pub async fn run(args: CheckLinksArgs) -> Result<()> {
         &core,
         &Actor::system("check-links"),
         args.year,
-        args.agency.as_deref(),
+        args.agency.as_ref(),
     )
     .await
     .map_err(|e| anyhow::anyhow!(super::admin::describe(&e)))?;

@@ -31,7 +31,11 @@ pub(super) fn fail(e: openita_core::CoreError) -> anyhow::Error {
 
 /// Someone at the agency who has no log-in of their own in the demo (the audit log names
 /// them `demo.admin.CODE` or `demo.exec.CODE`).
-pub(super) fn agency_actor(role: Role, id: openita_types::AgencyId, code: &str) -> Actor {
+pub(super) fn agency_actor(
+    role: Role,
+    id: openita_types::AgencyId,
+    code: &openita_types::AgencyCode,
+) -> Actor {
     let who = if role == Role::AgencyAdmin {
         "admin"
     } else {
@@ -43,7 +47,7 @@ pub(super) fn agency_actor(role: Role, id: openita_types::AgencyId, code: &str) 
         display_name: String::new(),
         role,
         agency_id: Some(id),
-        agency_code: Some(code.to_string()),
+        agency_code: Some(code.clone()),
         province_code: None,
         district_code: None,
     }
@@ -270,7 +274,8 @@ async fn last_years_oit(
             .map_err(fail)?;
         answered.push(answers);
     }
-    let mut assessor_of = std::collections::HashMap::new();
+    let mut assessor_of: std::collections::HashMap<String, Actor> =
+        std::collections::HashMap::new();
     for username in ["assessor1", "assessor2"] {
         let assessor = openita_core::accounts::active_actor(core, None, username)
             .await
@@ -286,7 +291,7 @@ async fn last_years_oit(
     clock.set(at(day(5, 20), 10));
     for (a, answers) in all.iter().zip(&answered) {
         let assessor = assessor_of
-            .get(&a.code)
+            .get(a.code.as_str())
             .with_context(|| format!("no assessor for {} in {year}", a.code))?;
         let scores: Vec<(String, oit_review::ScoreInput)> = answers
             .iter()
@@ -309,7 +314,7 @@ async fn last_years_oit(
     }
     clock.set(at(day(6, 20), 10));
     for a in all {
-        oit_review::confirm_all(core, &assessor_of[&a.code], year, &a.code)
+        oit_review::confirm_all(core, &assessor_of[a.code.as_str()], year, &a.code)
             .await
             .map_err(fail)?;
     }
@@ -363,8 +368,9 @@ pub async fn play_this_year(
     for (n, (code, _)) in demo_agencies.iter().enumerate() {
         let a = everyone
             .iter()
-            .find(|a| a.code == *code)
+            .find(|a| a.code.as_str() == *code)
             .context("demo agency")?;
+        let code = &a.code;
         let admin = agency_actor(Role::AgencyAdmin, a.id, code);
         let items: Vec<String> = fw.oit_items().map(|i| i.code.clone()).collect();
         let answered = if n == 0 { 17 } else { items.len() };

@@ -10,7 +10,7 @@ use openita_core::{
     agencies::{self, AgencyInput},
     cycles,
 };
-use openita_types::{FiscalYear, thai_time::bangkok};
+use openita_types::{AgencyCode, FiscalYear, thai_time::bangkok};
 use std::collections::BTreeMap;
 
 pub const DEMO_PASSWORD: &str = "openita-demo";
@@ -372,7 +372,8 @@ pub async fn seed(core: &Core, past: &Core, clock: &FixedClock) -> Result<Vec<Lo
         (krabi_sao.0.as_str(), "krabi"),
     ];
     super::demo_activity::play_this_year(core, year, &demo).await?;
-    super::demo_drive::play(core, year, ce + 1, &sao.0, &town.0).await?;
+    let (sao, town) = (AgencyCode::parse(&sao.0)?, AgencyCode::parse(&town.0)?);
+    super::demo_drive::play(core, year, ce + 1, &sao, &town).await?;
     Ok(logins)
 }
 

@@ -10,7 +10,7 @@ use openita_core::{
     provinces::{self, Deadline, PlanInput},
 };
 use openita_types::FiscalYear;
-use openita_types::{LinkOutcome, Role};
+use openita_types::{AgencyCode, LinkOutcome, Role};
 
 use super::demo_activity::{agency_actor, all_agencies, fail};
 
@@ -108,7 +108,7 @@ async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
             username,
             password: super::demo_data::DEMO_PASSWORD.into(),
             role: Role::AgencyAdmin.to_string(),
-            agency: Some(a.code.clone()),
+            agency: Some(String::from(a.code.clone())),
             province: None,
             district: None,
             name: None,
@@ -121,7 +121,13 @@ async fn most_registered(core: &Core, skip: &[&str]) -> Result<()> {
 }
 
 /// `ce` is the Common-Era year of the cycle's January to September.
-pub async fn play(core: &Core, year: FiscalYear, ce: i32, sao: &str, town: &str) -> Result<()> {
+pub async fn play(
+    core: &Core,
+    year: FiscalYear,
+    ce: i32,
+    sao: &AgencyCode,
+    town: &AgencyCode,
+) -> Result<()> {
     most_registered(core, &[sao, town]).await?;
     oit_under_way(core, year, &[sao, town]).await?;
     let coordinator = actor(core, "coord.chaiyaphum").await?;

@@ -29,7 +29,7 @@ pub struct ReportArgs {
     pub year: FiscalYear,
     /// The agency's code.
     #[arg(long)]
-    pub agency: String,
+    pub agency: openita_types::AgencyCode,
     /// th (default) or en.
     #[arg(long, default_value = "th")]
     pub lang: String,

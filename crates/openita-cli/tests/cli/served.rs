@@ -101,7 +101,8 @@ pub async fn prepare() -> Prepared {
         .expect("open");
     let mut tokens = Vec::new();
     for code in AGENCIES {
-        let links = survey_links::survey_links(&core, &system, year, code)
+        let code = openita_types::AgencyCode::parse(code).expect("code");
+        let links = survey_links::survey_links(&core, &system, year, &code)
             .await
             .expect("links");
         tokens.push(links.iit_token);

@@ -75,7 +75,9 @@ pub(crate) async fn actor_for(
     let agency_code = match user.agency_id {
         Some(id) => openita_db::queries::agencies::by_id(conn, id)
             .await?
-            .map(|a| a.code),
+            .map(|a| openita_types::AgencyCode::parse(&a.code))
+            .transpose()
+            .map_err(CoreError::internal)?,
         None => None,
     };
     let role: Role = user

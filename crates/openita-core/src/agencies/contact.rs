@@ -5,6 +5,7 @@
 use super::visible_agency_row;
 use crate::{Actor, Core, CoreError, FieldError, accounts, audit};
 use openita_db::{DbError, queries::agency_contacts};
+use openita_types::AgencyCode;
 use openita_types::Moment;
 use openita_types::Role;
 use serde::{Deserialize, Serialize};
@@ -69,7 +70,7 @@ fn validate(input: &ContactInput) -> Result<(String, String, Option<String>), Co
 pub async fn agency_contact(
     core: &Core,
     actor: &Actor,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<Option<ContactView>, CoreError> {
     actor.require(Role::AGENCY_READERS)?;
     let agency = visible_agency_row(core, actor, code).await?;
@@ -93,7 +94,7 @@ pub async fn agency_contact(
 pub async fn set_agency_contact(
     core: &Core,
     actor: &Actor,
-    code: &str,
+    code: &AgencyCode,
     input: &ContactInput,
 ) -> Result<ContactView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;

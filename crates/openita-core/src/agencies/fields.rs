@@ -30,11 +30,7 @@ fn non_empty(s: Option<&str>) -> Option<&str> {
 pub fn validate(input: &AgencyInput) -> Result<AgencyFields, Vec<FieldError>> {
     let mut errors = Vec::new();
     let code = input.code.trim().to_string();
-    let code_ok = (1..=32).contains(&code.chars().count())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-    if !code_ok {
+    if openita_types::AgencyCode::parse(&code).is_err() {
         errors.push(FieldError::new(
             "code",
             "รหัสหน่วยงานต้องมี 1-32 ตัว ใช้ได้เฉพาะอักษรภาษาอังกฤษ ตัวเลข และ - _ .",

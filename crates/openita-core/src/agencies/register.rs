@@ -3,6 +3,7 @@
 use super::{AgencyInput, AgencyView, fields::validate};
 use crate::{Actor, Core, CoreError, audit};
 use openita_db::{DbError, queries::agencies};
+use openita_types::AgencyCode;
 use openita_types::Role;
 
 fn duplicate_code(code: &str) -> CoreError {
@@ -62,7 +63,7 @@ pub async fn create_agency(
 pub async fn update_agency(
     core: &Core,
     actor: &Actor,
-    code: &str,
+    code: &AgencyCode,
     input: &AgencyInput,
 ) -> Result<AgencyView, CoreError> {
     actor.require(&[Role::NaccAdmin])?;
@@ -102,7 +103,7 @@ pub async fn update_agency(
 pub async fn find_visible_agency(
     core: &Core,
     actor: &Actor,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<AgencyView, CoreError> {
     AgencyView::try_from(&visible_agency_row(core, actor, code).await?)
 }
@@ -111,7 +112,7 @@ pub async fn find_visible_agency(
 pub(crate) async fn visible_agency_row(
     core: &Core,
     actor: &Actor,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<agencies::AgencyRow, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let row = agencies::by_code(&mut conn, code)

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct AgencyView {
-    pub code: String,
+    pub code: openita_types::AgencyCode,
     pub name_th: String,
     pub name_en: Option<String>,
     #[serde(rename = "type")]
@@ -36,7 +36,8 @@ impl TryFrom<&AgencyRow> for AgencyView {
             .and_then(|d| openita_geography::district(&row.province_code, d));
         Ok(AgencyView {
             id: openita_types::AgencyId::new(row.id),
-            code: row.code.clone(),
+            code: openita_types::AgencyCode::parse(&row.code)
+                .map_err(crate::CoreError::internal)?,
             name_th: row.name_th.clone(),
             name_en: row.name_en.clone(),
             agency_type: row.agency_type.parse().unwrap_or(AgencyType::Other),

@@ -215,13 +215,13 @@ pub async fn enqueue_link_check(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: Option<&str>,
+    code: Option<&openita_types::AgencyCode>,
 ) -> Result<JobView, CoreError> {
     // Checks that the actor may see the agency (or is the NACC admin for all) before queueing.
     crate::oit_review::links_to_check(core, actor, year, code).await?;
     let spec = JobSpec::CheckOitLinks(CheckOitLinks {
         year,
-        agency: code.map(str::to_string),
+        agency: code.cloned(),
     });
     enqueue_as(core, actor, &spec).await
 }

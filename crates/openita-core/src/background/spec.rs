@@ -20,7 +20,7 @@ pub struct ExportResponses {
 pub struct CheckOitLinks {
     pub year: FiscalYear,
     /// One agency's links; none: every agency of the cycle.
-    pub agency: Option<String>,
+    pub agency: Option<openita_types::AgencyCode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,7 +115,7 @@ mod tests {
             JobSpec::read("check_oit_links", old).ok(),
             Some(JobSpec::CheckOitLinks(CheckOitLinks {
                 year: FiscalYear::of(2568),
-                agency: Some("6360201".into())
+                agency: openita_types::AgencyCode::parse("6360201").ok()
             }))
         );
         for spec in [

@@ -4,6 +4,7 @@
 
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use openita_db::{DbError, queries::headcounts};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::Moment;
 use openita_types::{Phase, Role};
@@ -30,7 +31,7 @@ pub(crate) async fn view(
     conn: &mut openita_db::Conn,
     cycle: &cycles::CycleView,
     agency_id: i64,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<HeadcountView, CoreError> {
     let row = headcounts::get(conn, cycle.id, agency_id).await?;
     let fw = cycles::cached_framework(core, cycle).await?;
@@ -62,7 +63,7 @@ pub async fn set_headcount(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     internal_staff: i64,
 ) -> Result<HeadcountView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;
@@ -108,7 +109,7 @@ pub async fn approve_headcount(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<HeadcountView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;
     let agency = agencies::find_visible_agency(core, actor, code).await?;
@@ -157,7 +158,7 @@ pub async fn get_headcount(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<HeadcountView, CoreError> {
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     let cycle = cycles::get_cycle(core, year).await?;

@@ -3,6 +3,7 @@
 use super::{OitState, scope, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit;
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 use serde::Deserialize;
@@ -76,7 +77,7 @@ pub async fn save_answer(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     input: &ItemAnswerInput,
 ) -> Result<view::ItemView, CoreError> {
@@ -100,7 +101,7 @@ pub async fn save_answers(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     answers: &[(String, ItemAnswerInput)],
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;
@@ -162,7 +163,7 @@ async fn transition(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     from: OitState,
     to: OitState,
     action: &str,
@@ -175,7 +176,7 @@ async fn transition_with(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     from: OitState,
     to: OitState,
     action: &str,
@@ -262,7 +263,7 @@ pub async fn submit(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;
     transition(
@@ -284,7 +285,7 @@ pub async fn return_to_draft(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     reason: Option<&str>,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;
@@ -328,7 +329,7 @@ pub async fn approve(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::AgencyExecutive])?;
     transition(

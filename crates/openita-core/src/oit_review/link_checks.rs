@@ -7,8 +7,8 @@ use openita_db::{
     DbError,
     queries::{agencies, oit},
 };
-use openita_types::FiscalYear;
 use openita_types::Role;
+use openita_types::{AgencyCode, FiscalYear};
 
 /// One URL to check: (agency id, item code, url, fiscal year the page must mention).
 pub type LinkToCheck = (openita_types::AgencyId, String, String, Option<u16>);
@@ -18,7 +18,7 @@ pub async fn links_to_check(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: Option<&str>,
+    code: Option<&AgencyCode>,
 ) -> Result<Vec<LinkToCheck>, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let cycle = cycles::load_cycle(&mut conn, core, year).await?;

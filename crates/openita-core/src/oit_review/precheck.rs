@@ -7,6 +7,7 @@
 use super::{OitState, scope, view::state_of};
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles, dashboards};
 use openita_db::{DbError, queries::oit_prechecks};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::Moment;
 use openita_types::{LinkOutcome, Role};
@@ -131,7 +132,7 @@ pub async fn set_precheck(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     input: &PrecheckInput,
 ) -> Result<PrecheckView, CoreError> {
@@ -314,7 +315,7 @@ pub async fn precheck_table(
                 answer: answers.remove(&a.id.get()),
                 checks: checks.remove(&a.id.get()).unwrap_or_default(),
                 precheck: marks.remove(&a.id.get()),
-                code: a.code,
+                code: a.code.into(),
                 name_th: a.name_th,
                 district: a.district,
             }

@@ -6,6 +6,7 @@ use super::{OitState, scope, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit::{self, ReviewStep};
 use openita_framework::Fraction;
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{Phase, Role};
 use serde::Deserialize;
@@ -95,7 +96,7 @@ pub async fn set_provisional(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     input: &ScoreInput,
 ) -> Result<view::ItemView, CoreError> {
@@ -117,7 +118,7 @@ pub async fn set_provisional_scores(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     scores: &[(String, ScoreInput)],
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::Assessor])?;
@@ -193,7 +194,7 @@ async fn item_of(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
 ) -> Result<view::ItemView, CoreError> {
     view::oit_of(core, actor, year, code)
@@ -210,7 +211,7 @@ pub async fn clarify(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     text: &str,
 ) -> Result<view::ItemView, CoreError> {
@@ -295,7 +296,7 @@ async fn finalize(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     items: &[(String, Option<ScoreInput>)],
 ) -> Result<(), CoreError> {
     let mut tx = core.db.begin_write().await?;
@@ -377,7 +378,7 @@ pub async fn set_final(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     input: &ScoreInput,
 ) -> Result<view::ItemView, CoreError> {
@@ -398,7 +399,7 @@ pub async fn confirm_all(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<view::OitView, CoreError> {
     actor.require(&[Role::Assessor])?;
     let current = view::oit_of(core, actor, year, code).await?;

@@ -4,6 +4,7 @@
 
 use crate::{Actor, Core, CoreError, agencies, cycles};
 use openita_db::{Conn, queries::agencies as agency_rows};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 
 pub(crate) struct OitScope {
@@ -16,7 +17,7 @@ pub(crate) async fn resolve(
     conn: &mut Conn,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<OitScope, CoreError> {
     let cycle = cycles::load_cycle(conn, core, year).await?;
     let agency = agency_rows::by_code(conn, code)

@@ -7,6 +7,7 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies as agency_rows, assignments, oit},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::Moment;
 use openita_types::UserId;
@@ -191,7 +192,7 @@ pub async fn oit_of(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<OitView, CoreError> {
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;
     let s = scope::resolve(core, &mut conn, actor, year, code).await?;

@@ -10,6 +10,7 @@ use openita_db::{
     DbError,
     queries::province_plans::{self, DeadlineRow},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use serde::{Deserialize, Serialize};
 
@@ -67,7 +68,7 @@ pub async fn deadlines_for_agency(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<Vec<Deadline>, CoreError> {
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     read(core, year, &agency.province_code).await

@@ -5,6 +5,7 @@
 
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles};
 use openita_db::{DbError, queries::publicity};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::Moment;
 use openita_types::Role;
@@ -173,7 +174,7 @@ async fn view(
     conn: &mut openita_db::Conn,
     cycle_id: i64,
     agency_id: i64,
-    code: &str,
+    code: &AgencyCode,
     year: FiscalYear,
 ) -> Result<PublicityView, CoreError> {
     let row = publicity::get(conn, cycle_id, agency_id).await?;
@@ -195,7 +196,7 @@ pub async fn get_publicity(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<PublicityView, CoreError> {
     let agency = agencies::find_visible_agency(core, actor, code).await?;
     let cycle = cycles::get_cycle(core, year).await?;
@@ -207,7 +208,7 @@ pub async fn set_publicity(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     input: &[ChannelInput],
 ) -> Result<PublicityView, CoreError> {
     actor.require(&[Role::AgencyAdmin])?;

@@ -12,6 +12,7 @@ use openita_db::{
     queries::{result_versions::ResultsStamp, results},
 };
 use openita_scoring::{AgencyScore, PassPlan, ResultDigest, ResultFields, Summary};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{AgencyType, Text};
 use serde::Serialize;
@@ -240,7 +241,7 @@ pub async fn agency_result(
     core: &Core,
     actor: Option<&Actor>,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<AgencyResult, CoreError> {
     // Before publication only the NACC admin reads it (the same rule as the list).
     let (stamp, set, _) = readable_set(core, actor, year, &ResultFilter::default()).await?;

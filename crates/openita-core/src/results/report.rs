@@ -4,6 +4,7 @@
 
 use super::{AgencyResult, agency_result};
 use crate::{Actor, Core, CoreError};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use std::collections::HashMap;
 
@@ -24,7 +25,7 @@ pub async fn agency_report(
     core: &Core,
     actor: Option<&Actor>,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<AgencyReport, CoreError> {
     let result = agency_result(core, actor, year, code).await?;
     let lost_items: Vec<String> = result
@@ -52,7 +53,7 @@ pub async fn agency_report(
 /// The final (or provisional) reason of each OIT item, for "items lost". The report's reader
 /// may not read the OIT review itself (the public after publication), so it is read as the
 /// system; only the reasons leave this function.
-async fn oit_reasons(core: &Core, year: FiscalYear, code: &str) -> HashMap<String, String> {
+async fn oit_reasons(core: &Core, year: FiscalYear, code: &AgencyCode) -> HashMap<String, String> {
     let system = Actor::system("report");
     match crate::oit_review::oit_of(core, &system, year, code).await {
         Ok(v) => v
@@ -65,7 +66,7 @@ async fn oit_reasons(core: &Core, year: FiscalYear, code: &str) -> HashMap<Strin
             })
             .collect(),
         Err(e) => {
-            tracing::warn!(error.cause = %e, agency = code, year = %year, "the report shows no OIT reasons");
+            tracing::warn!(error.cause = %e, agency = %code, year = %year, "the report shows no OIT reasons");
             HashMap::new()
         }
     }

@@ -11,6 +11,7 @@
 //! `rebuild` recounts from the raw responses: once for responses stored before the counts
 //! existed (a migration marks that), and to prove the running counts (`openita score --verify`).
 
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 mod read;
 mod rebuild;
@@ -51,7 +52,7 @@ pub async fn agency_findings(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<Vec<Finding>, CoreError> {
     actor.require(READERS)?;
     let agency = agencies::visible_agency_row(core, actor, code).await?;

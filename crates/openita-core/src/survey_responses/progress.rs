@@ -6,6 +6,7 @@ use openita_db::{
     DbError,
     queries::{headcounts, surveys},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{AgencyType, Phase, Role, thai_time::bangkok};
 use serde::Serialize;
@@ -95,7 +96,7 @@ pub async fn agency_status(
     core: &Core,
     actor: &Actor,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<AgencyStatus, CoreError> {
     actor.require(Role::AGENCY_READERS)?;
     let agency = agencies::find_visible_agency(core, actor, code).await?;
@@ -181,7 +182,7 @@ pub async fn province_progress(
             let short = |min: Option<i64>, got: i64| min.map(|m| (m - got).max(0)).unwrap_or(0);
             AgencyProgress {
                 shortfall: short(m.iit, iit) + short(m.eit, eit),
-                code: a.code,
+                code: a.code.into(),
                 name_th: a.name_th,
                 agency_type: a.agency_type,
                 district: a.district,

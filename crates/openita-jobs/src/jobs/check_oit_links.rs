@@ -18,7 +18,7 @@ pub async fn run(
     CheckOitLinks { year, agency }: CheckOitLinks,
     extractor: &TextExtractor,
 ) -> Result<serde_json::Value, CoreError> {
-    let links = oit_review::links_to_check(core, actor, year, agency.as_deref()).await?;
+    let links = oit_review::links_to_check(core, actor, year, agency.as_ref()).await?;
     let checker = Checker::new(CheckerConfig {
         extractor: extractor.clone(),
         ..CheckerConfig::default()

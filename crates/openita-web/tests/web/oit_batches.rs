@@ -33,7 +33,8 @@ async fn answers_given_together_are_saved_together_or_not_at_all() {
     let app = TestApp::new().await;
     with_oit_calendar(&app).await;
     let core = app.core();
-    let code = app.fixture.agency.clone();
+    let code =
+        openita_types::AgencyCode::parse(&app.fixture.agency).unwrap_or_else(|e| panic!("{e}"));
     let admin = accounts::active_actor(core, None, "agency-admin")
         .await
         .ok()
@@ -107,7 +108,8 @@ async fn scores_given_together_are_saved_together_or_not_at_all() {
     );
     at(&app, "2025-05-10T09:00:00+07:00");
     let core = app.core();
-    let code = app.fixture.agency.clone();
+    let code =
+        openita_types::AgencyCode::parse(&app.fixture.agency).unwrap_or_else(|e| panic!("{e}"));
     let assessor = accounts::active_actor(core, None, "assessor")
         .await
         .ok()

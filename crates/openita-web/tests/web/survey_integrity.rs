@@ -28,7 +28,7 @@ async fn respond(
         app.core(),
         &Actor::system("test"),
         FiscalYear::of(2568),
-        code,
+        &openita_types::AgencyCode::parse(code).unwrap_or_else(|e| panic!("{e}")),
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"));

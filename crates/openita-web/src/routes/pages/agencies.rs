@@ -16,6 +16,7 @@ use openita_core::{
     agencies::{self, AgencyInput, AgencyQuery, AgencyView, ImportReport},
     background,
 };
+use openita_types::AgencyCode;
 use openita_types::{AgencyType, Role};
 
 const PER_PAGE: i64 = 50;
@@ -167,7 +168,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
 ) -> Result<Response, ApiError> {
     show_page(&state, page, &user, &code, None).await
 }
@@ -177,7 +178,7 @@ async fn show_page(
     state: &AppState,
     page: PageContext,
     user: &CurrentUser,
-    code: &str,
+    code: &AgencyCode,
     refused: Option<(agencies::ContactInput, String)>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("agencies");
@@ -252,7 +253,7 @@ pub async fn set_contact(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
     Form(form): Form<ContactForm>,
 ) -> Result<Response, ApiError> {
     let input = agencies::ContactInput {
@@ -366,11 +367,11 @@ pub async fn edit_form(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
 ) -> Result<Response, ApiError> {
     let a = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
     let input = AgencyInput {
-        code: a.code.clone(),
+        code: String::from(a.code.clone()),
         name_th: a.name_th,
         name_en: a.name_en,
         agency_type: a.agency_type.code().to_string(),
@@ -380,7 +381,7 @@ pub async fn edit_form(
     };
     Ok(render(&FormPage::new(
         page,
-        Some(a.code),
+        Some(String::from(a.code)),
         input,
         Vec::new(),
     )))
@@ -390,14 +391,14 @@ pub async fn update(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
     Form(input): Form<AgencyInput>,
 ) -> Response {
     match agencies::update_agency(&state.core, &user.actor, &code, &input).await {
         Ok(a) => {
             Redirect::to(&format!("/agencies/{}?done=agencies.updated", a.code)).into_response()
         }
-        Err(e) => invalid_form(page, Some(code), input, e),
+        Err(e) => invalid_form(page, Some(String::from(code)), input, e),
     }
 }
 

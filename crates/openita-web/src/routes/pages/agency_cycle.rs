@@ -16,6 +16,7 @@ use openita_core::{
     survey_integrity, survey_links,
     survey_responses::{self, AgencyStatus},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{
     Lang, Role,
@@ -103,7 +104,7 @@ async fn page(
     page: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     refused: Option<Refused>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
@@ -225,7 +226,7 @@ pub async fn show(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     page(&state, p, &user, year, &code, None).await
 }
@@ -252,7 +253,7 @@ async fn outcome<T>(
     p: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     result: Result<T, CoreError>,
     done: &str,
     typed_staff: Option<String>,
@@ -291,7 +292,7 @@ pub async fn set_headcount(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     Form(form): Form<HeadcountForm>,
 ) -> Result<Response, ApiError> {
     // Thai digits are digits, and a thousands comma is no mistake.
@@ -356,7 +357,7 @@ pub async fn approve_headcount(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let result = headcount::approve_headcount(&state.core, &user.actor, year, &code).await;
     outcome(
@@ -417,7 +418,7 @@ pub async fn ask_rotate(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let agency = agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
     Ok(confirm_rotation(
@@ -440,7 +441,7 @@ pub async fn rotate(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, ApiError> {
     if form.confirm != "yes" {

@@ -16,6 +16,7 @@ use openita_core::{
     CoreError, cycles,
     oit_review::{self, ItemView, OitState, OitView},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{Lang, Phase, Role};
 
@@ -56,7 +57,7 @@ pub(crate) async fn load(
     lang: Lang,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
 ) -> Result<Loaded, ApiError> {
     let oit = oit_review::oit_of(&state.core, &user.actor, year, code).await?;
     let cycle = cycles::get_cycle(&state.core, year).await?;
@@ -113,7 +114,7 @@ async fn page(
     page: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     refusal: Option<CoreError>,
 ) -> Result<Response, ApiError> {
     let page = page.with_section("cycles");
@@ -174,7 +175,7 @@ pub async fn show(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     page(&state, p, &user, year, &code, None).await
 }
@@ -186,7 +187,7 @@ pub(super) async fn outcome<T>(
     p: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     done: &str,
     result: Result<T, CoreError>,
 ) -> Result<Response, ApiError> {
@@ -222,7 +223,7 @@ pub async fn submit(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::submit(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, "oit.done_submitted", r).await
@@ -232,7 +233,7 @@ pub async fn confirm(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::confirm_all(&state.core, &user.actor, year, &code).await;
     outcome(&state, p, &user, year, &code, "oit.done_confirmed", r).await
@@ -241,7 +242,7 @@ pub async fn confirm(
 pub async fn check(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let job =
         openita_core::background::enqueue_link_check(&state.core, &user.actor, year, Some(&code))

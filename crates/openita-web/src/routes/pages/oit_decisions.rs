@@ -6,6 +6,7 @@ use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use axum::{Form, extract::State, response::Response};
 use openita_core::oit_review;
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use serde::Deserialize;
 
@@ -23,7 +24,7 @@ pub async fn approve(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, ApiError> {
     if form.confirm != "yes" {
@@ -81,7 +82,7 @@ pub async fn ask_return(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let agency =
         openita_core::agencies::find_visible_agency(&state.core, &user.actor, &code).await?;
@@ -93,7 +94,7 @@ pub async fn ask_return(
 fn return_question(
     p: PageContext,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     agency: &str,
     typed: &str,
     error: Option<String>,
@@ -126,7 +127,7 @@ pub async fn return_to_draft(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, ApiError> {
     // The pages always ask for the reason first.

@@ -21,6 +21,7 @@ use openita_core::{
     CoreError,
     oit_review::{self, ItemAnswerInput, ItemView, ScoreInput},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use serde::Deserialize;
 
@@ -162,7 +163,7 @@ async fn item_page(
     page: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     kept: Option<Kept>,
 ) -> Result<Response, ApiError> {
@@ -209,7 +210,7 @@ pub async fn show(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
 ) -> Result<Response, ApiError> {
     item_page(&state, p, &user, year, &code, &item, None).await
 }
@@ -222,7 +223,7 @@ async fn outcome<T>(
     p: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     item: &str,
     done: &str,
     kept: Kept,
@@ -265,7 +266,7 @@ pub async fn answer(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, ApiError> {
     // Neither choice ticked is not "not published": the question is asked again.
@@ -327,7 +328,7 @@ pub async fn review(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     Form(f): Form<ScoreForm>,
 ) -> Result<Response, ApiError> {
     let r =
@@ -340,7 +341,7 @@ pub async fn final_score(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     Form(f): Form<ScoreForm>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::set_final(&state.core, &user.actor, year, &code, &item, &f.input()).await;
@@ -359,7 +360,7 @@ pub async fn clarify(
     State(state): State<AppState>,
     p: PageContext,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     Form(f): Form<ClarifyForm>,
 ) -> Result<Response, ApiError> {
     let r = oit_review::clarify(&state.core, &user.actor, year, &code, &item, &f.text).await;
@@ -374,7 +375,7 @@ pub async fn clarify(
 /// A GET on an item action's address (a reload after a refused form: `/oit/O5/review`,
 /// `/clarification`, `/final`) goes back to the item instead of a "not found".
 pub async fn back_to_item(
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
 ) -> Response {
     Redirect::to(&format!("/cycles/{year}/agencies/{code}/oit/{item}")).into_response()
 }

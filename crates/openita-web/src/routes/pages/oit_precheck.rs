@@ -15,6 +15,7 @@ use openita_core::{
     CoreError,
     oit_review::{self, PrecheckInput, PrecheckTable},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::{LinkOutcome, Role};
 
@@ -133,7 +134,7 @@ pub async fn mark(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     Form(form): Form<MarkForm>,
 ) -> Result<Response, ApiError> {
     let input = PrecheckInput {
@@ -167,7 +168,7 @@ pub async fn mark(
                 year,
                 &province,
                 &q,
-                Some((code, message)),
+                Some((String::from(code), message)),
             )
             .await
         }

@@ -15,6 +15,7 @@ use openita_core::{
     CoreError, agencies,
     provinces::{self, ChannelInput, ChannelKind},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::Role;
 
@@ -55,7 +56,7 @@ async fn publicity_page(
     page: PageContext,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     submitted: Option<Vec<ChannelInput>>,
     errors: Vec<FormError>,
 ) -> Result<Response, ApiError> {
@@ -109,7 +110,7 @@ async fn publicity_page(
         .collect();
     Ok(render(&PublicityPage {
         year,
-        code: agency.code,
+        code: String::from(agency.code),
         agency_name: agency.name_th,
         channels,
         form_rows,
@@ -124,7 +125,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     publicity_page(&state, page, &user, year, &code, None, Vec::new()).await
 }
@@ -134,7 +135,7 @@ pub async fn save(
     State(state): State<AppState>,
     page: PageContext,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApiError> {
     let mut rows: std::collections::BTreeMap<usize, ChannelInput> =

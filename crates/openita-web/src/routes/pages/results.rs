@@ -17,6 +17,7 @@ use openita_core::{
     CoreError, background,
     results::{self},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 
 #[derive(Template)]
@@ -32,7 +33,7 @@ pub async fn agency(
     State(state): State<AppState>,
     page: PageContext,
     user: MaybeUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let report = results::agency_report(&state.core, user.actor(), year, &code)
         .await?
@@ -40,7 +41,7 @@ pub async fn agency(
     Ok(render(&AgencyPage {
         page: page.with_section("results"),
         year,
-        code,
+        code: String::from(code),
         report,
     }))
 }

@@ -21,7 +21,7 @@ pub async fn agency_tasks(
     cycles: &[CycleView],
     published: &[FiscalYear],
 ) -> Result<Vec<Task>, CoreError> {
-    let Some(code) = actor.agency_code.as_deref() else {
+    let Some(code) = actor.agency_code.as_ref() else {
         return Ok(Vec::new());
     };
     let mut tasks = Vec::new();

@@ -14,6 +14,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use openita_core::agencies::{self, AgencyInput, AgencyQuery, AgencyView};
+use openita_types::AgencyCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -65,7 +66,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
     ApiJson(body): ApiJson<AgencyRequest>,
 ) -> Result<Json<AgencyView>, ApiError> {
     Ok(Json(
@@ -79,7 +80,7 @@ pub async fn update(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
 ) -> Result<Json<AgencyView>, ApiError> {
     Ok(Json(
         agencies::find_visible_agency(&state.core, &user.actor, &code).await?,
@@ -174,7 +175,7 @@ pub async fn import(
 pub async fn contact(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
 ) -> Result<Json<Option<agencies::ContactView>>, ApiError> {
     Ok(Json(
         agencies::agency_contact(&state.core, &user.actor, &code).await?,
@@ -189,7 +190,7 @@ pub async fn contact(
 pub async fn set_contact(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(code): ApiPath<String>,
+    ApiPath(code): ApiPath<AgencyCode>,
     ApiJson(body): ApiJson<agencies::ContactInput>,
 ) -> Result<Json<agencies::ContactView>, ApiError> {
     Ok(Json(

@@ -18,6 +18,7 @@ use openita_core::{
     survey_links::{self, SurveyLinks},
     survey_responses::{self, AgencyStatus},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use openita_types::thai_time::{english_datetime_short, thai_window_edge_short};
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ pub struct HeadcountRequest {
 pub async fn get_headcount(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<HeadcountView>, ApiError> {
     Ok(Json(
         headcount::get_headcount(&state.core, &user.actor, year, &code).await?,
@@ -47,7 +48,7 @@ pub async fn get_headcount(
 pub async fn put_headcount(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     ApiJson(body): ApiJson<HeadcountRequest>,
 ) -> Result<Json<HeadcountView>, ApiError> {
     Ok(Json(
@@ -62,7 +63,7 @@ pub async fn put_headcount(
 pub async fn approve_headcount(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<HeadcountView>, ApiError> {
     Ok(Json(
         headcount::approve_headcount(&state.core, &user.actor, year, &code).await?,
@@ -74,7 +75,7 @@ pub async fn approve_headcount(
 pub async fn status(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<AgencyStatus>, ApiError> {
     Ok(Json(
         survey_responses::agency_status(&state.core, &user.actor, year, &code).await?,
@@ -123,7 +124,7 @@ pub(crate) fn link_urls(state: &AppState, links: &SurveyLinks) -> LinksResponse 
 pub async fn links(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<LinksResponse>, ApiError> {
     let links = survey_links::survey_links(&state.core, &user.actor, year, &code).await?;
     Ok(Json(link_urls(&state, &links)))
@@ -134,7 +135,7 @@ pub async fn links(
 pub async fn rotate(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<LinksResponse>, ApiError> {
     let links = survey_links::rotate_links(&state.core, &user.actor, year, &code).await?;
     Ok(Json(link_urls(&state, &links)))
@@ -145,7 +146,7 @@ async fn one_link(
     state: &AppState,
     user: &CurrentUser,
     year: FiscalYear,
-    code: &str,
+    code: &AgencyCode,
     instrument: &str,
 ) -> Result<(SurveyLinks, String), ApiError> {
     let links = survey_links::survey_links(&state.core, &user.actor, year, code).await?;
@@ -172,7 +173,7 @@ fn file_error(e: &impl std::fmt::Display) -> ApiError {
 pub async fn qr_svg(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, AgencyCode, String)>,
 ) -> Result<Response, ApiError> {
     let (_, url) = one_link(&state, &user, year, &code, &instrument).await?;
     let svg = openita_reports::qr::svg(&url).map_err(|e| file_error(&e))?;
@@ -185,7 +186,7 @@ pub async fn qr_svg(
 pub async fn qr_png(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, AgencyCode, String)>,
 ) -> Result<Response, ApiError> {
     let (_, url) = one_link(&state, &user, year, &code, &instrument).await?;
     let png = openita_reports::qr::png(&url, 600).map_err(|e| file_error(&e))?;
@@ -206,7 +207,7 @@ pub async fn qr_png(
 pub async fn poster(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, instrument)): ApiPath<(FiscalYear, AgencyCode, String)>,
 ) -> Result<Response, ApiError> {
     let (_, url) = one_link(&state, &user, year, &code, &instrument).await?;
     let agency =
@@ -304,7 +305,7 @@ pub struct PublicityRequest {
 pub async fn get_publicity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
     Ok(Json(
         openita_core::provinces::get_publicity(&state.core, &user.actor, year, &code).await?,
@@ -317,7 +318,7 @@ pub async fn get_publicity(
 pub async fn put_publicity(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     ApiJson(body): ApiJson<PublicityRequest>,
 ) -> Result<Json<openita_core::provinces::PublicityView>, ApiError> {
     Ok(Json(

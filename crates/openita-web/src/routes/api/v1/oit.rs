@@ -7,6 +7,7 @@ use crate::{
 };
 use axum::{Json, extract::State};
 use openita_core::oit_review::{self, ItemAnswerInput, ItemView, OitView, QueueEntry, ScoreInput};
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -16,7 +17,7 @@ use utoipa::ToSchema;
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::oit_of(&state.core, &user.actor, year, &code).await?,
@@ -29,7 +30,7 @@ pub async fn show(
 pub async fn answer(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     ApiJson(body): ApiJson<ItemAnswerInput>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -42,7 +43,7 @@ pub async fn answer(
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::submit(&state.core, &user.actor, year, &code).await?,
@@ -62,7 +63,7 @@ pub struct ReturnRequest {
 pub async fn return_to_draft(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     body: axum::body::Bytes,
 ) -> Result<Json<OitView>, ApiError> {
     // The body is optional: scripts written before the reason send none.
@@ -94,7 +95,7 @@ pub async fn return_to_draft(
 pub async fn approve(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::approve(&state.core, &user.actor, year, &code).await?,
@@ -107,7 +108,7 @@ pub async fn approve(
 pub async fn review(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     ApiJson(body): ApiJson<ScoreInput>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -126,7 +127,7 @@ pub struct ClarificationRequest {
 pub async fn clarification(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     ApiJson(body): ApiJson<ClarificationRequest>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -140,7 +141,7 @@ pub async fn clarification(
 pub async fn final_score(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     ApiJson(body): ApiJson<ScoreInput>,
 ) -> Result<Json<ItemView>, ApiError> {
     Ok(Json(
@@ -154,7 +155,7 @@ pub async fn final_score(
 pub async fn confirm(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Json<OitView>, ApiError> {
     Ok(Json(
         oit_review::confirm_all(&state.core, &user.actor, year, &code).await?,
@@ -179,7 +180,7 @@ pub async fn queue(
 pub async fn check(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<
     (
         axum::http::StatusCode,
@@ -201,7 +202,7 @@ pub async fn check(
 pub async fn precheck(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((year, code, item)): ApiPath<(FiscalYear, String, String)>,
+    ApiPath((year, code, item)): ApiPath<(FiscalYear, AgencyCode, String)>,
     ApiJson(body): ApiJson<oit_review::PrecheckInput>,
 ) -> Result<Json<oit_review::PrecheckView>, ApiError> {
     Ok(Json(

@@ -19,6 +19,7 @@ use openita_core::{
     background::{self, JobView},
     results::{self, ResultFilter, ResultRow},
 };
+use openita_types::AgencyCode;
 use openita_types::FiscalYear;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -204,7 +205,7 @@ pub async fn xlsx(
 pub async fn report_pdf(
     State(state): State<AppState>,
     user: MaybeUser,
-    ApiPath((year, code)): ApiPath<(FiscalYear, String)>,
+    ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
 ) -> Result<Response, ApiError> {
     let input = results::agency_report(&state.core, user.actor(), year, &code)
         .await?

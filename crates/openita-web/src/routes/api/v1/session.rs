@@ -45,7 +45,7 @@ pub(crate) fn session_user(actor: &Actor) -> SessionUser {
     SessionUser {
         username: actor.username.clone(),
         role: actor.role,
-        agency: actor.agency_code.clone(),
+        agency: actor.agency_code.clone().map(String::from),
         province: actor
             .province_code
             .as_deref()
