@@ -4,9 +4,7 @@
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use base64::Engine as _;
 use openita_db::queries::surveys;
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{AgencyCode, FiscalYear, Role};
 use rand::RngCore;
 use serde::Serialize;
 

@@ -9,8 +9,7 @@ use openita_core::{
     Actor, Core, FixedClock, agencies, headcount, oit_review, results, survey_links,
     survey_responses,
 };
-use openita_types::FiscalYear;
-use openita_types::{Role, thai_time::bangkok};
+use openita_types::{FiscalYear, Role, thai_time::bangkok};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
 fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {

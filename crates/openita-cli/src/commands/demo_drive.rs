@@ -9,8 +9,7 @@ use openita_core::{
     Actor, Core, accounts, agencies, dashboards, oit_review,
     provinces::{self, Deadline, PlanInput},
 };
-use openita_types::FiscalYear;
-use openita_types::{AgencyCode, LinkOutcome, Role};
+use openita_types::{AgencyCode, FiscalYear, LinkOutcome, Role};
 
 use super::demo_activity::{agency_actor, all_agencies, fail};
 

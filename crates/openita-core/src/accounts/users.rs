@@ -7,9 +7,7 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies, sessions, users},
 };
-use openita_types::AgencyId;
-use openita_types::Moment;
-use openita_types::Role;
+use openita_types::{AgencyId, Moment, Role};
 use serde::Serialize;
 use std::net::IpAddr;
 

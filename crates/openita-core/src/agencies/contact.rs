@@ -5,9 +5,7 @@
 use super::visible_agency_row;
 use crate::{Actor, Core, CoreError, FieldError, accounts, audit};
 use openita_db::{DbError, queries::agency_contacts};
-use openita_types::AgencyCode;
-use openita_types::Moment;
-use openita_types::Role;
+use openita_types::{AgencyCode, Moment, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]

@@ -3,8 +3,7 @@
 use super::{AgencyInput, AgencyView, fields::validate};
 use crate::{Actor, Core, CoreError, audit};
 use openita_db::{DbError, queries::agencies};
-use openita_types::AgencyCode;
-use openita_types::Role;
+use openita_types::{AgencyCode, Role};
 
 fn duplicate_code(code: &str) -> CoreError {
     CoreError::invalid(

@@ -1,8 +1,7 @@
 //! An agency as the API and pages show it: type and geography spelled out.
 
 use openita_db::queries::agencies::AgencyRow;
-use openita_types::AgencyType;
-use openita_types::Moment;
+use openita_types::{AgencyType, Moment};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]

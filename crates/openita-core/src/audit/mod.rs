@@ -7,8 +7,7 @@ use openita_db::{
     Conn,
     queries::audit_log::{self, AuditFilter, AuditRow, NewAuditEntry},
 };
-use openita_types::Role;
-use openita_types::UserId;
+use openita_types::{Role, UserId};
 use serde::Serialize;
 
 pub use audit_log::AuditRow as AuditEntry;

@@ -2,9 +2,7 @@
 //! `openita-jobs` crate) claims, reports progress and finishes. Pages and the CLI read the
 //! progress from the row.
 
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::UserId;
+use openita_types::{FiscalYear, Moment, Role, UserId};
 mod kind;
 mod leases;
 mod nightly;
@@ -16,7 +14,6 @@ pub use nightly::{NIGHTLY_HOUR, queue_nightly_link_checks};
 
 use crate::{Actor, Core, CoreError};
 use openita_db::{DbError, queries::jobs};
-use openita_types::Role;
 use serde::Serialize;
 
 pub use jobs::JobRow;

@@ -7,8 +7,7 @@ use openita_db::queries::{
     agencies::{self, AgencyFilter},
     assignments, users,
 };
-use openita_types::FiscalYear;
-use openita_types::{AgencyType, Role};
+use openita_types::{AgencyType, FiscalYear, Role};
 use serde::Serialize;
 
 /// Which agencies to assign: the union of the listed codes and, when a province or type is

@@ -6,8 +6,7 @@ use super::create::load;
 use crate::{Actor, Core, CoreError, FieldError, audit};
 use openita_db::{DbError, queries::cycles};
 use openita_framework::{Framework, FrameworkError};
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{FiscalYear, Role};
 
 /// Where a replacement framework comes from.
 #[derive(Debug, Clone)]

@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use openita_db::queries::cycles::{CycleRow, PhaseRow};
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::{Phase, thai_time::from_db_text};
+use openita_types::{FiscalYear, Moment, Phase, thai_time::from_db_text};
 use serde::Serialize;
 
 /// One phase's window, in UTC.

@@ -11,9 +11,7 @@ use super::{
 };
 use crate::{Actor, Core, CoreError};
 use openita_scoring::{Decimal2, Summary};
-use openita_types::FiscalYear;
-use openita_types::thai_order::thai_cmp;
-use openita_types::{AgencyType, Role};
+use openita_types::{AgencyType, FiscalYear, Role, thai_order::thai_cmp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

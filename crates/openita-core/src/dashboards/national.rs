@@ -15,8 +15,7 @@ use super::{
 };
 use crate::{Actor, Core, CoreError, visibility::AgencyScope};
 use openita_scoring::Decimal2;
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{FiscalYear, Role};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

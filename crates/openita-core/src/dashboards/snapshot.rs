@@ -19,8 +19,7 @@ use openita_db::{
     queries::{agencies, agency_contacts, dashboard_reads, headcounts},
 };
 use openita_scoring::{ResultDigest, Scorer};
-use openita_types::FiscalYear;
-use openita_types::{AgencyType, LinkOutcome, Phase};
+use openita_types::{AgencyType, FiscalYear, LinkOutcome, Phase};
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},

@@ -6,9 +6,7 @@ use super::area::{AreaSummary, Outcome, watched_area};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles};
 use openita_db::{DbError, queries::province_targets};
 use openita_scoring::Decimal2;
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::Role;
+use openita_types::{FiscalYear, Moment, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]

@@ -4,10 +4,7 @@
 
 use crate::{Actor, Core, CoreError, agencies, audit, cycles};
 use openita_db::{DbError, queries::headcounts};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::{Phase, Role};
+use openita_types::{AgencyCode, FiscalYear, Moment, Phase, Role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]

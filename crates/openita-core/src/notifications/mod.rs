@@ -8,7 +8,7 @@
 //! Users without an e-mail address are skipped: mail is a convenience, the pages hold the
 //! truth.
 
-use openita_types::FiscalYear;
+use openita_types::{FiscalYear, Role};
 mod messages;
 mod outbox;
 
@@ -19,7 +19,6 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies::AgencyRow, notifications, users},
 };
-use openita_types::Role;
 
 /// Queues `message` for every (username, address) in `to`.
 async fn queue(

@@ -2,8 +2,7 @@
 
 use crate::{Actor, Core, CoreError};
 use openita_db::{DbError, queries::notifications};
-use openita_types::Moment;
-use openita_types::Role;
+use openita_types::{Moment, Role};
 use serde::Serialize;
 
 /// A message is tried this many times before it is left for a person to look at.

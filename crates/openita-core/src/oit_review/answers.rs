@@ -3,9 +3,7 @@
 use super::{OitState, scope, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit;
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::{Phase, Role};
+use openita_types::{AgencyCode, FiscalYear, Phase, Role};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]

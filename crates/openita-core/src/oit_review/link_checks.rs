@@ -7,8 +7,7 @@ use openita_db::{
     DbError,
     queries::{agencies, oit},
 };
-use openita_types::Role;
-use openita_types::{AgencyCode, FiscalYear};
+use openita_types::{AgencyCode, FiscalYear, Role};
 
 /// One URL to check: (agency id, item code, url, fiscal year the page must mention).
 pub type LinkToCheck = (openita_types::AgencyId, String, String, Option<u16>);

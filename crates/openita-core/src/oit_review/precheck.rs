@@ -7,10 +7,7 @@
 use super::{OitState, scope, view::state_of};
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles, dashboards};
 use openita_db::{DbError, queries::oit_prechecks};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::{LinkOutcome, Role};
+use openita_types::{AgencyCode, FiscalYear, LinkOutcome, Moment, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

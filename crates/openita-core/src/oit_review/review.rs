@@ -6,9 +6,7 @@ use super::{OitState, scope, view};
 use crate::{Actor, Core, CoreError, FieldError, audit, cycles, notifications};
 use openita_db::queries::oit::{self, ReviewStep};
 use openita_framework::Fraction;
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::{Phase, Role};
+use openita_types::{AgencyCode, FiscalYear, Phase, Role};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]

@@ -4,8 +4,7 @@
 
 use crate::{Actor, Core, CoreError, agencies, cycles};
 use openita_db::{Conn, queries::agencies as agency_rows};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 
 pub(crate) struct OitScope {
     pub cycle: cycles::CycleView,

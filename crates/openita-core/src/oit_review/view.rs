@@ -7,11 +7,7 @@ use openita_db::{
     Conn, DbError,
     queries::{agencies as agency_rows, assignments, oit},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::UserId;
-use openita_types::{LinkOutcome, Phase, Role, Text};
+use openita_types::{AgencyCode, FiscalYear, LinkOutcome, Moment, Phase, Role, Text, UserId};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]

@@ -10,8 +10,7 @@ use openita_db::{
     DbError,
     queries::province_plans::{self, DeadlineRow},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use serde::{Deserialize, Serialize};
 
 /// More deadlines than a province sets in a year.

@@ -10,9 +10,7 @@ use openita_db::{
     DbError,
     queries::province_documents::{self, DocumentRow, NewDocument},
 };
-use openita_types::DocumentId;
-use openita_types::FiscalYear;
-use openita_types::Moment;
+use openita_types::{DocumentId, FiscalYear, Moment};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 

@@ -10,9 +10,7 @@ use openita_db::{
     DbError,
     queries::province_plans::{self, ActivityFields, ActivityRow},
 };
-use openita_types::ActivityId;
-use openita_types::FiscalYear;
-use openita_types::Moment;
+use openita_types::{ActivityId, FiscalYear, Moment};
 use serde::{Deserialize, Serialize};
 
 /// Longest title and "responsible" text, in characters (a plan table cell, not an essay).

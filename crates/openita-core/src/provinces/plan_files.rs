@@ -5,8 +5,10 @@
 use super::plan::{PlanActivity, list_plan};
 use crate::{Actor, Core, CoreError};
 use openita_reports::xlsx::{Cell, TableWriter};
-use openita_types::FiscalYear;
-use openita_types::thai_time::{bangkok, thai_date_long};
+use openita_types::{
+    FiscalYear,
+    thai_time::{bangkok, thai_date_long},
+};
 
 /// Column headings: Thai, then English.
 const HEADINGS: [(&str, &str); 7] = [

@@ -5,10 +5,7 @@
 
 use crate::{Actor, Core, CoreError, FieldError, agencies, audit, cycles};
 use openita_db::{DbError, queries::publicity};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::Moment;
-use openita_types::Role;
+use openita_types::{AgencyCode, FiscalYear, Moment, Role};
 use serde::{Deserialize, Serialize};
 
 /// More channels than an agency uses.

@@ -3,8 +3,7 @@
 use crate::{Actor, Core, CoreError, audit, cycles, provinces::scope};
 use chrono::{DateTime, Utc};
 use openita_db::{DbError, queries::reminders as rows};
-use openita_types::FiscalYear;
-use openita_types::thai_time::to_api_text;
+use openita_types::{FiscalYear, thai_time::to_api_text};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A province's weekly slot.

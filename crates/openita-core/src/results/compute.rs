@@ -7,8 +7,7 @@ use openita_db::queries::{
     results::{self, NewResult},
 };
 use openita_scoring::{AgencyInputs, Scorer};
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{FiscalYear, Role};
 use rayon::prelude::*;
 use serde::Serialize;
 

@@ -5,8 +5,7 @@
 use crate::{Actor, CoreError};
 use openita_db::{Conn, queries::results};
 use openita_scoring::{Decimal2, ResultFields};
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{FiscalYear, Role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

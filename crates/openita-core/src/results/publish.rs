@@ -3,8 +3,7 @@
 
 use crate::{Actor, Core, CoreError, audit, cycles};
 use openita_db::queries::results;
-use openita_types::FiscalYear;
-use openita_types::{Phase, Role};
+use openita_types::{FiscalYear, Phase, Role};
 
 pub async fn publish_results(
     core: &Core,

@@ -12,9 +12,7 @@ use openita_db::{
     queries::{result_versions::ResultsStamp, results},
 };
 use openita_scoring::{AgencyScore, PassPlan, ResultDigest, ResultFields, Summary};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::{AgencyType, Text};
+use openita_types::{AgencyCode, AgencyType, FiscalYear, Text};
 use serde::Serialize;
 use std::sync::Arc;
 

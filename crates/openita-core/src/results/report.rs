@@ -4,8 +4,7 @@
 
 use super::{AgencyResult, agency_result};
 use crate::{Actor, Core, CoreError};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use std::collections::HashMap;
 
 /// One agency's result of one cycle with what the report adds to it.

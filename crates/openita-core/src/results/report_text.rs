@@ -5,8 +5,7 @@
 use super::AgencyResult;
 use super::report::AgencyReport;
 use openita_scoring::PlanStep;
-use openita_types::FiscalYear;
-use openita_types::Lang;
+use openita_types::{FiscalYear, Lang};
 
 pub struct IndicatorLine {
     pub number: u16,

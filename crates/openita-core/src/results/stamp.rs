@@ -7,8 +7,7 @@ use openita_db::{
     DbError,
     queries::result_versions::{self, ResultsStamp},
 };
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{FiscalYear, Role};
 
 /// The cycle's stamp, if this actor may read its results now; else the cycle's "not found"
 /// or the same "not published" refusal as every results read.

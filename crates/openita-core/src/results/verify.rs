@@ -10,8 +10,7 @@ use openita_db::{
     DbError,
     queries::{agencies, survey_integrity as integrity_rows},
 };
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{FiscalYear, Role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

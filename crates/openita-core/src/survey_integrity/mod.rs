@@ -11,8 +11,7 @@
 //! `rebuild` recounts from the raw responses: once for responses stored before the counts
 //! existed (a migration marks that), and to prove the running counts (`openita score --verify`).
 
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear, Role};
 mod read;
 mod rebuild;
 mod rules;
@@ -24,7 +23,6 @@ pub use rules::{
 };
 
 use crate::{Actor, Core, CoreError, agencies, cycles};
-use openita_types::Role;
 use std::collections::BTreeMap;
 
 /// The findings of every agency of a cycle that has any, by agency id.

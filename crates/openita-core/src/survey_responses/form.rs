@@ -8,8 +8,7 @@ use openita_db::{
     queries::{agencies, agencies::AgencyRow, cycles as cycle_rows, surveys},
 };
 use openita_framework::{Framework, InstrumentCode};
-use openita_types::FiscalYear;
-use openita_types::{Phase, Text, thai_time::bangkok};
+use openita_types::{FiscalYear, Phase, Text, thai_time::bangkok};
 use serde::Serialize;
 use std::sync::Arc;
 

@@ -6,9 +6,7 @@ use openita_db::{
     DbError,
     queries::{headcounts, surveys},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::{AgencyType, Phase, Role, thai_time::bangkok};
+use openita_types::{AgencyCode, AgencyType, FiscalYear, Phase, Role, thai_time::bangkok};
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -8,8 +8,7 @@ use openita_core::{
     audit, cycles,
 };
 use openita_testing::{TestApp, backend_under_test};
-use openita_types::FiscalYear;
-use openita_types::{Phase, Role};
+use openita_types::{FiscalYear, Phase, Role};
 use std::collections::BTreeMap;
 
 fn window(start: &str, end: &str) -> cycles::PhaseWindowInput {

@@ -6,8 +6,7 @@ use axum::{
     http::{Method, Request, header},
 };
 use openita_testing::TestApp;
-use openita_types::FiscalYear;
-use openita_types::Phase;
+use openita_types::{FiscalYear, Phase};
 use serde_json::json;
 
 #[tokio::test]

@@ -10,8 +10,7 @@ use axum::{
 use openita_core::oit_review::LinkFinding;
 use openita_db::queries::agencies;
 use openita_testing::{TestApp, TestResponse};
-use openita_types::FiscalYear;
-use openita_types::LinkOutcome;
+use openita_types::{FiscalYear, LinkOutcome};
 
 async fn page(app: &TestApp, username: &str, path: &str, lang: &str) -> TestResponse {
     let token = app.token(username).await;

@@ -22,8 +22,10 @@ use crate::{
 };
 use openita_db::{DbError, queries::publicity};
 use openita_reports::form::{FormInput, Signature};
-use openita_types::FiscalYear;
-use openita_types::thai_time::{bangkok, thai_date_long};
+use openita_types::{
+    FiscalYear,
+    thai_time::{bangkok, thai_date_long},
+};
 use std::collections::HashMap;
 
 mod sections;

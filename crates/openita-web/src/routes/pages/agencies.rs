@@ -16,8 +16,7 @@ use openita_core::{
     agencies::{self, AgencyInput, AgencyQuery, AgencyView, ImportReport},
     background,
 };
-use openita_types::AgencyCode;
-use openita_types::{AgencyType, Role};
+use openita_types::{AgencyCode, AgencyType, Role};
 
 const PER_PAGE: i64 = 50;
 

@@ -16,8 +16,7 @@ use openita_core::{
     survey_integrity, survey_links,
     survey_responses::{self, AgencyStatus},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use openita_types::{
     Lang, Role,
     thai_time::{english_date_long, thai_date_long},

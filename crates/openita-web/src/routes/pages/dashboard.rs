@@ -6,8 +6,10 @@ use crate::AppState;
 use askama::Template;
 use axum::{extract::State, response::Response};
 use openita_core::{agencies, cycles};
-use openita_types::FiscalYear;
-use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
+use openita_types::{
+    FiscalYear,
+    thai_time::{english_datetime_short, thai_datetime_short},
+};
 
 pub struct OpenPhase {
     pub year: FiscalYear,

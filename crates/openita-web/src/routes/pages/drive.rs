@@ -16,8 +16,7 @@ use openita_core::{
     dashboards::{self, AgencyOnDashboard, AreaDashboard, AreaQuery, Missing, NationalRow},
 };
 use openita_reports::chart::{Bar, bars};
-use openita_types::FiscalYear;
-use openita_types::{AgencyType, Role};
+use openita_types::{AgencyType, FiscalYear, Role};
 
 /// A choice of a filter's drop-down.
 pub struct Choice {

@@ -11,8 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use openita_core::{background, survey_responses::ExportFormat};
-use openita_types::FiscalYear;
-use openita_types::JobId;
+use openita_types::{FiscalYear, JobId};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -16,8 +16,7 @@ use openita_core::{
     cycles::{self, CycleView, FrameworkSource},
 };
 use openita_framework::Framework;
-use openita_types::FiscalYear;
-use openita_types::Lang;
+use openita_types::{FiscalYear, Lang};
 
 /// The framework as the viewer shows it, in the page language.
 pub struct IndicatorView {

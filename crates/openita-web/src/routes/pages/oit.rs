@@ -16,9 +16,7 @@ use openita_core::{
     CoreError, cycles,
     oit_review::{self, ItemView, OitState, OitView},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::{Lang, Phase, Role};
+use openita_types::{AgencyCode, FiscalYear, Lang, Phase, Role};
 
 /// An OIT state as people read it (the API keeps the codes).
 pub(crate) fn state_name(l: Lang, state: OitState) -> &'static str {

@@ -6,8 +6,7 @@ use crate::error::ApiPath;
 use crate::{AppState, error::ApiError, session::CurrentUser};
 use axum::{Form, extract::State, response::Response};
 use openita_core::oit_review;
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]

@@ -21,8 +21,7 @@ use openita_core::{
     CoreError,
     oit_review::{self, ItemAnswerInput, ItemView, ScoreInput},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use serde::Deserialize;
 
 #[derive(Template)]

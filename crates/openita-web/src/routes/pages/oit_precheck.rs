@@ -15,9 +15,7 @@ use openita_core::{
     CoreError,
     oit_review::{self, PrecheckInput, PrecheckTable},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::{LinkOutcome, Role};
+use openita_types::{AgencyCode, FiscalYear, LinkOutcome, Role};
 
 #[derive(Template)]
 #[template(path = "oit/precheck.html")]

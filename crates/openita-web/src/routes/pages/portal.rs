@@ -14,8 +14,7 @@ use openita_core::results::{
     self, Distribution, Overview, PortalResults, ResultFilter, ResultList, ResultRow,
 };
 use openita_scoring::Summary;
-use openita_types::AgencyType;
-use openita_types::FiscalYear;
+use openita_types::{AgencyType, FiscalYear};
 
 /// One line of a "by group" table, in the page language.
 pub struct GroupLine {

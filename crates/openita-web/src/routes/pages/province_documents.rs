@@ -15,9 +15,7 @@ use openita_core::{
     CoreError,
     provinces::{self, DocumentView},
 };
-use openita_types::DocumentId;
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{DocumentId, FiscalYear, Role};
 
 pub struct DocumentRowView {
     pub id: DocumentId,

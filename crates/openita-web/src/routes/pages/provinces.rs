@@ -17,8 +17,7 @@ use openita_core::{
     CoreError,
     provinces::{self, Deadline, PlanActivity, PlanInput, PlanStatus},
 };
-use openita_types::ActivityId;
-use openita_types::FiscalYear;
+use openita_types::{ActivityId, FiscalYear};
 use openita_types::{
     Lang, Role,
     thai_time::{english_date_long, thai_date_long},

@@ -15,9 +15,7 @@ use openita_core::{
     CoreError, agencies,
     provinces::{self, ChannelInput, ChannelKind},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::Role;
+use openita_types::{AgencyCode, FiscalYear, Role};
 
 pub struct KindOption {
     pub value: &'static str,

@@ -17,8 +17,7 @@ use openita_core::{
     CoreError, background,
     results::{self},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 
 #[derive(Template)]
 #[template(path = "results/agency.html")]

@@ -4,9 +4,10 @@
 
 use openita_core::oit_review::OitState;
 use openita_core::{Actor, Core, CoreError, cycles::CycleView, dashboards, survey_responses};
-use openita_types::FiscalYear;
-use openita_types::thai_time::{english_datetime_short, thai_datetime_short};
-use openita_types::{Lang, Role};
+use openita_types::{
+    FiscalYear, Lang, Role,
+    thai_time::{english_datetime_short, thai_datetime_short},
+};
 
 /// One task: what, and the page where it is done.
 pub struct Task {

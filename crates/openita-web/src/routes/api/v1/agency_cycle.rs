@@ -18,9 +18,10 @@ use openita_core::{
     survey_links::{self, SurveyLinks},
     survey_responses::{self, AgencyStatus},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
-use openita_types::thai_time::{english_datetime_short, thai_window_edge_short};
+use openita_types::{
+    AgencyCode, FiscalYear,
+    thai_time::{english_datetime_short, thai_window_edge_short},
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -7,8 +7,7 @@ use crate::{
 };
 use axum::{Json, extract::State, http::StatusCode};
 use openita_core::cycles::{self, AssignmentReport, CycleView};
-use openita_types::FiscalYear;
-use openita_types::thai_time::to_api_text;
+use openita_types::{FiscalYear, thai_time::to_api_text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;

@@ -7,8 +7,7 @@ use crate::{
 };
 use axum::{Json, extract::State};
 use openita_core::oit_review::{self, ItemAnswerInput, ItemView, OitView, QueueEntry, ScoreInput};
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use serde::Deserialize;
 use utoipa::ToSchema;
 

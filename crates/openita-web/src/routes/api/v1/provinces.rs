@@ -16,9 +16,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use openita_core::provinces::{self, Deadline, DocumentView, PlanActivity, PlanInput};
-use openita_types::ActivityId;
-use openita_types::DocumentId;
-use openita_types::FiscalYear;
+use openita_types::{ActivityId, DocumentId, FiscalYear};
 use serde::Deserialize;
 use utoipa::IntoParams;
 

@@ -19,8 +19,7 @@ use openita_core::{
     background::{self, JobView},
     results::{self, ResultFilter, ResultRow},
 };
-use openita_types::AgencyCode;
-use openita_types::FiscalYear;
+use openita_types::{AgencyCode, FiscalYear};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
