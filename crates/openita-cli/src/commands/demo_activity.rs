@@ -221,6 +221,31 @@ pub async fn play_last_year(
     Ok(())
 }
 
+/// The agency's admin gives its OIT answers; with `approve`, submits them and its executive
+/// approves.
+pub(super) async fn answer_oit(
+    core: &Core,
+    year: FiscalYear,
+    a: &agencies::AgencyView,
+    answers: &[(String, oit_review::ItemAnswerInput)],
+    approve: bool,
+) -> Result<()> {
+    let admin = agency_actor(Role::AgencyAdmin, a.id, &a.code);
+    oit_review::save_answers(core, &admin, year, &a.code, answers)
+        .await
+        .map_err(fail)?;
+    if approve {
+        oit_review::submit(core, &admin, year, &a.code)
+            .await
+            .map_err(fail)?;
+        let executive = agency_actor(Role::AgencyExecutive, a.id, &a.code);
+        oit_review::approve(core, &executive, year, &a.code)
+            .await
+            .map_err(fail)?;
+    }
+    Ok(())
+}
+
 /// Last year's OIT: answered, submitted and approved in April; scored in May by the
 /// assessor assigned to each agency (100 for what was published, 0 with a reason for what
 /// was not); every score confirmed in June, which makes each OIT final.
@@ -260,17 +285,7 @@ async fn last_years_oit(
                 (code.clone(), input)
             })
             .collect();
-        let admin = agency_actor(Role::AgencyAdmin, a.id, &a.code);
-        oit_review::save_answers(core, &admin, year, &a.code, &answers)
-            .await
-            .map_err(fail)?;
-        oit_review::submit(core, &admin, year, &a.code)
-            .await
-            .map_err(fail)?;
-        let executive = agency_actor(Role::AgencyExecutive, a.id, &a.code);
-        oit_review::approve(core, &executive, year, &a.code)
-            .await
-            .map_err(fail)?;
+        answer_oit(core, year, a, &answers, true).await?;
         answered.push(answers);
     }
     let mut assessor_of: std::collections::HashMap<String, Actor> =

@@ -11,7 +11,7 @@ use openita_core::{
 };
 use openita_types::{AgencyCode, FiscalYear, LinkOutcome, Role};
 
-use super::demo_activity::{agency_actor, all_agencies, fail};
+use super::demo_activity::{all_agencies, answer_oit, fail};
 
 async fn actor(core: &Core, username: &str) -> Result<Actor> {
     accounts::active_actor(core, None, username)
@@ -73,19 +73,7 @@ async fn oit_under_way(core: &Core, year: FiscalYear, skip: &[&str]) -> Result<(
             };
             answers.push((item.clone(), answer));
         }
-        let admin = agency_actor(Role::AgencyAdmin, a.id, &a.code);
-        oit_review::save_answers(core, &admin, year, &a.code, &answers)
-            .await
-            .map_err(fail)?;
-        if i % 4 == 0 {
-            oit_review::submit(core, &admin, year, &a.code)
-                .await
-                .map_err(fail)?;
-            let executive = agency_actor(Role::AgencyExecutive, a.id, &a.code);
-            oit_review::approve(core, &executive, year, &a.code)
-                .await
-                .map_err(fail)?;
-        }
+        answer_oit(core, year, a, &answers, i % 4 == 0).await?;
     }
     oit_review::save_link_checks(core, year, &findings)
         .await

@@ -52,6 +52,34 @@ pub(crate) async fn answer_all(app: &TestApp, token: &str) {
     }
 }
 
+/// The fixture agency's OIT answered in full, submitted by its admin and approved by its
+/// executive (inside the answer window).
+pub(crate) async fn answered_and_approved(app: &TestApp) {
+    let admin = app.token("agency-admin").await;
+    answer_all(app, &admin).await;
+    assert_status!(
+        app.call(
+            Method::POST,
+            &format!("{}/submit", base(app)),
+            Some(&admin),
+            None
+        )
+        .await,
+        200
+    );
+    let exec = app.token("agency-executive").await;
+    assert_status!(
+        app.call(
+            Method::POST,
+            &format!("{}/approve", base(app)),
+            Some(&exec),
+            None
+        )
+        .await,
+        200
+    );
+}
+
 #[tokio::test]
 async fn one_agency_goes_from_draft_to_final() {
     let app = TestApp::new().await;

@@ -1,9 +1,7 @@
 //! Several OIT answers or scores given at once (the demo and imports give a whole agency's in
 //! one call): saved together or not at all, each with its own audit entry.
 
-use crate::assert_status;
-use crate::oit::{answer_all, at, base, with_oit_calendar};
-use axum::http::Method;
+use crate::oit::{answered_and_approved, at, with_oit_calendar};
 use openita_core::{
     CoreError, accounts,
     oit_review::{self, ItemAnswerInput, ScoreInput},
@@ -83,29 +81,7 @@ async fn answers_given_together_are_saved_together_or_not_at_all() {
 async fn scores_given_together_are_saved_together_or_not_at_all() {
     let app = TestApp::new().await;
     with_oit_calendar(&app).await;
-    let admin = app.token("agency-admin").await;
-    answer_all(&app, &admin).await;
-    assert_status!(
-        app.call(
-            Method::POST,
-            &format!("{}/submit", base(&app)),
-            Some(&admin),
-            None
-        )
-        .await,
-        200
-    );
-    let exec = app.token("agency-executive").await;
-    assert_status!(
-        app.call(
-            Method::POST,
-            &format!("{}/approve", base(&app)),
-            Some(&exec),
-            None
-        )
-        .await,
-        200
-    );
+    answered_and_approved(&app).await;
     at(&app, "2025-05-10T09:00:00+07:00");
     let core = app.core();
     let code =

@@ -151,29 +151,7 @@ async fn only_the_areas_coordinators_mark_and_only_before_approval() {
     assert_status!(r, 404);
 
     // Approved by the executive: closed.
-    let admin = app.token("agency-admin").await;
-    answer_all(&app, &admin).await;
-    assert_status!(
-        app.call(
-            Method::POST,
-            &format!("{}/submit", base(&app)),
-            Some(&admin),
-            None
-        )
-        .await,
-        200
-    );
-    let exec = app.token("agency-executive").await;
-    assert_status!(
-        app.call(
-            Method::POST,
-            &format!("{}/approve", base(&app)),
-            Some(&exec),
-            None
-        )
-        .await,
-        200
-    );
+    crate::oit::answered_and_approved(&app).await;
     let r = app
         .call(
             Method::PUT,
