@@ -146,7 +146,7 @@ impl Worker {
         let Some((job, input)) = background::claim_next(&self.core, &self.name).await? else {
             return Ok(false);
         };
-        tracing::info!(job.id = job.id, job.kind = %job.kind, worker = %self.name, "job started");
+        tracing::info!(job.id = %job.id, job.kind = %job.kind_code, worker = %self.name, "job started");
         let heartbeat = tokio::spawn(renew_while_running(
             self.core.clone(),
             job.id,
@@ -163,15 +163,15 @@ impl Worker {
         let outcome = outcome.map_err(|e| {
             if !matches!(e, CoreError::Internal(_)) {
                 // Refused for a reason the person can act on; logged as a warning only.
-                tracing::warn!(job.id = job.id, job.kind = %job.kind, error.cause = %e, "job refused");
+                tracing::warn!(job.id = %job.id, job.kind = %job.kind_code, error.cause = %e, "job refused");
             }
             crate::jobs::shown_on_page(job.id, &e)
         });
         if background::finish(&self.core, job.id, &self.name, outcome).await? {
-            tracing::info!(job.id = job.id, "job finished");
+            tracing::info!(job.id = %job.id, "job finished");
         } else {
             tracing::warn!(
-                job.id = job.id,
+                job.id = %job.id,
                 worker = %self.name,
                 "job finished after its lease ran out and it was queued again: this run's outcome is dropped"
             );
@@ -193,18 +193,18 @@ async fn contain_panic(
 }
 
 /// Renews a running job's lease every `JOB_LEASE_RENEWAL` until aborted.
-async fn renew_while_running(core: Core, job_id: i64, worker: String) {
+async fn renew_while_running(core: Core, job_id: openita_types::JobId, worker: String) {
     let mut ticks = tokio::time::interval_at(Instant::now() + JOB_LEASE_RENEWAL, JOB_LEASE_RENEWAL);
     loop {
         ticks.tick().await;
         match background::renew_lease(&core, job_id, &worker).await {
             Ok(true) => {}
             Ok(false) => {
-                tracing::warn!(job.id = job_id, worker = %worker, "lost the lease of a running job");
+                tracing::warn!(job.id = %job_id, worker = %worker, "lost the lease of a running job");
                 return;
             }
             Err(e) => {
-                tracing::warn!(job.id = job_id, error.cause = %e, "could not renew a job's lease");
+                tracing::warn!(job.id = %job_id, error.cause = %e, "could not renew a job's lease");
             }
         }
     }

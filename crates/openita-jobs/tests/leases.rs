@@ -7,6 +7,7 @@ use openita_core::{Actor, Clock, background};
 use openita_db::queries::jobs::{JobRow, by_id};
 use openita_jobs::Worker;
 use openita_testing::TestApp;
+use openita_types::JobId;
 
 const FILE: &[u8] = "code,name_th,type,province\n6360999,อบต.ใหม่,sao,ชัยภูมิ\n".as_bytes();
 
@@ -16,9 +17,9 @@ fn later(app: &TestApp, seconds: i64) {
         .set(app.clock.now() + chrono::Duration::seconds(seconds));
 }
 
-async fn job(app: &TestApp, id: i64) -> JobRow {
+async fn job(app: &TestApp, id: JobId) -> JobRow {
     let mut conn = app.conn().await;
-    by_id(&mut conn, id)
+    by_id(&mut conn, id.get())
         .await
         .unwrap_or_else(|e| panic!("job row: {e}"))
         .unwrap_or_else(|| panic!("no job {id}"))
@@ -26,7 +27,7 @@ async fn job(app: &TestApp, id: i64) -> JobRow {
 
 /// Queues an agency import and lets `worker` claim it (the worker then "runs" it until the
 /// test says otherwise).
-async fn claimed_by(app: &TestApp, worker: &str) -> i64 {
+async fn claimed_by(app: &TestApp, worker: &str) -> JobId {
     let queued = background::enqueue_agency_import(app.core(), &Actor::system("test"), FILE)
         .await
         .unwrap_or_else(|e| panic!("enqueue: {e}"));
@@ -34,7 +35,7 @@ async fn claimed_by(app: &TestApp, worker: &str) -> i64 {
         .await
         .unwrap_or_else(|e| panic!("claim: {e}"))
         .unwrap_or_else(|| panic!("nothing to claim"));
-    assert_eq!(claimed.id, queued.id.get());
+    assert_eq!(claimed.id, queued.id);
     claimed.id
 }
 

@@ -26,9 +26,13 @@ pub(super) fn lease_from_now(core: &Core) -> String {
 
 /// Extends the lease of a job `worker` runs. False when the job is no longer its own (the
 /// lease ran out and the job was queued again): the worker should say so in its log.
-pub async fn renew_lease(core: &Core, id: i64, worker: &str) -> Result<bool, CoreError> {
+pub async fn renew_lease(
+    core: &Core,
+    id: openita_types::JobId,
+    worker: &str,
+) -> Result<bool, CoreError> {
     let mut tx = core.db.begin_write().await?;
-    let renewed = jobs::renew_lease(tx.conn(), id, worker, &lease_from_now(core)).await?;
+    let renewed = jobs::renew_lease(tx.conn(), id.get(), worker, &lease_from_now(core)).await?;
     tx.commit().await?;
     Ok(renewed)
 }

@@ -2,7 +2,7 @@
 //! `openita-jobs` crate) claims, reports progress and finishes. Pages and the CLI read the
 //! progress from the row.
 
-use openita_types::{FiscalYear, Moment, Role, UserId};
+use openita_types::{FiscalYear, JobId, Moment, Role, UserId};
 mod kind;
 mod leases;
 mod nightly;
@@ -16,11 +16,12 @@ use crate::{Actor, Core, CoreError};
 use openita_db::{DbError, queries::jobs};
 use serde::Serialize;
 
-pub use jobs::JobRow;
+use jobs::JobRow;
 
 pub use kind::{JobKind, JobStatus};
 pub use report::{ExportReport, JobReport, LinkCheckReport};
-pub use spec::{CheckOitLinks, ComputeResults, ExportResponses, JobSpec, actor_of_job};
+use spec::actor_of_job;
+pub use spec::{CheckOitLinks, ComputeResults, ExportResponses, JobSpec};
 
 /// The kinds as stored (`JobKind::as_str`), for comparing with a row's text.
 pub const IMPORT_AGENCIES: &str = JobKind::ImportAgencies.as_str();
@@ -291,12 +292,35 @@ pub fn export_result(rows: usize, stored_as: &str) -> serde_json::Value {
     serde_json::json!({ "rows": rows, STORED_AS: stored_as })
 }
 
+/// A job a worker has claimed: what it is and who queued it, not the database row.
+#[derive(Debug, Clone)]
+pub struct ClaimedJob {
+    pub id: JobId,
+    /// The kind's code as stored (for the log; [`ClaimedJob::spec`] reads it).
+    pub kind_code: String,
+    payload: String,
+    created_by: String,
+    created_by_id: Option<i64>,
+}
+
+impl ClaimedJob {
+    /// The typed request; a payload no version could read is our fault.
+    pub fn spec(&self) -> Result<JobSpec, CoreError> {
+        JobSpec::read(&self.kind_code, &self.payload)
+    }
+
+    /// The user the job acts for (see [`actor_of_job`]).
+    pub async fn actor(&self, core: &Core) -> Result<Actor, CoreError> {
+        actor_of_job(core, &self.created_by, self.created_by_id).await
+    }
+}
+
 /// For workers: claims the next queued job, with its input file, leased to `worker` (renew
 /// the lease while it runs: `renew_lease`).
 pub async fn claim_next(
     core: &Core,
     worker: &str,
-) -> Result<Option<(JobRow, Option<Vec<u8>>)>, CoreError> {
+) -> Result<Option<(ClaimedJob, Option<Vec<u8>>)>, CoreError> {
     let mut tx = core.db.begin_write().await?;
     let lease = leases::lease_from_now(core);
     let claimed = jobs::claim(
@@ -312,17 +336,24 @@ pub async fn claim_next(
     };
     let input = jobs::input(tx.conn(), job.id).await?;
     tx.commit().await?;
-    Ok(Some((job, input)))
+    let claimed = ClaimedJob {
+        id: JobId::new(job.id),
+        kind_code: job.kind,
+        payload: job.payload,
+        created_by: job.created_by,
+        created_by_id: job.created_by_id,
+    };
+    Ok(Some((claimed, input)))
 }
 
 pub async fn report_progress(
     core: &Core,
-    id: i64,
+    id: JobId,
     done: usize,
     total: usize,
 ) -> Result<(), CoreError> {
     let mut tx = core.db.begin_write().await?;
-    jobs::progress(tx.conn(), id, done as i64, total as i64).await?;
+    jobs::progress(tx.conn(), id.get(), done as i64, total as i64).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -332,7 +363,7 @@ pub async fn report_progress(
 /// counts.
 pub async fn finish(
     core: &Core,
-    id: i64,
+    id: JobId,
     worker: &str,
     outcome: Result<serde_json::Value, String>,
 ) -> Result<bool, CoreError> {
@@ -340,7 +371,7 @@ pub async fn finish(
     let mut tx = core.db.begin_write().await?;
     let recorded = jobs::finish(
         tx.conn(),
-        id,
+        id.get(),
         worker,
         result.as_deref().map_err(|e| e.as_str()),
         &core.now_text(),

@@ -85,12 +85,15 @@ impl JobSpec {
 /// was deactivated meanwhile acts no more). Jobs queued by the system itself (the nightly
 /// link check, the command line) act as the system; a job queued before ids were kept is
 /// found by the user's name.
-pub async fn actor_of_job(core: &Core, job: &super::JobRow) -> Result<Actor, CoreError> {
-    let created_by = job.created_by.as_str();
+pub(super) async fn actor_of_job(
+    core: &Core,
+    created_by: &str,
+    created_by_id: Option<i64>,
+) -> Result<Actor, CoreError> {
     if let Some(name) = created_by.strip_prefix(crate::actor::SYSTEM_PREFIX) {
         return Ok(Actor::system(name));
     }
-    crate::accounts::active_actor(core, job.created_by_id, created_by)
+    crate::accounts::active_actor(core, created_by_id, created_by)
         .await?
         .ok_or_else(|| {
             CoreError::Forbidden(openita_types::Text::new(

@@ -5,7 +5,7 @@
 use super::progress::ProgressReporter;
 use openita_core::{
     Actor, Core, CoreError,
-    background::{self, CheckOitLinks, JobRow},
+    background::{self, CheckOitLinks, ClaimedJob},
     oit_review,
 };
 use openita_evidence::{Checker, CheckerConfig, TextExtractor};
@@ -13,7 +13,7 @@ use openita_types::AgencyId;
 
 pub async fn run(
     core: &Core,
-    job: &JobRow,
+    job: &ClaimedJob,
     actor: &Actor,
     CheckOitLinks { year, agency }: CheckOitLinks,
     extractor: &TextExtractor,

@@ -4,13 +4,13 @@
 use super::progress::ProgressReporter;
 use openita_core::{
     Actor, Core, CoreError,
-    background::{ComputeResults, JobRow},
+    background::{ClaimedJob, ComputeResults},
     results,
 };
 
 pub async fn run(
     core: &Core,
-    job: &JobRow,
+    job: &ClaimedJob,
     actor: &Actor,
     ComputeResults { year }: ComputeResults,
 ) -> Result<serde_json::Value, CoreError> {

@@ -5,13 +5,13 @@
 use super::progress::ProgressReporter;
 use openita_core::{
     Core, CoreError,
-    background::{self, ExportResponses, JobRow},
+    background::{self, ClaimedJob, ExportResponses},
     survey_responses,
 };
 
 pub async fn run(
     core: &Core,
-    job: &JobRow,
+    job: &ClaimedJob,
     ExportResponses { year, format }: ExportResponses,
 ) -> Result<serde_json::Value, CoreError> {
     let reporter = ProgressReporter::start(core, job.id);

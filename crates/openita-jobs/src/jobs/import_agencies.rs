@@ -2,11 +2,11 @@
 //! again: rows already imported come back "unchanged".
 
 use super::progress::ProgressReporter;
-use openita_core::{Actor, Core, CoreError, agencies, background::JobRow};
+use openita_core::{Actor, Core, CoreError, agencies, background::ClaimedJob};
 
 pub async fn run(
     core: &Core,
-    job: &JobRow,
+    job: &ClaimedJob,
     actor: &Actor,
     input: Option<&[u8]>,
 ) -> Result<serde_json::Value, CoreError> {

@@ -8,20 +8,21 @@ mod progress;
 
 use openita_core::{
     Core, CoreError,
-    background::{self, JobRow, JobSpec},
+    background::{ClaimedJob, JobSpec},
 };
 use openita_evidence::TextExtractor;
+use openita_types::JobId;
 
 /// Runs a claimed job. Its error becomes the sentence on the job's page (`shown_on_page`).
 pub async fn run_job(
     core: &Core,
-    job: &JobRow,
+    job: &ClaimedJob,
     input: Option<&[u8]>,
     extractor: &TextExtractor,
 ) -> Result<serde_json::Value, CoreError> {
-    let spec = JobSpec::read(&job.kind, &job.payload)?;
+    let spec = job.spec()?;
     // Whoever queued the job, as they are now (role, scope, still active).
-    let actor = background::actor_of_job(core, job).await?;
+    let actor = job.actor(core).await?;
     match spec {
         JobSpec::ImportAgencies => import_agencies::run(core, job, &actor, input).await,
         JobSpec::ExportResponses(s) => export_responses::run(core, job, s).await,
@@ -33,9 +34,9 @@ pub async fn run_job(
 /// What the job's page says when it failed: the same sentence a page would show, Thai first,
 /// then English; for a failure of ours, the reference and not the cause (the cause goes to the
 /// log once, here, under the same reference).
-pub fn shown_on_page(job_id: i64, e: &CoreError) -> String {
+pub fn shown_on_page(job_id: JobId, e: &CoreError) -> String {
     if let CoreError::Internal(cause) = e {
-        tracing::error!(job.id = job_id, error.cause = %cause, "job failed");
+        tracing::error!(job.id = %job_id, error.cause = %cause, "job failed");
     }
     let text = e.text();
     format!("{} / {}", text.th, text.en)

@@ -11,7 +11,7 @@ pub struct ProgressReporter {
 }
 
 impl ProgressReporter {
-    pub fn start(core: &Core, job_id: i64) -> Self {
+    pub fn start(core: &Core, job_id: openita_types::JobId) -> Self {
         let (tx, mut rx) = mpsc::unbounded_channel::<(usize, usize)>();
         let core = core.clone();
         let forwarder = tokio::spawn(async move {
