@@ -65,17 +65,6 @@ impl LinkOutcome {
         Self::ALL.into_iter().find(|o| o.code() == code)
     }
 
-    /// The Thai label for a code as stored, or the code itself if it is not one (a newer
-    /// checker's outcome read by an older page).
-    pub fn label_th_of(code: &str) -> String {
-        Self::from_code(code).map_or_else(|| code.to_string(), |o| o.label_th().to_string())
-    }
-
-    /// The English label for a code as stored, or the code itself.
-    pub fn label_en_of(code: &str) -> String {
-        Self::from_code(code).map_or_else(|| code.to_string(), |o| o.label_en().to_string())
-    }
-
     /// Thai label for agency staff.
     #[must_use]
     pub fn label_th(self) -> &'static str {
@@ -143,11 +132,9 @@ mod tests {
     fn every_outcome_has_a_code_and_a_label_in_each_language() {
         for o in LinkOutcome::ALL {
             assert_eq!(LinkOutcome::from_code(o.code()), Some(o));
-            assert_eq!(LinkOutcome::label_th_of(o.code()), o.label_th());
-            assert_eq!(LinkOutcome::label_en_of(o.code()), o.label_en());
             assert!(!o.label_th().is_ascii(), "{o}: the Thai label is Thai");
         }
-        assert_eq!(LinkOutcome::label_th_of("dead"), "ลิงก์เสีย เปิดไม่ได้");
-        assert_eq!(LinkOutcome::label_th_of("gremlins"), "gremlins");
+        assert_eq!(LinkOutcome::Dead.label_th(), "ลิงก์เสีย เปิดไม่ได้");
+        assert_eq!(LinkOutcome::from_code("gremlins"), None);
     }
 }

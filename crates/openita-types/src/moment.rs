@@ -1,6 +1,6 @@
 //! A moment the system recorded: when a row was made, changed, sent or checked. Kept in UTC
 //! and written, in the database and in JSON, as RFC 3339 with microseconds (`to_db_text`),
-//! as these times always were; pages show it in Bangkok time through [`Moment::at`].
+//! as these times always were (the API shows them; the pages show none of them).
 
 use crate::thai_time::{from_db_text, to_db_text};
 use chrono::{DateTime, Utc};
@@ -29,10 +29,6 @@ impl Moment {
     /// The same for a column that may be empty.
     pub fn stored_opt(text: Option<&str>) -> Result<Option<Self>, InvalidMoment> {
         text.map(Self::stored).transpose()
-    }
-
-    pub fn at(self) -> DateTime<Utc> {
-        self.0
     }
 }
 

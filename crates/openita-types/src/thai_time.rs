@@ -113,11 +113,6 @@ impl FiscalYear {
         Self::new(i64::from(self.0) - 1).ok()
     }
 
-    /// The year after (2569 for 2568); `None` above the range.
-    pub fn next(self) -> Option<Self> {
-        Self::new(i64::from(self.0) + 1).ok()
-    }
-
     /// 1 October of the previous Gregorian year.
     pub fn first_day(self) -> NaiveDate {
         let ce = i32::from(self.0) - BE_OFFSET;

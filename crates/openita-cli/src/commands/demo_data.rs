@@ -3,6 +3,7 @@
 //! organisation per subdistrict; users of every role; last year's closed cycle and this
 //! year's open one. Agency codes are demo codes, not DLA's.
 
+use super::demo_activity::fail;
 use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate, Utc};
 use openita_core::{
@@ -138,7 +139,6 @@ fn window(start: NaiveDate, end: NaiveDate) -> cycles::PhaseWindowInput {
 /// windows.
 pub async fn seed(core: &Core, past: &Core, clock: &FixedClock) -> Result<Vec<Login>> {
     let system = Actor::system("demo");
-    let fail = |e: openita_core::CoreError| anyhow::anyhow!(super::admin::describe(&e));
     let mut logins = Vec::new();
     let mut user = |username: &str,
                     role: &'static str,

@@ -32,7 +32,7 @@ pub(super) fn summary(report: &JobReport) -> Option<Text> {
                     let n = *r.by_outcome.get(outcome.code()).filter(|n| **n > 0)?;
                     Some((
                         format!("{} {n}", outcome.label_th()),
-                        format!("{} {n}", LinkOutcome::label_en_of(outcome.code())),
+                        format!("{} {n}", outcome.label_en()),
                     ))
                 })
                 .unzip();

@@ -79,18 +79,15 @@ pub async fn save_answer(
     item: &str,
     input: &ItemAnswerInput,
 ) -> Result<view::ItemView, CoreError> {
-    let full = save_answers(
+    save_answers(
         core,
         actor,
         year,
         code,
         &[(item.to_string(), input.clone())],
     )
-    .await?;
-    full.items
-        .into_iter()
-        .find(|i| i.code == item)
-        .ok_or_else(|| CoreError::internal("item vanished"))
+    .await?
+    .into_item(item)
 }
 
 /// Several answers of one agency at once, in one transaction: all are saved or none (the

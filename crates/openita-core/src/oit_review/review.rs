@@ -105,8 +105,8 @@ pub async fn set_provisional(
         code,
         &[(item.to_string(), input.clone())],
     )
-    .await?;
-    item_of(core, actor, year, code, item).await
+    .await?
+    .into_item(item)
 }
 
 /// Provisional scores for several items of one agency, in one transaction: all are saved or
@@ -195,12 +195,7 @@ async fn item_of(
     code: &AgencyCode,
     item: &str,
 ) -> Result<view::ItemView, CoreError> {
-    view::oit_of(core, actor, year, code)
-        .await?
-        .items
-        .into_iter()
-        .find(|i| i.code == item)
-        .ok_or_else(|| CoreError::internal("item vanished"))
+    view::oit_of(core, actor, year, code).await?.into_item(item)
 }
 
 /// The agency objects to a provisional score. It may only point at the links it already

@@ -104,6 +104,16 @@ fn stored_at(at: Option<&str>) -> Result<Moment, CoreError> {
     Ok(Moment::stored(at)?)
 }
 
+impl OitView {
+    /// The one item a use case changed, from the view it read back after the change.
+    pub(crate) fn into_item(self, item: &str) -> Result<ItemView, CoreError> {
+        self.items
+            .into_iter()
+            .find(|i| i.code == item)
+            .ok_or_else(|| CoreError::internal("item vanished"))
+    }
+}
+
 /// A checker's verdict as stored: a code this version does not know is our fault.
 pub(crate) fn stored_outcome(code: &str) -> Result<LinkOutcome, CoreError> {
     LinkOutcome::from_code(code)
