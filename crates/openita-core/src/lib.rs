@@ -20,6 +20,7 @@ pub mod export_folder;
 pub mod headcount;
 pub mod notifications;
 pub mod oit_review;
+pub mod paging;
 pub mod provinces;
 mod rate_limit;
 pub mod reminders;

@@ -7,10 +7,12 @@
 mod app;
 mod database;
 mod other_instance;
+mod python_tools;
 mod smtp_sink;
 pub mod spreadsheets;
 
 pub use app::{Fixture, PASSWORD, TestApp, TestResponse};
 pub use database::{TestDb, backend_under_test};
 pub use other_instance::OtherInstance;
+pub use python_tools::python_tool;
 pub use smtp_sink::{ReceivedMail, SmtpSink};

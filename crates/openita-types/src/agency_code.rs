@@ -5,20 +5,26 @@
 
 /// Borrowing it as `&str` (through `Deref`) is what the query layer takes.
 #[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    utoipa::ToSchema,
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(try_from = "String", into = "String")]
-#[schema(value_type = String, example = "6360102")]
 pub struct AgencyCode(String);
+
+/// The document says what `parse` checks (it trims white space first).
+impl utoipa::PartialSchema for AgencyCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(AgencyCode::PATTERN))
+            .description(Some(
+                "An agency's code as the NACC lists it: 1-32 English letters, digits and - _ .",
+            ))
+            .examples([serde_json::json!("6360102")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for AgencyCode {}
 
 /// Why a text is not an agency code.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -29,6 +35,8 @@ pub struct InvalidAgencyCode(pub String);
 
 impl AgencyCode {
     pub const MAX_CHARS: usize = 32;
+    /// `parse` as a regular expression, for the API's document.
+    pub const PATTERN: &str = r"^\s*[A-Za-z0-9._-]{1,32}\s*$";
 
     /// Checks `text` (trimmed) is a code; it need not name an agency that exists.
     pub fn parse(text: &str) -> Result<Self, InvalidAgencyCode> {

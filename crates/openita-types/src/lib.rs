@@ -12,6 +12,7 @@ pub mod thai_order;
 pub mod thai_time;
 pub mod typed_moment;
 pub mod typed_number;
+pub mod whole_number;
 
 pub use agency_code::{AgencyCode, InvalidAgencyCode};
 pub use agency_type::{AgencyType, UnknownAgencyType};

@@ -49,21 +49,27 @@ const MONTHS_TH_SHORT: [&str; 12] = [
 /// In JSON it is the bare number (2568); reading one checks the range, so a year that gets
 /// past the edge of the system (a path, a flag, a stored job) is always a real one.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    utoipa::ToSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(try_from = "i64", into = "i64")]
-#[schema(value_type = i64, example = 2568)]
 pub struct FiscalYear(u16);
+
+/// The document says what `new` checks: an integer in FIRST..=LAST.
+impl utoipa::PartialSchema for FiscalYear {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::Integer)
+            .minimum(Some(FiscalYear::FIRST))
+            .maximum(Some(FiscalYear::LAST))
+            .description(Some(
+                "A Thai fiscal year in the Buddhist era (2568 = Oct 2024 - Sep 2025).",
+            ))
+            .examples([serde_json::json!(2568)])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for FiscalYear {}
 
 /// Why a number or a text is not a fiscal year, in Thai and English (the CLI prints it as
 /// is; the web reads the year back out of "fiscal year N is not" to say which cycle is
@@ -81,8 +87,12 @@ pub enum InvalidFiscalYear {
 }
 
 impl FiscalYear {
+    /// The first and last years the system takes: a typo (2025, 25680) is refused.
+    pub const FIRST: u16 = 2500;
+    pub const LAST: u16 = 2700;
+
     pub fn new(be_year: i64) -> Result<Self, InvalidFiscalYear> {
-        if (2500..=2700).contains(&be_year) {
+        if (i64::from(Self::FIRST)..=i64::from(Self::LAST)).contains(&be_year) {
             Ok(FiscalYear(be_year as u16))
         } else {
             Err(InvalidFiscalYear::OutOfRange(be_year))
@@ -93,7 +103,7 @@ impl FiscalYear {
     /// stops the build where used in a `const`, and panics otherwise: never user input.
     pub const fn of(be_year: u16) -> Self {
         assert!(
-            be_year >= 2500 && be_year <= 2700,
+            be_year >= Self::FIRST && be_year <= Self::LAST,
             "a fiscal year is 2500-2700 B.E."
         );
         FiscalYear(be_year)
@@ -128,7 +138,7 @@ impl FiscalYear {
     /// The fiscal year a date falls in.
     pub fn containing(date: NaiveDate) -> Self {
         let be = date.year() + BE_OFFSET + i32::from(date.month() >= 10);
-        FiscalYear(be.clamp(2500, 2700) as u16)
+        FiscalYear(be.clamp(i32::from(Self::FIRST), i32::from(Self::LAST)) as u16)
     }
 }
 

@@ -303,6 +303,17 @@ fn year_out_of_range(rejection: &str) -> Option<i64> {
 }
 
 /// Anything unmatched under /api: the documented 404 body.
+/// A method the path does not take: 405, with `Allow` (added by the router) naming those
+/// it does.
+pub fn api_method_not_allowed() -> ApiError {
+    ApiError(ErrorInfo::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "ที่อยู่นี้ไม่รับคำขอแบบนี้ (ดูวิธีที่รับได้ในส่วนหัว Allow)",
+        "This address does not take this method (the Allow header lists those it does).",
+    ))
+}
+
 pub async fn api_not_found() -> ApiError {
     ApiError(ErrorInfo::new(
         StatusCode::NOT_FOUND,

@@ -1,6 +1,7 @@
 //! The `openita` binary as an operator uses it: clear one-line errors, non-zero exits on bad
 //! input, and the main commands working end to end on a SQLite file.
 
+mod api_contract;
 mod crash;
 mod files;
 mod instances;

@@ -11,7 +11,7 @@ use sqlx::{Connection, Executor};
 use std::{path::Path, sync::Arc, time::Duration};
 
 /// A place to restore into: a new SQLite file, or a new empty database on the test server.
-async fn fresh_target(dir: &Path, name: &str) -> String {
+pub(crate) async fn fresh_target(dir: &Path, name: &str) -> String {
     match openita_testing::backend_under_test() {
         Backend::Sqlite => format!("sqlite://{}", dir.join(format!("{name}.sqlite")).display()),
         Backend::Postgres => {

@@ -9,8 +9,12 @@ use openita_types::{AgencyCode, Moment, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"name": "นางสาวสมศรี ใจดี", "phone": "044-811-234", "email": "ita@nafai.go.th"}))]
 pub struct ContactInput {
+    #[schema(pattern = r"\S", max_length = 120)]
     pub name: String,
+    /// 9-30 digits, with spaces, `-`, `+`, `(`, `)` or `,` between them.
+    #[schema(pattern = r"^\s*[ ()+,-]*([0-9][ ()+,-]*){9,30}\s*$", max_length = 60)]
     pub phone: String,
     #[serde(default)]
     pub email: Option<String>,

@@ -105,6 +105,47 @@ pub fn validate(input: &AgencyInput) -> Result<AgencyFields, Vec<FieldError>> {
     }
 }
 
+/// What `is_web_address` takes, for the API's document: http:// or https://, a host name,
+/// then any path (the host pattern is narrower than a URL parser's, never wider).
+pub struct WebAddress;
+
+impl WebAddress {
+    pub const PATTERN: &str = r"^\s*https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(/\S*)?\s*$";
+    /// The same, or blank (an optional address left empty).
+    pub const PATTERN_OR_BLANK: &str =
+        r"^\s*(https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(/\S*)?)?\s*$";
+}
+
+impl utoipa::PartialSchema for WebAddress {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(Self::PATTERN))
+            .examples([serde_json::json!("https://www.nafai.go.th/ita")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for WebAddress {}
+
+/// An optional web address: as `WebAddress`, or blank for none.
+pub struct WebAddressOrBlank;
+
+impl utoipa::PartialSchema for WebAddressOrBlank {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+                utoipa::openapi::Type::String,
+                utoipa::openapi::Type::Null,
+            ]))
+            .pattern(Some(WebAddress::PATTERN_OR_BLANK))
+            .examples([serde_json::json!("https://www.nafai.go.th")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for WebAddressOrBlank {}
+
 pub(crate) fn is_web_address(text: &str) -> bool {
     url::Url::parse(text)
         .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())

@@ -38,7 +38,7 @@ pub async fn list_agencies(
     if let Some(per_page) = query.per_page {
         let per_page = per_page.clamp(1, 500);
         filter.limit = Some(per_page);
-        filter.offset = (query.page.unwrap_or(1).max(1) - 1) * per_page;
+        filter.offset = crate::paging::offset(query.page, per_page);
     }
     actor.scope().narrow(&mut filter, None)?;
     let mut conn = core.db.pool().acquire().await.map_err(DbError::from)?;

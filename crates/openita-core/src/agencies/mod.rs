@@ -10,8 +10,8 @@ mod register;
 mod view;
 
 pub use contact::{ContactInput, ContactView, agency_contact, set_agency_contact};
-pub use fields::AgencyInput;
 pub(crate) use fields::is_web_address;
+pub use fields::{AgencyInput, WebAddress, WebAddressOrBlank};
 pub use import::{
     ImportFormat, ImportReport, ImportRowError, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
     import_agencies, read_import_file, read_import_rows,

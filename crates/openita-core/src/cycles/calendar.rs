@@ -14,6 +14,7 @@ use openita_types::{
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"start": "2027-01-05", "end": "2027-03-31 16:30"}))]
 pub struct PhaseWindowInput {
     /// RFC 3339 time; or a Bangkok date with an optional time: `2025-06-16`,
     /// `2025-06-16 17:00`, `16/06/2568 17.00` (a year above 2400 is B.E.). A date alone means

@@ -23,9 +23,10 @@ pub struct AreaQuery {
     pub district: Option<String>,
     /// An agency type code (`sao`, ...).
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", value_type = Option<openita_types::AgencyType>)]
     pub agency_type: Option<String>,
-    /// Only agencies missing this (`iit_below_minimum`, ...).
+    /// Only agencies missing this.
+    #[param(value_type = Option<crate::dashboards::Missing>)]
     pub missing: Option<String>,
     /// Only agencies at risk of missing the pass mark.
     pub at_risk: Option<bool>,

@@ -10,10 +10,13 @@ use openita_types::{FiscalYear, Moment, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"pass_rate": 95, "mean": 92.5}))]
 pub struct TargetInput {
-    /// Percent of agencies passing (0-100), null for none.
+    /// Percent of agencies passing (0-100, at most 2 decimals), null for none.
+    #[schema(minimum = 0, maximum = 100, multiple_of = 0.01)]
     pub pass_rate: Option<f64>,
-    /// Mean total (0-100), null for none.
+    /// Mean total (0-100, at most 2 decimals), null for none.
+    #[schema(minimum = 0, maximum = 100, multiple_of = 0.01)]
     pub mean: Option<f64>,
 }
 

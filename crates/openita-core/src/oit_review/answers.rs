@@ -7,11 +7,17 @@ use openita_types::{AgencyCode, FiscalYear, Phase, Role};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"published": true,
+    "urls": ["https://www.nafai.go.th/ita/o1-structure.pdf"], "note": "แผนผังโครงสร้าง ปี 2570"}))]
 pub struct ItemAnswerInput {
+    /// A published item needs at least one link (422 otherwise).
     pub published: bool,
+    /// http(s) addresses, at most 10.
     #[serde(default)]
+    #[schema(max_items = 10, value_type = Vec<crate::agencies::WebAddress>)]
     pub urls: Vec<String>,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: String,
 }
 

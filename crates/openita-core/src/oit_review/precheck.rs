@@ -15,10 +15,12 @@ use std::collections::HashMap;
 pub const MAX_NOTE_CHARS: usize = 1000;
 
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"status": "needs_work", "note": "ลิงก์ที่ 2 เปิดไม่ได้"}))]
 pub struct PrecheckInput {
-    /// `checked` or `needs_work`.
+    #[schema(value_type = PrecheckStatus)]
     pub status: String,
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub note: String,
 }
 

@@ -10,6 +10,7 @@ use openita_types::{AgencyCode, FiscalYear, Phase, Role};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"score": 0, "reason": "ลิงก์เป็นข้อมูลของปี 2568 ไม่ใช่ปีที่ประเมิน"}))]
 pub struct ScoreInput {
     /// One of the item's allowed scores (2568: 0 or 100).
     #[schema(value_type = f64)]

@@ -18,11 +18,15 @@ pub const MAX_DEADLINES: usize = 30;
 pub const MAX_LABEL_CHARS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"label_th": "ส่งรายงานผลการเผยแพร่ลิงก์ IIT/EIT ถึงจังหวัด",
+    "label_en": "Publicity report to the province", "date": "2027-03-31"}))]
 pub struct Deadline {
+    #[schema(pattern = r"\S", max_length = 200)]
     pub label_th: String,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub label_en: Option<String>,
-    /// `YYYY-MM-DD`
+    #[schema(format = Date)]
     pub date: String,
 }
 

@@ -120,16 +120,23 @@ impl PlanActivity {
 
 /// An activity as a request or a form gives it: text, checked by [`check`].
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"title": "ประชุมชี้แจงการประเมิน ITA แก่ อปท.", "start": "2026-11-10",
+    "end": "2026-11-10", "responsible": "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด",
+    "status": "planned", "note": "ห้องประชุมศาลากลาง ชั้น 3"}))]
 pub struct PlanInput {
+    #[schema(pattern = r"\S", max_length = 300)]
     pub title: String,
-    /// `YYYY-MM-DD`
+    #[schema(format = Date)]
     pub start: String,
-    /// `YYYY-MM-DD`, not before `start`
+    /// Not before `start` (422 otherwise).
+    #[schema(format = Date)]
     pub end: String,
+    #[schema(pattern = r"\S", max_length = 300)]
     pub responsible: String,
-    /// `planned`, `in_progress`, `done` or `cancelled`
+    #[schema(value_type = PlanStatus)]
     pub status: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 

@@ -85,11 +85,13 @@ pub struct Channel {
 /// One channel as a request gives it (kind as text, so a wrong one is a 422 naming it).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct ChannelInput {
-    /// `website`, `facebook`, `line`, `poster` or `other`
+    #[schema(value_type = ChannelKind)]
     pub kind: String,
     #[serde(default)]
+    #[schema(value_type = Option<crate::agencies::WebAddressOrBlank>, max_length = 500)]
     pub url: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A user's choices about mail.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[schema(example = json!({"reminders": false}))]
 pub struct NotificationPreferences {
     /// Reminder digests and weekly summaries (on unless turned off).
     pub reminders: bool,

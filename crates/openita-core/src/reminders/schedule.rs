@@ -23,14 +23,15 @@ pub struct ReminderSchedule {
 
 /// `PUT .../reminders/schedule`: both null (or `DELETE`) stops the schedule.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"weekday": 1, "hour": 9}))]
 pub struct ScheduleInput {
     /// 1 = Monday .. 7 = Sunday; null with `hour` null to stop.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, required = true, minimum = 1, maximum = 7)]
     pub weekday: Option<Option<i64>>,
-    /// 0-23 Bangkok time.
+    /// 0-23 Bangkok time; null with `weekday` null to stop.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, required = true, minimum = 0, maximum = 23)]
     pub hour: Option<Option<i64>>,
 }
 

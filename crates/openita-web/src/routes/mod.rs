@@ -181,7 +181,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages.router)
         .merge(other.router)
         .fallback(not_found)
-        .method_not_allowed_fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn(body_limits::explain_too_large))
         .layer(from_fn(render_errors))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -235,6 +235,16 @@ async fn render_errors(
     }
 }
 
+/// 405 under /api (clients and their generated code read it); a page address used with the
+/// wrong method is simply not there.
+async fn method_not_allowed(request: axum::extract::Request) -> axum::response::Response {
+    if request.uri().path().starts_with("/api/") {
+        crate::error::api_method_not_allowed().into_response()
+    } else {
+        pages::not_found(request).await
+    }
+}
+
 async fn not_found(request: axum::extract::Request) -> axum::response::Response {
     if request.uri().path().starts_with("/api/") {
         api_not_found().await.into_response()
@@ -243,7 +253,7 @@ async fn not_found(request: axum::extract::Request) -> axum::response::Response 
     }
 }
 
-/// The OpenAPI document, for tests and `openita` tooling.
-pub fn openapi_json() -> serde_json::Value {
-    serde_json::to_value(<v1::openapi::ApiDoc as utoipa::OpenApi>::openapi()).unwrap_or_default()
+/// The OpenAPI document as served, for tests and `openita` tooling.
+pub fn openapi_json(state: &AppState) -> serde_json::Value {
+    v1::openapi::document(state).clone()
 }

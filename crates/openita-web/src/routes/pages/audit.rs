@@ -50,7 +50,7 @@ impl AuditQuery {
             from: day(&self.from, false),
             until: day(&self.until, true),
             limit,
-            offset: (self.page.unwrap_or(1).max(1) - 1) * limit,
+            offset: openita_core::paging::offset(self.page, limit),
         }
     }
 }

@@ -14,23 +14,31 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use openita_core::agencies::{self, AgencyInput, AgencyQuery, AgencyView};
-use openita_types::AgencyCode;
+use openita_types::{AgencyCode, AgencyType};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"code": "6360102", "name_th": "องค์การบริหารส่วนตำบลนาฝาย",
+    "name_en": "Na Fai Subdistrict Administrative Organization", "type": "sao",
+    "province": "ชัยภูมิ", "district": "เมืองชัยภูมิ", "website": "https://www.nafai.go.th"}))]
 pub struct AgencyRequest {
+    #[schema(value_type = AgencyCode)]
     pub code: String,
+    /// Required; white space around it is dropped.
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name_th: String,
+    #[schema(max_length = 200)]
     pub name_en: Option<String>,
-    /// province_office, pao, city_municipality, town_municipality, subdistrict_municipality,
-    /// sao, department or other.
     #[serde(rename = "type")]
+    #[schema(value_type = AgencyType)]
     pub agency_type: String,
-    /// Province name (Thai or English) or code.
+    #[schema(value_type = crate::routes::api::v1::openapi::ProvinceName)]
     pub province: String,
-    /// District name or code, in that province.
+    /// District name or code, in that province (a district of another province is a 422).
     pub district: Option<String>,
+    /// An http:// or https:// address (blank for none).
+    #[schema(value_type = Option<openita_core::agencies::WebAddressOrBlank>)]
     pub website: Option<String>,
 }
 
@@ -48,7 +56,7 @@ impl From<AgencyRequest> for AgencyInput {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/agencies", tag = "agencies",
+#[utoipa::path(post, path = "/api/v1/agencies", operation_id = "createAgency", tag = "agencies",
     request_body = AgencyRequest,
     responses((status = 201, body = AgencyView), (status = 403), (status = 422)))]
 pub async fn create(
@@ -60,7 +68,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(put, path = "/api/v1/agencies/{code}", tag = "agencies",
+#[utoipa::path(put, path = "/api/v1/agencies/{code}", operation_id = "updateAgency", tag = "agencies",
     params(("code" = String, Path)), request_body = AgencyRequest,
     responses((status = 200, body = AgencyView), (status = 403), (status = 404), (status = 422)))]
 pub async fn update(
@@ -74,7 +82,7 @@ pub async fn update(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/agencies/{code}", tag = "agencies",
+#[utoipa::path(get, path = "/api/v1/agencies/{code}", operation_id = "getAgency", tag = "agencies",
     params(("code" = String, Path)),
     responses((status = 200, body = AgencyView), (status = 404)))]
 pub async fn show(
@@ -88,22 +96,25 @@ pub async fn show(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Province name or code.
+    #[param(value_type = Option<crate::routes::api::v1::openapi::ProvinceName>)]
     pub province: Option<String>,
     /// District name or code (with a province).
     pub district: Option<String>,
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", value_type = Option<AgencyType>)]
     pub agency_type: Option<String>,
     /// Matches code or name.
     pub q: Option<String>,
+    /// From 1 (a smaller number is page 1; a page past the end is empty). Needs `per_page`.
     pub page: Option<i64>,
-    /// Omit for every matching agency; at most 500.
+    /// Omit for every matching agency; a larger number than 500 is taken as 500, a smaller
+    /// than 1 as 1. The `X-Total-Count` header gives the number of matching agencies.
     pub per_page: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/agencies", tag = "agencies", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/agencies", operation_id = "listAgencies", tag = "agencies", params(ListQuery),
     responses((status = 200, body = [AgencyView], headers(("X-Total-Count" = i64))), (status = 422)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -142,8 +153,10 @@ pub struct ImportResult {
 }
 
 /// The body is the file itself: CSV (UTF-8) or XLSX.
-#[utoipa::path(post, path = "/api/v1/agencies/import", tag = "agencies",
-    request_body(content = Vec<u8>, content_type = "text/csv"),
+#[utoipa::path(post, path = "/api/v1/agencies/import", operation_id = "importAgencies", tag = "agencies",
+    request_body(content = Vec<u8>, content_type = "text/csv",
+        description = "CSV (UTF-8, header row first) or XLSX (first sheet) with the columns code, name_th, type, province, district, website",
+        example = "code,name_th,type,province,district,website\n6360102,องค์การบริหารส่วนตำบลนาฝาย,sao,ชัยภูมิ,เมืองชัยภูมิ,https://www.nafai.go.th\n"),
     responses((status = 200, body = ImportResult), (status = 403), (status = 422)))]
 pub async fn import(
     State(state): State<AppState>,
@@ -169,7 +182,7 @@ pub async fn import(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/agencies/{code}/contact", tag = "agencies",
+#[utoipa::path(get, path = "/api/v1/agencies/{code}/contact", operation_id = "getAgencyContact", tag = "agencies",
     params(("code" = String, Path)),
     responses((status = 200, body = Option<agencies::ContactView>), (status = 404)))]
 pub async fn contact(
@@ -182,7 +195,7 @@ pub async fn contact(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/agencies/{code}/contact", tag = "agencies",
+#[utoipa::path(put, path = "/api/v1/agencies/{code}/contact", operation_id = "setAgencyContact", tag = "agencies",
     params(("code" = String, Path)),
     request_body = agencies::ContactInput,
     responses((status = 200, body = agencies::ContactView), (status = 403), (status = 404),

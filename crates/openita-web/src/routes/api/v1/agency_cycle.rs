@@ -26,12 +26,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"internal_staff": 42}))]
 pub struct HeadcountRequest {
     /// Staff with at least one year of service on the framework's reference date.
+    #[schema(minimum = 1, maximum = 1_000_000)]
+    #[serde(deserialize_with = "openita_types::whole_number::deserialize")]
     pub internal_staff: i64,
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/headcount", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/headcount", operation_id = "getHeadcount", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = HeadcountView), (status = 404)))]
 pub async fn get_headcount(
     State(state): State<AppState>,
@@ -43,7 +46,7 @@ pub async fn get_headcount(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/headcount", tag = "agency in a cycle",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/headcount", operation_id = "setHeadcount", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)), request_body = HeadcountRequest,
     responses((status = 200, body = HeadcountView), (status = 403), (status = 404), (status = 409), (status = 422)))]
 pub async fn put_headcount(
@@ -58,7 +61,7 @@ pub async fn put_headcount(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/headcount/approve", tag = "agency in a cycle",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/headcount/approve", operation_id = "approveHeadcount", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)),
     responses((status = 200, body = HeadcountView), (status = 403), (status = 404), (status = 409)))]
 pub async fn approve_headcount(
@@ -71,7 +74,7 @@ pub async fn approve_headcount(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/status", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/status", operation_id = "getAgencyStatus", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = AgencyStatus), (status = 404)))]
 pub async fn status(
     State(state): State<AppState>,
@@ -120,7 +123,7 @@ pub(crate) fn link_urls(state: &AppState, links: &SurveyLinks) -> LinksResponse 
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links", operation_id = "getSurveyLinks", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = LinksResponse), (status = 403), (status = 404)))]
 pub async fn links(
     State(state): State<AppState>,
@@ -131,7 +134,7 @@ pub async fn links(
     Ok(Json(link_urls(&state, &links)))
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/rotate", tag = "agency in a cycle",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/rotate", operation_id = "rotateSurveyLinks", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = LinksResponse), (status = 403), (status = 404)))]
 pub async fn rotate(
     State(state): State<AppState>,
@@ -168,7 +171,7 @@ fn file_error(e: &impl std::fmt::Display) -> ApiError {
     CoreError::internal(format!("file generation failed: {e}")).into()
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.svg", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.svg", operation_id = "getSurveyQrSvg", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path), ("instrument" = String, Path, description = "iit or eit")),
     responses((status = 200, content_type = "image/svg+xml"), (status = 404)))]
 pub async fn qr_svg(
@@ -181,7 +184,7 @@ pub async fn qr_svg(
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.png", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/qr.png", operation_id = "getSurveyQrPng", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path), ("instrument" = String, Path, description = "iit or eit")),
     responses((status = 200, content_type = "image/png"), (status = 404)))]
 pub async fn qr_png(
@@ -202,7 +205,7 @@ pub async fn qr_png(
         .into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/poster.pdf", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/survey-links/{instrument}/poster.pdf", operation_id = "getSurveyPoster", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path), ("instrument" = String, Path, description = "iit or eit")),
     responses((status = 200, content_type = "application/pdf"), (status = 404)))]
 pub async fn poster(
@@ -274,12 +277,14 @@ pub async fn poster(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProgressQuery {
-    /// Province name or code (coordinators: their own, the default).
+    /// Coordinators: their own, the default.
+    #[param(value_type = Option<crate::routes::api::v1::openapi::ProvinceName>)]
     pub province: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/progress", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/progress", operation_id = "getSurveyProgress", tag = "agency in a cycle",
     params(("year" = i64, Path), ProgressQuery),
     responses((status = 200, body = [survey_responses::AgencyProgress]), (status = 403)))]
 pub async fn progress(
@@ -295,12 +300,16 @@ pub async fn progress(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"channels": [
+    {"kind": "website", "url": "https://www.nafai.go.th/ita", "note": "หน้าแรก แบนเนอร์ ITA"},
+    {"kind": "poster", "note": "ติดที่ศาลาประชาคม"}]}))]
 pub struct PublicityRequest {
     /// Where the survey links were published, at most 20.
+    #[schema(max_items = 20)]
     pub channels: Vec<openita_core::provinces::ChannelInput>,
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/publicity", tag = "agency in a cycle",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/publicity", operation_id = "getPublicity", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)),
     responses((status = 200, body = openita_core::provinces::PublicityView), (status = 403), (status = 404)))]
 pub async fn get_publicity(
@@ -313,7 +322,7 @@ pub async fn get_publicity(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/publicity", tag = "agency in a cycle",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/publicity", operation_id = "setPublicity", tag = "agency in a cycle",
     params(("year" = i64, Path), ("code" = String, Path)), request_body = PublicityRequest,
     responses((status = 200, body = openita_core::provinces::PublicityView), (status = 403), (status = 404), (status = 422)))]
 pub async fn put_publicity(

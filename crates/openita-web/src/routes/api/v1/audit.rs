@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     pub action: Option<String>,
     pub object_type: Option<String>,
@@ -35,9 +36,11 @@ pub struct AuditEntryJson {
     pub action: String,
     pub object_type: String,
     pub object_id: String,
-    #[schema(value_type = Object)]
+    /// The object before the change (any JSON value), null when it did not exist.
+    #[schema(value_type = Option<Value>)]
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Object)]
+    /// The object after the change (any JSON value), null when it was removed.
+    #[schema(value_type = Option<Value>)]
     pub after: Option<serde_json::Value>,
 }
 
@@ -51,7 +54,7 @@ fn parse(json: &Option<String>) -> Option<serde_json::Value> {
     json.as_deref().and_then(|j| serde_json::from_str(j).ok())
 }
 
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
+#[utoipa::path(get, path = "/api/v1/audit", operation_id = "listAuditEntries", tag = "audit", params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 403)))]
 pub async fn list(
     State(state): State<AppState>,

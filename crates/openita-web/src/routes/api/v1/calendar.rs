@@ -12,7 +12,7 @@ use openita_types::FiscalYear;
 use std::collections::BTreeMap;
 
 /// Every phase that has a window, as `{PHASE: {start, end}}` in RFC 3339 (Bangkok time).
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/calendar", tag = "calendar",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/calendar", operation_id = "getCalendar", tag = "calendar",
     params(("year" = i64, Path)),
     responses((status = 200, body = BTreeMap<String, Window>), (status = 404)))]
 pub async fn show(
@@ -25,7 +25,7 @@ pub async fn show(
 }
 
 /// Sets the phases named in the body and keeps the others.
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/calendar", tag = "calendar",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/calendar", operation_id = "updateCalendar", tag = "calendar",
     params(("year" = i64, Path)), request_body = BTreeMap<String, PhaseWindowInput>,
     responses((status = 200, body = BTreeMap<String, Window>), (status = 404), (status = 422)))]
 pub async fn update(

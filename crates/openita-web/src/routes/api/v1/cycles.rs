@@ -13,10 +13,14 @@ use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"year": 2570, "framework": "ita-2568"}))]
 pub struct CreateCycle {
     /// Buddhist-era fiscal year, e.g. 2568 (checked by the core, which says what is wrong).
+    #[schema(minimum = 2500, maximum = 2700)]
+    #[serde(deserialize_with = "openita_types::whole_number::deserialize")]
     pub year: i64,
-    /// A shipped framework (`ita-2568`); it takes the cycle's year.
+    /// A shipped framework; it takes the cycle's year.
+    #[schema(value_type = crate::routes::api::v1::openapi::ShippedFramework)]
     pub framework: String,
 }
 
@@ -62,7 +66,7 @@ impl From<&CycleView> for CycleResponse {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles", tag = "cycles", request_body = CreateCycle,
+#[utoipa::path(post, path = "/api/v1/cycles", operation_id = "createCycle", tag = "cycles", request_body = CreateCycle,
     responses((status = 201, body = CycleResponse), (status = 403), (status = 409), (status = 422)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -73,7 +77,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(CycleResponse::from(&c))))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles", tag = "cycles",
+#[utoipa::path(get, path = "/api/v1/cycles", operation_id = "listCycles", tag = "cycles",
     responses((status = 200, body = [CycleResponse])))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<CycleResponse>>, ApiError> {
     Ok(Json(
@@ -85,7 +89,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<CycleRespons
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}", tag = "cycles", params(("year" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/cycles/{year}", operation_id = "getCycle", tag = "cycles", params(("year" = i64, Path)),
     responses((status = 200, body = CycleResponse), (status = 404)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -97,7 +101,7 @@ pub async fn show(
 }
 
 /// Opens the cycle: its framework is fixed from now on.
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/open", tag = "cycles", params(("year" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/open", operation_id = "openCycle", tag = "cycles", params(("year" = i64, Path)),
     responses((status = 200, body = CycleResponse), (status = 404), (status = 409)))]
 pub async fn open(
     State(state): State<AppState>,
@@ -110,21 +114,25 @@ pub async fn open(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"assessor": "assessor1", "agencies": ["6360102", "4360101"]}))]
 pub struct AssignRequest {
-    /// The assessor's username.
+    /// The assessor's username (an assessor who does not exist is a 422).
     pub assessor: String,
-    /// Agency codes.
+    /// Agency codes (one not registered is a 422).
     #[serde(default)]
+    #[schema(value_type = Vec<openita_types::AgencyCode>)]
     pub agencies: Vec<String>,
-    /// Bulk: every agency of this province (code or name) ...
+    /// Bulk: every agency of this province ...
     #[serde(default)]
+    #[schema(value_type = Option<crate::routes::api::v1::openapi::ProvinceName>)]
     pub province: Option<String>,
-    /// ... and/or of this agency type (`sao`, `pao`, ...).
+    /// ... and/or of this agency type.
     #[serde(default, rename = "type")]
+    #[schema(value_type = Option<openita_types::AgencyType>)]
     pub agency_type: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/assignments", tag = "cycles",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/assignments", operation_id = "assignAssessor", tag = "cycles",
     params(("year" = i64, Path)), request_body = AssignRequest,
     responses((status = 200, body = AssignmentReport), (status = 404), (status = 422)))]
 pub async fn assign(

@@ -12,7 +12,7 @@ use openita_core::dashboards::{
 };
 use openita_types::FiscalYear;
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces", tag = "provinces and districts",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces", operation_id = "listProvinceProgress", tag = "provinces and districts",
     params(("year" = i64, Path)),
     responses((status = 200, body = [NationalRow]), (status = 403), (status = 404)))]
 pub async fn national(
@@ -25,7 +25,7 @@ pub async fn national(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/dashboard",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/dashboard", operation_id = "getAreaDashboard",
     tag = "provinces and districts",
     params(("year" = i64, Path), ("province" = String, Path), AreaQuery),
     responses((status = 200, body = AreaDashboard), (status = 403), (status = 404), (status = 422)))]
@@ -40,7 +40,7 @@ pub async fn dashboard(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/targets",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/targets", operation_id = "getTargets",
     tag = "provinces and districts",
     params(("year" = i64, Path), ("province" = String, Path)),
     responses((status = 200, body = AreaTargetsView), (status = 403), (status = 404)))]
@@ -60,7 +60,7 @@ pub async fn targets(
     Ok(Json(AreaTargetsView::of(&board)))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/targets",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/targets", operation_id = "setTargets",
     tag = "provinces and districts",
     params(("year" = i64, Path), ("province" = String, Path)),
     request_body = TargetInput,

@@ -12,7 +12,7 @@ use openita_core::{
 };
 use openita_types::FiscalYear;
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/framework", tag = "framework",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/framework", operation_id = "getFramework", tag = "framework",
     params(("year" = i64, Path)),
     responses((status = 200, description = "The framework definition (API.md shape)", body = Object), (status = 404)))]
 pub async fn show(
@@ -35,8 +35,9 @@ struct ShippedName {
 
 /// Replaces the framework before the cycle opens. The body is either a whole framework in the
 /// shape `GET` returns, or `{"framework": "ita-2568"}` naming a shipped one.
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/framework", tag = "framework",
-    params(("year" = i64, Path)), request_body(content = Object, description = "A framework, or {\"framework\": NAME}"),
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/framework", operation_id = "replaceFramework", tag = "framework",
+    params(("year" = i64, Path)), request_body(content = Object, description = "A framework (the shape GET gives), or {\"framework\": NAME} for a shipped one",
+        example = json!({"framework": "ita-2568"})),
     responses((status = 200, body = Object), (status = 400), (status = 404), (status = 409), (status = 422)))]
 pub async fn replace(
     State(state): State<AppState>,

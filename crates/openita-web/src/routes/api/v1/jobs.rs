@@ -35,7 +35,7 @@ pub fn download_path(id: JobId) -> String {
     format!("/jobs/{id}/download")
 }
 
-#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", operation_id = "getJob", tag = "jobs", params(("id" = i64, Path)),
     responses((status = 200, body = JobJson), (status = 404)))]
 pub async fn show(
     State(state): State<AppState>,

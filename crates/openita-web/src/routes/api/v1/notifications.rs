@@ -12,12 +12,13 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// At most 500; default 100.
     pub limit: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(OutboxQuery),
+#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "listNotifications", tag = "notifications", params(OutboxQuery),
     responses((status = 200, body = [Outgoing]), (status = 403)))]
 pub async fn list(
     State(state): State<AppState>,

@@ -11,7 +11,7 @@ use openita_types::{AgencyCode, FiscalYear};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/oit", tag = "oit",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/oit", operation_id = "getOit", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 404)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -23,7 +23,7 @@ pub async fn show(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}", tag = "oit",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}", operation_id = "answerOitItem", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ItemAnswerInput,
     responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
 pub async fn answer(
@@ -37,7 +37,7 @@ pub async fn answer(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/submit", tag = "oit",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/submit", operation_id = "submitOit", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409), (status = 422)))]
 pub async fn submit(
     State(state): State<AppState>,
@@ -50,13 +50,14 @@ pub async fn submit(
 }
 
 #[derive(Deserialize, ToSchema, Default)]
+#[schema(example = json!({"reason": "ข้อ O5 ลิงก์ยังเป็นของปีที่แล้ว"}))]
 pub struct ReturnRequest {
     /// Why the answers go back; the agency's admin reads it on the OIT page.
     #[serde(default)]
     pub reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/return", tag = "oit",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/return", operation_id = "returnOit", tag = "oit",
     request_body(content = Option<ReturnRequest>, description = "Optional: why the answers go back"),
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
 pub async fn return_to_draft(
@@ -89,7 +90,7 @@ pub async fn return_to_draft(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/approve", tag = "oit",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/approve", operation_id = "approveOit", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
 pub async fn approve(
     State(state): State<AppState>,
@@ -101,7 +102,7 @@ pub async fn approve(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/review", tag = "oit",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/review", operation_id = "reviewOitItem", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ScoreInput,
     responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
 pub async fn review(
@@ -116,11 +117,14 @@ pub async fn review(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"text": "เอกสารอยู่ในหน้า 3 ของลิงก์ที่ 1 (รายงานผลการดำเนินงานไตรมาส 2)"}))]
 pub struct ClarificationRequest {
+    /// Required, at most 3,000 characters.
+    #[schema(pattern = r"\S", max_length = 3000)]
     pub text: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/clarification", tag = "oit",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/clarification", operation_id = "submitOitClarification", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ClarificationRequest,
     responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
 pub async fn clarification(
@@ -134,7 +138,7 @@ pub async fn clarification(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/final", tag = "oit",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/final", operation_id = "setOitFinalScore", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)), request_body = ScoreInput,
     responses((status = 200, body = ItemView), (status = 404), (status = 409), (status = 422)))]
 pub async fn final_score(
@@ -149,7 +153,7 @@ pub async fn final_score(
 }
 
 /// Confirms every item without a final score at its provisional score.
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/confirm", tag = "oit",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/confirm", operation_id = "confirmOitScores", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
 pub async fn confirm(
     State(state): State<AppState>,
@@ -161,7 +165,7 @@ pub async fn confirm(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/assessor/queue", tag = "oit",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/assessor/queue", operation_id = "getAssessorQueue", tag = "oit",
     params(("year" = i64, Path)), responses((status = 200, body = [QueueEntry]), (status = 403)))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -174,7 +178,7 @@ pub async fn queue(
 }
 
 /// Queues a check of the agency's evidence links; follow the job for progress and results.
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/check", tag = "oit",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/check", operation_id = "checkOitLinks", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 202, body = openita_core::background::JobView), (status = 404)))]
 pub async fn check(
     State(state): State<AppState>,
@@ -193,7 +197,7 @@ pub async fn check(
     Ok((axum::http::StatusCode::ACCEPTED, Json(job)))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/precheck", tag = "oit",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/agencies/{code}/oit/{item}/precheck", operation_id = "precheckOitItem", tag = "oit",
     params(("year" = i64, Path), ("code" = String, Path), ("item" = String, Path)),
     request_body = oit_review::PrecheckInput,
     responses((status = 200, body = oit_review::PrecheckView), (status = 403), (status = 404),
@@ -210,6 +214,7 @@ pub async fn precheck(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PrecheckQuery {
     /// The OIT item (`O1`); the first item when absent.
     pub item: Option<String>,
@@ -217,7 +222,7 @@ pub struct PrecheckQuery {
     pub district: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/oit-precheck",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/oit-precheck", operation_id = "getOitPrecheck",
     tag = "provinces and districts",
     params(("year" = i64, Path), ("province" = String, Path), PrecheckQuery),
     responses((status = 200, body = oit_review::PrecheckTable), (status = 403), (status = 404)))]

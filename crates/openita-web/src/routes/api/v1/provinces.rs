@@ -48,7 +48,7 @@ fn file_response(content_type: &str, filename: &str, bytes: Vec<u8>) -> Response
         .into_response()
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/plan", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/plan", operation_id = "listPlanActivities", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name")),
     responses((status = 200, body = [PlanActivity]), (status = 403), (status = 404)))]
 pub async fn list_plan(
@@ -60,7 +60,7 @@ pub async fn list_plan(
     Ok(Json(plan))
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/provinces/{province}/plan", tag = "provinces",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/provinces/{province}/plan", operation_id = "addPlanActivity", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name")),
     request_body = PlanInput,
     responses((status = 201, body = PlanActivity), (status = 403), (status = 404), (status = 422)))]
@@ -74,7 +74,7 @@ pub async fn add_activity(
     Ok((StatusCode::CREATED, Json(added)))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/plan/{id}", tag = "provinces",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/plan/{id}", operation_id = "updatePlanActivity", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path), ("id" = i64, Path)),
     request_body = PlanInput,
     responses((status = 200, body = PlanActivity), (status = 403), (status = 404), (status = 422)))]
@@ -89,7 +89,7 @@ pub async fn update_activity(
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/cycles/{year}/provinces/{province}/plan/{id}", tag = "provinces",
+#[utoipa::path(delete, path = "/api/v1/cycles/{year}/provinces/{province}/plan/{id}", operation_id = "deletePlanActivity", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path), ("id" = i64, Path)),
     responses((status = 204), (status = 403), (status = 404)))]
 pub async fn delete_activity(
@@ -101,7 +101,7 @@ pub async fn delete_activity(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/plan.xlsx", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/plan.xlsx", operation_id = "getPlanXlsx", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path)),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 403), (status = 404)))]
 pub async fn plan_xlsx(
@@ -117,7 +117,7 @@ pub async fn plan_xlsx(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/plan.pdf", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/plan.pdf", operation_id = "getPlanPdf", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 403), (status = 404)))]
 pub async fn plan_pdf(
@@ -129,7 +129,7 @@ pub async fn plan_pdf(
     Ok(file_response("application/pdf", &name, bytes))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/deadlines", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/deadlines", operation_id = "listProvinceDeadlines", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path)),
     responses((status = 200, body = [Deadline]), (status = 403), (status = 404)))]
 pub async fn list_deadlines(
@@ -142,7 +142,7 @@ pub async fn list_deadlines(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/deadlines", tag = "provinces",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/deadlines", operation_id = "replaceProvinceDeadlines", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path)), request_body = [Deadline],
     responses((status = 200, body = [Deadline]), (status = 403), (status = 404), (status = 422)))]
 pub async fn replace_deadlines(
@@ -156,7 +156,7 @@ pub async fn replace_deadlines(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/documents", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/documents", operation_id = "listProvinceDocuments", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path)),
     responses((status = 200, body = [DocumentView]), (status = 403), (status = 404)))]
 pub async fn list_documents(
@@ -169,6 +169,7 @@ pub async fn list_documents(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// The file's name (its folder is dropped; the extension follows the content).
     pub filename: Option<String>,
@@ -176,7 +177,7 @@ pub struct UploadQuery {
     pub title: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/provinces/{province}/documents", tag = "provinces",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/provinces/{province}/documents", operation_id = "uploadProvinceDocument", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path), UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file itself: PDF, XLSX or DOCX, at most 10 MB"),
     responses((status = 201, body = DocumentView), (status = 403), (status = 404), (status = 413), (status = 422)))]
@@ -200,7 +201,7 @@ pub async fn upload_document(
     Ok((StatusCode::CREATED, Json(doc)))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/documents/{id}", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/documents/{id}", operation_id = "downloadProvinceDocument", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path), ("id" = i64, Path)),
     responses((status = 200, description = "the file, as an attachment"), (status = 403), (status = 404)))]
 pub async fn download_document(
@@ -213,7 +214,7 @@ pub async fn download_document(
     Ok(file_response(&doc.content_type, &doc.filename, bytes))
 }
 
-#[utoipa::path(delete, path = "/api/v1/cycles/{year}/provinces/{province}/documents/{id}", tag = "provinces",
+#[utoipa::path(delete, path = "/api/v1/cycles/{year}/provinces/{province}/documents/{id}", operation_id = "deleteProvinceDocument", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path), ("id" = i64, Path)),
     responses((status = 204), (status = 403), (status = 404)))]
 pub async fn delete_document(
@@ -226,6 +227,7 @@ pub async fn delete_document(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormQuery {
     /// One district of the province, by code or Thai name (a district coordinator's own by
     /// default; a province coordinator's whole province when absent).
@@ -234,7 +236,7 @@ pub struct FormQuery {
 
 /// A report form from live data. The path's last segment is `{form}.xlsx` or `{form}.pdf`
 /// (the router cannot split a segment, so it is one parameter here).
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/forms/{file}", tag = "provinces",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/forms/{file}", operation_id = "getReportForm", tag = "provinces",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name"),
         ("file" = String, Path, description = "`{form}.xlsx` or `{form}.pdf`, `{form}` one of `stakeholders`, `survey-progress`, `publicity`, `oit-progress`, `quarterly`"),
         FormQuery),

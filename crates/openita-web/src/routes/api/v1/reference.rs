@@ -13,7 +13,7 @@ pub struct Place {
     pub name_en: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/provinces", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/provinces", operation_id = "listProvinces", tag = "reference",
     responses((status = 200, body = [Place])))]
 pub async fn provinces() -> Json<Vec<Place>> {
     Json(
@@ -28,7 +28,7 @@ pub async fn provinces() -> Json<Vec<Place>> {
     )
 }
 
-#[utoipa::path(get, path = "/api/v1/provinces/{code}/districts", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/provinces/{code}/districts", operation_id = "listDistricts", tag = "reference",
     params(("code" = String, Path, description = "Province code or name")),
     responses((status = 200, body = [Place]), (status = 404)))]
 pub async fn districts(ApiPath(code): ApiPath<String>) -> Result<Json<Vec<Place>>, ApiError> {

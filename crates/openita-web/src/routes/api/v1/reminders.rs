@@ -23,7 +23,7 @@ pub struct AreaParam {
     pub district: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/provinces/{province}/reminders", tag = "reminders",
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/provinces/{province}/reminders", operation_id = "sendReminders", tag = "reminders",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name"), AreaParam),
     responses((status = 202, body = Queued), (status = 403), (status = 404),
         (status = 409, description = "a manual round of this area was sent less than 10 minutes ago")))]
@@ -55,7 +55,7 @@ pub struct ListParams {
     pub limit: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/reminders", tag = "reminders",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/reminders", operation_id = "listReminders", tag = "reminders",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name"), ListParams),
     responses((status = 200, body = [ReminderMessage]), (status = 403), (status = 404)))]
 pub async fn list(
@@ -78,7 +78,7 @@ pub async fn list(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule", tag = "reminders",
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule", operation_id = "getReminderSchedule", tag = "reminders",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name")),
     responses((status = 200, body = ReminderSchedule), (status = 403), (status = 404)))]
 pub async fn get_schedule(
@@ -91,7 +91,7 @@ pub async fn get_schedule(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule", tag = "reminders",
+#[utoipa::path(put, path = "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule", operation_id = "setReminderSchedule", tag = "reminders",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name")),
     request_body = ScheduleInput,
     responses((status = 200, body = ReminderSchedule), (status = 403), (status = 404), (status = 422)))]
@@ -106,7 +106,7 @@ pub async fn put_schedule(
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule", tag = "reminders",
+#[utoipa::path(delete, path = "/api/v1/cycles/{year}/provinces/{province}/reminders/schedule", operation_id = "deleteReminderSchedule", tag = "reminders",
     params(("year" = i64, Path), ("province" = String, Path, description = "code or Thai name")),
     responses((status = 200, body = ReminderSchedule), (status = 403), (status = 404)))]
 pub async fn delete_schedule(
@@ -123,7 +123,7 @@ pub async fn delete_schedule(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/users/me/notifications", tag = "users",
+#[utoipa::path(get, path = "/api/v1/users/me/notifications", operation_id = "getMyNotificationPreferences", tag = "users",
     responses((status = 200, body = NotificationPreferences)))]
 pub async fn get_preferences(
     State(state): State<AppState>,
@@ -134,7 +134,7 @@ pub async fn get_preferences(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/users/me/notifications", tag = "users",
+#[utoipa::path(put, path = "/api/v1/users/me/notifications", operation_id = "setMyNotificationPreferences", tag = "users",
     request_body = NotificationPreferences,
     responses((status = 200, body = NotificationPreferences), (status = 422)))]
 pub async fn put_preferences(

@@ -24,12 +24,14 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FilterParams {
-    /// Province name or code.
+    #[param(value_type = Option<crate::routes::api::v1::openapi::ProvinceName>)]
     pub province: Option<String>,
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", value_type = Option<openita_types::AgencyType>)]
     pub agency_type: Option<String>,
+    /// A district (code or name) of `province`.
     pub district: Option<String>,
     /// Agency code or name contains.
     pub q: Option<String>,
@@ -48,7 +50,7 @@ impl From<FilterParams> for ResultFilter {
 
 /// Queues the scoring of every agency as a job: 202 with the job, whose progress and, when
 /// done, `result` (`{agencies, passed, framework_fingerprint}`) are at `Location`.
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/compute", tag = "results", params(("year" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/compute", operation_id = "computeResults", tag = "results", params(("year" = i64, Path)),
     responses((status = 202, body = JobView), (status = 403), (status = 409)))]
 pub async fn compute(
     State(state): State<AppState>,
@@ -64,7 +66,7 @@ pub async fn compute(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/publish", tag = "results", params(("year" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/publish", operation_id = "publishResults", tag = "results", params(("year" = i64, Path)),
     responses((status = 204), (status = 403), (status = 409)))]
 pub async fn publish(
     State(state): State<AppState>,
@@ -76,12 +78,15 @@ pub async fn publish(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"reason": "แก้คะแนน OIT ข้อ O12 ของ อบต.นาฝาย ตามคำวินิจฉัย"}))]
 pub struct ReopenRequest {
+    /// Required, at least 5 characters: the audit log keeps it.
+    #[schema(pattern = r"^\s*\S[\s\S]{3,}\S\s*$")]
     pub reason: String,
 }
 
 /// Withdraws publication so that results can be recomputed; audited with its reason.
-#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/reopen", tag = "results", params(("year" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/cycles/{year}/results/reopen", operation_id = "reopenResults", tag = "results", params(("year" = i64, Path)),
     request_body = ReopenRequest, responses((status = 204), (status = 403), (status = 409), (status = 422)))]
 pub async fn reopen(
     State(state): State<AppState>,
@@ -93,7 +98,7 @@ pub async fn reopen(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/results", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/results", operation_id = "listResults", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
     responses((status = 200, body = [ResultRow]), (status = 404)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -113,7 +118,7 @@ pub async fn list(
         .into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/summary", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/summary", operation_id = "getResultsSummary", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
     responses((status = 200, description = "{agencies, mean, passed, pass_rate, by_type, indicators}", body = Object), (status = 404)))]
 pub async fn summary(
     State(state): State<AppState>,
@@ -133,7 +138,7 @@ fn file_error(e: &dyn std::fmt::Display) -> ApiError {
     CoreError::internal(format!("file failed: {e}")).into()
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/results.csv", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/results.csv", operation_id = "getResultsCsv", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
     responses((status = 200, content_type = "text/csv"), (status = 404)))]
 pub async fn csv(
     State(state): State<AppState>,
@@ -160,7 +165,7 @@ pub async fn csv(
         .into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/results.xlsx", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/results.xlsx", operation_id = "getResultsXlsx", tag = "results", security(()), params(("year" = i64, Path), FilterParams),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404)))]
 pub async fn xlsx(
     State(state): State<AppState>,
@@ -199,7 +204,7 @@ pub async fn xlsx(
         .into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/report.pdf", tag = "results", security(()),
+#[utoipa::path(get, path = "/api/v1/cycles/{year}/agencies/{code}/report.pdf", operation_id = "getAgencyReportPdf", tag = "results", security(()),
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, content_type = "application/pdf"), (status = 404)))]
 pub async fn report_pdf(
     State(state): State<AppState>,

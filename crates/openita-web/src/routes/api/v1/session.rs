@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"username": "sao.admin", "password": "openita-demo"}))]
 pub struct SessionRequest {
     pub username: String,
     pub password: String,
@@ -58,7 +59,7 @@ pub(crate) fn session_user(actor: &Actor) -> SessionUser {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/session", tag = "session",
+#[utoipa::path(post, path = "/api/v1/session", operation_id = "createSession", tag = "session",
     request_body = SessionRequest,
     responses((status = 200, body = SessionResponse), (status = 401), (status = 413),
         (status = 422), (status = 429), (status = 503)))]
@@ -82,13 +83,13 @@ pub async fn create(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/session", tag = "session",
+#[utoipa::path(get, path = "/api/v1/session", operation_id = "getSession", tag = "session",
     responses((status = 200, body = SessionUser), (status = 401)))]
 pub async fn show(user: CurrentUser) -> Json<SessionUser> {
     Json(session_user(&user.actor))
 }
 
-#[utoipa::path(delete, path = "/api/v1/session", tag = "session",
+#[utoipa::path(delete, path = "/api/v1/session", operation_id = "deleteSession", tag = "session",
     responses((status = 204), (status = 401)))]
 pub async fn delete(
     State(state): State<AppState>,

@@ -32,7 +32,7 @@ pub struct SurveyDocument {
     pub questions: Vec<FormQuestion>,
 }
 
-#[utoipa::path(get, path = "/api/v1/surveys/{token}", tag = "surveys", security(()),
+#[utoipa::path(get, path = "/api/v1/surveys/{token}", operation_id = "getSurvey", tag = "surveys", security(()),
     params(("token" = String, Path)),
     responses((status = 200, body = SurveyDocument), (status = 404), (status = 409), (status = 429)))]
 pub async fn show(
@@ -71,6 +71,8 @@ struct SurveyHead<'a> {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"form_nonce": "nonce-from-GET-surveys-token",
+    "answers": {"i1_q1": 5, "i1_q2": 4, "i9_q1": true}}))]
 pub struct ResponseRequest {
     pub form_nonce: String,
     /// QUESTION_ID: level (1 = lowest) or true/false for yes/no questions.
@@ -84,7 +86,7 @@ pub struct Accepted {
 }
 
 /// 201 only after the response is durably committed.
-#[utoipa::path(post, path = "/api/v1/surveys/{token}/responses", tag = "surveys", security(()),
+#[utoipa::path(post, path = "/api/v1/surveys/{token}/responses", operation_id = "submitSurveyResponse", tag = "surveys", security(()),
     params(("token" = String, Path)), request_body = ResponseRequest,
     responses((status = 201, body = Accepted), (status = 404), (status = 409), (status = 422), (status = 429), (status = 503)))]
 pub async fn respond(

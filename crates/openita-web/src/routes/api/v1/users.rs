@@ -15,15 +15,22 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"username": "nafai.admin", "password": "correct-horse-battery",
+    "role": "agency-admin", "agency": "6360102", "email": "admin@nafai.go.th",
+    "name": "นางสาวสมศรี ใจดี"}))]
 pub struct CreateUserRequest {
+    /// 3-64 lower-case English letters, digits and `. _ - @`; a name taken is a 409.
+    #[schema(pattern = "^[a-z0-9._@-]{3,64}$")]
     pub username: String,
+    #[schema(min_length = 10, max_length = 128)]
     pub password: String,
-    /// nacc-admin, assessor, agency-admin, agency-executive, province-coordinator or
-    /// district-coordinator.
+    #[schema(value_type = openita_types::Role)]
     pub role: String,
-    /// Agency code, for agency roles.
+    /// Agency code, required for agency roles (and only for them).
+    #[schema(value_type = Option<openita_types::AgencyCode>)]
     pub agency: Option<String>,
-    /// Province name or code, for coordinators.
+    /// Required for coordinators (and only for them).
+    #[schema(value_type = Option<crate::routes::api::v1::openapi::ProvinceName>)]
     pub province: Option<String>,
     /// District name or code within `province`, for district coordinators.
     #[serde(default)]
@@ -36,7 +43,7 @@ pub struct CreateUserRequest {
     pub name: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/users", tag = "users",
+#[utoipa::path(post, path = "/api/v1/users", operation_id = "createUser", tag = "users",
     request_body = CreateUserRequest,
     responses((status = 201, body = UserView), (status = 403), (status = 422)))]
 pub async fn create(
@@ -59,11 +66,13 @@ pub async fn create(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserQuery {
+    #[param(value_type = Option<openita_types::Role>)]
     pub role: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", params(UserQuery),
+#[utoipa::path(get, path = "/api/v1/users", operation_id = "listUsers", tag = "users", params(UserQuery),
     responses((status = 200, body = [UserView]), (status = 403), (status = 422)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -95,12 +104,14 @@ pub async fn list(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"current_password": "openita-demo", "new_password": "a-longer-pass-phrase"}))]
 pub struct PasswordChange {
     pub current_password: String,
+    #[schema(min_length = 10, max_length = 128)]
     pub new_password: String,
 }
 
-#[utoipa::path(put, path = "/api/v1/users/me/password", tag = "users",
+#[utoipa::path(put, path = "/api/v1/users/me/password", operation_id = "changeMyPassword", tag = "users",
     request_body = PasswordChange,
     responses((status = 204), (status = 401), (status = 409), (status = 413), (status = 422),
         (status = 429), (status = 503)))]
