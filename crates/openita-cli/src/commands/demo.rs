@@ -16,23 +16,42 @@ pub struct DemoArgs {
     pub bind: Option<String>,
     /// Where to build the demo database (replaced on every run); default demo.sqlite in the
     /// data directory.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "db")]
     pub file: Option<PathBuf>,
+    /// Build the demo in this PostgreSQL database instead (postgres://USER@HOST/DB; an
+    /// existing, empty database): to try a larger deployment's backend. Not read from
+    /// OPENITA_DB, so that the demo never writes into a real database by accident.
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
     /// Build the demo database and exit without serving.
     #[arg(long)]
     pub no_serve: bool,
 }
 
 pub async fn run(args: DemoArgs) -> Result<()> {
-    let path = args
-        .file
-        .unwrap_or_else(|| crate::database::data_dir().join("demo.sqlite"));
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-    let url = DatabaseUrl::Sqlite { path: path.clone() };
+    let (url, place) = match &args.db {
+        Some(text) => {
+            let url = DatabaseUrl::parse(text)?;
+            anyhow::ensure!(
+                matches!(url, DatabaseUrl::Postgres { .. }),
+                "--db is for a PostgreSQL database; use --file for a SQLite one"
+            );
+            (url, "the PostgreSQL database given".to_string())
+        }
+        None => {
+            let path = args
+                .file
+                .clone()
+                .unwrap_or_else(|| crate::database::data_dir().join("demo.sqlite"));
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+            let place = path.display().to_string();
+            (DatabaseUrl::Sqlite { path }, place)
+        }
+    };
     let db = Db::connect(
         &url,
         ConnectOptions {
@@ -41,13 +60,13 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         },
     )
     .await
-    .with_context(|| format!("cannot create the demo database at {}", path.display()))?;
+    .with_context(|| format!("cannot create the demo database in {place}"))?;
     db.migrate().await?;
     let core = super::core(db.clone());
     // Last year is played on a clock of its own, walked through that year's windows.
     let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
     let past = Core::new(db.clone(), clock.clone());
-    println!("Building the demo in {} ...", path.display());
+    println!("Building the demo in {place} ...");
     let logins = seed(&core, &past, &clock).await?;
     past.shutdown().await;
 
@@ -60,7 +79,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     if args.no_serve {
         // The survey writer's last batches' tallies are folded before the file is handed on.
         core.shutdown().await;
-        println!("Demo database ready: {}", path.display());
+        println!("Demo database ready: {place}");
         return Ok(());
     }
     let bind = args

@@ -187,6 +187,21 @@ fn users_and_agencies_are_made_from_the_command_line() -> Result<(), Box<dyn std
 }
 
 #[test]
+fn the_demo_takes_a_postgresql_database_and_refuses_a_sqlite_url_there() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let sqlite = format!("sqlite://{}", dir.path().join("x.sqlite").display());
+    let out = openita(&["demo", "--no-serve", "--db", &sqlite], None, dir.path());
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--db is for a PostgreSQL database"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("x.sqlite").exists(), "nothing is created");
+    // Built on PostgreSQL, the demo is what api_contract.rs fuzzes in the PostgreSQL pass.
+}
+
+#[test]
 fn the_demo_builds_its_own_database_and_prints_log_ins() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let file = dir.path().join("demo.sqlite");

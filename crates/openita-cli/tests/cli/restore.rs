@@ -15,6 +15,7 @@ pub(crate) async fn fresh_target(dir: &Path, name: &str) -> String {
     match openita_testing::backend_under_test() {
         Backend::Sqlite => format!("sqlite://{}", dir.join(format!("{name}.sqlite")).display()),
         Backend::Postgres => {
+            sqlx::any::install_default_drivers();
             let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_default();
             let db = format!("openita_r_{:016x}", rand::thread_rng().r#gen::<u64>());
             let mut admin = sqlx::AnyConnection::connect(&admin_url)

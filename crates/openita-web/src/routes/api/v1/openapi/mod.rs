@@ -39,9 +39,14 @@ impl Modify for BearerAuth {
     info(
         title = "OpenITA API",
         version = "1",
-        description = "Integrity and Transparency Assessment (ITA). Errors: HTTP status plus \
-            {\"error\": {\"code\", \"message\"}}, message in Thai or English by Accept-Language. \
-            Years are Buddhist-era fiscal years; times RFC 3339."
+        description = "Integrity and Transparency Assessment (ITA). Sign in with POST \
+            /api/v1/session and send Authorization: Bearer TOKEN. Errors: HTTP status plus \
+            {\"error\": {\"code\", \"message\", \"fields\"?}}, the message in Thai or English by \
+            Accept-Language. Years are Buddhist-era fiscal years (2500-2700). Times are RFC \
+            3339: recorded times (created_at, updated_at, the audit's at) in UTC with \
+            microseconds, calendar windows and reminder times in Bangkok time (+07:00) to the \
+            second, the dashboard's as_of in UTC to the second. A filter left blank is no \
+            filter. Guide: docs/api.md."
     ),
     paths(
         session::create, session::show, session::delete,
