@@ -54,7 +54,26 @@ pub async fn submit(
 pub struct ReturnRequest {
     /// Why the answers go back; the agency's admin reads it on the OIT page.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub reason: Option<String>,
+}
+
+/// An optional body that does not read: 400 when it is not JSON at all, 422 when it is JSON
+/// of the wrong shape, as `ApiJson` answers for the bodies that are required.
+fn optional_body_error(e: &serde_json::Error) -> ApiError {
+    if e.is_syntax() || e.is_eof() {
+        return ApiError(crate::error::ErrorInfo::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "malformed_json",
+            &format!("ข้อมูล JSON ไม่ถูกต้องตามรูปแบบ: {e}"),
+            &format!("Malformed JSON: {e}"),
+        ));
+    }
+    ApiError::from(openita_core::CoreError::invalid(
+        "reason",
+        format!("ข้อมูลไม่ครบหรือผิดชนิด: {e}"),
+        format!("The body is not a {{\"reason\": ...}} object: {e}"),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/return", operation_id = "returnOit", tag = "oit",
@@ -66,17 +85,13 @@ pub async fn return_to_draft(
     ApiPath((year, code)): ApiPath<(FiscalYear, AgencyCode)>,
     body: axum::body::Bytes,
 ) -> Result<Json<OitView>, ApiError> {
-    // The body is optional: scripts written before the reason send none.
+    // The body is optional: scripts written before the reason send none (or `null`).
     let request: ReturnRequest = if body.iter().all(u8::is_ascii_whitespace) {
         ReturnRequest::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            ApiError::from(openita_core::CoreError::invalid(
-                "reason",
-                format!("ข้อมูล JSON ไม่ถูกต้อง: {e}"),
-                format!("The JSON body is not valid: {e}"),
-            ))
-        })?
+        serde_json::from_slice::<Option<ReturnRequest>>(&body)
+            .map_err(|e| optional_body_error(&e))?
+            .unwrap_or_default()
     };
     Ok(Json(
         oit_review::return_to_draft(

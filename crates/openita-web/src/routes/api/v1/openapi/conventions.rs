@@ -16,6 +16,12 @@ const NO_DATABASE: &[&str] = &["getOpenApiDocument", "listProvinces", "listDistr
 /// Rewrites `doc` (the generated document, as JSON) with the conventions of `routes`.
 pub fn apply(doc: &mut Value, routes: &[RouteSpec]) {
     add_error_schema(doc);
+    apply_to_operations(doc, routes);
+    // Last, so that the patterns written above are covered too.
+    exact_white_space(doc);
+}
+
+fn apply_to_operations(doc: &mut Value, routes: &[RouteSpec]) {
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -158,17 +164,61 @@ fn type_path_parameters(path: &str, op: &mut Map<String, Value>) {
     }
 }
 
-/// A query filter left blank (`?type=`, as a page's "all" choice sends it) is no filter: a
-/// filter drawn from a list also takes "".
+/// A query filter left blank (`?type=`, as a page's "all" choice sends it; white space
+/// only) is no filter: a filter drawn from a list also takes that.
 fn blank_filters_are_no_filter(op: &mut Map<String, Value>) {
     let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else {
         return;
     };
     for param in params.iter_mut().filter(|p| p["in"] == "query") {
         if let Some(reference) = param["schema"].get("$ref").cloned() {
-            param["schema"] = json!({ "anyOf": [{ "$ref": reference }, { "const": "" }] });
+            param["schema"] = json!({ "anyOf": [
+                { "$ref": reference },
+                { "type": "string", "pattern": r"^\s*$" }
+            ] });
         }
     }
+}
+
+/// What `str::trim` removes (Unicode White_Space), as a regular expression class. `\s` in
+/// a pattern means this here: the document's regular expressions are read by other engines
+/// (ECMA-262, Python), whose `\s` differ at the edges (U+001C-U+001F, U+FEFF).
+const WHITE_SPACE: &str =
+    r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
+/// Rewrites `\s` and `\S` in every `pattern` of `value` as the classes `str::trim` uses.
+/// `[\s\S]` (any character) stays as it is.
+fn exact_white_space(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(pattern) if key == "pattern" => {
+                        *pattern = with_exact_white_space(pattern);
+                    }
+                    other => exact_white_space(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(exact_white_space),
+        _ => {}
+    }
+}
+
+fn with_exact_white_space(pattern: &str) -> String {
+    const ANY: &str = r"[\s\S]";
+    let mut out = String::new();
+    for (i, part) in pattern.split(ANY).enumerate() {
+        if i > 0 {
+            out.push_str(ANY);
+        }
+        out.push_str(
+            &part
+                .replace(r"\s", &format!("[{WHITE_SPACE}]"))
+                .replace(r"\S", &format!("[^{WHITE_SPACE}]")),
+        );
+    }
+    out
 }
 
 fn schema_of<T: PartialSchema>() -> Value {
@@ -239,5 +289,39 @@ fn add_error_schema(doc: &mut Value) {
         .and_then(Value::as_object_mut)
     {
         schemas.insert("ErrorBody".into(), schema);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WHITE_SPACE, with_exact_white_space};
+
+    #[test]
+    fn white_space_in_patterns_is_what_trim_removes() {
+        assert_eq!(
+            with_exact_white_space(r"^\s*\S"),
+            format!("^[{WHITE_SPACE}]*[^{WHITE_SPACE}]")
+        );
+        assert_eq!(
+            with_exact_white_space(r"^\s*\S[\s\S]{3,}$"),
+            format!(r"^[{WHITE_SPACE}]*[^{WHITE_SPACE}][\s\S]{{3,}}$")
+        );
+        // The class lists exactly the characters `trim` removes, among the first 0x3001.
+        for c in (0u32..0x3001).filter_map(char::from_u32) {
+            let listed = matches!(
+                c,
+                '\t' | '\n'
+                    | '\u{b}'
+                    | '\u{c}'
+                    | '\r'
+                    | ' '
+                    | '\u{85}'
+                    | '\u{a0}'
+                    | '\u{1680}'
+                    | '\u{2000}'
+                    ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+            );
+            assert_eq!(listed, c.is_whitespace(), "{:?}", c);
+        }
     }
 }
