@@ -16,7 +16,11 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"username": "sao.admin", "password": "openita-demo"}))]
 pub struct SessionRequest {
+    /// At most 64 characters once the white space around it is dropped; upper-case letters
+    /// are read as lower-case.
+    #[schema(pattern = r"^\s*(\S([\s\S]{0,62}\S)?)?\s*$")]
     pub username: String,
+    #[schema(max_length = 128)]
     pub password: String,
 }
 
