@@ -3,18 +3,34 @@
 
 use serde::{Deserialize, Deserializer, de::Error};
 
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Number {
+    Whole(i64),
+    Float(f64),
+}
+
+impl Number {
+    fn whole<E: Error>(self) -> Result<i64, E> {
+        match self {
+            Number::Whole(n) => Ok(n),
+            Number::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+            Number::Float(f) => Err(E::custom(format!("{f} is not a whole number"))),
+        }
+    }
+}
+
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Number {
-        Whole(i64),
-        Float(f64),
-    }
-    match Number::deserialize(deserializer)? {
-        Number::Whole(n) => Ok(n),
-        Number::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
-        Number::Float(f) => Err(D::Error::custom(format!("{f} is not a whole number"))),
-    }
+    Number::deserialize(deserializer)?.whole()
+}
+
+/// The same for a number that may be `null`.
+pub fn deserialize_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    Option::<Number>::deserialize(deserializer)?
+        .map(Number::whole)
+        .transpose()
 }
 
 #[cfg(test)]
@@ -27,6 +43,20 @@ mod tests {
 
     fn read(json: &str) -> Option<i64> {
         serde_json::from_str::<Year>(json).ok().map(|y| y.year)
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Hour {
+        #[serde(deserialize_with = "super::deserialize_option")]
+        hour: Option<i64>,
+    }
+
+    #[test]
+    fn an_optional_whole_number_reads_null_too() {
+        let read = |json: &str| serde_json::from_str::<Hour>(json).ok().map(|h| h.hour);
+        assert_eq!(read(r#"{"hour": null}"#), Some(None));
+        assert_eq!(read(r#"{"hour": 12.0}"#), Some(Some(12)));
+        assert_eq!(read(r#"{"hour": 12.5}"#), None);
     }
 
     #[test]

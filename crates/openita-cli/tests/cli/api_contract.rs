@@ -3,8 +3,8 @@
 //! no 5xx, every status and body as documented, valid requests accepted and invalid ones
 //! refused, authentication enforced. It runs against `openita serve` on the demo's data (two
 //! provinces, two fiscal years, users of every role, OIT answers in every state), built in the
-//! database under test, as the NACC admin, an agency admin and a province coordinator (the
-//! province drive's routes), one after the other on the same data. Its settings, and the few rules it is told a
+//! database under test, as the NACC admin, an agency admin, a province coordinator (the
+//! province drive's routes) and an assessor, one after the other on the same data. Its settings, and the few rules it is told a
 //! JSON Schema cannot state, are in `tests/api_contract/schemathesis.toml`.
 //!
 //! `OPENITA_FUZZ_EXAMPLES` (default 10) and `OPENITA_FUZZ_SEED` (default fixed, so that a
@@ -20,7 +20,7 @@ use std::{path::Path, process::Command};
 const SELF_ENDING: [&str; 2] = ["deleteSession", "changeMyPassword"];
 
 /// The demo's users the fuzzer acts as.
-const CALLERS: [&str; 3] = ["admin", "krabi.admin", "coord.chaiyaphum"];
+const CALLERS: [&str; 4] = ["admin", "krabi.admin", "coord.chaiyaphum", "assessor1"];
 
 fn run_ok(args: &[&str], dir: &Path) -> String {
     let out = openita(args, None, dir);

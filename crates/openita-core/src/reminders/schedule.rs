@@ -37,7 +37,7 @@ pub struct ScheduleInput {
 
 /// Tells a key given as null (Some(None)) from a missing key (None).
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
-    Option::<i64>::deserialize(d).map(Some)
+    openita_types::whole_number::deserialize_option(d).map(Some)
 }
 
 fn schedule_view(row: Option<rows::ScheduleRow>, now: DateTime<Utc>) -> ReminderSchedule {
