@@ -1,8 +1,14 @@
 //! What every operation of the API shares, written into the document from the route table
-//! rather than repeated on 86 handlers: who may call it (the `security` of a public route is
-//! empty), and the error answers the common layers give (401 and 403 from the access layer,
-//! 400/413/415/422 from the body and query readers, 404 for a path naming nothing, 503 when
-//! the database does not answer), each with the one error body of API.md.
+//! rather than repeated on 86 handlers:
+//! - who may call it (the `security` of a public route is empty);
+//! - the error answers the common layers give (401 and 403 from the access layer,
+//!   400/413/415/422 from the body and query readers, 404 for a path naming nothing, 503 when
+//!   the database does not answer), each with the one error body of API.md;
+//! - the schema of each path parameter, from the type its extractor reads (`year`, `code`,
+//!   `instrument`, `file`), and "blank is no filter" for list filters;
+//! - `\s` in patterns spelled out as the characters `str::trim` removes.
+//!
+//! The schemathesis test (`openita-cli/tests/cli/api_contract.rs`) holds the server to it.
 
 use crate::access::{Access, RouteSpec};
 use openita_core::provinces::FormKind;
