@@ -21,7 +21,7 @@ const NO_DATABASE: &[&str] = &["getOpenApiDocument", "listProvinces", "listDistr
 
 /// Rewrites `doc` (the generated document, as JSON) with the conventions of `routes`.
 pub fn apply(doc: &mut Value, routes: &[RouteSpec]) {
-    add_error_schema(doc);
+    add_error_schema_and_responses(doc);
     apply_to_operations(doc, routes);
     // Last, so that the patterns written above are covered too.
     exact_white_space(doc);
@@ -72,36 +72,31 @@ fn apply_to_operation(path: &str, access: Access, op: &mut Map<String, Value>) {
 
     type_path_parameters(path, op);
     blank_filters_are_no_filter(op);
-    let mut errors: Vec<(u16, &str)> = Vec::new();
+    let mut errors: Vec<Shared> = Vec::new();
     match access {
         Access::Public => {
             op.insert("security".into(), json!([]));
         }
-        Access::SignedIn => errors.push((401, UNAUTHENTICATED)),
-        Access::Roles(_) => {
-            errors.push((401, UNAUTHENTICATED));
-            errors.push((403, FORBIDDEN));
-        }
+        Access::SignedIn => errors.push(Shared::Unauthenticated),
+        Access::Roles(_) => errors.extend([Shared::Unauthenticated, Shared::Forbidden]),
     }
     if area_filter && access == Access::SignedIn {
-        errors.push((403, FORBIDDEN_AREA));
+        errors.push(Shared::ForbiddenArea);
     }
     if path.contains('{') {
-        errors.push((404, NOT_FOUND));
+        errors.push(Shared::NotFound);
     }
     if json_body {
-        errors.push((400, MALFORMED));
-        errors.push((415, WRONG_MEDIA));
+        errors.extend([Shared::Malformed, Shared::WrongMedia]);
     }
     if any_body {
-        errors.push((413, TOO_LARGE));
-        errors.push((422, INVALID));
+        errors.extend([Shared::TooLarge, Shared::Invalid]);
     }
     if has_query {
-        errors.push((422, INVALID));
+        errors.push(Shared::Invalid);
     }
     if !NO_DATABASE.contains(&id.as_str()) {
-        errors.push((503, UNAVAILABLE));
+        errors.push(Shared::Unavailable);
     }
 
     let responses = op
@@ -109,40 +104,147 @@ fn apply_to_operation(path: &str, access: Access, op: &mut Map<String, Value>) {
         .or_insert_with(|| json!({}))
         .as_object_mut();
     let Some(responses) = responses else { return };
-    for (status, description) in errors {
+    for shared in errors {
         responses
-            .entry(status.to_string())
-            .or_insert_with(|| json!({ "description": description }));
+            .entry(shared.status().to_string())
+            .or_insert_with(|| shared.reference());
     }
-    // Every error answer, declared here or on the handler, carries the one error body.
+    // Every error answer declared on a handler carries the one error body too: the shared
+    // answer when the handler said only the status, its own words otherwise.
     for (status, response) in responses.iter_mut() {
         let is_error = status.starts_with('4') || status.starts_with('5');
-        if let Some(response) = response.as_object_mut()
-            && is_error
-            && !response.contains_key("content")
-        {
-            if response
-                .get("description")
-                .and_then(Value::as_str)
-                .is_none_or(str::is_empty)
-            {
-                response.insert("description".into(), json!(describe(status)));
-            }
-            response.insert(
-                "content".into(),
-                json!({ "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } }),
-            );
-            if status == "429" || status == "503" {
-                response.insert(
-                    "headers".into(),
-                    json!({ "Retry-After": {
-                        "description": "Seconds to wait before trying again.",
-                        "schema": { "type": "integer", "minimum": 0 }
-                    } }),
-                );
+        let Some(object) = response.as_object_mut() else {
+            continue;
+        };
+        if !is_error || object.contains_key("content") || object.contains_key("$ref") {
+            continue;
+        }
+        let described = object
+            .get("description")
+            .and_then(Value::as_str)
+            .is_some_and(|d| !d.is_empty());
+        match Shared::for_status(status) {
+            Some(shared) if !described => *response = shared.reference(),
+            _ => {
+                let description = object
+                    .get("description")
+                    .cloned()
+                    .unwrap_or_else(|| json!("Error."));
+                *response = error_response(status, &description);
             }
         }
     }
+}
+
+/// The error answers many operations share, kept once under `components/responses`.
+#[derive(Clone, Copy)]
+enum Shared {
+    Malformed,
+    Unauthenticated,
+    Forbidden,
+    ForbiddenArea,
+    NotFound,
+    Conflict,
+    TooLarge,
+    WrongMedia,
+    Invalid,
+    TooMany,
+    Unavailable,
+}
+
+impl Shared {
+    const ALL: [Shared; 11] = [
+        Shared::Malformed,
+        Shared::Unauthenticated,
+        Shared::Forbidden,
+        Shared::ForbiddenArea,
+        Shared::NotFound,
+        Shared::Conflict,
+        Shared::TooLarge,
+        Shared::WrongMedia,
+        Shared::Invalid,
+        Shared::TooMany,
+        Shared::Unavailable,
+    ];
+
+    fn status(self) -> u16 {
+        match self {
+            Shared::Malformed => 400,
+            Shared::Unauthenticated => 401,
+            Shared::Forbidden | Shared::ForbiddenArea => 403,
+            Shared::NotFound => 404,
+            Shared::Conflict => 409,
+            Shared::TooLarge => 413,
+            Shared::WrongMedia => 415,
+            Shared::Invalid => 422,
+            Shared::TooMany => 429,
+            Shared::Unavailable => 503,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Shared::Malformed => "MalformedJson",
+            Shared::Unauthenticated => "Unauthenticated",
+            Shared::Forbidden => "Forbidden",
+            Shared::ForbiddenArea => "ForbiddenArea",
+            Shared::NotFound => "NotFound",
+            Shared::Conflict => "Conflict",
+            Shared::TooLarge => "PayloadTooLarge",
+            Shared::WrongMedia => "UnsupportedMediaType",
+            Shared::Invalid => "InvalidInput",
+            Shared::TooMany => "TooManyRequests",
+            Shared::Unavailable => "Unavailable",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            Shared::Malformed => "The body is not well-formed JSON.",
+            Shared::Unauthenticated => "No valid token (or session): sign in first.",
+            Shared::Forbidden => "Signed in, but this role may not use this operation.",
+            Shared::ForbiddenArea => {
+                "A filter naming a province or district outside the caller's area."
+            }
+            Shared::NotFound => "Nothing of that name, or nothing the caller may see.",
+            Shared::Conflict => "The operation does not fit the current state or window.",
+            Shared::TooLarge => "The body is larger than this operation accepts.",
+            Shared::WrongMedia => "The body was not sent as application/json.",
+            Shared::Invalid => {
+                "Invalid input: `fields` names each field and what is wrong with it."
+            }
+            Shared::TooMany => "Too many attempts: come back after Retry-After seconds.",
+            Shared::Unavailable => {
+                "The database is busy or not answering; come back after Retry-After seconds."
+            }
+        }
+    }
+
+    /// The shared answer a handler means when it names only the status.
+    fn for_status(status: &str) -> Option<Shared> {
+        Shared::ALL
+            .into_iter()
+            .find(|s| s.status().to_string() == status && !matches!(s, Shared::ForbiddenArea))
+    }
+
+    fn reference(self) -> Value {
+        json!({ "$ref": format!("#/components/responses/{}", self.name()) })
+    }
+}
+
+/// An error answer: the one error body, and `Retry-After` where the client must wait.
+fn error_response(status: &str, description: &Value) -> Value {
+    let mut response = json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } }
+    });
+    if status == "429" || status == "503" {
+        response["headers"] = json!({ "Retry-After": {
+            "description": "Seconds to wait before trying again.",
+            "schema": { "type": "integer", "minimum": 0 }
+        } });
+    }
+    response
 }
 
 /// The schema of each path parameter is that of the type its extractor reads, so that the
@@ -154,8 +256,11 @@ fn type_path_parameters(path: &str, op: &mut Map<String, Value>) {
     for param in params.iter_mut().filter(|p| p["in"] == "path") {
         let name = param["name"].as_str().unwrap_or_default();
         let schema = match name {
-            "year" => schema_of::<FiscalYear>(),
-            "code" if path.contains("/agencies/{code}") => schema_of::<AgencyCode>(),
+            // Their schemas are components (`add_error_schema_and_responses`): said once.
+            "year" => json!({ "$ref": "#/components/schemas/FiscalYear" }),
+            "code" if path.contains("/agencies/{code}") => {
+                json!({ "$ref": "#/components/schemas/AgencyCode" })
+            }
             "instrument" => json!({ "type": "string", "enum": ["iit", "eit"] }),
             "file" => {
                 let files: Vec<String> = FormKind::ALL
@@ -231,36 +336,9 @@ fn schema_of<T: PartialSchema>() -> Value {
     serde_json::to_value(T::schema()).unwrap_or_default()
 }
 
-const UNAUTHENTICATED: &str = "No valid token (or session): sign in first.";
-const FORBIDDEN: &str = "Signed in, but this role may not use this operation.";
-const FORBIDDEN_AREA: &str = "A filter naming a province or district outside the caller's area.";
-const NOT_FOUND: &str = "Nothing of that name, or nothing the caller may see.";
-const MALFORMED: &str = "The body is not well-formed JSON.";
-const WRONG_MEDIA: &str = "The body was not sent as application/json.";
-const TOO_LARGE: &str = "The body is larger than this operation accepts.";
-const INVALID: &str = "Invalid input: `fields` names each field and what is wrong with it.";
-const UNAVAILABLE: &str =
-    "The database is busy or not answering; come back after Retry-After seconds.";
-
-fn describe(status: &str) -> &'static str {
-    match status {
-        "400" => MALFORMED,
-        "401" => UNAUTHENTICATED,
-        "403" => FORBIDDEN,
-        "404" => NOT_FOUND,
-        "409" => "The operation does not fit the current state or window.",
-        "413" => TOO_LARGE,
-        "415" => WRONG_MEDIA,
-        "422" => INVALID,
-        "429" => "Too many attempts: come back after Retry-After seconds.",
-        "503" => UNAVAILABLE,
-        _ => "Error.",
-    }
-}
-
 /// API.md's error body: `{"error": {"code", "message", "fields"?}}`, the message in Thai or
 /// English by `Accept-Language`.
-fn add_error_schema(doc: &mut Value) {
+fn add_error_schema_and_responses(doc: &mut Value) {
     let schema = json!({
         "type": "object",
         "required": ["error"],
@@ -295,6 +373,21 @@ fn add_error_schema(doc: &mut Value) {
         .and_then(Value::as_object_mut)
     {
         schemas.insert("ErrorBody".into(), schema);
+        schemas.insert("FiscalYear".into(), schema_of::<FiscalYear>());
+        schemas.insert("AgencyCode".into(), schema_of::<AgencyCode>());
+    }
+    let responses: Map<String, Value> = Shared::ALL
+        .into_iter()
+        .map(|s| {
+            let status = s.status().to_string();
+            (
+                s.name().to_string(),
+                error_response(&status, &json!(s.description())),
+            )
+        })
+        .collect();
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        components.insert("responses".into(), Value::Object(responses));
     }
 }
 
