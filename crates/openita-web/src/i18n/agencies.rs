@@ -67,6 +67,13 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("audit.from", "ตั้งแต่วันที่", "From"),
     ("audit.until", "ถึงวันที่", "Until"),
     ("audit.none", "ไม่มีรายการ", "No entries"),
+    ("audit.total", "รายการทั้งหมดตามเงื่อนไข", "Entries matching"),
+    (
+        "audit.past_end",
+        "หน้านี้เลยรายการสุดท้ายแล้ว",
+        "This page is past the last one.",
+    ),
+    ("audit.first_page", "ไปหน้าแรก", "Go to the first page"),
     ("jobs.title", "งานเบื้องหลัง", "Background job"),
     (
         "jobs.queued",

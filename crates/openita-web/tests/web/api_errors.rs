@@ -184,6 +184,10 @@ async fn a_page_far_past_the_end_is_empty_not_a_crash() {
             assert!(r.json()["total"].as_i64().unwrap_or(0) > 0, "{path}");
         } else if path.starts_with("/api/") {
             assert_eq!(r.json(), json!([]), "{path}");
+        } else {
+            // The clerk who typed the address is shown the way back.
+            assert!(r.text.contains("ไปหน้าแรก"), "{}", r.text);
+            assert!(r.text.contains("page=1"), "{}", r.text);
         }
     }
 }
