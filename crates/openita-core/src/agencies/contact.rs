@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 pub struct ContactInput {
     #[schema(pattern = r"\S", max_length = 120)]
     pub name: String,
-    /// 9-30 digits, with spaces, `-`, `+`, `(`, `)` or `,` between them.
-    #[schema(pattern = r"^\s*[ ()+,-]*([0-9][ ()+,-]*){9,30}\s*$", max_length = 60)]
+    #[schema(value_type = PhoneText)]
     pub phone: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -31,6 +30,31 @@ pub struct ContactView {
 }
 
 const MAX_NAME_CHARS: usize = 120;
+
+/// What `validate` takes as a phone number, for the API's document: 9-30 digits with spaces,
+/// `-`, `+`, `(`, `)` or `,` between them, at most 60 characters once trimmed.
+pub struct PhoneText;
+
+impl utoipa::PartialSchema for PhoneText {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::{AllOfBuilder, ObjectBuilder, Type};
+        let pattern = |p: &str| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(p))
+        };
+        AllOfBuilder::new()
+            .item(pattern(r"^\s*[ ()+,-]*([0-9][ ()+,-]*){9,30}\s*$"))
+            .item(pattern(r"^\s*\S([\s\S]{0,58}\S)?\s*$"))
+            .description(Some(
+                "9-30 digits, with spaces, -, +, (, ) or , between them; at most 60 characters.",
+            ))
+            .examples([serde_json::json!("044-811-234")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PhoneText {}
 
 fn validate(input: &ContactInput) -> Result<(String, String, Option<String>), CoreError> {
     let mut errors = Vec::new();

@@ -106,39 +106,20 @@ pub fn validate(input: &AgencyInput) -> Result<AgencyFields, Vec<FieldError>> {
 }
 
 /// What `is_web_address` takes, for the API's document: http:// or https://, a host name,
-/// then any path (the host pattern is narrower than a URL parser's, never wider).
-pub struct WebAddress;
-
-impl WebAddress {
-    pub const PATTERN: &str = r"^\s*https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(/\S*)?\s*$";
-    /// The same, or blank (an optional address left empty).
-    pub const PATTERN_OR_BLANK: &str =
-        r"^\s*(https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(/\S*)?)?\s*$";
-}
-
-impl utoipa::PartialSchema for WebAddress {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::Type::String)
-            .pattern(Some(Self::PATTERN))
-            .examples([serde_json::json!("https://www.nafai.go.th/ita")])
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for WebAddress {}
-
-/// An optional web address: as `WebAddress`, or blank for none.
+/// then any path (the host pattern is narrower than a URL parser's, never wider); or blank
+/// for none (a blank entry of a list of links is dropped). `Option<WebAddressOrBlank>` also
+/// takes null.
 pub struct WebAddressOrBlank;
+
+impl WebAddressOrBlank {
+    pub const PATTERN: &str = r"^\s*(https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(/\S*)?)?\s*$";
+}
 
 impl utoipa::PartialSchema for WebAddressOrBlank {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
-                utoipa::openapi::Type::String,
-                utoipa::openapi::Type::Null,
-            ]))
-            .pattern(Some(WebAddress::PATTERN_OR_BLANK))
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(Self::PATTERN))
             .examples([serde_json::json!("https://www.nafai.go.th")])
             .into()
     }

@@ -11,7 +11,7 @@ mod view;
 
 pub use contact::{ContactInput, ContactView, agency_contact, set_agency_contact};
 pub(crate) use fields::is_web_address;
-pub use fields::{AgencyInput, WebAddress, WebAddressOrBlank};
+pub use fields::{AgencyInput, WebAddressOrBlank};
 pub use import::{
     ImportFormat, ImportReport, ImportRowError, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
     import_agencies, read_import_file, read_import_rows,

@@ -12,9 +12,9 @@ use serde::Deserialize;
 pub struct ItemAnswerInput {
     /// A published item needs at least one link (422 otherwise).
     pub published: bool,
-    /// http(s) addresses, at most 10.
+    /// http(s) addresses, at most 10 (blank entries are dropped).
     #[serde(default)]
-    #[schema(max_items = 10, value_type = Vec<crate::agencies::WebAddress>)]
+    #[schema(max_items = 10, value_type = Vec<crate::agencies::WebAddressOrBlank>)]
     pub urls: Vec<String>,
     #[serde(default)]
     #[schema(max_length = 2000)]

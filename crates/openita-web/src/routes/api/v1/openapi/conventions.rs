@@ -23,6 +23,7 @@ const NO_DATABASE: &[&str] = &["getOpenApiDocument", "listProvinces", "listDistr
 pub fn apply(doc: &mut Value, routes: &[RouteSpec]) {
     add_error_schema_and_responses(doc);
     apply_to_operations(doc, routes);
+    trimmed_lengths(doc);
     // Last, so that the patterns written above are covered too.
     exact_white_space(doc);
 }
@@ -297,6 +298,30 @@ fn blank_filters_are_no_filter(op: &mut Map<String, Value>) {
 const WHITE_SPACE: &str =
     r"\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
 
+/// A required text is trimmed before its length is counted: a field written
+/// `#[schema(pattern = r"\S", max_length = N)]` ("not blank, at most N") means at most N
+/// characters between the first and the last that are not white space, which a pattern says
+/// (`maxLength` would count the white space around it too).
+fn trimmed_lengths(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let required_text = map.get("pattern").and_then(Value::as_str) == Some(r"\S");
+            if let (true, Some(max)) = (required_text, map.get("maxLength").and_then(Value::as_u64))
+            {
+                let inner = max.saturating_sub(2);
+                map.remove("maxLength");
+                map.insert(
+                    "pattern".into(),
+                    json!(format!(r"^\s*\S([\s\S]{{0,{inner}}}\S)?\s*$")),
+                );
+            }
+            map.values_mut().for_each(trimmed_lengths);
+        }
+        Value::Array(items) => items.iter_mut().for_each(trimmed_lengths),
+        _ => {}
+    }
+}
+
 /// Rewrites `\s` and `\S` in every `pattern` of `value` as the classes `str::trim` uses.
 /// `[\s\S]` (any character) stays as it is.
 fn exact_white_space(value: &mut Value) {
@@ -394,6 +419,16 @@ fn add_error_schema_and_responses(doc: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::{WHITE_SPACE, with_exact_white_space};
+
+    #[test]
+    fn a_required_texts_length_is_counted_without_the_white_space_around_it() {
+        let mut schema = serde_json::json!({"type": "string", "pattern": r"\S", "maxLength": 200});
+        super::trimmed_lengths(&mut schema);
+        assert_eq!(
+            schema,
+            serde_json::json!({"type": "string", "pattern": r"^\s*\S([\s\S]{0,198}\S)?\s*$"})
+        );
+    }
 
     #[test]
     fn white_space_in_patterns_is_what_trim_removes() {
