@@ -37,17 +37,14 @@ pub struct PhoneText;
 
 impl utoipa::PartialSchema for PhoneText {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::{AllOfBuilder, ObjectBuilder, Type};
-        let pattern = |p: &str| {
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .pattern(Some(p))
-        };
-        AllOfBuilder::new()
-            .item(pattern(r"^\s*[ ()+,-]*([0-9][ ()+,-]*){9,30}\s*$"))
-            .item(pattern(r"^\s*\S([\s\S]{0,58}\S)?\s*$"))
+        // The 60-character limit is in the description only: one pattern cannot count digits
+        // and characters at once, and two (allOf) leave a generator nothing to draw from.
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::Type::String)
+            .pattern(Some(r"^\s*[ ()+,-]*([0-9][ ()+,-]*){9,30}\s*$"))
             .description(Some(
-                "9-30 digits, with spaces, -, +, (, ) or , between them; at most 60 characters.",
+                "9-30 digits, with spaces, -, +, (, ) or , between them; at most 60 characters \
+                 once trimmed.",
             ))
             .examples([serde_json::json!("044-811-234")])
             .into()
