@@ -166,7 +166,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
+pub(crate) fn json_rejection(rejection: &JsonRejection) -> ErrorInfo {
     match rejection {
         JsonRejection::JsonSyntaxError(e) => ErrorInfo::new(
             StatusCode::BAD_REQUEST,

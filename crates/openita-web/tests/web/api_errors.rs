@@ -191,3 +191,35 @@ async fn a_page_far_past_the_end_is_empty_not_a_crash() {
         }
     }
 }
+
+/// The return's body is optional: none, `null` (the document allows it; found by the schema
+/// fuzzer, it was a 422) or `{"reason"}`. Not JSON at all is a 400, JSON of the wrong shape a
+/// 422, as for the bodies that are required.
+#[tokio::test]
+async fn a_return_takes_no_body_null_or_a_reason_and_names_the_bodies_that_do_not_read() {
+    let app = TestApp::new().await;
+    crate::oit::with_oit_calendar(&app).await;
+    let exec = app.token("agency-executive").await;
+    let path = format!("{}/return", crate::oit::base(&app));
+    for (body, status, code) in [
+        ("null", 409, "wrong_state"),
+        ("", 409, "wrong_state"),
+        (
+            r#"{"reason": "ข้อ O5 ลิงก์ยังเป็นของปีที่แล้ว"}"#,
+            409,
+            "wrong_state",
+        ),
+        ("{", 400, "malformed_json"),
+        ("[1, 2]", 422, "invalid_input"),
+    ] {
+        let request = axum::http::Request::post(path.as_str())
+            .header("authorization", format!("Bearer {exec}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body))
+            .unwrap_or_default();
+        let r = app.send(request).await;
+        // A draft cannot go back: the body was read, and the state answered.
+        assert_eq!(r.status.as_u16(), status, "{body:?}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], code, "{body:?}");
+    }
+}

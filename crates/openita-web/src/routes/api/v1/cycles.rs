@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 #[schema(example = json!({"year": 2570, "framework": "ita-2568"}))]
 pub struct CreateCycle {
     /// Buddhist-era fiscal year, e.g. 2568 (checked by the core, which says what is wrong).
-    #[schema(minimum = 2500, maximum = 2700)]
+    #[schema(value_type = FiscalYear)]
     #[serde(deserialize_with = "openita_types::whole_number::deserialize")]
     pub year: i64,
     /// A shipped framework; it takes the cycle's year.

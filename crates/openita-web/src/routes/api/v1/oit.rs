@@ -58,24 +58,6 @@ pub struct ReturnRequest {
     pub reason: Option<String>,
 }
 
-/// An optional body that does not read: 400 when it is not JSON at all, 422 when it is JSON
-/// of the wrong shape, as `ApiJson` answers for the bodies that are required.
-fn optional_body_error(e: &serde_json::Error) -> ApiError {
-    if e.is_syntax() || e.is_eof() {
-        return ApiError(crate::error::ErrorInfo::new(
-            axum::http::StatusCode::BAD_REQUEST,
-            "malformed_json",
-            &format!("ข้อมูล JSON ไม่ถูกต้องตามรูปแบบ: {e}"),
-            &format!("Malformed JSON: {e}"),
-        ));
-    }
-    ApiError::from(openita_core::CoreError::invalid(
-        "reason",
-        format!("ข้อมูลไม่ครบหรือผิดชนิด: {e}"),
-        format!("The body is not a {{\"reason\": ...}} object: {e}"),
-    ))
-}
-
 #[utoipa::path(post, path = "/api/v1/cycles/{year}/agencies/{code}/oit/return", operation_id = "returnOit", tag = "oit",
     request_body(content = Option<ReturnRequest>, description = "Optional: why the answers go back"),
     params(("year" = i64, Path), ("code" = String, Path)), responses((status = 200, body = OitView), (status = 409)))]
@@ -89,8 +71,10 @@ pub async fn return_to_draft(
     let request: ReturnRequest = if body.iter().all(u8::is_ascii_whitespace) {
         ReturnRequest::default()
     } else {
-        serde_json::from_slice::<Option<ReturnRequest>>(&body)
-            .map_err(|e| optional_body_error(&e))?
+        // Read as `ApiJson` reads a required body: 400 not JSON, 422 the wrong shape.
+        Json::<Option<ReturnRequest>>::from_bytes(&body)
+            .map_err(|rejection| ApiError(crate::error::json_rejection(&rejection)))?
+            .0
             .unwrap_or_default()
     };
     Ok(Json(
